@@ -1,0 +1,100 @@
+// Builds every bundle of Twin Chat. Modelled on the `yo code` esbuild template:
+//   node esbuild.js               development build (source maps)
+//   node esbuild.js --production  minified, no source maps (what the .vsix ships)
+//   node esbuild.js --watch       rebuild on change, with problem-matcher output for VS Code tasks
+//   node esbuild.js --tests       also transpile test/ (suites, harness, simulator) into out/test
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+// The extension host of the oldest supported VS Code (1.96) runs Node 20.18; see README "Requirements".
+const EXTENSION_NODE_TARGET = 'node20.18';
+
+/** Prints esbuild results in the shape of the `$esbuild-watch` problem matcher. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const shared = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcherPlugin] : [],
+};
+
+const bundles = [
+  {
+    ...shared,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: EXTENSION_NODE_TARGET,
+    external: ['vscode'],
+  },
+  {
+    ...shared,
+    entryPoints: ['src/webview-ui/main.ts', 'src/webview-ui/main.css'],
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+    loader: { '.ttf': 'file' },
+  },
+];
+
+function listTestSources(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listTestSources(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+if (withTests) {
+  bundles.push({
+    bundle: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: listTestSources('test'),
+    outdir: 'out/test',
+    outbase: 'test',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    // Tests load their libraries from node_modules at run time; only project code is bundled in.
+    packages: 'external',
+    external: ['vscode'],
+  });
+}
+
+async function main() {
+  const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

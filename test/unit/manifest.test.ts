@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CHAT_VIEW_ID, Commands, Settings, VIEW_CONTAINER_ID } from '../../src/constants';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  activationEvents?: string[];
+  engines: { vscode: string };
+  capabilities?: { untrustedWorkspaces?: { supported: unknown } };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    viewsContainers: { activitybar: { id: string; icon: string }[] };
+    views: Record<string, { id: string; type?: string }[]>;
+    configuration: { properties: Record<string, { scope?: string }> };
+  };
+};
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+const nlsVi = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.vi.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+
+describe('extension manifest', () => {
+  it('declares exactly the commands the code registers, each in the Twin Chat category', () => {
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(declared, Object.values(Commands).sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'Twin Chat', command.command);
+    }
+  });
+
+  it('contributes the chat webview view inside its own activity-bar container', () => {
+    const container = manifest.contributes.viewsContainers.activitybar.find(
+      (c) => c.id === VIEW_CONTAINER_ID,
+    );
+    assert.ok(container, 'view container missing');
+    assert.ok(fs.existsSync(path.join(root, container.icon)), 'view container icon missing');
+    const views = manifest.contributes.views[VIEW_CONTAINER_ID] ?? [];
+    assert.deepEqual(
+      views.map((v) => [v.id, v.type]),
+      [[CHAT_VIEW_ID, 'webview']],
+    );
+  });
+
+  it('activates only on its view and commands, never at start-up', () => {
+    for (const event of manifest.activationEvents ?? []) {
+      assert.match(event, /^(onView|onCommand):twinChat\./, event);
+    }
+  });
+
+  it('declares its behaviour in untrusted workspaces', () => {
+    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+  });
+
+  it('keeps every base URL out of reach of workspace settings', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of [Settings.twinExpertBaseUrl, Settings.kamiMindBaseUrl]) {
+      assert.equal(properties[`${Settings.section}.${key}`]?.scope, 'application', key);
+    }
+  });
+
+  it('defines every setting the code reads', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of Object.values(Settings).filter((k) => k !== Settings.section)) {
+      assert.ok(properties[`${Settings.section}.${key}`], key);
+    }
+  });
+
+  it('has an English and a Vietnamese string for every %placeholder%', () => {
+    const placeholders = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+    assert.ok(placeholders.length > 0);
+    for (const key of placeholders) {
+      assert.ok(nls[key], `package.nls.json lacks ${key}`);
+      assert.ok(nlsVi[key], `package.nls.vi.json lacks ${key}`);
+    }
+  });
+
+  it('targets VS Code 1.96 or newer, whose extension host runs Node 20.18', () => {
+    assert.equal(manifest.engines.vscode, '^1.96.0');
+    const esbuildSource = fs.readFileSync(path.join(root, 'esbuild.js'), 'utf8');
+    assert.match(esbuildSource, /EXTENSION_NODE_TARGET = 'node20\.18'/);
+  });
+});
