@@ -2,7 +2,7 @@
 //   node esbuild.js               development build (source maps)
 //   node esbuild.js --production  minified, no source maps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change, with problem-matcher output for VS Code tasks
-//   node esbuild.js --tests       also transpile test/ (suites, harness, simulator) into out/test
+//   node esbuild.js --tests       also bundle test/ and bench/ (suites, harness, simulator) into out/
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -72,9 +72,9 @@ if (withTests) {
     bundle: true,
     sourcemap: true,
     logLevel: 'warning',
-    entryPoints: listTestSources('test'),
-    outdir: 'out/test',
-    outbase: 'test',
+    entryPoints: ['test', 'bench'].filter((dir) => fs.existsSync(dir)).flatMap(listTestSources),
+    outdir: 'out',
+    outbase: '.',
     platform: 'node',
     format: 'cjs',
     target: 'node22',
