@@ -1,42 +1,167 @@
 // The messages exchanged between the extension host and the chat webview. Imported by both bundles,
 // so it must stay free of `vscode` and DOM types. Every inbound message is untrusted until
-// `parseWebviewMessage` has accepted it.
+// `parseWebviewMessage` (protocolValidation.ts) has accepted it.
 
 /** Bumped whenever a message changes shape; the webview sends it in its ready handshake. */
 export const PROTOCOL_VERSION = 1;
 
-/** Messages the webview sends to the host. */
-export type WebviewToHost =
-  { type: 'webview/ready'; protocolVersion: number } | { type: 'command/showLogs' };
+export type ProviderKind = 'twinexpert' | 'kamimind';
+
+/** A twin or bot the user can talk to. `key` is `<provider>:<id>`; never a secret. */
+export interface TargetView {
+  key: string;
+  provider: ProviderKind;
+  label: string;
+  description?: string;
+}
+
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
+
+export type ErrorActionId = 'retry' | 'setTwinExpertKey' | 'setKamiMindToken' | 'showLogs';
+
+export interface ErrorView {
+  /** One sentence that says what happened and what to do next. */
+  message: string;
+  kind: string;
+  /** When the server asked to wait; the view counts down before enabling Retry. */
+  retryAfterSeconds?: number;
+  actions: ErrorActionId[];
+}
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  size: number;
+  kind: 'file' | 'selection';
+  /** e.g. "inlined as text: TwinExpert has no upload endpoint" */
+  note?: string;
+}
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  status: MessageStatus;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  attachments?: AttachmentView[];
+  /** Latest `progress` text while streaming. */
+  progress?: string;
+  error?: ErrorView;
+}
+
+export interface ConversationView {
+  id: string;
+  title: string;
+  target?: TargetView;
+  messages: MessageView[];
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  targetLabel: string;
+  provider: ProviderKind;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+}
+
+export interface CredentialPresence {
+  twinexpert: boolean;
+  kamimind: boolean;
+}
+
+export interface TargetsView {
+  targets: TargetView[];
+  selectedKey?: string;
+  loading: boolean;
+  /** Set when listing twins failed; the picker shows it with a refresh button. */
+  error?: string;
+}
+
+/** The request currently streaming into the open conversation, if any. */
+export interface ActiveRequest {
+  requestId: string;
+  assistantMessageId: string;
+}
 
 /** What the webview needs to draw itself from scratch. */
 export interface ViewState {
   locale: string;
+  /** UI strings already translated by the host, keyed as in uiStrings.ts. */
   strings: Record<string, string>;
+  credentials: CredentialPresence;
+  targets: TargetsView;
+  conversation: ConversationView;
+  conversations: ConversationSummary[];
+  attachments: AttachmentView[];
+  draft: string;
+  activeRequest?: ActiveRequest;
+  /** True when the local demo server answers, so the welcome can offer "Try the Demo Server". */
+  demoServerAvailable: boolean;
 }
 
+export interface SearchHit {
+  conversationId: string;
+  title: string;
+  messageId: string;
+  /** A short excerpt around the match, plain text. */
+  excerpt: string;
+}
+
+/** Commands the webview may ask the host to run; anything else is rejected. */
+export type HostCommandId =
+  | 'setTwinExpertKey'
+  | 'setKamiMindToken'
+  | 'addKamiMindBot'
+  | 'showLogs'
+  | 'tryDemoServer'
+  | 'attachFile';
+
+/** Messages the webview sends to the host. */
+export type WebviewToHost =
+  | { type: 'webview/ready'; protocolVersion: number }
+  | { type: 'chat/send'; text: string }
+  | { type: 'chat/cancel'; requestId: string }
+  | { type: 'chat/retry'; messageId: string }
+  | { type: 'chat/new' }
+  | { type: 'target/select'; key: string }
+  | { type: 'targets/refresh' }
+  | { type: 'conversation/open'; conversationId: string }
+  | { type: 'conversation/rename'; conversationId: string; title: string }
+  | { type: 'conversation/delete'; conversationId: string }
+  | { type: 'conversation/export'; conversationId: string }
+  | { type: 'search/query'; query: string }
+  | { type: 'attachment/remove'; attachmentId: string }
+  | { type: 'draft/changed'; text: string }
+  | { type: 'link/open'; url: string }
+  | { type: 'code/copy'; code: string }
+  | { type: 'code/insert'; code: string }
+  | { type: 'code/open'; code: string; language: string }
+  | { type: 'command/run'; command: HostCommandId };
+
 /** Messages the host sends to the webview. */
-export type HostToWebview = { type: 'state/init'; protocolVersion: number; state: ViewState };
+export type HostToWebview =
+  | { type: 'state/init'; protocolVersion: number; state: ViewState }
+  | { type: 'conversation/show'; conversation: ConversationView; activeRequest?: ActiveRequest }
+  | { type: 'conversations/update'; conversations: ConversationSummary[] }
+  | { type: 'targets/update'; targets: TargetsView }
+  | { type: 'credentials/didChange'; credentials: CredentialPresence }
+  | { type: 'attachments/update'; attachments: AttachmentView[] }
+  | { type: 'draft/set'; text: string }
+  | {
+      type: 'chat/started';
+      requestId: string;
+      userMessage: MessageView;
+      assistantMessage: MessageView;
+    }
+  | { type: 'chat/progress'; requestId: string; message: string }
+  | { type: 'chat/delta'; requestId: string; text: string }
+  | { type: 'chat/done'; requestId: string; message: MessageView }
+  | { type: 'chat/error'; requestId: string; message: MessageView }
+  | { type: 'search/results'; query: string; hits: SearchHit[] }
+  | { type: 'input/focus' };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Returns the message if it is well-formed, otherwise undefined (the caller logs and drops it). */
-export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
-  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
-  switch (raw.type) {
-    case 'webview/ready':
-      return typeof raw.protocolVersion === 'number'
-        ? { type: 'webview/ready', protocolVersion: raw.protocolVersion }
-        : undefined;
-    case 'command/showLogs':
-      return { type: 'command/showLogs' };
-    default:
-      return undefined;
-  }
 }

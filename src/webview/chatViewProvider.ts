@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import {
   PROTOCOL_VERSION,
-  assertNever,
-  parseWebviewMessage,
   type HostToWebview,
   type ViewState,
   type WebviewToHost,
 } from '../shared/protocol';
+import { parseWebviewMessage } from '../shared/protocolValidation';
 import { Commands } from '../constants';
 import { renderShell } from './html';
 import { webviewStrings } from './strings';
@@ -68,11 +67,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'webview/ready':
         this.onReady(message.protocolVersion);
         return;
-      case 'command/showLogs':
-        void vscode.commands.executeCommand(Commands.showLogs);
+      case 'command/run':
+        if (message.command === 'showLogs') void vscode.commands.executeCommand(Commands.showLogs);
         return;
       default:
-        assertNever(message);
+        this.log.debug(`Chat view message ${message.type} is not handled yet`);
     }
   }
 
@@ -87,7 +86,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private state(): ViewState {
-    return { locale: vscode.env.language, strings: webviewStrings() };
+    return {
+      locale: vscode.env.language,
+      strings: webviewStrings(),
+      credentials: { twinexpert: false, kamimind: false },
+      targets: { targets: [], loading: false },
+      conversation: { id: 'new', title: '', messages: [] },
+      conversations: [],
+      attachments: [],
+      draft: '',
+      demoServerAvailable: false,
+    };
   }
 
   private post(message: HostToWebview): Thenable<boolean> {

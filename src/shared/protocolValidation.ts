@@ -1,0 +1,74 @@
+import type { HostCommandId, WebviewToHost } from './protocol';
+
+// The webview renders model output, so the host treats everything it posts as untrusted input:
+// unknown types, missing or mistyped fields and oversized strings are all rejected.
+
+type FieldKind = 'string' | 'number' | 'command';
+
+/** Longest string the webview may send: a large pasted prompt, far below memory trouble. */
+export const MAX_INBOUND_STRING = 1_000_000;
+
+const HOST_COMMANDS: ReadonlySet<HostCommandId> = new Set<HostCommandId>([
+  'setTwinExpertKey',
+  'setKamiMindToken',
+  'addKamiMindBot',
+  'showLogs',
+  'tryDemoServer',
+  'attachFile',
+]);
+
+const SCHEMAS: { [T in WebviewToHost['type']]: Record<string, FieldKind> } = {
+  'webview/ready': { protocolVersion: 'number' },
+  'chat/send': { text: 'string' },
+  'chat/cancel': { requestId: 'string' },
+  'chat/retry': { messageId: 'string' },
+  'chat/new': {},
+  'target/select': { key: 'string' },
+  'targets/refresh': {},
+  'conversation/open': { conversationId: 'string' },
+  'conversation/rename': { conversationId: 'string', title: 'string' },
+  'conversation/delete': { conversationId: 'string' },
+  'conversation/export': { conversationId: 'string' },
+  'search/query': { query: 'string' },
+  'attachment/remove': { attachmentId: 'string' },
+  'draft/changed': { text: 'string' },
+  'link/open': { url: 'string' },
+  'code/copy': { code: 'string' },
+  'code/insert': { code: 'string' },
+  'code/open': { code: 'string', language: 'string' },
+  'command/run': { command: 'command' },
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fieldIsValid(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.length <= MAX_INBOUND_STRING;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'command':
+      return typeof value === 'string' && HOST_COMMANDS.has(value as HostCommandId);
+  }
+}
+
+function isKnownType(type: string): type is WebviewToHost['type'] {
+  return Object.prototype.hasOwnProperty.call(SCHEMAS, type);
+}
+
+/**
+ * Returns a copy holding only the declared fields if the message is well-formed, otherwise
+ * undefined (the caller logs and drops it).
+ */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string' || !isKnownType(raw.type)) return undefined;
+  const schema = SCHEMAS[raw.type];
+  const message: Record<string, unknown> = { type: raw.type };
+  for (const [field, kind] of Object.entries(schema)) {
+    if (!fieldIsValid(raw[field], kind)) return undefined;
+    message[field] = raw[field];
+  }
+  return message as WebviewToHost;
+}

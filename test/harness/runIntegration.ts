@@ -1,0 +1,39 @@
+import { runTests } from '@vscode/test-electron';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RESULTS_DIR } from './resultsFile';
+import { ensureToolchain } from './toolchain';
+
+// `npm run test:integration`: mocha inside real VS Code (1.139, from code-server) through
+// runTests, with the project's launcher standing in for the VS Code executable.
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+async function main(): Promise<void> {
+  ensureToolchain(); // install up front so its progress is visible and errors are clear
+  // A fresh profile per run: tests must not depend on what an earlier run left in global storage.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-profile-'));
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-workspace-'));
+  fs.writeFileSync(path.join(workspace, 'sample.ts'), 'export const answer = 42;\n');
+  await runTests({
+    vscodeExecutablePath: path.join(root, 'test', 'harness', 'vscode-test-launcher'),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+    launchArgs: [
+      workspace,
+      `--user-data-dir=${path.join(profile, 'data')}`,
+      `--extensions-dir=${path.join(profile, 'extensions')}`,
+    ],
+    extensionTestsEnv: { TWIN_CHAT_RESULTS_DIR: RESULTS_DIR },
+  });
+  fs.rmSync(profile, { recursive: true, force: true });
+  fs.rmSync(workspace, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `Integration tests failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface VsCodeServerOptions {
+  node24: string;
+  serverMain: string;
+  /** Holds user settings, global storage and the server's own data. */
+  dataDir: string;
+  extensionsDir: string;
+  /** Lets the workbench run extension tests from the URL payload; hides notifications. */
+  smokeTestDriver: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** User settings for the profile, on top of the offline defaults. */
+  settings?: Record<string, unknown>;
+  /** Receives the server's output lines (for logs on failure). */
+  onOutput?: (line: string) => void;
+}
+
+export interface VsCodeServer {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+function serverArgs(options: VsCodeServerOptions): string[] {
+  return [
+    options.serverMain,
+    '--host=127.0.0.1',
+    '--port=0',
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-workspace-trust',
+    '--disable-telemetry',
+    `--user-data-dir=${path.join(options.dataDir, 'user')}`,
+    `--server-data-dir=${path.join(options.dataDir, 'server')}`,
+    `--extensions-dir=${options.extensionsDir}`,
+    ...(options.smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
+  ];
+}
+
+/** A sandboxed environment: nothing the server writes lands in the real home folder. */
+function sandboxEnv(options: VsCodeServerOptions): NodeJS.ProcessEnv {
+  const home = path.join(options.dataDir, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  return {
+    ...process.env,
+    ...options.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    VSCODE_AGENT_FOLDER: path.join(options.dataDir, 'agent'),
+  };
+}
+
+function waitForPort(child: ChildProcess, options: VsCodeServerOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('The VS Code server did not start within 60 s')),
+      STARTUP_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim()) options.onOutput?.(line);
+        const match = /Extension host agent listening on (\d+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The VS Code server exited with code ${String(code)} before listening`));
+    });
+  });
+}
+
+function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const force = setTimeout(() => killGroup(pid, 'SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      killGroup(pid, 'SIGKILL'); // extension hosts and watchers it left behind
+      resolve();
+    });
+    killGroup(pid, 'SIGTERM');
+  });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+// The machine has no internet: keep the workbench from looking for updates, experiments and
+// marketplace data it cannot reach anyway.
+const OFFLINE_SETTINGS = {
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+};
+
+function writeUserSettings(options: VsCodeServerOptions): void {
+  const settingsFile = path.join(options.dataDir, 'user', 'User', 'settings.json');
+  if (fs.existsSync(settingsFile)) return;
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(
+    settingsFile,
+    JSON.stringify({ ...OFFLINE_SETTINGS, ...options.settings }, null, 2),
+  );
+}
+
+/** Starts VS Code's server (from code-server) on a free loopback port. */
+export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
+  fs.mkdirSync(options.extensionsDir, { recursive: true });
+  writeUserSettings(options);
+  const child = spawn(options.node24, serverArgs(options), {
+    env: sandboxEnv(options),
+    detached: true, // own process group, so stop() also ends the extension hosts
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const port = await waitForPort(child, options);
+    return { port, url: `http://127.0.0.1:${port}`, stop: () => stopProcessGroup(child) };
+  } catch (error) {
+    await stopProcessGroup(child);
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as yauzl from 'yauzl';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+function listZip(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+describe('the packaged .vsix', function () {
+  this.timeout(180_000);
+  let vsix: string;
+  let entries: string[];
+
+  before(async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-vsix-'));
+    vsix = path.join(outDir, 'twin-chat.vsix');
+    // Exactly the project's `npm run package`, so the test covers its flags and .vscodeignore.
+    execFileSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    entries = (await listZip(vsix)).filter((name) => name.startsWith('extension/'));
+  });
+
+  after(() => fs.rmSync(path.dirname(vsix), { recursive: true, force: true }));
+
+  it('holds the bundles, manifest, translations and media that run', () => {
+    for (const required of [
+      'extension/package.json',
+      'extension/package.nls.json',
+      'extension/package.nls.vi.json',
+      'extension/l10n/bundle.l10n.vi.json',
+      'extension/dist/extension.js',
+      'extension/dist/webview/main.js',
+      'extension/dist/webview/main.css',
+      'extension/media/twin-chat.svg',
+      'extension/readme.md',
+    ]) {
+      assert.ok(
+        entries.some((e) => e.toLowerCase() === required.toLowerCase()),
+        `${required} missing`,
+      );
+    }
+  });
+
+  it('leaves out sources, tests, source maps and node_modules', () => {
+    const unwanted = entries.filter((e) =>
+      /\.ts$|\.map$|\/node_modules\/|^extension\/(src|test|out|bench|\.ci|\.vscode)\//.test(e),
+    );
+    assert.deepEqual(unwanted, []);
+  });
+
+  it('is smaller than 1 MB', () => {
+    const size = fs.statSync(vsix).size;
+    console.log(`      .vsix size: ${(size / 1024).toFixed(1)} KB, ${entries.length} files`);
+    assert.ok(size < 1024 * 1024, `${size} bytes`);
+  });
+});
