@@ -1,0 +1,89 @@
+// The one place that sends HTTP: undici with explicit time-outs, one AbortSignal per request, and
+// retries only before any answer byte arrived.
+import { request as undiciRequest, type Dispatcher } from 'undici';
+import { createDispatcher } from './proxy';
+import { wrapResponse } from './response';
+import {
+  abortableSleep,
+  backoffDelay,
+  isRetryableCode,
+  isRetryableStatus,
+  retryWaitMs,
+} from './retry';
+import { errorCode, transportError } from './transportErrors';
+import {
+  DEFAULT_RETRY,
+  type HttpClient,
+  type HttpOptions,
+  type HttpRequest,
+  type HttpResponse,
+} from './types';
+
+function logPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return '(invalid url)';
+  }
+}
+
+export function createHttpClient(options: HttpOptions): HttpClient {
+  const dispatcher = createDispatcher(options);
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const maxAttempts = Math.max(1, Math.min(10, retry.maxAttempts));
+
+  function attempt(request: HttpRequest): Promise<Dispatcher.ResponseData> {
+    return undiciRequest(request.url, {
+      dispatcher,
+      method: request.method,
+      headers: { 'user-agent': options.userAgent ?? 'twin-chat', ...request.headers },
+      body: request.body?.(),
+      signal: request.signal,
+      headersTimeout: options.firstByteTimeoutMs,
+      bodyTimeout: options.idleTimeoutMs,
+    });
+  }
+
+  function log(
+    request: HttpRequest,
+    started: number,
+    extra: { status?: number; requestId?: string; error?: string },
+  ): void {
+    const durationMs = Math.round(performance.now() - started);
+    options.onRequestLog?.({
+      method: request.method,
+      path: logPath(request.url),
+      durationMs,
+      ...extra,
+    });
+  }
+
+  async function send(request: HttpRequest): Promise<HttpResponse> {
+    for (let n = 1; ; n++) {
+      const started = performance.now();
+      let response: HttpResponse;
+      try {
+        response = wrapResponse(await attempt(request), request);
+      } catch (error) {
+        const failure = transportError(error, request.service, request.signal, request.secrets);
+        log(request, started, { error: failure.code ?? failure.kind });
+        const retryable = n < maxAttempts && failure.kind !== 'cancelled';
+        if (!retryable || !isRetryableCode(errorCode(error), request.method)) throw failure;
+        await abortableSleep(backoffDelay(n, retry), request.signal);
+        continue;
+      }
+      log(request, started, { status: response.status, requestId: response.requestId });
+      const wait =
+        n < maxAttempts && isRetryableStatus(response.status)
+          ? retryWaitMs(n, response.retryAfterSeconds, retry)
+          : undefined;
+      if (wait === undefined) return response;
+      response.discard();
+      await abortableSleep(wait, request.signal);
+    }
+  }
+
+  const close = (): Promise<void> => dispatcher.close();
+  return { options, request: send, dispose: close, close };
+}

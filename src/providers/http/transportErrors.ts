@@ -1,0 +1,59 @@
+// Maps what undici and Node throw into ProviderError. Matching is on `code` (also on `cause` and on
+// the first error of an AggregateError), never `instanceof`: bundling can load a second copy of
+// undici whose classes differ, but the codes are stable.
+import { ProviderError, redactSecrets } from '../errors';
+import { providerError, type ServiceInfo } from '../messages';
+import { cancelledError } from './retry';
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+const TLS_CODE = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function errorCode(error: unknown): string | undefined {
+  const candidates = [
+    error,
+    field(error, 'cause'),
+    (field(error, 'errors') as unknown[] | undefined)?.[0],
+  ];
+  for (const candidate of candidates) {
+    const code = field(candidate, 'code');
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  const message = field(error, 'message');
+  return typeof message === 'string' ? message : String(error);
+}
+
+export function transportError(
+  error: unknown,
+  service: ServiceInfo,
+  signal: AbortSignal | undefined,
+  secrets: readonly (string | undefined)[] = [],
+): ProviderError {
+  if (signal?.aborted) return cancelledError();
+  const code = errorCode(error);
+  const detail = redactSecrets(
+    `${service.name} request failed: ${code ?? 'no code'}: ${describe(error)}`,
+    secrets,
+  );
+  if (code && TIMEOUT_CODES.has(code)) return providerError('timeout', service, { detail, code });
+  if (code && TLS_CODE.test(code)) {
+    const userMessage = `Could not verify ${service.name}'s certificate. Check your proxy settings (http.proxy, http.proxyStrictSSL).`;
+    return new ProviderError({ kind: 'network', userMessage, detail, code });
+  }
+  return providerError('network', service, { detail, code });
+}

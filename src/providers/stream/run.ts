@@ -1,0 +1,62 @@
+// Drives a body through a StreamMapper and guarantees the ChatProvider promise: exactly one
+// terminal event, partial text kept on failure, and a body that ends without a terminal event is
+// reported as cut off, never as success.
+import { cutOffError, providerError, type ServiceInfo } from '../messages';
+import { ProviderError } from '../errors';
+import type { ChatEvent } from '../types';
+import { StreamFormatError, isTerminal, type StreamMapper } from './types';
+
+export interface RunStreamContext {
+  service: ServiceInfo;
+  requestId?: string;
+}
+
+export function toProviderError(error: unknown, context: RunStreamContext): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof StreamFormatError) {
+    return providerError('protocol', context.service, {
+      detail,
+      requestId: context.requestId,
+      serverMessage: 'an event was too large',
+    });
+  }
+  return providerError('protocol', context.service, { detail, requestId: context.requestId });
+}
+
+export async function* runStream(
+  body: AsyncIterable<Uint8Array>,
+  mapper: StreamMapper,
+  context: RunStreamContext,
+): AsyncGenerator<ChatEvent> {
+  try {
+    for await (const chunk of body) {
+      for (const event of mapper.feed(chunk)) {
+        yield event;
+        // Returning closes the body iterator, which frees the socket.
+        if (isTerminal(event)) return;
+      }
+    }
+    for (const event of mapper.end()) {
+      yield event;
+      if (isTerminal(event)) return;
+    }
+    yield {
+      type: 'error',
+      error: cutOffError(context.service, context.requestId),
+      partialText: mapper.partialText,
+    };
+  } catch (error) {
+    yield {
+      type: 'error',
+      error: toProviderError(error, context),
+      partialText: mapper.partialText,
+    };
+  }
+}
+
+/** Stamps the conversation id on terminal events, which the caller knows better than the mapper. */
+export function withConversation(event: ChatEvent, conversationId: string | undefined): ChatEvent {
+  if (!conversationId || (event.type !== 'complete' && event.type !== 'error')) return event;
+  return { ...event, conversationId: event.conversationId ?? conversationId };
+}

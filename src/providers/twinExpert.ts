@@ -1,0 +1,129 @@
+// TwinExpert ("AI twins") client: list twins, create a conversation when needed, then stream the
+// answer over SSE or take the JSON result. See api-spec.md section 1.
+import { ProviderError } from './errors';
+import type { HttpClient } from './http/types';
+import { cancelledError } from './http/retry';
+import type { ServiceInfo } from './messages';
+import { toProviderError, withConversation } from './stream/run';
+import type { ChatEvent, ChatProvider, ChatTarget, ConnectionCheck, SendRequest } from './types';
+import { teJson, type TeContext } from './twinExpert/context';
+import { conversationIdFrom } from './twinExpert/responses';
+import { sendJsonMessage, streamMessage } from './twinExpert/sendMessage';
+import { resolveTwinExpertKey, TWINEXPERT_SERVICE } from './twinExpert/service';
+import {
+  MAX_TWIN_PAGES,
+  TWINS_PAGE_SIZE,
+  describeTwinCount,
+  parseTwinsPage,
+} from './twinExpert/twins';
+import { providerError } from './messages';
+
+export interface TwinExpertOptions {
+  baseUrl: string;
+  getApiKey: () => Promise<string | undefined>;
+  http: HttpClient;
+  /** Overrides how messages tell people to fix the key (the CLI names an environment variable). */
+  service?: ServiceInfo;
+}
+
+const TITLE_LENGTH = 60;
+
+function conversationTitle(text: string): string {
+  const firstLine = text.trim().split('\n')[0] ?? '';
+  return firstLine.length > TITLE_LENGTH
+    ? `${firstLine.slice(0, TITLE_LENGTH - 1)}…`
+    : firstLine || 'Twin Chat';
+}
+
+export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvider {
+  const service = options.service ?? TWINEXPERT_SERVICE;
+
+  async function context(): Promise<TeContext> {
+    const apiKey = await resolveTwinExpertKey(options.getApiKey, service);
+    return { http: options.http, baseUrl: options.baseUrl, service, apiKey };
+  }
+
+  async function listTargets(signal?: AbortSignal): Promise<ChatTarget[]> {
+    const ctx = await context();
+    const targets: ChatTarget[] = [];
+    let seen = 0;
+    for (let page = 1; page <= MAX_TWIN_PAGES; page++) {
+      const { json } = await teJson(
+        ctx,
+        'GET',
+        `/twins?page=${page}&limit=${TWINS_PAGE_SIZE}`,
+        signal,
+      );
+      const parsed = parseTwinsPage(json, page, seen);
+      targets.push(...parsed.targets);
+      seen += parsed.itemCount;
+      if (!parsed.hasMore) break;
+    }
+    return targets;
+  }
+
+  async function createConversation(
+    ctx: TeContext,
+    twinId: string,
+    text: string,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const body = { twinId, title: conversationTitle(text) };
+    const { json, requestId } = await teJson(ctx, 'POST', '/conversations', signal, body);
+    const id = conversationIdFrom(json);
+    if (id) return id;
+    throw providerError('protocol', service, {
+      requestId,
+      detail: 'conversation created without data.id',
+    });
+  }
+
+  async function* send(request: SendRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+    let conversationId = request.conversationId;
+    try {
+      if (signal.aborted) throw cancelledError();
+      if (request.attachments && request.attachments.length > 0) throw attachmentsRejected();
+      const ctx = await context();
+      if (!conversationId) {
+        conversationId = await createConversation(ctx, request.targetId, request.text, signal);
+        yield { type: 'conversation', conversationId };
+      }
+      const answer = request.stream
+        ? streamMessage(ctx, conversationId, request.text, signal)
+        : sendJsonMessage(ctx, conversationId, request.text, signal);
+      for await (const event of answer) yield withConversation(event, conversationId);
+    } catch (error) {
+      const failure = signal.aborted ? cancelledError() : toProviderError(error, { service });
+      yield withConversation({ type: 'error', error: failure, partialText: '' }, conversationId);
+    }
+  }
+
+  function attachmentsRejected(): ProviderError {
+    return new ProviderError({
+      kind: 'badRequest',
+      userMessage: `${service.name} does not accept file uploads. Remove the attachment or paste its text into the message.`,
+    });
+  }
+
+  async function checkConnection(signal?: AbortSignal): Promise<ConnectionCheck> {
+    try {
+      const ctx = await context();
+      const { json, requestId } = await teJson(ctx, 'GET', '/twins?page=1&limit=1', signal);
+      return {
+        ok: true,
+        detail: `${service.name} accepted the API key; ${describeTwinCount(json)}.`,
+        requestId,
+      };
+    } catch (error) {
+      const failure = toProviderError(error, { service });
+      return {
+        ok: false,
+        detail: failure.userMessage,
+        requestId: failure.requestId,
+        error: failure,
+      };
+    }
+  }
+
+  return { id: 'twinexpert', listTargets, send, checkConnection };
+}

@@ -1,0 +1,69 @@
+// GET /twins, all pages. Field names and pagination metadata are undocumented (api-spec T1), so
+// ids come from `id`/`_id`/`twin_id`/`twinId` and paging stops on the first signal that it is done.
+import { asId, asNumber, asRecord, firstString, type JsonRecord } from '../json';
+import type { ChatTarget } from '../types';
+
+export const TWINS_PAGE_SIZE = 100;
+/** A safety bound: 50 pages of 100 twins is far beyond any real account. */
+export const MAX_TWIN_PAGES = 50;
+
+export interface TwinsPage {
+  targets: ChatTarget[];
+  itemCount: number;
+  hasMore: boolean;
+}
+
+function twinItems(json: unknown): unknown[] {
+  if (Array.isArray(json)) return json;
+  const root = asRecord(json);
+  const data = root?.data;
+  if (Array.isArray(data)) return data;
+  const nested = asRecord(data);
+  const list = nested?.items ?? nested?.twins ?? root?.items ?? root?.twins;
+  return Array.isArray(list) ? list : [];
+}
+
+function toTarget(item: unknown): ChatTarget | undefined {
+  const twin = asRecord(item);
+  const id = asId(twin?.id) ?? asId(twin?._id) ?? asId(twin?.twin_id) ?? asId(twin?.twinId);
+  if (!twin || !id) return undefined;
+  const label = firstString(twin.name, twin.displayName, twin.title, twin.fullName) ?? id;
+  const description = firstString(twin.description, twin.bio, twin.headline);
+  return { provider: 'twinexpert', id, label, ...(description ? { description } : {}) };
+}
+
+function paging(json: unknown): JsonRecord | undefined {
+  const root = asRecord(json);
+  return (
+    asRecord(root?.meta) ??
+    asRecord(root?.pagination) ??
+    asRecord(asRecord(root?.data)?.meta) ??
+    root
+  );
+}
+
+function morePagesAfter(page: number, seen: number, itemCount: number, json: unknown): boolean {
+  if (itemCount < TWINS_PAGE_SIZE) return false;
+  const meta = paging(json);
+  const explicit = meta?.hasMore ?? meta?.hasNextPage ?? meta?.has_more;
+  if (typeof explicit === 'boolean') return explicit;
+  const totalPages = asNumber(meta?.totalPages ?? meta?.total_pages ?? meta?.pages);
+  if (totalPages !== undefined) return page < totalPages;
+  const total = asNumber(meta?.total ?? meta?.totalCount ?? meta?.totalItems);
+  return total === undefined || seen < total;
+}
+
+export function parseTwinsPage(json: unknown, page: number, seenBefore: number): TwinsPage {
+  const items = twinItems(json);
+  const targets = items.map(toTarget).filter((t): t is ChatTarget => t !== undefined);
+  const hasMore = morePagesAfter(page, seenBefore + items.length, items.length, json);
+  return { targets, itemCount: items.length, hasMore };
+}
+
+export function describeTwinCount(json: unknown): string {
+  const meta = paging(json);
+  const total = asNumber(meta?.total ?? meta?.totalCount);
+  return total !== undefined
+    ? `${total} twin${total === 1 ? '' : 's'} available`
+    : 'twins are listed';
+}

@@ -1,0 +1,60 @@
+// The provider contract shared by the extension host, the CLI and the tests. Nothing here may
+// depend on VS Code: the same objects run in the extension host and in plain Node.
+import type { ProviderError } from './errors';
+
+export type ProviderId = 'twinexpert' | 'kamimind';
+
+export interface ChatTarget {
+  provider: ProviderId;
+  id: string;
+  label: string;
+  description?: string;
+}
+
+/** `path` => streamed from disk via fs.openAsBlob; `data` => in memory (an unsaved editor buffer). */
+export interface Attachment {
+  name: string;
+  size: number;
+  contentType?: string;
+  path?: string;
+  data?: Uint8Array;
+}
+
+export interface SendRequest {
+  targetId: string;
+  conversationId?: string;
+  text: string;
+  attachments?: readonly Attachment[];
+  stream: boolean;
+}
+
+export type ChatEvent =
+  | { type: 'conversation'; conversationId: string }
+  | { type: 'progress'; message: string }
+  | { type: 'delta'; text: string }
+  | { type: 'complete'; text: string; conversationId?: string }
+  | { type: 'error'; error: ProviderError; partialText: string; conversationId?: string };
+
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  text: string;
+  /** ISO 8601 */
+  time?: string;
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  detail: string;
+  requestId?: string;
+  error?: ProviderError;
+}
+
+export interface ChatProvider {
+  readonly id: ProviderId;
+  /** TwinExpert: every page of /twins; KamiMind: the configured bots. */
+  listTargets(signal?: AbortSignal): Promise<ChatTarget[]>;
+  /** Ends after exactly one terminal event (complete | error); never throws for API/network failures. */
+  send(request: SendRequest, signal: AbortSignal): AsyncIterable<ChatEvent>;
+  history?(conversationId: string, signal?: AbortSignal): Promise<HistoryMessage[]>;
+  checkConnection(signal?: AbortSignal): Promise<ConnectionCheck>;
+}
