@@ -1,0 +1,107 @@
+// The simulator's public types. They live apart from server.ts so every module can share them
+// without import cycles; server.ts re-exports them as the one public entry point.
+
+export type TeSseStyle = 'named' | 'typed' | 'both';
+export type TeJsonShape = 'assistantMessage' | 'content';
+export type TeErrorEnvelope = 'nest' | 'documented';
+export type KmStreamStyle = 'raw' | 'sse' | 'ndjson' | 'json';
+
+export type Fault =
+  | { kind: 'delayHeaders'; ms: number }
+  | { kind: 'stallMidStream'; afterDeltas?: number }
+  | { kind: 'resetMidStream'; afterDeltas?: number }
+  | { kind: 'closeWithoutTerminal'; afterDeltas?: number }
+  | { kind: 'errorEventMidStream'; afterDeltas?: number }
+  | { kind: 'malformedSse' }
+  | { kind: 'crlf' }
+  | { kind: 'bom' }
+  | { kind: 'heartbeats' }
+  | { kind: 'oneByteChunks' }
+  | { kind: 'rateLimit'; retryAfter: 'seconds' | 'date'; seconds: number }
+  | { kind: 'httpError'; status: 500 | 502 | 503 } /* HTML body */
+  | { kind: 'nonJson200' }
+  | { kind: 'oversizedEvent'; bytes?: number }
+  | { kind: 'longAnswer'; deltas: number };
+
+export type FaultKind = Fault['kind'];
+
+export interface SimulatorConfig {
+  /** TwinExpert SSE framing: `event:` names, a JSON `type` field, or both. */
+  teSseStyle: TeSseStyle;
+  /** Whether a TwinExpert stream ends with an extra `data: [DONE]` after `complete`. */
+  teDone: boolean;
+  /** Non-streaming answer: data.assistantMessage.content or data.content. */
+  teJsonShape: TeJsonShape;
+  /** Observed NestJS filter body, or the envelope the docs describe. */
+  teErrorEnvelope: TeErrorEnvelope;
+  /** KamiMind streaming=true answer format (json = the server ignores streaming). */
+  kmStreamStyle: KmStreamStyle;
+  /** Actor of bot history items (the real value is unknown). */
+  kmBotActor: string;
+  fault: Fault | undefined;
+  /** Clear `fault` after the first request it applied to. */
+  faultOnce: boolean;
+  /** Regular expression matched against "METHOD /path"; unset = every API request. */
+  faultMatch: string | undefined;
+  /** Pause between answer deltas. */
+  tokenDelayMs: number;
+  /** Largest multipart body KamiMind accepts before answering 413. */
+  maxUploadBytes: number;
+  /** Largest JSON body TwinExpert accepts (body-parser style 413 beyond it). */
+  teJsonLimitBytes: number;
+  /** Requests per window for a full_access key, and for a read_only key (docs: 500 and 200). */
+  teRateLimit: number;
+  teRateLimitReadOnly: number;
+  teRateLimitWindowSeconds: number;
+  /** Expose GET /conversations/{id}/messages (undocumented), so clients can feature-detect it. */
+  teMessageHistory: boolean;
+  /** What a KamiMind send with an unknown story_id gets: DATA_NOT_FOUND, or a new story. */
+  kmUnknownStory: 'error' | 'create';
+  /** Send KamiMind failures as HTTP 200 with success:false (a common style), not 4xx/5xx. */
+  kmErrorsAs200: boolean;
+}
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Kept only when the file is at most 1 MiB, so big uploads never sit in memory. */
+  bytes?: Buffer;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  json?: unknown;
+  fields?: Record<string, string>;
+  files?: RecordedFile[];
+}
+
+export interface SimulatorOptions {
+  port?: number;
+  /** Default pace between deltas, about 5 ms. */
+  tokenDelayMs?: number;
+  /** Default 50 MiB. */
+  maxUploadBytes?: number;
+  /** How many twins GET /twins knows (default 5), for paging tests. */
+  twinCount?: number;
+  config?: Partial<SimulatorConfig>;
+  /** Receives one line per finished request (the CLI prints them). */
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  configure(config: Partial<SimulatorConfig>): void;
+  reset(): void;
+  stop(): Promise<void>;
+  /** Current effective configuration (a copy). */
+  readonly config: SimulatorConfig;
+  readonly twinExpertBaseUrl: string;
+  readonly kamiMindBaseUrl: string;
+}
