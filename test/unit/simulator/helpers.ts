@@ -64,7 +64,8 @@ export function rawRequest(sim: Simulator, head: string, body = ''): Promise<Raw
     socket.on('error', () => (reset = true));
     socket.on('close', () => resolve(parseRaw(Buffer.concat(parts), reset)));
     socket.write(head.replace(/\n/g, '\r\n') + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
-    socket.end(body);
+    // No half-close: Node would treat our FIN as the end of the exchange and cut the response.
+    socket.write(body);
   });
 }
 
