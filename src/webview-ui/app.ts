@@ -1,0 +1,139 @@
+import type { ActiveRequest, ConversationView, MessageView, ViewState } from '../shared/protocol';
+import type { Post } from './actions';
+import { h } from './dom';
+import { DraftKeeper } from './draft';
+import type { HostBridge } from './hostBridge';
+import { createMarkdown } from './markdown/renderer';
+import type { SavedStateStore } from './savedState';
+import { setStrings, t } from './strings';
+import { Announcer } from './views/announcer';
+import { Composer } from './views/composer';
+import { setFormatLocale } from './views/format';
+import { Header } from './views/header';
+import { HistoryPanel } from './views/historyPanel';
+import { Transcript } from './views/transcript';
+import { needsWelcome, renderWelcome } from './views/welcome';
+
+/**
+ * The whole view, built from one ViewState. The host is the source of truth: a state/init rebuilds
+ * everything (strings and locale may have changed), the other messages update single parts.
+ */
+export class App {
+  readonly header: Header;
+  readonly history: HistoryPanel;
+  readonly transcript: Transcript;
+  readonly composer: Composer;
+  private readonly announcer = new Announcer();
+  private readonly linkStatus = h('p', { class: 'link-status', role: 'status' });
+  private readonly welcomeSlot = h('div', { class: 'welcome-slot' });
+  private active: ActiveRequest | undefined;
+
+  constructor(
+    root: HTMLElement,
+    readonly state: ViewState,
+    private readonly post: Post,
+    bridge: HostBridge,
+    saved: SavedStateStore,
+  ) {
+    document.documentElement.lang = state.locale;
+    setStrings(state.strings);
+    setFormatLocale(state.locale);
+    const draft = new DraftKeeper(bridge, saved);
+    this.header = new Header(post, () => this.toggleHistory());
+    this.history = new HistoryPanel(post, () => this.closeHistory(true));
+    this.transcript = new Transcript(createMarkdown(), post, (url) => this.showLink(url));
+    this.composer = new Composer(post, draft, saved);
+    this.linkStatus.hidden = true;
+    root.replaceChildren(this.header.element, this.history.element, this.welcomeSlot, this.transcript.element, this.linkStatus, this.composer.element, this.announcer.element);
+    this.applyState(state, draft);
+  }
+
+  private applyState(state: ViewState, draft: DraftKeeper): void {
+    this.header.picker.update(state.targets);
+    this.history.setConversations(state.conversations);
+    this.composer.setAttachments(state.attachments);
+    this.composer.setDraft(draft.initial(state.draft));
+    this.showConversation(state.conversation, state.activeRequest);
+    this.updateWelcome();
+  }
+
+  showConversation(conversation: ConversationView, active: ActiveRequest | undefined): void {
+    this.state.conversation = conversation;
+    this.transcript.show(conversation);
+    this.setActive(active);
+    this.linkStatus.hidden = true;
+  }
+
+  started(requestId: string, user: MessageView, assistant: MessageView): void {
+    this.transcript.add(user);
+    this.transcript.add(assistant);
+    this.setActive({ requestId, assistantMessageId: assistant.id });
+  }
+
+  /** The item the request streams into, or undefined for a request this view does not show. */
+  streamingItem(requestId: string): ReturnType<Transcript['item']> {
+    if (this.active?.requestId !== requestId) return undefined;
+    return this.transcript.item(this.active.assistantMessageId);
+  }
+
+  finished(requestId: string, message: MessageView): void {
+    const item = this.transcript.item(message.id);
+    if (item) item.replace(message);
+    else this.transcript.add(message);
+    if (this.active?.requestId === requestId) this.setActive(undefined);
+    this.announcer.announce(announcement(message));
+  }
+
+  updateWelcome(): void {
+    const welcome = needsWelcome(this.state.credentials);
+    this.welcomeSlot.replaceChildren(...(welcome ? [renderWelcome(this.post, this.state.demoServerAvailable)] : []));
+    this.welcomeSlot.hidden = !welcome;
+    this.transcript.element.hidden = welcome;
+    this.composer.element.hidden = welcome;
+    this.header.picker.element.hidden = welcome;
+  }
+
+  onEscape(): void {
+    if (!this.history.element.hidden) this.closeHistory(true);
+    else this.linkStatus.hidden = true;
+  }
+
+  private setActive(active: ActiveRequest | undefined): void {
+    this.active = active;
+    this.state.activeRequest = active;
+    this.composer.setActive(active);
+  }
+
+  private showLink(url: string): void {
+    this.linkStatus.textContent = t('linkStatus', url);
+    this.linkStatus.hidden = false;
+  }
+
+  private toggleHistory(): void {
+    if (this.history.element.hidden) this.openHistory();
+    else this.closeHistory(true);
+  }
+
+  private openHistory(): void {
+    this.history.element.hidden = false;
+    this.header.setHistoryOpen(true);
+    this.history.focusSearch();
+  }
+
+  private closeHistory(returnFocus: boolean): void {
+    this.history.element.hidden = true;
+    this.header.setHistoryOpen(false);
+    if (returnFocus) this.header.historyToggle.focus();
+  }
+}
+
+function announcement(message: MessageView): string {
+  switch (message.status) {
+    case 'error':
+      return t('answerFailed', message.error?.message ?? '');
+    case 'stopped':
+      return t('answerStopped');
+    default:
+      return t('answerFinished');
+  }
+}

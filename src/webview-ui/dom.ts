@@ -1,0 +1,50 @@
+// Small DOM builders. Everything here sets text through textContent and attributes through
+// setAttribute, never through HTML strings, and never sets a `style` attribute (the page CSP would
+// block it anyway).
+
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  append(node, children);
+  return node;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+}
+
+export function icon(name: string): HTMLElement {
+  return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+}
+
+/** A button showing an icon only; `label` is its accessible name and tooltip. */
+export function iconButton(name: string, label: string, onClick: () => void): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'icon-button', 'aria-label': label, title: label }, icon(name));
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+/** A text button with an optional leading icon. */
+export function textButton(
+  label: string,
+  onClick: () => void,
+  options: { icon?: string; secondary?: boolean } = {},
+): HTMLButtonElement {
+  const cls = options.secondary ? 'text-button secondary' : 'text-button';
+  const button = h('button', { type: 'button', class: cls }, options.icon ? icon(options.icon) : null, h('span', {}, label));
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+export function setHidden(node: HTMLElement, hidden: boolean): void {
+  node.hidden = hidden;
+}

@@ -1,0 +1,35 @@
+import type { Token } from 'markdown-it';
+
+// Splitting markdown at top-level block boundaries, found by markdown-it's own block parser rather
+// than by guessing at blank lines: a top-level block that is followed by another one can no longer
+// change when text is appended (CommonMark closes blocks for good), so it can be rendered once and
+// kept. Only link reference definitions reach backwards; StreamingMarkdown handles those.
+
+/** Token index ranges [start, end) of each top-level block. */
+export function topLevelGroups(tokens: Token[]): [number, number][] {
+  const starts: number[] = [];
+  tokens.forEach((token, index) => {
+    if (token.level === 0 && token.nesting !== -1) starts.push(index);
+  });
+  return starts.map((start, i) => [start, starts[i + 1] ?? tokens.length]);
+}
+
+/** First source line of the group, as markdown-it numbered it. */
+export function groupStartLine(tokens: Token[], group: [number, number]): number {
+  return tokens[group[0]]?.map?.[0] ?? 0;
+}
+
+/**
+ * Offset in `text` of the start of line `line`, counting line breaks the way markdown-it's
+ * normaliser does (\r\n, \r or \n), so it maps parser line numbers back onto the raw stream.
+ */
+export function offsetOfLine(text: string, line: number): number {
+  const breaks = /\r\n?|\n/g;
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const match = breaks.exec(text);
+    if (!match) return text.length;
+    offset = match.index + match[0].length;
+  }
+  return offset;
+}

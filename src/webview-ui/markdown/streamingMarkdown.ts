@@ -1,0 +1,121 @@
+import type MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import { h } from '../dom';
+import { groupStartLine, offsetOfLine, topLevelGroups } from './blocks';
+import { decorateCodeBlocks } from './codeBlock';
+import { revealInvisible } from './invisible';
+import { neutraliseLinks, wrapTables } from './links';
+import { sanitizeToFragment } from './sanitize';
+
+interface Env {
+  references?: Record<string, unknown>;
+}
+
+/**
+ * Renders one message's markdown into `root`, one <div class="md-block"> per top-level block.
+ * While streaming, completed blocks are rendered once and frozen; each update re-parses and
+ * re-renders only the tail (the last, still-growing block), so the cost of an update does not grow
+ * with the length of the answer. The final DOM is the same as rendering the whole text at once.
+ */
+export class StreamingMarkdown {
+  /** Raw text before this offset is rendered into frozen blocks. */
+  private frozenOffset = 0;
+  private frozenSource = '';
+  /** Reference definitions from the frozen text, shared by later parses. */
+  private frozenEnv: Env = {};
+  /** A reference was defined after blocks were frozen, which may have used it. */
+  private lateReference = false;
+  private tail: HTMLElement[] = [];
+  private renderedTail: string | undefined;
+
+  constructor(
+    readonly root: HTMLElement,
+    private readonly md: MarkdownIt,
+  ) {}
+
+  /** Shows `text`; when `final`, every block is frozen and late references are resolved. */
+  update(text: string, final: boolean): void {
+    if (!text.startsWith(this.frozenSource)) this.reset();
+    const tailText = text.slice(this.frozenOffset);
+    if (final) this.finish(text, tailText);
+    else this.advance(tailText);
+  }
+
+  private reset(): void {
+    this.root.replaceChildren();
+    this.frozenOffset = 0;
+    this.frozenSource = '';
+    this.frozenEnv = {};
+    this.lateReference = false;
+    this.tail = [];
+    this.renderedTail = undefined;
+  }
+
+  private advance(tailText: string): void {
+    if (tailText === this.renderedTail) return;
+    const tokens = this.md.parse(revealInvisible(tailText), this.cloneEnv());
+    const groups = topLevelGroups(tokens);
+    const last = groups[groups.length - 1];
+    if (groups.length < 2 || !last) {
+      this.showTail(tailText, tokens, groups);
+      return;
+    }
+    const split = offsetOfLine(tailText, groupStartLine(tokens, last));
+    this.freeze(tailText.slice(0, split));
+    const rest = tailText.slice(split);
+    const restTokens = this.md.parse(revealInvisible(rest), this.cloneEnv());
+    this.showTail(rest, restTokens, topLevelGroups(restTokens));
+  }
+
+  private finish(text: string, tailText: string): void {
+    for (const old of this.tail) old.remove();
+    this.tail = [];
+    this.renderedTail = undefined;
+    this.freeze(tailText);
+    if (this.lateReference) {
+      this.reset();
+      this.freeze(text);
+    }
+  }
+
+  /** Renders complete blocks once, before the tail, and remembers their references. */
+  private freeze(source: string): void {
+    if (!source) return;
+    const hadBlocks = this.root.childElementCount > this.tail.length;
+    const before = Object.keys(this.frozenEnv.references ?? {}).length;
+    const tokens = this.md.parse(revealInvisible(source), this.frozenEnv);
+    const after = Object.keys(this.frozenEnv.references ?? {}).length;
+    if (hadBlocks && after > before) this.lateReference = true;
+    const anchor = this.tail[0] ?? null;
+    for (const group of topLevelGroups(tokens)) {
+      this.root.insertBefore(this.renderGroup(tokens, group, this.frozenEnv), anchor);
+    }
+    this.frozenOffset += source.length;
+    this.frozenSource += source;
+  }
+
+  private showTail(source: string, tokens: Token[], groups: [number, number][]): void {
+    const env = this.cloneEnv();
+    const blocks = groups.map((group) => this.renderGroup(tokens, group, env));
+    for (const old of this.tail) old.remove();
+    this.root.append(...blocks);
+    this.tail = blocks;
+    this.renderedTail = source;
+  }
+
+  private renderGroup(tokens: Token[], [start, end]: [number, number], env: Env): HTMLElement {
+    const html = this.md.renderer.render(tokens.slice(start, end), this.md.options, env);
+    const fragment = sanitizeToFragment(html);
+    neutraliseLinks(fragment);
+    wrapTables(fragment);
+    decorateCodeBlocks(fragment);
+    const block = h('div', { class: 'md-block' });
+    block.append(fragment);
+    return block;
+  }
+
+  /** Parses of the tail must not leave (possibly half-streamed) definitions behind. */
+  private cloneEnv(): Env {
+    return { references: { ...(this.frozenEnv.references ?? {}) } };
+  }
+}

@@ -1,0 +1,36 @@
+import type { HostBridge } from './hostBridge';
+
+/**
+ * What the webview keeps in `vscode.setState`: it survives the view being hidden and re-created,
+ * and it is written synchronously on every keystroke, so it is never older than the host's copy.
+ */
+export interface SavedState {
+  draft?: string;
+  lastSent?: string;
+}
+
+export class SavedStateStore {
+  private value: SavedState;
+
+  constructor(private readonly bridge: HostBridge) {
+    this.value = readSaved(bridge.getState());
+  }
+
+  get(): SavedState {
+    return this.value;
+  }
+
+  update(patch: SavedState): void {
+    this.value = { ...this.value, ...patch };
+    this.bridge.setState(this.value);
+  }
+}
+
+function readSaved(raw: unknown): SavedState {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const { draft, lastSent } = raw as Record<string, unknown>;
+  return {
+    ...(typeof draft === 'string' ? { draft } : {}),
+    ...(typeof lastSent === 'string' ? { lastSent } : {}),
+  };
+}

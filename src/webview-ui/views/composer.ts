@@ -1,0 +1,97 @@
+import type { ActiveRequest, AttachmentView } from '../../shared/protocol';
+import type { Post } from '../actions';
+import { h, icon, iconButton } from '../dom';
+import type { DraftKeeper } from '../draft';
+import type { SavedStateStore } from '../savedState';
+import { t } from '../strings';
+import { renderAttachmentChips } from './attachmentChips';
+
+/** The input area: attachment chips, the message box, Attach, and Send (which becomes Stop). */
+export class Composer {
+  readonly element: HTMLElement;
+  readonly textarea: HTMLTextAreaElement;
+  private readonly chips: HTMLElement;
+  private readonly sendButton: HTMLButtonElement;
+  private active: ActiveRequest | undefined;
+
+  constructor(
+    private readonly post: Post,
+    private readonly draft: DraftKeeper,
+    private readonly saved: SavedStateStore,
+  ) {
+    this.chips = h('ul', { class: 'chips', 'aria-label': t('attachments') });
+    this.textarea = h('textarea', { class: 'message-input', rows: '3', 'aria-label': t('message'), placeholder: t('messagePlaceholder') });
+    this.sendButton = h('button', { type: 'button', class: 'send-button' });
+    const attach = iconButton('attach', t('attachFile'), () => post({ type: 'command/run', command: 'attachFile' }));
+    this.element = h('div', { class: 'composer' }, this.chips, this.textarea, h('div', { class: 'composer-actions' }, attach, this.sendButton));
+    this.textarea.addEventListener('input', () => this.draft.changed(this.textarea.value));
+    this.textarea.addEventListener('keydown', (event) => this.onKey(event));
+    this.sendButton.addEventListener('click', () => this.onSendButton());
+    this.setActive(undefined);
+    renderAttachmentChips(this.chips, [], post);
+  }
+
+  setDraft(text: string): void {
+    this.textarea.value = text;
+  }
+
+  setDraftFromHost(text: string): void {
+    this.textarea.value = text;
+    this.draft.setFromHost(text);
+  }
+
+  setAttachments(attachments: AttachmentView[]): void {
+    renderAttachmentChips(this.chips, attachments, this.post);
+  }
+
+  /** While a request streams the Send button is the Stop button for it. */
+  setActive(active: ActiveRequest | undefined): void {
+    this.active = active;
+    const label = active ? t('stop') : t('send');
+    this.sendButton.replaceChildren(icon(active ? 'debug-stop' : 'send'), h('span', {}, label));
+    this.sendButton.setAttribute('aria-label', label);
+    this.sendButton.classList.toggle('stop', active !== undefined);
+  }
+
+  focus(): void {
+    this.textarea.focus();
+  }
+
+  private onSendButton(): void {
+    if (this.active) this.post({ type: 'chat/cancel', requestId: this.active.requestId });
+    else this.send();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      if (!this.active) this.send();
+    } else if (event.key === 'ArrowUp' && this.caretAtStart()) {
+      this.recallLastSent(event);
+    }
+  }
+
+  private send(): void {
+    const text = this.textarea.value;
+    if (text.trim() === '') return;
+    this.post({ type: 'chat/send', text });
+    this.saved.update({ lastSent: text });
+    this.textarea.value = '';
+    this.draft.cleared();
+  }
+
+  private caretAtStart(): boolean {
+    const { value, selectionStart, selectionEnd } = this.textarea;
+    return value === '' || (selectionStart === 0 && selectionEnd === 0);
+  }
+
+  private recallLastSent(event: KeyboardEvent): void {
+    const last = this.saved.get().lastSent;
+    if (!last) return;
+    event.preventDefault();
+    this.textarea.value = last;
+    this.textarea.setSelectionRange(last.length, last.length);
+    this.draft.changed(last);
+  }
+}

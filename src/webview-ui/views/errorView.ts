@@ -1,0 +1,61 @@
+import type { ErrorActionId, ErrorView } from '../../shared/protocol';
+import type { Post } from '../actions';
+import { h, textButton } from '../dom';
+import { t } from '../strings';
+
+// One sentence from the host, then one button per next step. A rate-limited error counts down
+// before Retry is enabled, because retrying earlier would only fail again.
+
+function retryButton(messageId: string, post: Post, waitSeconds: number): HTMLButtonElement {
+  const button = textButton(t('retry'), () => post({ type: 'chat/retry', messageId }), { icon: 'refresh' });
+  if (waitSeconds > 0) startCountdown(button, Math.ceil(waitSeconds));
+  return button;
+}
+
+function startCountdown(button: HTMLButtonElement, seconds: number): void {
+  const label = button.querySelector('span:last-child') ?? button;
+  let remaining = seconds;
+  const show = (): void => {
+    button.disabled = remaining > 0;
+    label.textContent = remaining > 0 ? t('retryIn', remaining) : t('retry');
+  };
+  show();
+  // Bounded: the interval stops at zero or as soon as the button leaves the page.
+  const timer = setInterval(() => {
+    remaining -= 1;
+    if (remaining <= 0 || !button.isConnected) clearInterval(timer);
+    show();
+  }, 1000);
+}
+
+function actionButton(action: ErrorActionId, messageId: string, post: Post, error: ErrorView): HTMLButtonElement {
+  switch (action) {
+    case 'retry':
+      return retryButton(messageId, post, error.retryAfterSeconds ?? 0);
+    case 'setTwinExpertKey':
+      return textButton(t('setApiKey'), () => post({ type: 'command/run', command: 'setTwinExpertKey' }), { icon: 'key' });
+    case 'setKamiMindToken':
+      return textButton(t('setToken'), () => post({ type: 'command/run', command: 'setKamiMindToken' }), { icon: 'key' });
+    case 'showLogs':
+      return textButton(t('showLogs'), () => post({ type: 'command/run', command: 'showLogs' }), { icon: 'output', secondary: true });
+  }
+}
+
+export function renderError(error: ErrorView, messageId: string, post: Post): HTMLElement {
+  return h(
+    'div',
+    { class: 'message-error', 'data-kind': error.kind },
+    h('p', { class: 'error-text' }, h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ` ${error.message}`),
+    h('div', { class: 'button-row' }, ...error.actions.map((action) => actionButton(action, messageId, post, error))),
+  );
+}
+
+/** After a crash or reload mid-answer: what is kept is shown, with a way to ask again. */
+export function renderInterrupted(messageId: string, post: Post): HTMLElement {
+  return h(
+    'div',
+    { class: 'message-note interrupted' },
+    h('p', {}, t('interrupted')),
+    h('div', { class: 'button-row' }, retryButton(messageId, post, 0)),
+  );
+}

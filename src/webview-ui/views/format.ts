@@ -1,0 +1,38 @@
+// Locale-aware formatting helpers. The browser's Intl already knows Vietnamese, so sizes and
+// relative times need no translated strings.
+let locale = 'en';
+
+export function setFormatLocale(value: string): void {
+  locale = value || 'en';
+}
+
+export function humanSize(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+}
+
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+export function relativeTime(epochMs: number, now = Date.now()): string {
+  let value = (epochMs - now) / 1000;
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(value) < size) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
+    value /= size;
+  }
+  return '';
+}

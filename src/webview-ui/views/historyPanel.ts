@@ -1,0 +1,88 @@
+import type { ConversationSummary, SearchHit } from '../../shared/protocol';
+import type { Post } from '../actions';
+import { h, iconButton } from '../dom';
+import { t } from '../strings';
+import { conversationRow } from './conversationRow';
+
+const SEARCH_DELAY_MS = 250;
+
+/** The conversation list with full-text search over all conversations (the host searches). */
+export class HistoryPanel {
+  readonly element: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly list: HTMLElement;
+  private conversations: ConversationSummary[] = [];
+  private hits: SearchHit[] | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly post: Post,
+    private readonly close: () => void,
+  ) {
+    this.search = h('input', { type: 'search', class: 'search-input', 'aria-label': t('searchConversations'), placeholder: t('searchConversations') });
+    this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
+    this.element = h(
+      'section',
+      { class: 'history-panel', 'aria-label': t('conversations') },
+      h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
+      this.list,
+    );
+    this.element.hidden = true;
+    this.search.addEventListener('input', () => this.onSearchInput());
+  }
+
+  setConversations(conversations: ConversationSummary[]): void {
+    this.conversations = conversations;
+    if (!this.hits) this.render();
+  }
+
+  showResults(query: string, hits: SearchHit[]): void {
+    if (query !== this.search.value.trim()) return; // an answer to an older query
+    this.hits = hits;
+    this.render();
+  }
+
+  focusSearch(): void {
+    this.search.focus();
+  }
+
+  private onSearchInput(): void {
+    clearTimeout(this.timer);
+    const query = this.search.value.trim();
+    if (query === '') {
+      this.hits = undefined;
+      this.render();
+      return;
+    }
+    this.timer = setTimeout(() => this.post({ type: 'search/query', query }), SEARCH_DELAY_MS);
+  }
+
+  private render(): void {
+    if (this.hits) this.renderHits(this.hits);
+    else this.renderConversations();
+  }
+
+  private renderConversations(): void {
+    const rows = this.conversations.map((c) => conversationRow(c, this.post, this.close));
+    this.list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'empty' }, t('noConversations'))]));
+  }
+
+  private renderHits(hits: SearchHit[]): void {
+    const rows = hits.map((hit) => this.hitRow(hit));
+    this.list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'empty' }, t('noResults', this.search.value.trim()))]));
+  }
+
+  private hitRow(hit: SearchHit): HTMLElement {
+    const button = h(
+      'button',
+      { type: 'button', class: 'conversation-open search-hit' },
+      h('span', { class: 'conversation-title' }, hit.title || t('untitled')),
+      h('span', { class: 'conversation-meta' }, hit.excerpt),
+    );
+    button.addEventListener('click', () => {
+      this.post({ type: 'conversation/open', conversationId: hit.conversationId });
+      this.close();
+    });
+    return h('li', { class: 'conversation-row' }, button);
+  }
+}
