@@ -42,6 +42,8 @@ export function headerValue(
 
 export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest): HttpResponse {
   const header = (name: string): string | undefined => headerValue(data.headers, name);
+  // Destroying an unread body emits 'error' (AbortError); readers get errors through iteration.
+  data.body.on('error', () => undefined);
   const body = iterate(data.body, request);
   const requestId = header('x-request-id') ?? header('request-id') ?? header('x-correlation-id');
   return {

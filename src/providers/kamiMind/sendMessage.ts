@@ -102,11 +102,12 @@ export async function* sendKmMessage(
   if (response.contentType === 'text/html') unexpectedBody(ctx, response);
   if (format === 'json' || !fields.streaming) {
     for (const event of await envelopeEvents(ctx, response, state))
-      yield withConversation(event, state.storyId);
+      yield withConversation(event, state.storyId ?? state.knownStoryId);
     return;
   }
   const mapper = createKmMapper(format, state);
   const context = { service: ctx.service, requestId: response.requestId };
-  for await (const event of runStream(response.body, mapper, context))
-    yield withConversation(event, state.storyId);
+  for await (const event of runStream(response.body, mapper, context)) {
+    yield withConversation(event, state.storyId ?? state.knownStoryId);
+  }
 }

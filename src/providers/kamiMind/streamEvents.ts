@@ -21,6 +21,14 @@ export interface KmStreamState {
 }
 
 const COMPLETE_NAMES = new Set(['complete', 'completed', 'done', 'end', 'final']);
+const DELTA_NAMES = new Set(['message', 'delta', 'chunk', 'token', 'content']);
+
+/** Events of a type we do not know (keep-alives, metadata) must not leak into the answer. */
+function isIgnored(name: string | undefined): boolean {
+  return (
+    name !== undefined && name !== 'error' && !COMPLETE_NAMES.has(name) && !DELTA_NAMES.has(name)
+  );
+}
 
 export function noteStoryId(state: KmStreamState, id: string | undefined): ChatEvent[] {
   if (!id || state.storyId) return [];
@@ -81,6 +89,7 @@ export function mapKmPayload(
       ? eventName
       : (asString(json?.type) ?? asString(json?.event))
   )?.toLowerCase();
+  if (isIgnored(name)) return noteStoryId(state, storyIdFrom(json));
   if (!json) return name === 'error' ? errorEvent(state, undefined, raw) : delta(state, raw);
   const announced = noteStoryId(state, storyIdFrom(json));
   if (json.success === false || name === 'error')
