@@ -1,8 +1,24 @@
 import * as assert from 'node:assert/strict';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Agent, FormData, fetch, request } from 'undici';
-import { DEMO_CREDENTIALS, startSimulator, type Fault, type Simulator } from '../../simulator/server';
-import { KM_AUTH, TE_AUTH, TE_JSON, call, json, newConversation, rawRequest, sseBlocks, streamHead, teDeltaText } from './helpers';
+import {
+  DEMO_CREDENTIALS,
+  startSimulator,
+  type Fault,
+  type Simulator,
+} from '../../simulator/server';
+import {
+  KM_AUTH,
+  TE_AUTH,
+  TE_JSON,
+  call,
+  json,
+  newConversation,
+  rawRequest,
+  sseBlocks,
+  streamHead,
+  teDeltaText,
+} from './helpers';
 
 /** Parses SSE with the same spec-compliant parser the client uses. */
 function parseSse(text: string): EventSourceMessage[] {
@@ -21,7 +37,9 @@ function deltaText(events: EventSourceMessage[]): string {
 
 function completeText(events: EventSourceMessage[]): string | undefined {
   const complete = events.find((e) => e.event === 'complete');
-  return complete ? (JSON.parse(complete.data) as { message: { content: string } }).message.content : undefined;
+  return complete
+    ? (JSON.parse(complete.data) as { message: { content: string } }).message.content
+    : undefined;
 }
 
 describe('simulator: faults', () => {
@@ -84,7 +102,10 @@ describe('simulator: faults', () => {
       const controller = new AbortController();
       const res = await request(`${sim.url}/api/v1/conversations/${id}/messages/stream`, {
         method: 'POST',
-        headers: { ...TE_JSON, 'x-sim-fault': JSON.stringify({ kind: 'stallMidStream', afterDeltas: 2 }) },
+        headers: {
+          ...TE_JSON,
+          'x-sim-fault': JSON.stringify({ kind: 'stallMidStream', afterDeltas: 2 }),
+        },
         body: JSON.stringify({ content: 'x' }),
         signal: controller.signal,
       });
@@ -107,7 +128,11 @@ describe('simulator: faults', () => {
     });
 
     it('stop() ends a stalled stream promptly', async () => {
-      const own = await startSimulator({ port: 0, tokenDelayMs: 0, config: { fault: { kind: 'stallMidStream', afterDeltas: 0 }, faultMatch: '/stream$' } });
+      const own = await startSimulator({
+        port: 0,
+        tokenDelayMs: 0,
+        config: { fault: { kind: 'stallMidStream', afterDeltas: 0 }, faultMatch: '/stream$' },
+      });
       const id = await newConversation(own);
       const res = await request(`${own.url}/api/v1/conversations/${id}/messages/stream`, {
         method: 'POST',
@@ -193,7 +218,10 @@ describe('simulator: faults', () => {
   describe('whole-response faults', () => {
     it('rateLimit with Retry-After in seconds (TwinExpert body)', async () => {
       const reply = await call(`${sim.url}/api/v1/twins`, {
-        headers: { ...TE_AUTH, 'x-sim-fault': JSON.stringify({ kind: 'rateLimit', retryAfter: 'seconds', seconds: 7 }) },
+        headers: {
+          ...TE_AUTH,
+          'x-sim-fault': JSON.stringify({ kind: 'rateLimit', retryAfter: 'seconds', seconds: 7 }),
+        },
       });
       assert.equal(reply.status, 429);
       assert.equal(reply.headers['retry-after'], '7');
@@ -243,7 +271,10 @@ describe('simulator: faults', () => {
       try {
         await assert.rejects(
           request(`${sim.url}/api/v1/twins`, {
-            headers: { ...TE_AUTH, 'x-sim-fault': JSON.stringify({ kind: 'delayHeaders', ms: 10_000 }) },
+            headers: {
+              ...TE_AUTH,
+              'x-sim-fault': JSON.stringify({ kind: 'delayHeaders', ms: 10_000 }),
+            },
             dispatcher: agent,
           }),
           (error: Error & { code?: string }) => error.code === 'UND_ERR_HEADERS_TIMEOUT',
@@ -316,14 +347,29 @@ describe('simulator: faults', () => {
         'x-sim-fault': JSON.stringify(fault),
       });
       const url = `${sim.url}/public/v1/response`;
-      const errored = await (await fetch(url, { method: 'POST', headers: headers({ kind: 'errorEventMidStream', afterDeltas: 1 }), body: kmForm('true') })).text();
+      const errored = await (
+        await fetch(url, {
+          method: 'POST',
+          headers: headers({ kind: 'errorEventMidStream', afterDeltas: 1 }),
+          body: kmForm('true'),
+        })
+      ).text();
       const lines = errored.split('\n').filter(Boolean);
       assert.equal(lines.length, 2);
       assert.equal((JSON.parse(lines[1] ?? '') as { success: boolean }).success, false);
-      const beats = await (await fetch(url, { method: 'POST', headers: headers({ kind: 'heartbeats' }), body: kmForm('true') })).text();
+      const beats = await (
+        await fetch(url, {
+          method: 'POST',
+          headers: headers({ kind: 'heartbeats' }),
+          body: kmForm('true'),
+        })
+      ).text();
       assert.ok(beats.startsWith('\n'));
       assert.ok(beats.includes('}\n\n{'));
-      const parsed = beats.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { done: boolean });
+      const parsed = beats
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { done: boolean });
       assert.equal(parsed.at(-1)?.done, true);
     });
   });

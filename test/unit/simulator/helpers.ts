@@ -17,9 +17,17 @@ export interface Reply {
 /** One undici request with the body read as text; never throws on 4xx/5xx. */
 export async function call(
   url: string,
-  options: { method?: 'GET' | 'POST' | 'DELETE'; headers?: Record<string, string>; body?: string } = {},
+  options: {
+    method?: 'GET' | 'POST' | 'DELETE';
+    headers?: Record<string, string>;
+    body?: string;
+  } = {},
 ): Promise<Reply> {
-  const res = await request(url, { method: options.method ?? 'GET', headers: options.headers, body: options.body });
+  const res = await request(url, {
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+  });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
   return { status: res.statusCode, headers, text: await res.body.text() };
@@ -63,7 +71,10 @@ export function rawRequest(sim: Simulator, head: string, body = ''): Promise<Raw
     socket.on('data', (d: Buffer) => parts.push(d));
     socket.on('error', () => (reset = true));
     socket.on('close', () => resolve(parseRaw(Buffer.concat(parts), reset)));
-    socket.write(head.replace(/\n/g, '\r\n') + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      head.replace(/\n/g, '\r\n') +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+    );
     // No half-close: Node would treat our FIN as the end of the exchange and cut the response.
     socket.write(body);
   });

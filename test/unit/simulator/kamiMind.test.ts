@@ -6,10 +6,14 @@ import { KM_AUTH, call, json } from './helpers';
 
 const BOT = DEMO_CREDENTIALS.kamiMindBotToken;
 
-function form(fields: Record<string, string>, files: { name: string; bytes: Buffer; type?: string }[] = []) {
+function form(
+  fields: Record<string, string>,
+  files: { name: string; bytes: Buffer; type?: string }[] = [],
+) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  for (const f of files) fd.append('files', new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name);
+  for (const f of files)
+    fd.append('files', new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name);
   return fd;
 }
 
@@ -27,9 +31,15 @@ describe('simulator: KamiMind', () => {
     fetch(send, { method: 'POST', headers, body: fd });
 
   it('answers non-streaming with the documented envelope and a new story id', async () => {
-    const res = await post(form({ story_id: '', bot_token: BOT, streaming: 'false', message: 'Xin chào' }));
+    const res = await post(
+      form({ story_id: '', bot_token: BOT, streaming: 'false', message: 'Xin chào' }),
+    );
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { success: boolean; message: string; data: { message: string; story_id: string } };
+    const body = (await res.json()) as {
+      success: boolean;
+      message: string;
+      data: { message: string; story_id: string };
+    };
     assert.equal(body.success, true);
     assert.equal(body.message, 'Chat successfully');
     assert.match(body.data.story_id, /^[0-9a-f-]{36}$/);
@@ -66,7 +76,9 @@ describe('simulator: KamiMind', () => {
 
   it('hashes but does not keep files over 1 MiB', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 7, 0x5a);
-    await (await post(form({ bot_token: BOT, message: 'lớn' }, [{ name: 'big.bin', bytes: big }]))).arrayBuffer();
+    await (
+      await post(form({ bot_token: BOT, message: 'lớn' }, [{ name: 'big.bin', bytes: big }]))
+    ).arrayBuffer();
     const file = sim.requests.at(-1)?.files?.[0];
     assert.equal(file?.size, big.length);
     assert.equal(file?.sha256, createHash('sha256').update(big).digest('hex'));
@@ -75,7 +87,9 @@ describe('simulator: KamiMind', () => {
 
   it('answers an upload over the limit with 413 {success:false,message}', async () => {
     sim.configure({ maxUploadBytes: 64 * 1024 });
-    const res = await post(form({ bot_token: BOT, message: 'x' }, [{ name: 'a.bin', bytes: Buffer.alloc(200_000) }]));
+    const res = await post(
+      form({ bot_token: BOT, message: 'x' }, [{ name: 'a.bin', bytes: Buffer.alloc(200_000) }]),
+    );
     assert.equal(res.status, 413);
     const body = (await res.json()) as { success: boolean; message: string };
     assert.equal(body.success, false);
@@ -83,11 +97,15 @@ describe('simulator: KamiMind', () => {
   });
 
   it('continues a story and serves its history in the documented shape', async () => {
-    const first = (await (await post(form({ story_id: '', bot_token: BOT, message: 'Một' }))).json()) as {
+    const first = (await (
+      await post(form({ story_id: '', bot_token: BOT, message: 'Một' }))
+    ).json()) as {
       data: { story_id: string };
     };
     const id = first.data.story_id;
-    const second = (await (await post(form({ story_id: id, bot_token: BOT, message: 'Hai' }))).json()) as {
+    const second = (await (
+      await post(form({ story_id: id, bot_token: BOT, message: 'Hai' }))
+    ).json()) as {
       data: { message: string; story_id: string };
     };
     assert.equal(second.data.story_id, id);
@@ -97,8 +115,20 @@ describe('simulator: KamiMind', () => {
     assert.equal(reply.status, 200);
     const story = (await json(reply)) as {
       success: boolean;
-      data: { storyId: string; botToken: string; totalHist: number; createTime: string; modifiedTime: string;
-        history: { chat_id: string; actor: string; question?: string; answer?: string; createTime: string }[] };
+      data: {
+        storyId: string;
+        botToken: string;
+        totalHist: number;
+        createTime: string;
+        modifiedTime: string;
+        history: {
+          chat_id: string;
+          actor: string;
+          question?: string;
+          answer?: string;
+          createTime: string;
+        }[];
+      };
     };
     assert.equal(story.success, true);
     assert.equal(story.data.storyId, id);
@@ -112,17 +142,27 @@ describe('simulator: KamiMind', () => {
     );
     assert.equal(story.data.history[0]?.question, 'Một');
     assert.ok(story.data.history[1]?.answer?.includes('> Một'));
-    for (const h of story.data.history) assert.match(h.createTime, /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
+    for (const h of story.data.history)
+      assert.match(h.createTime, /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
   });
 
   it('answers an unknown story with 404 DATA_NOT_FOUND (history and send)', async () => {
-    const reply = await call(`${sim.url}/api/bot/story/detail/6b1f0000-0000-4000-8000-000000000000`, { headers: KM_AUTH });
+    const reply = await call(
+      `${sim.url}/api/bot/story/detail/6b1f0000-0000-4000-8000-000000000000`,
+      { headers: KM_AUTH },
+    );
     assert.equal(reply.status, 404);
-    assert.deepEqual(await json(reply), { success: false, message: 'Story not found', data: { code: 'DATA_NOT_FOUND' } });
+    assert.deepEqual(await json(reply), {
+      success: false,
+      message: 'Story not found',
+      data: { code: 'DATA_NOT_FOUND' },
+    });
     const res = await post(form({ story_id: 'nope', bot_token: BOT, message: 'x' }));
     assert.equal(res.status, 404);
     sim.configure({ kmUnknownStory: 'create' });
-    const created = (await (await post(form({ story_id: 'mine', bot_token: BOT, message: 'x' }))).json()) as {
+    const created = (await (
+      await post(form({ story_id: 'mine', bot_token: BOT, message: 'x' }))
+    ).json()) as {
       data: { story_id: string };
     };
     assert.equal(created.data.story_id, 'mine');
@@ -132,11 +172,15 @@ describe('simulator: KamiMind', () => {
     const noAuth = await post(form({ bot_token: BOT, message: 'x' }), {});
     assert.equal(noAuth.status, 401);
     assert.equal(((await noAuth.json()) as { success: boolean }).success, false);
-    const badToken = await post(form({ bot_token: BOT, message: 'x' }), { authorization: 'Bearer short' });
+    const badToken = await post(form({ bot_token: BOT, message: 'x' }), {
+      authorization: 'Bearer short',
+    });
     assert.equal(badToken.status, 401);
     assert.equal((await post(form({ message: 'x' }))).status, 400);
     assert.equal((await post(form({ bot_token: BOT }))).status, 400);
-    const nil = await post(form({ bot_token: '00000000-0000-0000-0000-000000000000', message: 'x' }));
+    const nil = await post(
+      form({ bot_token: '00000000-0000-0000-0000-000000000000', message: 'x' }),
+    );
     assert.equal(nil.status, 404);
     assert.match(((await nil.json()) as { message: string }).message, /bot not found/i);
     sim.configure({ kmErrorsAs200: true });
@@ -177,7 +221,9 @@ describe('simulator: KamiMind', () => {
       assert.equal(res.headers.get('x-story-id'), id);
       const text = await res.text();
       assert.ok(text.startsWith('## Trả lời'));
-      const history = await json(await call(`${sim.url}/api/bot/story/detail/${id}`, { headers: KM_AUTH }));
+      const history = await json(
+        await call(`${sim.url}/api/bot/story/detail/${id}`, { headers: KM_AUTH }),
+      );
       assert.equal((history.data as { totalHist: number }).totalHist, 2);
     });
 
@@ -185,11 +231,20 @@ describe('simulator: KamiMind', () => {
       const res = await streamed('sse');
       assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
       const text = await res.text();
-      const datas = text.split('\n\n').filter(Boolean).map((b) => b.replace(/^data: /, ''));
+      const datas = text
+        .split('\n\n')
+        .filter(Boolean)
+        .map((b) => b.replace(/^data: /, ''));
       assert.equal(datas.at(-1), '[DONE]');
-      const final = JSON.parse(datas.at(-2) ?? '') as { success: boolean; message: string; data: { message: string; story_id: string } };
+      const final = JSON.parse(datas.at(-2) ?? '') as {
+        success: boolean;
+        message: string;
+        data: { message: string; story_id: string };
+      };
       assert.equal(final.message, 'Chat successfully');
-      const chunks = datas.slice(0, -2).map((d) => JSON.parse(d) as { message: string; story_id: string });
+      const chunks = datas
+        .slice(0, -2)
+        .map((d) => JSON.parse(d) as { message: string; story_id: string });
       assert.equal(chunks.map((c) => c.message).join(''), final.data.message);
       assert.ok(chunks.every((c) => c.story_id === final.data.story_id));
     });
@@ -197,11 +252,22 @@ describe('simulator: KamiMind', () => {
     it('ndjson: partial envelopes, the last one complete', async () => {
       const res = await streamed('ndjson');
       assert.equal(res.headers.get('content-type'), 'application/x-ndjson; charset=utf-8');
-      const lines = (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { done: boolean; message?: string; data: { message: string } });
+      const lines = (await res.text())
+        .split('\n')
+        .filter(Boolean)
+        .map(
+          (l) => JSON.parse(l) as { done: boolean; message?: string; data: { message: string } },
+        );
       const last = lines.at(-1);
       assert.equal(last?.done, true);
       assert.equal(last?.message, 'Chat successfully');
-      assert.equal(lines.slice(0, -1).map((l) => l.data.message).join(''), last?.data.message);
+      assert.equal(
+        lines
+          .slice(0, -1)
+          .map((l) => l.data.message)
+          .join(''),
+        last?.data.message,
+      );
       assert.ok(lines.slice(0, -1).every((l) => l.done === false));
     });
 

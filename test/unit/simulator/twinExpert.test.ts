@@ -17,7 +17,14 @@ describe('simulator: TwinExpert REST', () => {
       const reply = await call(`${api}/twins`, { headers: { authorization: 'Bearer 123456' } });
       assert.equal(reply.status, 401);
       const body = await json(reply);
-      assert.deepEqual(Object.keys(body).sort(), ['error', 'message', 'method', 'path', 'statusCode', 'timestamp']);
+      assert.deepEqual(Object.keys(body).sort(), [
+        'error',
+        'message',
+        'method',
+        'path',
+        'statusCode',
+        'timestamp',
+      ]);
       assert.equal(body.message, 'Invalid API key format');
       assert.equal(body.error, 'Unauthorized');
       assert.equal(body.path, '/api/v1/twins');
@@ -26,16 +33,22 @@ describe('simulator: TwinExpert REST', () => {
     });
 
     it('accepts X-API-Key as well as Bearer', async () => {
-      const reply = await call(`${api}/twins`, { headers: { 'x-api-key': DEMO_CREDENTIALS.twinExpertApiKey } });
+      const reply = await call(`${api}/twins`, {
+        headers: { 'x-api-key': DEMO_CREDENTIALS.twinExpertApiKey },
+      });
       assert.equal(reply.status, 200);
     });
 
     it('answers a missing key, a revoked key and an expired key with 401', async () => {
       assert.equal((await call(`${api}/twins`)).status, 401);
-      const revoked = await call(`${api}/twins`, { headers: { 'x-api-key': 'ak_revoked0123456789abc' } });
+      const revoked = await call(`${api}/twins`, {
+        headers: { 'x-api-key': 'ak_revoked0123456789abc' },
+      });
       assert.equal(revoked.status, 401);
       assert.equal((await json(revoked)).message, 'Invalid API key');
-      const expired = await call(`${api}/twins`, { headers: { 'x-api-key': 'ak_expired0123456789abc' } });
+      const expired = await call(`${api}/twins`, {
+        headers: { 'x-api-key': 'ak_expired0123456789abc' },
+      });
       assert.equal((await json(expired)).message, 'API key has expired');
     });
 
@@ -54,7 +67,12 @@ describe('simulator: TwinExpert REST', () => {
     it('uses the documented envelope when teErrorEnvelope is documented', async () => {
       sim.configure({ teErrorEnvelope: 'documented' });
       const reply = await call(`${api}/twins`, { headers: { authorization: 'Bearer nope' } });
-      const body = (await json(reply)) as { success: boolean; error: string; statusCode: number; meta: { requestId: string } };
+      const body = (await json(reply)) as {
+        success: boolean;
+        error: string;
+        statusCode: number;
+        meta: { requestId: string };
+      };
       assert.equal(body.success, false);
       assert.equal(body.error, 'INVALID_API_KEY');
       assert.equal(body.statusCode, 401);
@@ -104,13 +122,21 @@ describe('simulator: TwinExpert REST', () => {
       const data = (await json(reply)).data as { id: string; title: string; twinId: string };
       assert.match(data.id, /^conv_/);
       assert.equal(data.title, 'Kiến trúc');
-      const alias = await call(`${api}/twins/twin-legal`, { method: 'POST', headers: TE_JSON, body: '{}' });
+      const alias = await call(`${api}/twins/twin-legal`, {
+        method: 'POST',
+        headers: TE_JSON,
+        body: '{}',
+      });
       assert.equal(alias.status, 201);
       assert.equal(((await json(alias)).data as { twinId: string }).twinId, 'twin-legal');
     });
 
     it('validates twinId and knows unknown twins', async () => {
-      const missing = await call(`${api}/conversations`, { method: 'POST', headers: TE_JSON, body: '{}' });
+      const missing = await call(`${api}/conversations`, {
+        method: 'POST',
+        headers: TE_JSON,
+        body: '{}',
+      });
       assert.equal(missing.status, 400);
       assert.ok(Array.isArray((await json(missing)).message));
       const unknown = await call(`${api}/conversations`, {
@@ -124,7 +150,9 @@ describe('simulator: TwinExpert REST', () => {
     it('lists conversations filtered by twinId', async () => {
       await newConversation(sim, 'twin-cloud');
       const id = await newConversation(sim, 'twin-legal');
-      const body = await json(await call(`${api}/conversations?twinId=twin-legal&limit=10`, { headers: TE_AUTH }));
+      const body = await json(
+        await call(`${api}/conversations?twinId=twin-legal&limit=10`, { headers: TE_AUTH }),
+      );
       assert.deepEqual(
         (body.data as { id: string }[]).map((c) => c.id),
         [id],
@@ -134,14 +162,19 @@ describe('simulator: TwinExpert REST', () => {
 
     it('serves message history only when teMessageHistory is on', async () => {
       const id = await newConversation(sim);
-      assert.equal((await call(`${api}/conversations/${id}/messages`, { headers: TE_AUTH })).status, 404);
+      assert.equal(
+        (await call(`${api}/conversations/${id}/messages`, { headers: TE_AUTH })).status,
+        404,
+      );
       sim.configure({ teMessageHistory: true });
       await call(`${api}/conversations/${id}/messages`, {
         method: 'POST',
         headers: TE_JSON,
         body: JSON.stringify({ content: 'Một' }),
       });
-      const list = await json(await call(`${api}/conversations/${id}/messages`, { headers: TE_AUTH }));
+      const list = await json(
+        await call(`${api}/conversations/${id}/messages`, { headers: TE_AUTH }),
+      );
       assert.deepEqual(
         (list.data as { role: string }[]).map((m) => m.role),
         ['user', 'assistant'],
@@ -153,7 +186,11 @@ describe('simulator: TwinExpert REST', () => {
     it('answers data.assistantMessage.content and counts turns', async () => {
       const id = await newConversation(sim);
       const send = (content: string) =>
-        call(`${api}/conversations/${id}/messages`, { method: 'POST', headers: TE_JSON, body: JSON.stringify({ content }) });
+        call(`${api}/conversations/${id}/messages`, {
+          method: 'POST',
+          headers: TE_JSON,
+          body: JSON.stringify({ content }),
+        });
       await send('Câu đầu tiên');
       const reply = await send('Câu thứ hai? 🤔');
       assert.equal(reply.status, 201);
@@ -166,7 +203,8 @@ describe('simulator: TwinExpert REST', () => {
       const text = data.assistantMessage.content;
       assert.ok(text.includes('> Câu thứ hai? 🤔'), 'quotes the question');
       assert.ok(text.includes('turn 2'), 'mentions the turn');
-      for (const needle of ['## ', '\n- ', '| Mục | Giá trị |', '```ts\n', '🚀']) assert.ok(text.includes(needle), needle);
+      for (const needle of ['## ', '\n- ', '| Mục | Giá trị |', '```ts\n', '🚀'])
+        assert.ok(text.includes(needle), needle);
     });
 
     it('answers data.content when teJsonShape is content', async () => {
@@ -176,7 +214,11 @@ describe('simulator: TwinExpert REST', () => {
         headers: { ...TE_JSON, 'x-sim-config': JSON.stringify({ teJsonShape: 'content' }) },
         body: JSON.stringify({ content: 'Xin chào' }),
       });
-      const data = (await json(reply)).data as { content: string; role: string; assistantMessage?: unknown };
+      const data = (await json(reply)).data as {
+        content: string;
+        role: string;
+        assistantMessage?: unknown;
+      };
       assert.equal(data.role, 'assistant');
       assert.ok(data.content.includes('> Xin chào'));
       assert.equal(data.assistantMessage, undefined);
@@ -184,7 +226,11 @@ describe('simulator: TwinExpert REST', () => {
 
     it('rejects empty content and unknown conversations', async () => {
       const id = await newConversation(sim);
-      const empty = await call(`${api}/conversations/${id}/messages`, { method: 'POST', headers: TE_JSON, body: '{}' });
+      const empty = await call(`${api}/conversations/${id}/messages`, {
+        method: 'POST',
+        headers: TE_JSON,
+        body: '{}',
+      });
       assert.equal(empty.status, 400);
       const unknown = await call(`${api}/conversations/conv_nope/messages`, {
         method: 'POST',
@@ -201,7 +247,10 @@ describe('simulator: TwinExpert REST', () => {
       const id = await newConversation(sim);
       const reply = await call(`${api}/conversations/${id}/messages/stream`, {
         method: 'POST',
-        headers: { ...TE_JSON, 'x-sim-config': JSON.stringify({ teSseStyle: style, teDone: done }) },
+        headers: {
+          ...TE_JSON,
+          'x-sim-config': JSON.stringify({ teSseStyle: style, teDone: done }),
+        },
         body: JSON.stringify({ content: 'Giải thích SSE' }),
       });
       return { reply, events: sseBlocks(reply.text) };
@@ -216,7 +265,9 @@ describe('simulator: TwinExpert REST', () => {
       assert.equal(events[0]?.event, 'progress');
       assert.equal(events.at(-1)?.event, 'complete');
       assert.ok(events.slice(1, -1).every((e) => e.event === 'delta'));
-      const complete = JSON.parse(events.at(-1)?.data ?? '') as { message: { role: string; content: string } };
+      const complete = JSON.parse(events.at(-1)?.data ?? '') as {
+        message: { role: string; content: string };
+      };
       assert.equal(complete.message.role, 'assistant');
       assert.equal(complete.message.content, teDeltaText(events));
       assert.ok(reply.text.startsWith('event: progress\ndata: {"status":"thinking",'));
@@ -243,8 +294,16 @@ describe('simulator: TwinExpert REST', () => {
     it('remembers streamed answers in the conversation', async () => {
       const id = await newConversation(sim);
       const body = JSON.stringify({ content: 'Một' });
-      await call(`${api}/conversations/${id}/messages/stream`, { method: 'POST', headers: TE_JSON, body });
-      const second = await call(`${api}/conversations/${id}/messages/stream`, { method: 'POST', headers: TE_JSON, body });
+      await call(`${api}/conversations/${id}/messages/stream`, {
+        method: 'POST',
+        headers: TE_JSON,
+        body,
+      });
+      const second = await call(`${api}/conversations/${id}/messages/stream`, {
+        method: 'POST',
+        headers: TE_JSON,
+        body,
+      });
       assert.ok(teDeltaText(sseBlocks(second.text)).includes('turn 2'));
       const conv = await json(await call(`${api}/conversations/${id}`, { headers: TE_AUTH }));
       assert.equal((conv.data as { messageCount: number }).messageCount, 4);
@@ -263,7 +322,11 @@ describe('simulator: TwinExpert REST', () => {
     });
 
     it('answers malformed JSON with 400 and the parser message', async () => {
-      const reply = await call(`${api}/conversations`, { method: 'POST', headers: TE_JSON, body: '{"twinId":' });
+      const reply = await call(`${api}/conversations`, {
+        method: 'POST',
+        headers: TE_JSON,
+        body: '{"twinId":',
+      });
       assert.equal(reply.status, 400);
       const body = await json(reply);
       assert.equal(body.error, 'Bad Request');
@@ -297,7 +360,9 @@ describe('simulator: TwinExpert REST', () => {
       assert.match(last.headers['retry-after'] ?? '', /^\d+$/);
       assert.equal((await json(last)).statusCode, 429);
       // Another key has its own bucket.
-      const other = await call(`${api}/twins`, { headers: { 'x-api-key': 'ak_other0123456789abcdef' } });
+      const other = await call(`${api}/twins`, {
+        headers: { 'x-api-key': 'ak_other0123456789abcdef' },
+      });
       assert.equal(other.status, 200);
     });
   });
