@@ -7,7 +7,20 @@ export const CHAT_VIEW_ID = 'twinChat.chatView';
 
 export const Commands = {
   openChat: 'twinChat.openChat',
+  newChat: 'twinChat.newChat',
+  sendSelection: 'twinChat.sendSelection',
+  askAboutSelection: 'twinChat.askAboutSelection',
+  attachFile: 'twinChat.attachFile',
+  setTwinExpertKey: 'twinChat.setTwinExpertKey',
+  setKamiMindToken: 'twinChat.setKamiMindToken',
+  addKamiMindBot: 'twinChat.addKamiMindBot',
+  removeKamiMindBot: 'twinChat.removeKamiMindBot',
+  clearCredentials: 'twinChat.clearCredentials',
+  selectTarget: 'twinChat.selectTarget',
+  testConnection: 'twinChat.testConnection',
   showLogs: 'twinChat.showLogs',
+  exportConversation: 'twinChat.exportConversation',
+  useDemoServer: 'twinChat.useDemoServer',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -21,4 +34,15 @@ export const Settings = {
   firstByteTimeoutSeconds: 'network.firstByteTimeoutSeconds',
   idleTimeoutSeconds: 'network.idleTimeoutSeconds',
   attachmentMaxSizeMB: 'attachments.maxSizeMB',
+} as const;
+
+export const SecretKeys = {
+  twinExpertApiKey: 'twinChat.twinexpert.apiKey',
+  kamiMindToken: 'twinChat.kamimind.token',
+  kamiMindBot: (botId: string) => `twinChat.kamimind.bot.${botId}`,
+} as const;
+
+/** Non-secret state kept in globalState / workspaceState. */
+export const StateKeys = {
+  kamiMindBots: 'twinChat.kamimind.bots',
 } as const;

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
+import { ChatController } from './chat/chatController';
+import { ConversationStore } from './chat/conversationStore';
 import { registerCommands } from './commands/registerCommands';
+import { demoServerUrl, fetchDemoInfo } from './commands/demoServer';
+import { Credentials } from './config/credentials';
+import { ProviderFactory } from './config/providerFactory';
+import { streamingEnabled } from './config/settings';
 import { CHAT_VIEW_ID } from './constants';
 import { createLog } from './log';
 import { ChatViewProvider } from './webview/chatViewProvider';
+import { webviewStrings } from './webview/strings';
 
 /** What other extensions (and the integration tests) can observe of a running Twin Chat. */
 export interface TwinChatApi {
@@ -10,21 +17,57 @@ export interface TwinChatApi {
   whenChatViewReady(): Promise<void>;
 }
 
+let chatController: ChatController | undefined;
+
+// Activation only wires objects together: no secrets are read, no file beyond the manifest is
+// opened and nothing touches the network until the view or a command needs it.
 export function activate(context: vscode.ExtensionContext): TwinChatApi {
   const log = createLog();
-  const chatView = new ChatViewProvider(context.extensionUri, log);
+  const credentials = new Credentials(context.secrets, context.globalState);
+  const providers = new ProviderFactory(credentials, log);
+  const chat = (): ChatController =>
+    (chatController ??= createController(context, view, credentials, providers, log));
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, chat, log);
   context.subscriptions.push(
     log,
-    chatView,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, {
-      webviewOptions: { retainContextWhenHidden: false },
-    }),
-    ...registerCommands({ log }),
+    credentials,
+    providers,
+    view,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    credentials.onDidChange(() => void chatController?.credentialsChanged()),
+    ...registerCommands({ log, credentials, providers, chat }),
   );
-  log.info(`Twin Chat ${(context.extension.packageJSON as { version: string }).version} activated`);
-  return { whenChatViewReady: () => chatView.whenReady() };
+  return { whenChatViewReady: () => view.whenReady() };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+function createController(
+  context: vscode.ExtensionContext,
+  view: ChatViewProvider,
+  credentials: Credentials,
+  providers: ProviderFactory,
+  log: vscode.LogOutputChannel,
+): ChatController {
+  const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
+  return new ChatController({
+    store: new ConversationStore(storeDir, (file, reason) =>
+      log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
+    ),
+    provider: (kind) => providers.get(kind),
+    presence: () => credentials.presence(),
+    workspaceState: context.workspaceState,
+    streaming: streamingEnabled,
+    strings: webviewStrings,
+    locale: () => vscode.env.language,
+    demoServerAvailable: async () => {
+      const url = demoServerUrl();
+      return Boolean(url && (await fetchDemoInfo(new URL(url), 1000)));
+    },
+    post: (message) => view.post(message),
+    log,
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  await chatController?.dispose();
+  chatController = undefined;
 }

@@ -1,17 +1,48 @@
 import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import type { Credentials } from '../config/credentials';
+import type { ProviderFactory } from '../config/providerFactory';
 import { CHAT_VIEW_ID, Commands, type CommandId } from '../constants';
+import { exportCurrentConversation, newChat, selectTarget } from './chatCommands';
+import {
+  addKamiMindBot,
+  clearCredentials,
+  removeKamiMindBot,
+  setKamiMindToken,
+  setTwinExpertKey,
+} from './credentialCommands';
+import { useDemoServer } from './demoServer';
+import { askAboutSelection, attachFile, sendSelection } from './editorCommands';
+import { testConnection } from './testConnection';
 
 export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
+  readonly credentials: Credentials;
+  readonly providers: ProviderFactory;
+  /** Created on first use, so activation stays cheap. */
+  readonly chat: () => ChatController;
 }
 
 type CommandHandlers = Record<CommandId, (...args: unknown[]) => unknown>;
 
 /** One handler per declared command; the Record type makes a missing handler a compile error. */
-function handlers(context: CommandContext): CommandHandlers {
+function handlers(c: CommandContext): CommandHandlers {
   return {
     [Commands.openChat]: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
-    [Commands.showLogs]: () => context.log.show(),
+    [Commands.newChat]: () => newChat(c.chat),
+    [Commands.sendSelection]: () => sendSelection(c.chat),
+    [Commands.askAboutSelection]: () => askAboutSelection(c.chat),
+    [Commands.attachFile]: (uri, uris) => attachFile(c.chat, uri, uris),
+    [Commands.setTwinExpertKey]: () => setTwinExpertKey(c.credentials),
+    [Commands.setKamiMindToken]: () => setKamiMindToken(c.credentials),
+    [Commands.addKamiMindBot]: () => addKamiMindBot(c.credentials),
+    [Commands.removeKamiMindBot]: () => removeKamiMindBot(c.credentials),
+    [Commands.clearCredentials]: () => clearCredentials(c.credentials),
+    [Commands.selectTarget]: () => selectTarget(c.chat),
+    [Commands.testConnection]: () => testConnection(c.credentials, c.providers, c.log),
+    [Commands.showLogs]: () => c.log.show(),
+    [Commands.exportConversation]: () => exportCurrentConversation(c.chat),
+    [Commands.useDemoServer]: () => useDemoServer(c.credentials),
   };
 }
 

@@ -1,34 +1,41 @@
 import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
 import {
   PROTOCOL_VERSION,
+  assertNever,
   type HostToWebview,
-  type ViewState,
   type WebviewToHost,
 } from '../shared/protocol';
 import { parseWebviewMessage } from '../shared/protocolValidation';
-import { Commands } from '../constants';
+import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
-import { webviewStrings } from './strings';
+import { copyCode, insertCode, openCode, openLink, runHostCommand } from './webviewActions';
 
 /**
- * Host side of the sidebar chat. The host owns all state: a hidden sidebar webview is destroyed,
- * so every `webview/ready` is answered with the whole state.
+ * Host side of the sidebar chat. The host owns all state (ChatController): a hidden sidebar
+ * webview is destroyed, so every `webview/ready` is answered with the whole state.
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly viewDisposables: vscode.Disposable[] = [];
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
   private readonly ready: Promise<void>;
-  private markReady!: () => void;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly controller: () => ChatController,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.ready = new Promise((resolve) => this.readyEmitter.event(() => resolve()));
   }
 
+  /** Resolves once a webview has completed the ready handshake. */
   whenReady(): Promise<void> {
     return this.ready;
+  }
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -53,54 +60,81 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
+  post(message: HostToWebview): void {
+    void this.view?.webview.postMessage(message);
+  }
+
   private receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn('Dropped a malformed message from the chat view');
       return;
     }
-    this.handle(message);
+    this.handle(message).catch((error: unknown) =>
+      this.log.error(`Chat view action ${message.type} failed: ${String(error)}`),
+    );
   }
 
-  private handle(message: WebviewToHost): void {
+  private async handle(message: WebviewToHost): Promise<void> {
+    const chat = this.controller();
     switch (message.type) {
       case 'webview/ready':
-        this.onReady(message.protocolVersion);
-        return;
+        return this.onReady(message.protocolVersion);
+      case 'chat/send':
+        return chat.send(message.text);
+      case 'chat/cancel':
+        return chat.cancel(message.requestId);
+      case 'chat/retry':
+        return chat.retry(message.messageId);
+      case 'chat/new':
+        return chat.newChat();
+      case 'target/select':
+        return chat.selectTarget(message.key);
+      case 'targets/refresh':
+        return chat.refreshTargets();
+      case 'conversation/open':
+        return chat.open(message.conversationId);
+      case 'conversation/rename':
+        return chat.rename(message.conversationId, message.title);
+      case 'conversation/delete':
+        return chat.delete(message.conversationId);
+      case 'conversation/export':
+        return exportConversation(chat, message.conversationId);
+      case 'search/query':
+        return chat.search(message.query);
+      case 'attachment/remove':
+        return chat.removeAttachment(message.attachmentId);
+      case 'draft/changed':
+        return chat.saveDraft(message.text);
+      case 'link/open':
+        return openLink(message.url);
+      case 'code/copy':
+        return copyCode(message.code);
+      case 'code/insert':
+        return insertCode(message.code);
+      case 'code/open':
+        return openCode(message.code, message.language);
       case 'command/run':
-        if (message.command === 'showLogs') void vscode.commands.executeCommand(Commands.showLogs);
+        await runHostCommand(message.command);
         return;
       default:
-        this.log.debug(`Chat view message ${message.type} is not handled yet`);
+        assertNever(message);
     }
   }
 
-  private onReady(protocolVersion: number): void {
+  private async onReady(protocolVersion: number): Promise<void> {
     if (protocolVersion !== PROTOCOL_VERSION) {
       this.log.error(`Chat view speaks protocol ${protocolVersion}, host ${PROTOCOL_VERSION}`);
       return;
     }
-    void this.post({ type: 'state/init', protocolVersion: PROTOCOL_VERSION, state: this.state() });
-    this.log.debug('Chat view ready');
-    this.markReady();
-  }
-
-  private state(): ViewState {
-    return {
-      locale: vscode.env.language,
-      strings: webviewStrings(),
-      credentials: { twinexpert: false, kamimind: false },
-      targets: { targets: [], loading: false },
-      conversation: { id: 'new', title: '', messages: [] },
-      conversations: [],
-      attachments: [],
-      draft: '',
-      demoServerAvailable: false,
-    };
-  }
-
-  private post(message: HostToWebview): Thenable<boolean> {
-    return this.view?.webview.postMessage(message) ?? Promise.resolve(false);
+    const chat = this.controller();
+    this.post({
+      type: 'state/init',
+      protocolVersion: PROTOCOL_VERSION,
+      state: await chat.viewState(),
+    });
+    this.readyEmitter.fire();
+    await chat.refreshTargets();
   }
 
   private disposeView(): void {
@@ -110,5 +144,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   dispose(): void {
     this.disposeView();
+    this.readyEmitter.dispose();
   }
 }

@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../providers/errors';
+import type { ChatProvider } from '../providers/types';
+import type {
+  CredentialPresence,
+  HostToWebview,
+  ProviderKind,
+  ViewState,
+} from '../shared/protocol';
+import type { ConversationStore } from './conversationStore';
+import { exportMarkdown } from './exportMarkdown';
+import {
+  newConversation,
+  titleFrom,
+  type Conversation,
+  type StoredAttachment,
+  type StoredMessage,
+} from './model';
+import { buildOutgoing, type OutgoingMessage } from './outgoing';
+import { RequestRun } from './requestRun';
+import { Targets, parseTargetKey, type KeyValueStore } from './targets';
+import { attachmentView, conversationView, messageView } from './views';
+
+export interface ChatControllerDeps {
+  store: ConversationStore;
+  /** The provider for a kind, built lazily with the current settings and credentials. */
+  provider(kind: ProviderKind): ChatProvider;
+  presence(): Promise<CredentialPresence>;
+  workspaceState: KeyValueStore;
+  streaming(): boolean;
+  strings(): Record<string, string>;
+  locale(): string;
+  demoServerAvailable(): Promise<boolean>;
+  post(message: HostToWebview): void;
+  log: { info(message: string): void; warn(message: string): void; error(message: string): void };
+}
+
+const DRAFT_KEY = 'twinChat.draft';
+const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
+const PROVIDERS: readonly ProviderKind[] = ['twinexpert', 'kamimind'];
+
+/**
+ * The source of truth for the chat view: the open conversation, the request streaming into it,
+ * queued attachments, the draft and the target choice. The webview only mirrors this state.
+ */
+export class ChatController {
+  private conversation: Conversation = newConversation(randomUUID(), Date.now());
+  private active: RequestRun | undefined;
+  private attachments: StoredAttachment[] = [];
+  private readonly targets: Targets;
+  private restored = false;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.targets = new Targets(deps.workspaceState);
+  }
+
+  /** Everything the webview needs after a (re)load, including an answer still streaming. */
+  async viewState(): Promise<ViewState> {
+    await this.restoreOpenConversation();
+    const [credentials, conversations, demoServerAvailable] = await Promise.all([
+      this.deps.presence(),
+      this.deps.store.list(),
+      this.deps.demoServerAvailable(),
+    ]);
+    return {
+      locale: this.deps.locale(),
+      strings: this.deps.strings(),
+      credentials,
+      targets: this.targets.current,
+      conversation: conversationView(this.conversation),
+      conversations,
+      attachments: this.attachments.map(attachmentView),
+      draft: this.deps.workspaceState.get<string>(DRAFT_KEY) ?? '',
+      ...(this.active && {
+        activeRequest: {
+          requestId: this.active.requestId,
+          assistantMessageId: this.active.assistant.id,
+        },
+      }),
+      demoServerAvailable,
+    };
+  }
+
+  private async restoreOpenConversation(): Promise<void> {
+    if (this.restored) return;
+    this.restored = true;
+    const id = this.deps.workspaceState.get<string>(OPEN_CONVERSATION_KEY);
+    const conversation = id ? await this.deps.store.load(id) : undefined;
+    if (conversation) this.conversation = conversation;
+  }
+
+  async refreshTargets(): Promise<void> {
+    this.targets.markLoading();
+    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    const presence = await this.deps.presence();
+    const configured = PROVIDERS.filter((kind) => presence[kind]).map((k) => this.deps.provider(k));
+    const view = await this.targets.refresh(configured);
+    this.deps.post({ type: 'targets/update', targets: view });
+  }
+
+  /** A key was set or removed: the view learns only presence, then the target list is refreshed. */
+  async credentialsChanged(): Promise<void> {
+    this.deps.post({ type: 'credentials/didChange', credentials: await this.deps.presence() });
+    await this.refreshTargets();
+  }
+
+  async selectTarget(key: string): Promise<void> {
+    if (!(await this.targets.select(key))) return;
+    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    const target = this.conversation.target;
+    // A server-side conversation belongs to one twin or bot: another target means a new chat.
+    if (target && `${target.provider}:${target.id}` !== key) await this.newChat();
+  }
+
+  async send(text: string, extra: StoredAttachment[] = []): Promise<void> {
+    if (this.active) {
+      this.deps.log.warn('A message was sent while an answer is still streaming; ignored');
+      return;
+    }
+    const attachments = [...this.attachments.splice(0), ...extra];
+    this.deps.post({ type: 'attachments/update', attachments: [] });
+    await this.deps.workspaceState.update(DRAFT_KEY, '');
+    await this.start(text, attachments);
+  }
+
+  private async start(text: string, attachments: StoredAttachment[]): Promise<void> {
+    const target = this.resolveTarget();
+    const now = Date.now();
+    const user: StoredMessage = {
+      id: randomUUID(),
+      role: 'user',
+      text,
+      status: 'complete',
+      createdAt: now,
+      ...(attachments.length && { attachments }),
+    };
+    const assistant: StoredMessage = {
+      id: randomUUID(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      createdAt: now,
+    };
+    const conversation = this.conversation;
+    conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
+    conversation.messages.push(user, assistant);
+    conversation.updatedAt = now;
+    const run = new RequestRun(randomUUID(), conversation, assistant, {
+      post: (m) => this.postIfOpen(conversation, m),
+      checkpoint: (c) => this.checkpoint(c),
+      toView: messageView,
+    });
+    this.active = run;
+    this.deps.post({
+      type: 'chat/started',
+      requestId: run.requestId,
+      userMessage: messageView(user),
+      assistantMessage: messageView(assistant),
+    });
+    this.checkpoint(conversation);
+    await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
+    try {
+      await this.runRequest(run, target, text, attachments);
+    } finally {
+      if (this.active === run) this.active = undefined;
+      void this.postConversations();
+    }
+  }
+
+  private async runRequest(
+    run: RequestRun,
+    target: ReturnType<ChatController['resolveTarget']>,
+    text: string,
+    attachments: StoredAttachment[],
+  ): Promise<void> {
+    if (!target) {
+      await run.run(
+        failingProvider(
+          new ProviderError({
+            kind: 'badRequest',
+            userMessage: 'Choose a twin or bot in the picker above, then send again.',
+          }),
+        ),
+        { targetId: '', text, stream: false },
+      );
+      return;
+    }
+    this.conversation.target ??= target;
+    let outgoing: OutgoingMessage;
+    try {
+      outgoing = await buildOutgoing(target.provider, text, attachments);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      const error = new ProviderError({
+        kind: 'badRequest',
+        userMessage: `An attachment could not be read (${reason}). Attach it again.`,
+      });
+      await run.run(failingProvider(error), { targetId: target.id, text, stream: false });
+      return;
+    }
+    await run.run(this.deps.provider(target.provider), {
+      targetId: target.id,
+      ...(run.conversation.remoteId && { conversationId: run.conversation.remoteId }),
+      text: outgoing.text,
+      attachments: outgoing.attachments,
+      stream: this.deps.streaming(),
+    });
+  }
+
+  private resolveTarget() {
+    if (this.conversation.target) return this.conversation.target;
+    const selected = this.targets.selected();
+    const parsed = selected && parseTargetKey(selected.key);
+    return parsed && selected ? { ...parsed, label: selected.label } : undefined;
+  }
+
+  /** The provider the next message goes to, so attachments can be prepared the right way. */
+  selectedProvider(): ProviderKind | undefined {
+    return this.resolveTarget()?.provider;
+  }
+
+  targetsView() {
+    return this.targets.current;
+  }
+
+  cancel(requestId: string): void {
+    if (this.active?.requestId === requestId) this.active.cancel();
+  }
+
+  /** Sends the user message before a failed, stopped or interrupted answer again, attachments included. */
+  async retry(messageId: string): Promise<void> {
+    if (this.active) return;
+    const messages = this.conversation.messages;
+    const at = messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
+    const user = messages[at - 1];
+    if (at < 1 || user?.role !== 'user') return;
+    messages.splice(at - 1, 2);
+    this.deps.post({
+      type: 'conversation/show',
+      conversation: conversationView(this.conversation),
+    });
+    await this.start(user.text, user.attachments ?? []);
+  }
+
+  async newChat(): Promise<void> {
+    this.conversation = newConversation(randomUUID(), Date.now());
+    await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, undefined);
+    this.showConversation();
+  }
+
+  async open(conversationId: string): Promise<void> {
+    const conversation =
+      this.active?.conversation.id === conversationId
+        ? this.active.conversation
+        : await this.deps.store.load(conversationId);
+    if (!conversation) return;
+    this.conversation = conversation;
+    await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
+    if (conversation.target)
+      await this.targets.select(`${conversation.target.provider}:${conversation.target.id}`);
+    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    this.showConversation();
+  }
+
+  async rename(conversationId: string, title: string): Promise<void> {
+    const conversation =
+      this.conversation.id === conversationId
+        ? this.conversation
+        : await this.deps.store.load(conversationId);
+    if (!conversation || !title.trim()) return;
+    conversation.title = title.trim().slice(0, 200);
+    await this.deps.store.save(conversation);
+    if (conversation === this.conversation) this.showConversation();
+    await this.postConversations();
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    if (this.active?.conversation.id === conversationId) this.active.cancel();
+    await this.deps.store.delete(conversationId);
+    if (this.conversation.id === conversationId) await this.newChat();
+    await this.postConversations();
+  }
+
+  async exportMarkdown(
+    conversationId: string,
+  ): Promise<{ title: string; markdown: string } | undefined> {
+    const conversation =
+      this.conversation.id === conversationId
+        ? this.conversation
+        : await this.deps.store.load(conversationId);
+    return conversation && { title: conversation.title, markdown: exportMarkdown(conversation) };
+  }
+
+  currentConversationId(): string {
+    return this.conversation.id;
+  }
+
+  async search(query: string): Promise<void> {
+    const hits = await this.deps.store.search(query);
+    this.deps.post({ type: 'search/results', query, hits });
+  }
+
+  queueAttachment(attachment: StoredAttachment): void {
+    this.attachments.push(attachment);
+    this.deps.post({
+      type: 'attachments/update',
+      attachments: this.attachments.map(attachmentView),
+    });
+  }
+
+  removeAttachment(attachmentId: string): void {
+    this.attachments = this.attachments.filter((a) => a.id !== attachmentId);
+    this.deps.post({
+      type: 'attachments/update',
+      attachments: this.attachments.map(attachmentView),
+    });
+  }
+
+  async saveDraft(text: string): Promise<void> {
+    await this.deps.workspaceState.update(DRAFT_KEY, text);
+  }
+
+  /** Stops the request streaming now (if any) and writes it to disk; used on deactivate. */
+  async dispose(): Promise<void> {
+    this.active?.cancel();
+    await this.deps.store
+      .save(this.active?.conversation ?? this.conversation)
+      .catch(() => undefined);
+  }
+
+  private showConversation(): void {
+    const active = this.active?.conversation === this.conversation ? this.active : undefined;
+    this.deps.post({
+      type: 'conversation/show',
+      conversation: conversationView(this.conversation),
+      ...(active && {
+        activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id },
+      }),
+    });
+  }
+
+  private postIfOpen(conversation: Conversation, message: HostToWebview): void {
+    if (conversation === this.conversation) this.deps.post(message);
+  }
+
+  private checkpoint(conversation: Conversation): void {
+    if (conversation.messages.length === 0) return;
+    this.deps.store
+      .save(conversation)
+      .catch((error: unknown) =>
+        this.deps.log.error(`Could not save the conversation: ${String(error)}`),
+      );
+  }
+
+  private async postConversations(): Promise<void> {
+    this.deps.post({ type: 'conversations/update', conversations: await this.deps.store.list() });
+  }
+}
+
+/** Lets every failure, including ones found before any request, end through the same path. */
+function failingProvider(error: ProviderError): ChatProvider {
+  return {
+    id: 'twinexpert',
+    listTargets: () => Promise.resolve([]),
+    checkConnection: () => Promise.resolve({ ok: false, detail: error.userMessage, error }),
+    // eslint-disable-next-line @typescript-eslint/require-await
+    async *send() {
+      yield { type: 'error', error, partialText: '' };
+    },
+  };
+}

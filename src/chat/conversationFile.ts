@@ -1,0 +1,54 @@
+import type { MessageStatus } from '../shared/protocol';
+import type { Conversation, StoredMessage } from './model';
+
+// Conversation files are read back after crashes and by future versions of the extension, so
+// their contents are checked before use instead of trusted.
+
+const STATUSES: ReadonlySet<MessageStatus> = new Set([
+  'complete',
+  'streaming',
+  'stopped',
+  'interrupted',
+  'error',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMessage(value: unknown): value is StoredMessage {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    (value.role === 'user' || value.role === 'assistant') &&
+    typeof value.text === 'string' &&
+    STATUSES.has(value.status as MessageStatus) &&
+    typeof value.createdAt === 'number'
+  );
+}
+
+export function parseConversation(text: string): Conversation {
+  const value: unknown = JSON.parse(text);
+  if (
+    !isRecord(value) ||
+    typeof value.id !== 'string' ||
+    typeof value.title !== 'string' ||
+    typeof value.updatedAt !== 'number' ||
+    !Array.isArray(value.messages) ||
+    !value.messages.every(isMessage)
+  ) {
+    throw new Error('not a Twin Chat conversation');
+  }
+  return value as unknown as Conversation;
+}
+
+/**
+ * A message still marked streaming in a file was cut off by a crash or reload: nothing is
+ * streaming into it any more, so it becomes `interrupted` and offers Retry.
+ */
+export function markInterrupted(conversation: Conversation): Conversation {
+  for (const message of conversation.messages) {
+    if (message.status === 'streaming') message.status = 'interrupted';
+  }
+  return conversation;
+}

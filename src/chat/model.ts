@@ -1,0 +1,72 @@
+import type { ErrorView, MessageStatus, ProviderKind } from '../shared/protocol';
+
+// The persisted shape of a conversation. Kept separate from the view types so the file format can
+// evolve (with `version`) without touching the webview protocol.
+
+export const CONVERSATION_FILE_VERSION = 1;
+
+export interface StoredTarget {
+  provider: ProviderKind;
+  id: string;
+  label: string;
+}
+
+/** What was attached to a message, kept so Retry can send exactly the same thing again. */
+export interface StoredAttachment {
+  id: string;
+  name: string;
+  size: number;
+  kind: 'file' | 'selection';
+  note?: string;
+  /** A file on disk, re-read (streamed) when the message is sent or retried. */
+  path?: string;
+  /** Text captured at attach time: a selection or an unsaved editor buffer. */
+  content?: string;
+  contentType?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  status: MessageStatus;
+  createdAt: number;
+  attachments?: StoredAttachment[];
+  error?: ErrorView;
+}
+
+export interface Conversation {
+  version: number;
+  id: string;
+  title: string;
+  target?: StoredTarget;
+  /** The server-side conversation: TwinExpert conversation id or KamiMind story_id. */
+  remoteId?: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: StoredMessage[];
+}
+
+export function newConversation(id: string, now: number, target?: StoredTarget): Conversation {
+  return {
+    version: CONVERSATION_FILE_VERSION,
+    id,
+    title: '',
+    target,
+    createdAt: now,
+    updatedAt: now,
+    messages: [],
+  };
+}
+
+const TITLE_LENGTH = 60;
+
+/** A title from the first line of the first message, the way people skim a list. */
+export function titleFrom(text: string): string {
+  const firstLine =
+    text
+      .trim()
+      .split('\n', 1)[0]
+      ?.replace(/^[#>*\s`-]+/, '') ?? '';
+  return firstLine.length > TITLE_LENGTH ? `${firstLine.slice(0, TITLE_LENGTH - 1)}…` : firstLine;
+}

@@ -1,0 +1,133 @@
+import { ProviderError } from '../providers/errors';
+import type { ChatEvent, ChatProvider, SendRequest } from '../providers/types';
+import type { HostToWebview, MessageView } from '../shared/protocol';
+import { DeltaCoalescer } from './deltaCoalescer';
+import { toErrorView } from './errorView';
+import type { Conversation, StoredMessage } from './model';
+import { Throttle } from './throttle';
+
+export interface RequestRunDeps {
+  post(message: HostToWebview): void;
+  /** Persists the conversation; called about once a second while streaming and at the end. */
+  checkpoint(conversation: Conversation): void;
+  toView(message: StoredMessage): MessageView;
+}
+
+const CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * One answer being received: owns its AbortController, turns provider events into view messages
+ * (deltas coalesced), keeps the transcript current and checkpointed, and always ends the
+ * assistant message in a final state, whatever the provider or the network did.
+ */
+export class RequestRun {
+  readonly abort = new AbortController();
+  private readonly coalescer: DeltaCoalescer;
+  private readonly checkpoints: Throttle;
+
+  constructor(
+    readonly requestId: string,
+    readonly conversation: Conversation,
+    readonly assistant: StoredMessage,
+    private readonly deps: RequestRunDeps,
+  ) {
+    this.coalescer = new DeltaCoalescer((text) =>
+      deps.post({ type: 'chat/delta', requestId, text }),
+    );
+    this.checkpoints = new Throttle(() => deps.checkpoint(conversation), CHECKPOINT_INTERVAL_MS);
+  }
+
+  cancel(): void {
+    this.abort.abort();
+  }
+
+  async run(provider: ChatProvider, request: SendRequest): Promise<void> {
+    try {
+      for await (const event of provider.send(request, this.abort.signal)) this.apply(event);
+    } catch (error) {
+      // Providers report failures as events; anything thrown is a bug, still shown to the user.
+      this.fail(error instanceof ProviderError ? error : unexpected(error), this.assistant.text);
+    } finally {
+      if (this.assistant.status === 'streaming') {
+        this.fail(
+          unexpected(new Error('the provider ended without a final event')),
+          this.assistant.text,
+        );
+      }
+      this.checkpoints.cancel();
+      this.coalescer.dispose();
+      this.deps.checkpoint(this.conversation);
+    }
+  }
+
+  private apply(event: ChatEvent): void {
+    switch (event.type) {
+      case 'conversation':
+        this.conversation.remoteId = event.conversationId;
+        this.deps.checkpoint(this.conversation);
+        return;
+      case 'progress':
+        this.coalescer.flush();
+        this.deps.post({
+          type: 'chat/progress',
+          requestId: this.requestId,
+          message: event.message,
+        });
+        return;
+      case 'delta':
+        this.assistant.text += event.text;
+        this.coalescer.push(event.text);
+        this.checkpoints.request();
+        return;
+      case 'complete':
+        if (event.conversationId) this.conversation.remoteId = event.conversationId;
+        this.finish('complete', event.text || this.assistant.text);
+        return;
+      case 'error':
+        if (event.conversationId) this.conversation.remoteId = event.conversationId;
+        this.fail(event.error, event.partialText || this.assistant.text);
+        return;
+    }
+  }
+
+  private finish(status: 'complete' | 'stopped', text: string): void {
+    this.coalescer.flush();
+    Object.assign(this.assistant, { status, text });
+    this.conversation.updatedAt = Date.now();
+    this.deps.post({
+      type: 'chat/done',
+      requestId: this.requestId,
+      message: this.deps.toView(this.assistant),
+    });
+  }
+
+  private fail(error: ProviderError, partialText: string): void {
+    if (this.assistant.status !== 'streaming') return;
+    if (error.kind === 'cancelled' || this.abort.signal.aborted) {
+      this.finish('stopped', partialText);
+      return;
+    }
+    this.coalescer.flush();
+    const provider = this.conversation.target?.provider ?? 'twinexpert';
+    Object.assign(this.assistant, {
+      status: 'error',
+      text: partialText,
+      error: toErrorView(error, provider),
+    });
+    this.conversation.updatedAt = Date.now();
+    this.deps.post({
+      type: 'chat/error',
+      requestId: this.requestId,
+      message: this.deps.toView(this.assistant),
+    });
+  }
+}
+
+function unexpected(error: unknown): ProviderError {
+  return new ProviderError({
+    kind: 'protocol',
+    userMessage:
+      'Something went wrong while receiving the answer. Retry, or open the logs for details.',
+    detail: error instanceof Error ? error.message : String(error),
+  });
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { StoredAttachment } from '../chat/model';
+import type { ProviderKind } from '../shared/protocol';
+
+const t = vscode.l10n.t;
+
+/** Names that usually hold secrets; attaching one needs an explicit yes. */
+const SECRET_LOOKING = [
+  /^\.env/i,
+  /\.pem$/i,
+  /\.key$/i,
+  /^id_rsa/i,
+  /\.p12$/i,
+  /\.pfx$/i,
+  /^id_ed25519/i,
+];
+
+export function looksSecret(fileName: string): boolean {
+  return SECRET_LOOKING.some((pattern) => pattern.test(fileName));
+}
+
+/** NUL bytes in the first 8 KB: the same heuristic git uses to call a file binary. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export class AttachmentRefused extends Error {}
+
+async function confirmSecret(name: string): Promise<void> {
+  const attach = t('Attach Anyway');
+  const answer = await vscode.window.showWarningMessage(
+    t(
+      '"{0}" looks like it holds secrets (keys, passwords, tokens). Send it to the twin anyway?',
+      name,
+    ),
+    { modal: true },
+    attach,
+  );
+  if (answer !== attach) throw new AttachmentRefused(t('"{0}" was not attached.', name));
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+/**
+ * Turns a file (saved, unsaved or untitled) into an attachment after the checks that protect the
+ * user: the size limit before anything is read, a confirmation for secret-looking files, and for
+ * TwinExpert (text inlined into the message) a refusal of binary files.
+ */
+export async function prepareAttachment(
+  uri: vscode.Uri,
+  provider: ProviderKind | undefined,
+  maxBytes: number,
+): Promise<StoredAttachment> {
+  const name = path.basename(uri.path) || uri.path;
+  const document = openDocument(uri);
+  const size = document
+    ? Buffer.byteLength(document.getText())
+    : (await vscode.workspace.fs.stat(uri)).size;
+  if (size > maxBytes) {
+    throw new AttachmentRefused(
+      t(
+        '"{0}" is {1}, over the {2} limit (setting twinChat.attachments.maxSizeMB).',
+        name,
+        formatSize(size),
+        formatSize(maxBytes),
+      ),
+    );
+  }
+  if (looksSecret(name)) await confirmSecret(name);
+  const base = { id: randomUUID(), name, size, kind: 'file' as const };
+  const inlined = provider === 'twinexpert';
+  const note = inlined ? t('inlined as text: TwinExpert has no upload endpoint') : undefined;
+  if (document && (document.isDirty || document.isUntitled || uri.scheme !== 'file')) {
+    return { ...base, content: document.getText(), ...(note && { note }) };
+  }
+  if (inlined) {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (looksBinary(bytes)) {
+      throw new AttachmentRefused(
+        t(
+          '"{0}" is a binary file; TwinExpert only accepts text. Pick a KamiMind bot to upload it.',
+          name,
+        ),
+      );
+    }
+    return { ...base, content: new TextDecoder().decode(bytes), ...(note && { note }) };
+  }
+  if (uri.scheme !== 'file') {
+    return { ...base, content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+  }
+  return { ...base, path: uri.fsPath };
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import { exportConversation } from '../webview/exportConversation';
+
+const t = vscode.l10n.t;
+
+export async function newChat(chat: () => ChatController): Promise<void> {
+  await chat().newChat();
+}
+
+export async function exportCurrentConversation(chat: () => ChatController): Promise<void> {
+  await exportConversation(chat(), chat().currentConversationId());
+}
+
+/** A quick pick of every twin and bot, refreshed first so new twins show up. */
+export async function selectTarget(chat: () => ChatController): Promise<void> {
+  const controller = chat();
+  const items = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
+  items.title = t('Select Twin or Bot');
+  items.placeholder = t('Loading twins and bots…');
+  items.busy = true;
+  items.show();
+  await controller.refreshTargets();
+  const view = controller.targetsView();
+  items.items = view.targets.map((target) => ({
+    key: target.key,
+    label: target.label,
+    description: target.provider === 'twinexpert' ? 'TwinExpert' : 'KamiMind',
+    detail: target.description,
+    picked: target.key === view.selectedKey,
+  }));
+  items.busy = false;
+  items.placeholder =
+    view.error ??
+    (view.targets.length
+      ? t('Choose who to talk to')
+      : t('No twins or bots yet: set a key or add a bot first.'));
+  const picked = await new Promise<string | undefined>((resolve) => {
+    items.onDidAccept(() => resolve(items.selectedItems[0]?.key));
+    items.onDidHide(() => resolve(undefined));
+  });
+  items.dispose();
+  if (picked) await controller.selectTarget(picked);
+}

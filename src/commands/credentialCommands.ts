@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import type { Credentials } from '../config/credentials';
+import { Commands } from '../constants';
+import {
+  KAMIMIND_BOT_TOKEN_FORMAT,
+  KAMIMIND_TOKEN_FORMAT,
+  TWINEXPERT_KEY_FORMAT,
+} from '../providers/credentialFormats';
+
+const t = vscode.l10n.t;
+
+/** SecretStorage can fail when the OS keyring is missing or locked; say so instead of crashing. */
+export async function guardKeyring<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    void vscode.window.showErrorMessage(
+      t(
+        'Twin Chat could not use the system keyring to store secrets ({0}). Unlock or install a keyring (for example gnome-keyring) and try again.',
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
+    return undefined;
+  }
+}
+
+function askSecret(prompt: string, placeHolder: string, format: RegExp, hint: string) {
+  return vscode.window.showInputBox({
+    title: 'Twin Chat',
+    prompt,
+    placeHolder,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (format.test(value.trim()) ? undefined : hint),
+  });
+}
+
+async function offerTestConnection(saved: string): Promise<void> {
+  const test = t('Test Connection');
+  const choice = await vscode.window.showInformationMessage(saved, test);
+  if (choice === test) await vscode.commands.executeCommand(Commands.testConnection);
+}
+
+export async function setTwinExpertKey(credentials: Credentials): Promise<boolean> {
+  const key = await askSecret(
+    t('Paste your TwinExpert API key (create one in your TwinExpert profile under API Keys).'),
+    'ak_…',
+    TWINEXPERT_KEY_FORMAT,
+    t('A TwinExpert API key starts with "ak_" followed by letters and digits.'),
+  );
+  if (key === undefined) return false;
+  const saved = await guardKeyring(() => credentials.setTwinExpertKey(key.trim()));
+  if (saved === undefined) return false;
+  void offerTestConnection(t("TwinExpert API key saved in VS Code's secret storage."));
+  return true;
+}
+
+export async function setKamiMindToken(credentials: Credentials): Promise<boolean> {
+  const token = await askSecret(
+    t('Paste your KamiMind API token (the Bearer token KamiMind issued for your assistant).'),
+    t('KamiMind token'),
+    KAMIMIND_TOKEN_FORMAT,
+    t('The token is at least 8 letters, digits or . _ ~ + / = - characters, without spaces.'),
+  );
+  if (token === undefined) return false;
+  const saved = await guardKeyring(() => credentials.setKamiMindToken(token.trim()));
+  if (saved === undefined) return false;
+  if (credentials.bots().length === 0) {
+    void vscode.commands.executeCommand(Commands.addKamiMindBot);
+    return true;
+  }
+  void offerTestConnection(t("KamiMind token saved in VS Code's secret storage."));
+  return true;
+}
+
+export async function addKamiMindBot(credentials: Credentials): Promise<boolean> {
+  const label = await vscode.window.showInputBox({
+    title: 'Twin Chat',
+    prompt: t('A name for this KamiMind bot, as it will appear in the chat picker.'),
+    placeHolder: t('e.g. Support assistant'),
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : t('Enter a name.')),
+  });
+  if (label === undefined) return false;
+  const token = await askSecret(
+    t('Paste the bot token of "{0}" (a UUID from the bot\'s integration settings).', label.trim()),
+    '00000000-0000-0000-0000-000000000000',
+    KAMIMIND_BOT_TOKEN_FORMAT,
+    t('A bot token is a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.'),
+  );
+  if (token === undefined) return false;
+  const bot = await guardKeyring(() => credentials.addBot(label.trim(), token.trim()));
+  if (!bot) return false;
+  if (!(await credentials.kamiMindToken())) {
+    void vscode.commands.executeCommand(Commands.setKamiMindToken);
+    return true;
+  }
+  void offerTestConnection(t('KamiMind bot "{0}" added.', bot.label));
+  return true;
+}
+
+export async function removeKamiMindBot(credentials: Credentials): Promise<void> {
+  const bots = credentials.bots();
+  if (bots.length === 0) {
+    void vscode.window.showInformationMessage(t('No KamiMind bots are configured.'));
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    bots.map((bot) => ({ label: bot.label, bot })),
+    { title: t('Remove KamiMind Bot'), placeHolder: t('Choose the bot to remove') },
+  );
+  if (picked) await guardKeyring(() => credentials.removeBot(picked.bot.id));
+}
+
+export async function clearCredentials(credentials: Credentials): Promise<void> {
+  const clear = t('Clear Credentials');
+  const answer = await vscode.window.showWarningMessage(
+    t(
+      'Remove the TwinExpert API key, the KamiMind token and every KamiMind bot from this machine?',
+    ),
+    { modal: true },
+    clear,
+  );
+  if (answer !== clear) return;
+  await guardKeyring(() => credentials.clear());
+  void vscode.window.showInformationMessage(t('Twin Chat credentials removed.'));
+}

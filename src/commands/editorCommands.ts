@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import { attachmentMaxBytes } from '../config/settings';
+import { Commands } from '../constants';
+import { AttachmentRefused, prepareAttachment } from './attachments';
+import { formatCodeContext, selectionContext } from './editorContext';
+
+const t = vscode.l10n.t;
+
+async function showChat(): Promise<void> {
+  await vscode.commands.executeCommand(Commands.openChat);
+}
+
+function currentSelection(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const context = editor && selectionContext(editor);
+  if (!context) {
+    void vscode.window.showInformationMessage(
+      t('Select some code (or put the cursor on a line) first.'),
+    );
+    return undefined;
+  }
+  return formatCodeContext(context);
+}
+
+/** Sends the selection (or the cursor's line) with its file, lines and language. */
+export async function sendSelection(chat: () => ChatController): Promise<void> {
+  const block = currentSelection();
+  if (!block) return;
+  await showChat();
+  await chat().send(block);
+}
+
+/** Like Send Selection, with the user's question first. */
+export async function askAboutSelection(chat: () => ChatController): Promise<void> {
+  const block = currentSelection();
+  if (!block) return;
+  const question = await vscode.window.showInputBox({
+    title: t('Ask Twin About Selection'),
+    prompt: t('What do you want to know about the selected code?'),
+    placeHolder: t('e.g. Why does this loop never end?'),
+    ignoreFocusOut: true,
+  });
+  if (!question?.trim()) return;
+  await showChat();
+  await chat().send(`${question.trim()}\n\n${block}`);
+}
+
+function filesToAttach(uri?: unknown, uris?: unknown): vscode.Uri[] {
+  if (Array.isArray(uris) && uris.every((u) => u instanceof vscode.Uri) && uris.length > 0)
+    return uris;
+  if (uri instanceof vscode.Uri) return [uri];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active ? [active] : [];
+}
+
+/**
+ * Queues files as attachments of the next message: from the explorer (one or several), the
+ * editor title or context menu, or the active editor. They appear as chips in the chat input.
+ */
+export async function attachFile(
+  chat: () => ChatController,
+  uri?: unknown,
+  uris?: unknown,
+): Promise<void> {
+  const files = filesToAttach(uri, uris);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage(
+      t('Open a file or select one in the Explorer to attach it.'),
+    );
+    return;
+  }
+  const controller = chat();
+  for (const file of files) {
+    try {
+      controller.queueAttachment(
+        await prepareAttachment(file, controller.selectedProvider(), attachmentMaxBytes()),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof AttachmentRefused) void vscode.window.showWarningMessage(message);
+      else void vscode.window.showErrorMessage(t('Could not attach the file: {0}', message));
+    }
+  }
+  await showChat();
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { Credentials } from '../config/credentials';
+import type { ProviderFactory } from '../config/providerFactory';
+import type { ConnectionCheck } from '../providers/types';
+import type { ProviderKind } from '../shared/protocol';
+
+const t = vscode.l10n.t;
+const NAMES: Record<ProviderKind, string> = { twinexpert: 'TwinExpert', kamimind: 'KamiMind' };
+
+function describe(kind: ProviderKind, check: ConnectionCheck): string {
+  const id = check.requestId ? ` (request id ${check.requestId})` : '';
+  if (check.ok) return t('{0}: credentials accepted{1}.', NAMES[kind], id);
+  return `${NAMES[kind]}: ${check.error?.userMessage ?? check.detail}${id}`;
+}
+
+/**
+ * Checks every configured provider with one cheap authenticated call and reports, per provider,
+ * whether the key was accepted, rejected, rate-limited or unreachable.
+ */
+export async function testConnection(
+  credentials: Credentials,
+  providers: ProviderFactory,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const presence = await credentials.presence();
+  const kinds = (Object.keys(NAMES) as ProviderKind[]).filter((kind) => presence[kind]);
+  if (kinds.length === 0) {
+    void vscode.window.showWarningMessage(
+      t(
+        'No credentials yet. Run "Twin Chat: Set TwinExpert API Key" or "Twin Chat: Add KamiMind Bot" first.',
+      ),
+    );
+    return;
+  }
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Twin Chat: testing connections…') },
+    () =>
+      Promise.all(
+        kinds.map(async (kind) => ({ kind, check: await providers.get(kind).checkConnection() })),
+      ),
+  );
+  const lines = results.map(({ kind, check }) => describe(kind, check));
+  for (const line of lines) log.info(`Test Connection: ${line}`);
+  const allOk = results.every(({ check }) => check.ok);
+  const show = allOk ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  void show(lines.join(' '));
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { SecretKeys, StateKeys } from '../constants';
+import type { CredentialPresence } from '../shared/protocol';
+
+export interface BotEntry {
+  id: string;
+  label: string;
+}
+
+/**
+ * Every secret Twin Chat holds lives in VS Code's SecretStorage (the OS keyring on desktop), read
+ * only when needed. Bot labels are not secret and live in globalState; their tokens do not.
+ */
+export class Credentials implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly globalState: vscode.Memento,
+  ) {
+    this.subscription = secrets.onDidChange((event) => {
+      if (event.key.startsWith('twinChat.')) this.changed.fire();
+    });
+  }
+
+  twinExpertKey(): Thenable<string | undefined> {
+    return this.secrets.get(SecretKeys.twinExpertApiKey);
+  }
+
+  async setTwinExpertKey(key: string): Promise<void> {
+    await this.secrets.store(SecretKeys.twinExpertApiKey, key);
+  }
+
+  kamiMindToken(): Thenable<string | undefined> {
+    return this.secrets.get(SecretKeys.kamiMindToken);
+  }
+
+  async setKamiMindToken(token: string): Promise<void> {
+    await this.secrets.store(SecretKeys.kamiMindToken, token);
+  }
+
+  bots(): BotEntry[] {
+    return this.globalState.get<BotEntry[]>(StateKeys.kamiMindBots, []);
+  }
+
+  botToken(botId: string): Thenable<string | undefined> {
+    return this.secrets.get(SecretKeys.kamiMindBot(botId));
+  }
+
+  async addBot(label: string, token: string): Promise<BotEntry> {
+    const bot = { id: randomUUID(), label };
+    await this.secrets.store(SecretKeys.kamiMindBot(bot.id), token);
+    await this.globalState.update(StateKeys.kamiMindBots, [...this.bots(), bot]);
+    this.changed.fire();
+    return bot;
+  }
+
+  async removeBot(botId: string): Promise<void> {
+    await this.secrets.delete(SecretKeys.kamiMindBot(botId));
+    await this.globalState.update(
+      StateKeys.kamiMindBots,
+      this.bots().filter((bot) => bot.id !== botId),
+    );
+    this.changed.fire();
+  }
+
+  async clear(): Promise<void> {
+    for (const bot of this.bots()) await this.secrets.delete(SecretKeys.kamiMindBot(bot.id));
+    await this.secrets.delete(SecretKeys.twinExpertApiKey);
+    await this.secrets.delete(SecretKeys.kamiMindToken);
+    await this.globalState.update(StateKeys.kamiMindBots, []);
+    this.changed.fire();
+  }
+
+  /** What the webview may know: whether a credential exists, never its value. */
+  async presence(): Promise<CredentialPresence> {
+    const [key, token] = await Promise.all([this.twinExpertKey(), this.kamiMindToken()]);
+    return { twinexpert: Boolean(key), kamimind: Boolean(token) && this.bots().length > 0 };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { createHttpClient } from '../providers/http/client';
+import type { HttpClient } from '../providers/http/types';
+import { createKamiMindProvider } from '../providers/kamiMind';
+import { createTwinExpertProvider } from '../providers/twinExpert';
+import type { ChatProvider } from '../providers/types';
+import type { ProviderKind } from '../shared/protocol';
+import type { Credentials } from './credentials';
+import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } from './settings';
+
+/**
+ * Builds the provider clients on first use (never at activation) from the current settings, and
+ * rebuilds them when a setting they depend on changes. Requests already running keep the client
+ * they started with; its sockets close once they finish.
+ */
+export class ProviderFactory implements vscode.Disposable {
+  private http: HttpClient | undefined;
+  private readonly providers = new Map<ProviderKind, ChatProvider>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly credentials: Credentials,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsProviders(event)) this.reset();
+    });
+  }
+
+  get(kind: ProviderKind): ChatProvider {
+    let provider = this.providers.get(kind);
+    if (!provider) {
+      provider = kind === 'twinexpert' ? this.twinExpert() : this.kamiMind();
+      this.providers.set(kind, provider);
+    }
+    return provider;
+  }
+
+  private client(): HttpClient {
+    this.http ??= createHttpClient({
+      ...httpOptions(),
+      onRequestLog: (entry) => {
+        const status = entry.status ?? entry.error ?? 'failed';
+        const id = entry.requestId ? ` request-id=${entry.requestId}` : '';
+        this.log.info(
+          `${entry.method} ${entry.path} -> ${status} (${Math.round(entry.durationMs)} ms)${id}`,
+        );
+      },
+    });
+    return this.http;
+  }
+
+  private twinExpert(): ChatProvider {
+    return createTwinExpertProvider({
+      baseUrl: twinExpertBaseUrl(),
+      getApiKey: () => Promise.resolve(this.credentials.twinExpertKey()),
+      http: this.client(),
+    });
+  }
+
+  private kamiMind(): ChatProvider {
+    return createKamiMindProvider({
+      baseUrl: kamiMindBaseUrl(),
+      getToken: () => Promise.resolve(this.credentials.kamiMindToken()),
+      listBots: () => Promise.resolve(this.credentials.bots()),
+      getBotToken: (botId) => Promise.resolve(this.credentials.botToken(botId)),
+      http: this.client(),
+    });
+  }
+
+  private reset(): void {
+    const old = this.http;
+    this.http = undefined;
+    this.providers.clear();
+    // undici's close() lets requests still streaming on the old client finish first.
+    void old?.close();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    void this.http?.close();
+  }
+}

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { Settings } from '../constants';
+import type { HttpOptions } from '../providers/http/types';
+
+function section(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(Settings.section);
+}
+
+/**
+ * Base URLs decide where credentials are sent, so only the user's own settings count: a value
+ * from a workspace (even a trusted one) is ignored. The manifest also scopes them `application`.
+ */
+function userOnly(key: string): string | undefined {
+  const inspected = section().inspect<string>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+export function twinExpertBaseUrl(): string {
+  return userOnly(Settings.twinExpertBaseUrl) ?? 'https://api.twinexpert.com/api/v1';
+}
+
+export function kamiMindBaseUrl(): string {
+  return userOnly(Settings.kamiMindBaseUrl) ?? 'https://api.dev.kamimind.ai';
+}
+
+export function streamingEnabled(): boolean {
+  return section().get<boolean>(Settings.streaming, true);
+}
+
+export function attachmentMaxBytes(): number {
+  return section().get<number>(Settings.attachmentMaxSizeMB, 20) * 1024 * 1024;
+}
+
+function seconds(key: string, fallback: number): number {
+  const value = section().get<number>(key, fallback);
+  return Math.max(1, Number.isFinite(value) ? value : fallback) * 1000;
+}
+
+/** VS Code's own proxy settings, so Twin Chat works wherever the rest of the editor does. */
+function proxy(): HttpOptions['proxy'] {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = http.get<string>('proxy') || undefined;
+  return {
+    ...(url && { url }),
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: http.get<string[]>('noProxy', []),
+  };
+}
+
+export function httpOptions(): Omit<HttpOptions, 'onRequestLog'> {
+  return {
+    connectTimeoutMs: seconds(Settings.connectTimeoutSeconds, 10),
+    firstByteTimeoutMs: seconds(Settings.firstByteTimeoutSeconds, 60),
+    idleTimeoutMs: seconds(Settings.idleTimeoutSeconds, 60),
+    proxy: proxy(),
+    userAgent: `twin-chat-vscode (VS Code ${vscode.version})`,
+  };
+}
+
+/** Settings whose change means the network clients must be rebuilt. */
+export function affectsProviders(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(Settings.section) || event.affectsConfiguration('http');
+}
