@@ -48,7 +48,7 @@ export class KamiMindApi {
 
   async handle(ex: Exchange): Promise<void> {
     const detail = STORY_DETAIL.exec(ex.path);
-    if (detail) return this.storyDetail(ex, decodeURIComponent(detail[1] ?? ''));
+    if (detail) return this.storyDetail(ex, detail[1] ?? '');
     if (ex.method !== 'POST') {
       await drain(ex.req);
       return sendKmError(
@@ -128,7 +128,8 @@ export class KamiMindApi {
     message: string,
   ): Story | undefined {
     const id = storyId.trim();
-    if (id === '') return this.store.createStory(botToken, message);
+    // `""` is what a shell user gets when copying the docs' curl example literally.
+    if (id === '' || id === '""') return this.store.createStory(botToken, message);
     const existing = this.store.story(id);
     if (existing) return existing;
     if (ex.config.kmUnknownStory === 'create') return this.store.createStory(botToken, message, id);

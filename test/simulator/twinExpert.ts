@@ -130,9 +130,18 @@ export class TwinExpertApi {
 function findRoute(method: string, sub: string): { route: Route; params: string[] } | undefined {
   for (const route of ROUTES) {
     const m = route.method === method ? route.pattern.exec(sub) : null;
-    if (m) return { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    if (m) return { route, params: m.slice(1).map(safeDecode) };
   }
   return undefined;
+}
+
+/** A malformed %-escape is kept as typed, so it ends as a 404 instead of a crash. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function notFoundRoute(ex: Exchange): void {

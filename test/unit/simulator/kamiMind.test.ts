@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { FormData, fetch } from 'undici';
+import { Readable } from 'node:stream';
+import { FormData, fetch, request } from 'undici';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator/server';
 import { KM_AUTH, call, json } from './helpers';
 
@@ -82,6 +83,39 @@ describe('simulator: KamiMind', () => {
     const file = sim.requests.at(-1)?.files?.[0];
     assert.equal(file?.size, big.length);
     assert.equal(file?.sha256, createHash('sha256').update(big).digest('hex'));
+    assert.equal(file?.bytes, undefined);
+  });
+
+  it('streams a 200 MiB upload through: size and sha256 recorded, bytes not kept', async () => {
+    sim.configure({ maxUploadBytes: 256 * 1024 * 1024 });
+    const boundary = 'simBigUpload';
+    const block = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < block.length; i++) block[i] = (i * 31) & 0xff;
+    const blocks = 200;
+    const hash = createHash('sha256');
+    for (let i = 0; i < blocks; i++) hash.update(block);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="bot_token"\r\n\r\n${BOT}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\nbig\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    // The same 1 MiB block is sent 200 times, so neither side holds the whole upload.
+    async function* upload(): AsyncGenerator<Buffer> {
+      yield head;
+      for (let i = 0; i < blocks; i++) yield await Promise.resolve(block);
+      yield tail;
+    }
+    const res = await request(send, {
+      method: 'POST',
+      headers: { ...KM_AUTH, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: Readable.from(upload(), { objectMode: false }),
+    });
+    assert.equal(res.statusCode, 200);
+    await res.body.text();
+    const file = sim.requests.at(-1)?.files?.[0];
+    assert.equal(file?.size, blocks * block.length);
+    assert.equal(file?.sha256, hash.digest('hex'));
     assert.equal(file?.bytes, undefined);
   });
 
