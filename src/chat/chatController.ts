@@ -81,8 +81,12 @@ export class ChatController {
     };
   }
 
+  /**
+   * After a restart, the conversation that was open comes back (with any cut-off answer marked
+   * interrupted). Only once, and never over a conversation already in use in this session.
+   */
   private async restoreOpenConversation(): Promise<void> {
-    if (this.restored) return;
+    if (this.restored || this.conversation.messages.length > 0 || this.active) return;
     this.restored = true;
     const id = this.deps.workspaceState.get<string>(OPEN_CONVERSATION_KEY);
     const conversation = id ? await this.deps.store.load(id) : undefined;
@@ -157,7 +161,7 @@ export class ChatController {
       userMessage: messageView(user),
       assistantMessage: messageView(assistant),
     });
-    this.checkpoint(conversation);
+    void this.checkpoint(conversation);
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
     try {
       await this.runRequest(run, target, text, attachments);
@@ -343,9 +347,9 @@ export class ChatController {
     if (conversation === this.conversation) this.deps.post(message);
   }
 
-  private checkpoint(conversation: Conversation): void {
+  private async checkpoint(conversation: Conversation): Promise<void> {
     if (conversation.messages.length === 0) return;
-    this.deps.store
+    await this.deps.store
       .save(conversation)
       .catch((error: unknown) =>
         this.deps.log.error(`Could not save the conversation: ${String(error)}`),

@@ -9,7 +9,7 @@ import { Throttle } from './throttle';
 export interface RequestRunDeps {
   post(message: HostToWebview): void;
   /** Persists the conversation; called about once a second while streaming and at the end. */
-  checkpoint(conversation: Conversation): void;
+  checkpoint(conversation: Conversation): Promise<void>;
   toView(message: StoredMessage): MessageView;
 }
 
@@ -34,7 +34,10 @@ export class RequestRun {
     this.coalescer = new DeltaCoalescer((text) =>
       deps.post({ type: 'chat/delta', requestId, text }),
     );
-    this.checkpoints = new Throttle(() => deps.checkpoint(conversation), CHECKPOINT_INTERVAL_MS);
+    this.checkpoints = new Throttle(
+      () => void deps.checkpoint(conversation),
+      CHECKPOINT_INTERVAL_MS,
+    );
   }
 
   cancel(): void {
@@ -56,7 +59,8 @@ export class RequestRun {
       }
       this.checkpoints.cancel();
       this.coalescer.dispose();
-      this.deps.checkpoint(this.conversation);
+      // Awaited: when a send resolves, what the user saw is on disk.
+      await this.deps.checkpoint(this.conversation);
     }
   }
 
@@ -64,7 +68,7 @@ export class RequestRun {
     switch (event.type) {
       case 'conversation':
         this.conversation.remoteId = event.conversationId;
-        this.deps.checkpoint(this.conversation);
+        void this.deps.checkpoint(this.conversation);
         return;
       case 'progress':
         this.coalescer.flush();

@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ChatController } from '../../../src/chat/chatController';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { createHttpClient } from '../../../src/providers/http/client';
+import type { HttpClient } from '../../../src/providers/http/types';
+import { createKamiMindProvider } from '../../../src/providers/kamiMind';
+import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
+import type { ChatProvider } from '../../../src/providers/types';
+import type { HostToWebview } from '../../../src/shared/protocol';
+import { DEMO_CREDENTIALS, type Simulator } from '../../simulator/server';
+
+export const DEMO_BOT = { id: 'demo-bot', label: 'Demo bot' };
+
+/** A chat controller wired to the real provider clients and the simulator, as the extension does. */
+export class ChatFixture {
+  readonly posted: HostToWebview[] = [];
+  readonly corrupt: string[] = [];
+  readonly state = new Map<string, unknown>();
+  readonly http: HttpClient;
+  readonly providers: Record<'twinexpert' | 'kamimind', ChatProvider>;
+
+  constructor(
+    sim: Simulator,
+    readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-store-')),
+  ) {
+    // One attempt: these tests look at what the user sees when a request fails.
+    this.http = createHttpClient({
+      connectTimeoutMs: 5_000,
+      firstByteTimeoutMs: 10_000,
+      idleTimeoutMs: 5_000,
+      retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 100 },
+    });
+    this.providers = {
+      twinexpert: createTwinExpertProvider({
+        baseUrl: `${sim.url}/api/v1`,
+        getApiKey: () => Promise.resolve(DEMO_CREDENTIALS.twinExpertApiKey),
+        http: this.http,
+      }),
+      kamimind: createKamiMindProvider({
+        baseUrl: sim.url,
+        getToken: () => Promise.resolve(DEMO_CREDENTIALS.kamiMindToken),
+        listBots: () => Promise.resolve([DEMO_BOT]),
+        getBotToken: () => Promise.resolve(DEMO_CREDENTIALS.kamiMindBotToken),
+        http: this.http,
+      }),
+    };
+  }
+
+  controller(dir = this.dir): ChatController {
+    return new ChatController({
+      store: new ConversationStore(dir, (file) => this.corrupt.push(file)),
+      provider: (kind) => this.providers[kind],
+      presence: () => Promise.resolve({ twinexpert: true, kamimind: true }),
+      workspaceState: {
+        get: <T>(key: string) => this.state.get(key) as T | undefined,
+        update: (key: string, value: unknown) => {
+          this.state.set(key, value);
+          return Promise.resolve();
+        },
+      },
+      streaming: () => true,
+      strings: () => ({}),
+      locale: () => 'en',
+      demoServerAvailable: () => Promise.resolve(false),
+      post: (message) => this.posted.push(message),
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+  }
+
+  of<T extends HostToWebview['type']>(type: T): Extract<HostToWebview, { type: T }>[] {
+    return this.posted.filter((m): m is Extract<HostToWebview, { type: T }> => m.type === type);
+  }
+
+  /** Resolves when a message of `type` has been posted (bounded by `timeoutMs`). */
+  async waitFor<T extends HostToWebview['type']>(
+    type: T,
+    timeoutMs = 10_000,
+  ): Promise<Extract<HostToWebview, { type: T }>> {
+    for (let waited = 0; waited < timeoutMs; waited += 10) {
+      const found = this.of(type)[0];
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`no ${type} within ${timeoutMs} ms`);
+  }
+
+  async dispose(): Promise<void> {
+    await this.http.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
