@@ -12,16 +12,22 @@ function webLink(anchor: HTMLAnchorElement, url: string): HTMLElement {
   return link;
 }
 
-function imagePlaceholder(anchor: HTMLAnchorElement, url: string): HTMLElement {
-  const alt = anchor.textContent ?? '';
+function imagePlaceholder(span: Element): void {
+  const url = span.getAttribute('title') ?? '';
+  if (!isWebUrl(url)) {
+    span.replaceWith(span.textContent ?? '');
+    return;
+  }
+  const alt = span.textContent ?? '';
   const label = t('imageNotLoaded', url);
-  return h(
+  const placeholder = h(
     'button',
     { type: 'button', class: 'md-image link-button', 'data-url': url, title: label, 'aria-label': alt ? `${alt}: ${label}` : label },
     icon('file-media'),
     alt ? h('span', { class: 'md-image-alt' }, alt) : null,
     h('span', { class: 'md-image-url' }, url),
   );
+  span.replaceWith(placeholder);
 }
 
 function replaceAnchor(anchor: HTMLAnchorElement): void {
@@ -31,8 +37,7 @@ function replaceAnchor(anchor: HTMLAnchorElement): void {
     anchor.replaceWith(...Array.from(anchor.childNodes));
     return;
   }
-  const isImage = anchor.classList.contains('md-image');
-  anchor.replaceWith(isImage ? imagePlaceholder(anchor, url) : webLink(anchor, url));
+  anchor.replaceWith(webLink(anchor, url));
 }
 
 function embeddedImage(span: Element): void {
@@ -42,6 +47,7 @@ function embeddedImage(span: Element): void {
 
 export function neutraliseLinks(root: DocumentFragment): void {
   root.querySelectorAll('a').forEach(replaceAnchor);
+  root.querySelectorAll('span.md-image').forEach(imagePlaceholder);
   root.querySelectorAll('.md-image-embedded').forEach(embeddedImage);
 }
 

@@ -32,7 +32,9 @@ function renderImage(tokens: Token[], idx: number, options: Options, env: unknow
   const src = token.attrGet('src') ?? '';
   const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
   if (!isWebUrl(src)) return `<span class="md-image-embedded">${alt}</span>`;
-  return `<a class="md-image" href="${escapeHtml(src)}">${alt}</a>`;
+  // A span, not an <a>: an image is often inside a link, and nested anchors would be torn apart by
+  // the HTML parser. links.ts turns it into the placeholder button.
+  return `<span class="md-image" title="${escapeHtml(src)}">${alt}</span>`;
 }
 
 /** Table alignment arrives as a style attribute, which the CSP forbids: use classes instead. */

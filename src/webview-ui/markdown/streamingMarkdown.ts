@@ -3,9 +3,15 @@ import type { Token } from 'markdown-it';
 import { h } from '../dom';
 import { groupStartLine, offsetOfLine, topLevelGroups } from './blocks';
 import { decorateCodeBlocks } from './codeBlock';
+import { guardNesting } from './depthGuard';
 import { revealInvisible } from './invisible';
 import { neutraliseLinks, wrapTables } from './links';
 import { sanitizeToFragment } from './sanitize';
+
+/** Line-preserving clean-ups applied before parsing (see the two modules for why). */
+function prepare(source: string): string {
+  return guardNesting(revealInvisible(source));
+}
 
 interface Env {
   references?: Record<string, unknown>;
@@ -53,7 +59,7 @@ export class StreamingMarkdown {
 
   private advance(tailText: string): void {
     if (tailText === this.renderedTail) return;
-    const tokens = this.md.parse(revealInvisible(tailText), this.cloneEnv());
+    const tokens = this.md.parse(prepare(tailText), this.cloneEnv());
     const groups = topLevelGroups(tokens);
     const last = groups[groups.length - 1];
     if (groups.length < 2 || !last) {
@@ -63,7 +69,7 @@ export class StreamingMarkdown {
     const split = offsetOfLine(tailText, groupStartLine(tokens, last));
     this.freeze(tailText.slice(0, split));
     const rest = tailText.slice(split);
-    const restTokens = this.md.parse(revealInvisible(rest), this.cloneEnv());
+    const restTokens = this.md.parse(prepare(rest), this.cloneEnv());
     this.showTail(rest, restTokens, topLevelGroups(restTokens));
   }
 
@@ -83,7 +89,7 @@ export class StreamingMarkdown {
     if (!source) return;
     const hadBlocks = this.root.childElementCount > this.tail.length;
     const before = Object.keys(this.frozenEnv.references ?? {}).length;
-    const tokens = this.md.parse(revealInvisible(source), this.frozenEnv);
+    const tokens = this.md.parse(prepare(source), this.frozenEnv);
     const after = Object.keys(this.frozenEnv.references ?? {}).length;
     if (hadBlocks && after > before) this.lateReference = true;
     const anchor = this.tail[0] ?? null;

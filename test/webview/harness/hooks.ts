@@ -1,0 +1,35 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser';
+import { ChatPage } from './chatPage';
+
+/** Mocha hooks: one Chromium per suite, a fresh page (and context) per test. */
+export function useChatPage(): () => ChatPage {
+  let browser: Browser | undefined;
+  let chat: ChatPage | undefined;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    chat = await ChatPage.open(browser);
+  });
+  afterEach(async () => {
+    await chat?.close();
+  });
+  return () => {
+    if (!chat) throw new Error('no page open');
+    return chat;
+  };
+}
+
+/** Polls (bounded) until `check` holds; for state that changes on a timer, like a countdown. */
+export async function eventually(check: () => Promise<boolean>, what: string, attempts = 100): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
