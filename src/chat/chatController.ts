@@ -108,7 +108,9 @@ export class ChatController {
     await this.refreshTargets();
   }
 
-  async selectTarget(key: string): Promise<void> {
+  async selectTarget(keyOrLabel: string): Promise<void> {
+    const byLabel = this.targets.current.targets.find((t) => t.label === keyOrLabel);
+    const key = byLabel?.key ?? keyOrLabel;
     if (!(await this.targets.select(key))) return;
     this.deps.post({ type: 'targets/update', targets: this.targets.current });
     const target = this.conversation.target;

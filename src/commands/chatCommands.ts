@@ -12,9 +12,17 @@ export async function exportCurrentConversation(chat: () => ChatController): Pro
   await exportConversation(chat(), chat().currentConversationId());
 }
 
-/** A quick pick of every twin and bot, refreshed first so new twins show up. */
-export async function selectTarget(chat: () => ChatController): Promise<void> {
+/**
+ * A quick pick of every twin and bot, refreshed first so new twins show up. An argument (a key
+ * like `twinexpert:<id>`, or a twin or bot name) selects directly, for keybindings and scripts.
+ */
+export async function selectTarget(chat: () => ChatController, key?: unknown): Promise<void> {
   const controller = chat();
+  if (typeof key === 'string') {
+    await controller.refreshTargets();
+    await controller.selectTarget(key);
+    return;
+  }
   const items = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
   items.title = t('Select Twin or Bot');
   items.placeholder = t('Loading twins and bots…');

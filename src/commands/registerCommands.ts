@@ -38,7 +38,7 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.addKamiMindBot]: () => addKamiMindBot(c.credentials),
     [Commands.removeKamiMindBot]: () => removeKamiMindBot(c.credentials),
     [Commands.clearCredentials]: () => clearCredentials(c.credentials),
-    [Commands.selectTarget]: () => selectTarget(c.chat),
+    [Commands.selectTarget]: (key) => selectTarget(c.chat, key),
     [Commands.testConnection]: () => testConnection(c.credentials, c.providers, c.log),
     [Commands.showLogs]: () => c.log.show(),
     [Commands.exportConversation]: () => exportCurrentConversation(c.chat),

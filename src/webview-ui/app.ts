@@ -44,7 +44,15 @@ export class App {
     this.transcript = new Transcript(createMarkdown(), post, (url) => this.showLink(url));
     this.composer = new Composer(post, draft, saved);
     this.linkStatus.hidden = true;
-    root.replaceChildren(this.header.element, this.history.element, this.welcomeSlot, this.transcript.element, this.linkStatus, this.composer.element, this.announcer.element);
+    root.replaceChildren(
+      this.header.element,
+      this.history.element,
+      this.welcomeSlot,
+      this.transcript.element,
+      this.linkStatus,
+      this.composer.element,
+      this.announcer.element,
+    );
     this.applyState(state, draft);
   }
 
@@ -86,7 +94,9 @@ export class App {
 
   updateWelcome(): void {
     const welcome = needsWelcome(this.state.credentials);
-    this.welcomeSlot.replaceChildren(...(welcome ? [renderWelcome(this.post, this.state.demoServerAvailable)] : []));
+    this.welcomeSlot.replaceChildren(
+      ...(welcome ? [renderWelcome(this.post, this.state.demoServerAvailable)] : []),
+    );
     this.welcomeSlot.hidden = !welcome;
     this.transcript.element.hidden = welcome;
     this.composer.element.hidden = welcome;

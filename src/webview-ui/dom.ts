@@ -28,7 +28,11 @@ export function icon(name: string): HTMLElement {
 
 /** A button showing an icon only; `label` is its accessible name and tooltip. */
 export function iconButton(name: string, label: string, onClick: () => void): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: 'icon-button', 'aria-label': label, title: label }, icon(name));
+  const button = h(
+    'button',
+    { type: 'button', class: 'icon-button', 'aria-label': label, title: label },
+    icon(name),
+  );
   button.addEventListener('click', onClick);
   return button;
 }
@@ -40,7 +44,12 @@ export function textButton(
   options: { icon?: string; secondary?: boolean } = {},
 ): HTMLButtonElement {
   const cls = options.secondary ? 'text-button secondary' : 'text-button';
-  const button = h('button', { type: 'button', class: cls }, options.icon ? icon(options.icon) : null, h('span', {}, label));
+  const button = h(
+    'button',
+    { type: 'button', class: cls },
+    options.icon ? icon(options.icon) : null,
+    h('span', {}, label),
+  );
   button.addEventListener('click', onClick);
   return button;
 }

@@ -22,7 +22,11 @@ export class HostBridge {
     // still, anything without a string `type` is ignored rather than crashing the switch.
     window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       const data: unknown = event.data;
-      if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') {
+      if (
+        typeof data === 'object' &&
+        data !== null &&
+        typeof (data as { type?: unknown }).type === 'string'
+      ) {
         listener(event.data);
       }
     });

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       `--user-data-dir=${path.join(profile, 'data')}`,
       `--extensions-dir=${path.join(profile, 'extensions')}`,
     ],
-    extensionTestsEnv: { TWIN_CHAT_RESULTS_DIR: RESULTS_DIR },
+    extensionTestsEnv: { TWIN_CHAT_RESULTS_DIR: RESULTS_DIR, TWIN_CHAT_TEST_PROFILE: profile },
   });
   fs.rmSync(profile, { recursive: true, force: true });
   fs.rmSync(workspace, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Admin endpoints under /__sim/ so a separate process (end-to-end tests in VS Code) can drive the
 // simulator: read recorded requests, change the configuration, reset.
 import { ConfigError, parseConfigPatch } from './config';
+import { DEMO_CREDENTIALS } from './credentials';
 import { BodyTooLargeError, readBody, sendJson, type Exchange } from './http';
 import type { RecordedRequest, SimulatorConfig } from './types';
 
@@ -24,6 +25,21 @@ function serializeRequests(requests: RecordedRequest[]): unknown[] {
   }));
 }
 
+/**
+ * What "Twin Chat: Use Local Demo Server..." needs to point the extension here. The demo
+ * credentials are public test values; the base URLs follow the address the caller used.
+ */
+function demoInfo(ex: Exchange): Record<string, string> {
+  const origin = `http://${ex.req.headers.host ?? '127.0.0.1'}`;
+  return {
+    twinExpertBaseUrl: `${origin}/api/v1`,
+    kamiMindBaseUrl: origin,
+    twinExpertApiKey: DEMO_CREDENTIALS.twinExpertApiKey,
+    kamiMindToken: DEMO_CREDENTIALS.kamiMindToken,
+    kamiMindBotToken: DEMO_CREDENTIALS.kamiMindBotToken,
+  };
+}
+
 async function readPatch(ex: Exchange): Promise<Partial<SimulatorConfig>> {
   const raw = await readBody(ex.req, 1024 * 1024);
   let json: unknown;
@@ -41,6 +57,8 @@ export async function handleAdmin(ex: Exchange, target: AdminTarget): Promise<vo
     switch (route) {
       case 'GET /health':
         return sendJson(ex, 200, { ok: true });
+      case 'GET /demo':
+        return sendJson(ex, 200, demoInfo(ex));
       case 'GET /requests':
         return sendJson(ex, 200, serializeRequests(target.requests));
       case 'DELETE /requests':

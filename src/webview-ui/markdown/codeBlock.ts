@@ -12,7 +12,17 @@ function languageOf(code: Element): string {
 }
 
 function actionButton(action: CodeAction, iconName: string, label: string): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'icon-button', 'data-action': action, 'aria-label': label, title: label }, icon(iconName));
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'icon-button',
+      'data-action': action,
+      'aria-label': label,
+      title: label,
+    },
+    icon(iconName),
+  );
 }
 
 function toolbar(language: string): HTMLElement {

@@ -17,7 +17,23 @@ import yaml from 'highlight.js/lib/languages/yaml';
 
 // Only the core and a handful of common languages: the full highlight.js build would triple the
 // webview bundle. Unknown languages are shown as plain (escaped) text.
-const LANGUAGES = { bash, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
+const LANGUAGES = {
+  bash,
+  csharp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  markdown,
+  python,
+  rust,
+  sql,
+  typescript,
+  xml,
+  yaml,
+};
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
 /** highlight.js HTML (escaped text in `hljs-*` spans) or '' to let markdown-it escape the code. */

@@ -7,7 +7,13 @@ import { isWebUrl } from './renderer';
 // asks the host, which confirms with the user before opening anything.
 
 function webLink(anchor: HTMLAnchorElement, url: string): HTMLElement {
-  const link = h('a', { class: 'md-link', 'data-url': url, role: 'link', tabindex: '0', title: url });
+  const link = h('a', {
+    class: 'md-link',
+    'data-url': url,
+    role: 'link',
+    tabindex: '0',
+    title: url,
+  });
   link.append(...Array.from(anchor.childNodes));
   return link;
 }
@@ -22,7 +28,13 @@ function imagePlaceholder(span: Element): void {
   const label = t('imageNotLoaded', url);
   const placeholder = h(
     'button',
-    { type: 'button', class: 'md-image link-button', 'data-url': url, title: label, 'aria-label': alt ? `${alt}: ${label}` : label },
+    {
+      type: 'button',
+      class: 'md-image link-button',
+      'data-url': url,
+      title: label,
+      'aria-label': alt ? `${alt}: ${label}` : label,
+    },
     icon('file-media'),
     alt ? h('span', { class: 'md-image-alt' }, alt) : null,
     h('span', { class: 'md-image-url' }, url),
@@ -42,7 +54,10 @@ function replaceAnchor(anchor: HTMLAnchorElement): void {
 
 function embeddedImage(span: Element): void {
   const alt = span.textContent ?? '';
-  span.replaceChildren(icon('file-media'), h('span', {}, alt ? `${alt} (${t('embeddedImage')})` : t('embeddedImage')));
+  span.replaceChildren(
+    icon('file-media'),
+    h('span', {}, alt ? `${alt} (${t('embeddedImage')})` : t('embeddedImage')),
+  );
 }
 
 export function neutraliseLinks(root: DocumentFragment): void {

@@ -23,10 +23,20 @@ export function isAllowedLinkTarget(url: string): boolean {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
-function renderImage(tokens: Token[], idx: number, options: Options, env: unknown, self: Renderer): string {
+function renderImage(
+  tokens: Token[],
+  idx: number,
+  options: Options,
+  env: unknown,
+  self: Renderer,
+): string {
   const token = tokens[idx];
   if (!token) return '';
   const src = token.attrGet('src') ?? '';

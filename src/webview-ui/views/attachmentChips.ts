@@ -7,7 +7,10 @@ import { humanSize } from './format';
 // Shows exactly what will be sent with the next message (design.md §5), each removable.
 
 function chip(attachment: AttachmentView, post: Post): HTMLElement {
-  const name = attachment.kind === 'selection' ? `${attachment.name} (${t('selectionAttachment')})` : attachment.name;
+  const name =
+    attachment.kind === 'selection'
+      ? `${attachment.name} (${t('selectionAttachment')})`
+      : attachment.name;
   return h(
     'li',
     { class: 'chip', 'data-attachment-id': attachment.id },
@@ -15,11 +18,17 @@ function chip(attachment: AttachmentView, post: Post): HTMLElement {
     h('span', { class: 'chip-name' }, name),
     h('span', { class: 'chip-size' }, humanSize(attachment.size)),
     attachment.note ? h('span', { class: 'chip-note' }, attachment.note) : null,
-    iconButton('close', t('removeAttachment', attachment.name), () => post({ type: 'attachment/remove', attachmentId: attachment.id })),
+    iconButton('close', t('removeAttachment', attachment.name), () =>
+      post({ type: 'attachment/remove', attachmentId: attachment.id }),
+    ),
   );
 }
 
-export function renderAttachmentChips(list: HTMLElement, attachments: AttachmentView[], post: Post): void {
+export function renderAttachmentChips(
+  list: HTMLElement,
+  attachments: AttachmentView[],
+  post: Post,
+): void {
   list.replaceChildren(...attachments.map((a) => chip(a, post)));
   list.hidden = attachments.length === 0;
 }

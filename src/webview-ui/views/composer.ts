@@ -20,10 +20,23 @@ export class Composer {
     private readonly saved: SavedStateStore,
   ) {
     this.chips = h('ul', { class: 'chips', 'aria-label': t('attachments') });
-    this.textarea = h('textarea', { class: 'message-input', rows: '3', 'aria-label': t('message'), placeholder: t('messagePlaceholder') });
+    this.textarea = h('textarea', {
+      class: 'message-input',
+      rows: '3',
+      'aria-label': t('message'),
+      placeholder: t('messagePlaceholder'),
+    });
     this.sendButton = h('button', { type: 'button', class: 'send-button' });
-    const attach = iconButton('attach', t('attachFile'), () => post({ type: 'command/run', command: 'attachFile' }));
-    this.element = h('div', { class: 'composer' }, this.chips, this.textarea, h('div', { class: 'composer-actions' }, attach, this.sendButton));
+    const attach = iconButton('attach', t('attachFile'), () =>
+      post({ type: 'command/run', command: 'attachFile' }),
+    );
+    this.element = h(
+      'div',
+      { class: 'composer' },
+      this.chips,
+      this.textarea,
+      h('div', { class: 'composer-actions' }, attach, this.sendButton),
+    );
     this.textarea.addEventListener('input', () => this.draft.changed(this.textarea.value));
     this.textarea.addEventListener('keydown', (event) => this.onKey(event));
     this.sendButton.addEventListener('click', () => this.onSendButton());

@@ -7,7 +7,11 @@ import { relativeTime } from './format';
 // A row of the conversation list. Rename and delete swap the row's content in place (an inline
 // editor, an inline confirmation) so everything stays reachable by keyboard without dialogs.
 
-export function conversationRow(summary: ConversationSummary, post: Post, onOpen: () => void): HTMLElement {
+export function conversationRow(
+  summary: ConversationSummary,
+  post: Post,
+  onOpen: () => void,
+): HTMLElement {
   const row = h('li', { class: 'conversation-row', 'data-conversation-id': summary.id });
   showNormal(row, summary, post, onOpen);
   return row;
@@ -17,13 +21,22 @@ function titleOf(summary: ConversationSummary): string {
   return summary.title || t('untitled');
 }
 
-function showNormal(row: HTMLElement, summary: ConversationSummary, post: Post, onOpen: () => void): void {
+function showNormal(
+  row: HTMLElement,
+  summary: ConversationSummary,
+  post: Post,
+  onOpen: () => void,
+): void {
   const title = titleOf(summary);
   const open = h(
     'button',
     { type: 'button', class: 'conversation-open', 'aria-label': t('openConversation', title) },
     h('span', { class: 'conversation-title' }, title),
-    h('span', { class: 'conversation-meta' }, `${summary.targetLabel} · ${relativeTime(summary.updatedAt)}`),
+    h(
+      'span',
+      { class: 'conversation-meta' },
+      `${summary.targetLabel} · ${relativeTime(summary.updatedAt)}`,
+    ),
   );
   open.addEventListener('click', () => {
     post({ type: 'conversation/open', conversationId: summary.id });
@@ -32,12 +45,21 @@ function showNormal(row: HTMLElement, summary: ConversationSummary, post: Post, 
   row.replaceChildren(
     open,
     iconButton('edit', t('rename', title), () => showRename(row, summary, post, onOpen)),
-    iconButton('export', t('export', title), () => post({ type: 'conversation/export', conversationId: summary.id })),
-    iconButton('trash', t('deleteConversation', title), () => showConfirmDelete(row, summary, post, onOpen)),
+    iconButton('export', t('export', title), () =>
+      post({ type: 'conversation/export', conversationId: summary.id }),
+    ),
+    iconButton('trash', t('deleteConversation', title), () =>
+      showConfirmDelete(row, summary, post, onOpen),
+    ),
   );
 }
 
-function showRename(row: HTMLElement, summary: ConversationSummary, post: Post, onOpen: () => void): void {
+function showRename(
+  row: HTMLElement,
+  summary: ConversationSummary,
+  post: Post,
+  onOpen: () => void,
+): void {
   const input = h('input', { type: 'text', class: 'rename-input', 'aria-label': t('renameTitle') });
   input.value = titleOf(summary);
   const restore = (): void => {
@@ -47,7 +69,8 @@ function showRename(row: HTMLElement, summary: ConversationSummary, post: Post, 
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
       const title = input.value.trim();
-      if (title && title !== summary.title) post({ type: 'conversation/rename', conversationId: summary.id, title });
+      if (title && title !== summary.title)
+        post({ type: 'conversation/rename', conversationId: summary.id, title });
       restore();
     } else if (event.key === 'Escape') {
       event.stopPropagation(); // Escape cancels the edit, not the whole panel.
@@ -62,14 +85,29 @@ function showRename(row: HTMLElement, summary: ConversationSummary, post: Post, 
   input.select();
 }
 
-function showConfirmDelete(row: HTMLElement, summary: ConversationSummary, post: Post, onOpen: () => void): void {
-  const cancel = textButton(t('cancel'), () => {
-    showNormal(row, summary, post, onOpen);
-    row.querySelector<HTMLElement>('.conversation-open')?.focus();
-  }, { secondary: true });
-  const confirm = textButton(t('delete'), () => post({ type: 'conversation/delete', conversationId: summary.id }), { icon: 'trash' });
+function showConfirmDelete(
+  row: HTMLElement,
+  summary: ConversationSummary,
+  post: Post,
+  onOpen: () => void,
+): void {
+  const cancel = textButton(
+    t('cancel'),
+    () => {
+      showNormal(row, summary, post, onOpen);
+      row.querySelector<HTMLElement>('.conversation-open')?.focus();
+    },
+    { secondary: true },
+  );
+  const confirm = textButton(
+    t('delete'),
+    () => post({ type: 'conversation/delete', conversationId: summary.id }),
+    { icon: 'trash' },
+  );
   confirm.classList.add('danger');
-  const box = h('div', { class: 'confirm', role: 'group', 'aria-label': t('deleteConversation', titleOf(summary)) },
+  const box = h(
+    'div',
+    { class: 'confirm', role: 'group', 'aria-label': t('deleteConversation', titleOf(summary)) },
     h('p', {}, t('deleteConfirm', titleOf(summary))),
     h('div', { class: 'button-row' }, confirm, cancel),
   );

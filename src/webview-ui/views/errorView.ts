@@ -7,7 +7,9 @@ import { t } from '../strings';
 // before Retry is enabled, because retrying earlier would only fail again.
 
 function retryButton(messageId: string, post: Post, waitSeconds: number): HTMLButtonElement {
-  const button = textButton(t('retry'), () => post({ type: 'chat/retry', messageId }), { icon: 'refresh' });
+  const button = textButton(t('retry'), () => post({ type: 'chat/retry', messageId }), {
+    icon: 'refresh',
+  });
   if (waitSeconds > 0) startCountdown(button, Math.ceil(waitSeconds));
   return button;
 }
@@ -28,16 +30,32 @@ function startCountdown(button: HTMLButtonElement, seconds: number): void {
   }, 1000);
 }
 
-function actionButton(action: ErrorActionId, messageId: string, post: Post, error: ErrorView): HTMLButtonElement {
+function actionButton(
+  action: ErrorActionId,
+  messageId: string,
+  post: Post,
+  error: ErrorView,
+): HTMLButtonElement {
   switch (action) {
     case 'retry':
       return retryButton(messageId, post, error.retryAfterSeconds ?? 0);
     case 'setTwinExpertKey':
-      return textButton(t('setApiKey'), () => post({ type: 'command/run', command: 'setTwinExpertKey' }), { icon: 'key' });
+      return textButton(
+        t('setApiKey'),
+        () => post({ type: 'command/run', command: 'setTwinExpertKey' }),
+        { icon: 'key' },
+      );
     case 'setKamiMindToken':
-      return textButton(t('setToken'), () => post({ type: 'command/run', command: 'setKamiMindToken' }), { icon: 'key' });
+      return textButton(
+        t('setToken'),
+        () => post({ type: 'command/run', command: 'setKamiMindToken' }),
+        { icon: 'key' },
+      );
     case 'showLogs':
-      return textButton(t('showLogs'), () => post({ type: 'command/run', command: 'showLogs' }), { icon: 'output', secondary: true });
+      return textButton(t('showLogs'), () => post({ type: 'command/run', command: 'showLogs' }), {
+        icon: 'output',
+        secondary: true,
+      });
   }
 }
 
@@ -45,8 +63,17 @@ export function renderError(error: ErrorView, messageId: string, post: Post): HT
   return h(
     'div',
     { class: 'message-error', 'data-kind': error.kind },
-    h('p', { class: 'error-text' }, h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ` ${error.message}`),
-    h('div', { class: 'button-row' }, ...error.actions.map((action) => actionButton(action, messageId, post, error))),
+    h(
+      'p',
+      { class: 'error-text' },
+      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+      ` ${error.message}`,
+    ),
+    h(
+      'div',
+      { class: 'button-row' },
+      ...error.actions.map((action) => actionButton(action, messageId, post, error)),
+    ),
   );
 }
 

@@ -15,7 +15,12 @@ export function humanSize(bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -31,7 +36,11 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function relativeTime(epochMs: number, now = Date.now()): string {
   let value = (epochMs - now) / 1000;
   for (const [unit, size] of STEPS) {
-    if (Math.abs(value) < size) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
+    if (Math.abs(value) < size)
+      return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(
+        Math.round(value),
+        unit,
+      );
     value /= size;
   }
   return '';

@@ -14,7 +14,12 @@ export class Header {
     const newChat = iconButton('add', t('newChat'), () => post({ type: 'chat/new' }));
     this.historyToggle = iconButton('history', t('conversations'), toggleHistory);
     this.historyToggle.setAttribute('aria-expanded', 'false');
-    this.element = h('header', { class: 'header' }, this.picker.element, h('div', { class: 'header-actions' }, newChat, this.historyToggle));
+    this.element = h(
+      'header',
+      { class: 'header' },
+      this.picker.element,
+      h('div', { class: 'header-actions' }, newChat, this.historyToggle),
+    );
   }
 
   setHistoryOpen(open: boolean): void {

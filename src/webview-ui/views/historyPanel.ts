@@ -19,7 +19,12 @@ export class HistoryPanel {
     private readonly post: Post,
     private readonly close: () => void,
   ) {
-    this.search = h('input', { type: 'search', class: 'search-input', 'aria-label': t('searchConversations'), placeholder: t('searchConversations') });
+    this.search = h('input', {
+      type: 'search',
+      class: 'search-input',
+      'aria-label': t('searchConversations'),
+      placeholder: t('searchConversations'),
+    });
     this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
     this.element = h(
       'section',
@@ -64,12 +69,18 @@ export class HistoryPanel {
 
   private renderConversations(): void {
     const rows = this.conversations.map((c) => conversationRow(c, this.post, this.close));
-    this.list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'empty' }, t('noConversations'))]));
+    this.list.replaceChildren(
+      ...(rows.length ? rows : [h('li', { class: 'empty' }, t('noConversations'))]),
+    );
   }
 
   private renderHits(hits: SearchHit[]): void {
     const rows = hits.map((hit) => this.hitRow(hit));
-    this.list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'empty' }, t('noResults', this.search.value.trim()))]));
+    this.list.replaceChildren(
+      ...(rows.length
+        ? rows
+        : [h('li', { class: 'empty' }, t('noResults', this.search.value.trim()))]),
+    );
   }
 
   private hitRow(hit: SearchHit): HTMLElement {

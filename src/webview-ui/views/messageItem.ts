@@ -25,12 +25,23 @@ export class MessageItem {
     private readonly post: Post,
   ) {
     const isUser = message.role === 'user';
-    this.body = h('div', { class: isUser ? 'message-body user-text' : 'message-body markdown-body' });
+    this.body = h('div', {
+      class: isUser ? 'message-body user-text' : 'message-body markdown-body',
+    });
     this.footer = h('div', { class: 'message-footer' });
     this.element = h(
       'article',
-      { class: `message ${message.role}`, 'data-message-id': message.id, 'aria-label': isUser ? t('you') : t('assistant') },
-      h('div', { class: 'message-header' }, icon(isUser ? 'account' : 'hubot'), h('span', {}, isUser ? t('you') : t('assistant'))),
+      {
+        class: `message ${message.role}`,
+        'data-message-id': message.id,
+        'aria-label': isUser ? t('you') : t('assistant'),
+      },
+      h(
+        'div',
+        { class: 'message-header' },
+        icon(isUser ? 'account' : 'hubot'),
+        h('span', {}, isUser ? t('you') : t('assistant')),
+      ),
       this.body,
       isUser ? renderAttachments(message.attachments ?? []) : null,
       this.footer,
@@ -83,7 +94,17 @@ export class MessageItem {
     const { id, status, progress, error } = this.message;
     switch (status) {
       case 'streaming':
-        return [h('p', { class: 'progress-line', role: 'status' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), ` ${progress || t('answering')}`)];
+        return [
+          h(
+            'p',
+            { class: 'progress-line', role: 'status' },
+            h('span', {
+              class: 'codicon codicon-loading codicon-modifier-spin',
+              'aria-hidden': 'true',
+            }),
+            ` ${progress || t('answering')}`,
+          ),
+        ];
       case 'stopped':
         return [h('p', { class: 'message-note stopped' }, icon('debug-stop'), ` ${t('stopped')}`)];
       case 'interrupted':
@@ -101,6 +122,13 @@ function renderAttachments(attachments: AttachmentView[]): HTMLElement | null {
   return h(
     'ul',
     { class: 'message-attachments', 'aria-label': t('attachments') },
-    ...attachments.map((a) => h('li', { class: 'chip' }, icon(a.kind === 'file' ? 'file' : 'selection'), ` ${a.name} (${humanSize(a.size)})`)),
+    ...attachments.map((a) =>
+      h(
+        'li',
+        { class: 'chip' },
+        icon(a.kind === 'file' ? 'file' : 'selection'),
+        ` ${a.name} (${humanSize(a.size)})`,
+      ),
+    ),
   );
 }

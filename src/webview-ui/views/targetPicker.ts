@@ -12,18 +12,31 @@ export class TargetPicker {
 
   constructor(post: Post) {
     this.select = h('select', { class: 'target-select', 'aria-label': t('target') });
-    this.refresh = iconButton('refresh', t('refreshTargets'), () => post({ type: 'targets/refresh' }));
+    this.refresh = iconButton('refresh', t('refreshTargets'), () =>
+      post({ type: 'targets/refresh' }),
+    );
     this.status = h('p', { class: 'target-status', role: 'status' });
     this.select.addEventListener('change', () => {
       if (this.select.value) post({ type: 'target/select', key: this.select.value });
     });
-    this.element = h('div', { class: 'target-picker' }, h('div', { class: 'target-row' }, this.select, this.refresh), this.status);
+    this.element = h(
+      'div',
+      { class: 'target-picker' },
+      h('div', { class: 'target-row' }, this.select, this.refresh),
+      this.status,
+    );
   }
 
   update(view: TargetsView): void {
     const options: HTMLElement[] = [];
-    if (!view.selectedKey) options.push(h('option', { value: '' }, view.targets.length ? t('chooseTarget') : t('noTargets')));
-    options.push(...group('twinexpert', t('twinExpertGroup'), view.targets), ...group('kamimind', t('kamiMindGroup'), view.targets));
+    if (!view.selectedKey)
+      options.push(
+        h('option', { value: '' }, view.targets.length ? t('chooseTarget') : t('noTargets')),
+      );
+    options.push(
+      ...group('twinexpert', t('twinExpertGroup'), view.targets),
+      ...group('kamimind', t('kamiMindGroup'), view.targets),
+    );
     this.select.replaceChildren(...options);
     this.select.value = view.selectedKey ?? '';
     this.select.disabled = view.targets.length === 0;
@@ -44,7 +57,11 @@ function group(provider: ProviderKind, label: string, targets: TargetView[]): HT
   const mine = targets.filter((target) => target.provider === provider);
   if (mine.length === 0) return [];
   const options = mine.map((target) =>
-    h('option', { value: target.key, ...(target.description ? { title: target.description } : {}) }, target.label),
+    h(
+      'option',
+      { value: target.key, ...(target.description ? { title: target.description } : {}) },
+      target.label,
+    ),
   );
   return [h('optgroup', { label }, ...options)];
 }

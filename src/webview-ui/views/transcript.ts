@@ -27,11 +27,20 @@ export class Transcript {
     private readonly post: Post,
     onLink: (url: string) => void,
   ) {
-    this.loadEarlier = textButton(t('loadEarlier'), () => this.renderEarlier(), { icon: 'fold-up', secondary: true });
+    this.loadEarlier = textButton(t('loadEarlier'), () => this.renderEarlier(), {
+      icon: 'fold-up',
+      secondary: true,
+    });
     this.loadEarlier.classList.add('load-earlier');
     this.empty = h('p', { class: 'transcript-empty' }, t('emptyConversation'));
     this.list = h('div', { class: 'messages' });
-    this.element = h('section', { class: 'transcript', 'aria-label': t('transcript'), tabindex: '-1' }, this.loadEarlier, this.empty, this.list);
+    this.element = h(
+      'section',
+      { class: 'transcript', 'aria-label': t('transcript'), tabindex: '-1' },
+      this.loadEarlier,
+      this.empty,
+      this.list,
+    );
     this.follower = new ScrollFollower(this.element);
     this.element.addEventListener('click', (event) => handleTranscriptClick(event, post, onLink));
     this.element.addEventListener('keydown', (event) => handleTranscriptKey(event, post, onLink));
@@ -43,7 +52,8 @@ export class Transcript {
     this.items = new Map();
     this.list.replaceChildren();
     this.unrendered = conversation.messages.slice(0, -PAGE_SIZE);
-    for (const message of conversation.messages.slice(-PAGE_SIZE)) this.list.append(this.createItem(message).element);
+    for (const message of conversation.messages.slice(-PAGE_SIZE))
+      this.list.append(this.createItem(message).element);
     this.updateChrome();
     this.follower.toBottom();
   }
@@ -76,7 +86,8 @@ export class Transcript {
   }
 
   private maybeLoadEarlier(): void {
-    if (this.unrendered.length > 0 && this.element.scrollTop < LOAD_MORE_THRESHOLD_PX) this.renderEarlier();
+    if (this.unrendered.length > 0 && this.element.scrollTop < LOAD_MORE_THRESHOLD_PX)
+      this.renderEarlier();
   }
 
   private updateChrome(): void {

@@ -46,12 +46,20 @@ function activate(target: EventTarget | null, post: Post, onLink: (url: string) 
   return true;
 }
 
-export function handleTranscriptClick(event: MouseEvent, post: Post, onLink: (url: string) => void): void {
+export function handleTranscriptClick(
+  event: MouseEvent,
+  post: Post,
+  onLink: (url: string) => void,
+): void {
   if (activate(event.target, post, onLink)) event.preventDefault();
 }
 
 /** Links are <a> without href (so nothing can navigate); Enter must work on them like on a link. */
-export function handleTranscriptKey(event: KeyboardEvent, post: Post, onLink: (url: string) => void): void {
+export function handleTranscriptKey(
+  event: KeyboardEvent,
+  post: Post,
+  onLink: (url: string) => void,
+): void {
   if (event.key !== 'Enter' || !(event.target instanceof HTMLAnchorElement)) return;
   if (activate(event.target, post, onLink)) event.preventDefault();
 }

@@ -17,7 +17,9 @@ export function renderWelcome(post: Post, demoServerAvailable: boolean): HTMLEle
       { class: 'button-column' },
       textButton(t('setTwinExpertKey'), run('setTwinExpertKey'), { icon: 'key' }),
       textButton(t('addKamiMindBot'), run('addKamiMindBot'), { icon: 'add' }),
-      demoServerAvailable ? textButton(t('tryDemoServer'), run('tryDemoServer'), { icon: 'beaker', secondary: true }) : null,
+      demoServerAvailable
+        ? textButton(t('tryDemoServer'), run('tryDemoServer'), { icon: 'beaker', secondary: true })
+        : null,
     ),
   );
 }

@@ -49,7 +49,10 @@ describe('chat controller against the simulator', function () {
     assert.ok(started && done);
     assert.equal(done.message.status, 'complete');
     assert.match(done.message.text, /closure/);
-    const streamed = fx.of('chat/delta').map((d) => d.text).join('');
+    const streamed = fx
+      .of('chat/delta')
+      .map((d) => d.text)
+      .join('');
     assert.equal(streamed, done.message.text);
     const saved = await fx.controller().viewState();
     assert.equal(saved.conversation.messages.at(-1)?.text, done.message.text);
@@ -83,7 +86,10 @@ describe('chat controller against the simulator', function () {
 
   it('shows a 429 with its Retry-After, and Retry sends the same message again', async () => {
     await selectFirstTwin();
-    sim.configure({ fault: { kind: 'rateLimit', retryAfter: 'seconds', seconds: 7 }, faultOnce: true });
+    sim.configure({
+      fault: { kind: 'rateLimit', retryAfter: 'seconds', seconds: 7 },
+      faultOnce: true,
+    });
     await chat.send('rate me');
     const failed = fx.of('chat/error')[0];
     assert.ok(failed);
@@ -114,7 +120,10 @@ describe('chat controller against the simulator', function () {
     for (let i = 0; i < 500; i++) {
       const files = fs.readdirSync(fx.dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
       const text = files[0] ? fs.readFileSync(path.join(fx.dir, files[0]), 'utf8') : '';
-      if (/"status":"streaming"/.test(text) && /"text":"[^"]{20,}","status":"streaming"/.test(text)) {
+      if (
+        /"status":"streaming"/.test(text) &&
+        /"text":"[^"]{20,}","status":"streaming"/.test(text)
+      ) {
         fs.cpSync(fx.dir, crashDir, { recursive: true });
         break;
       }
@@ -129,7 +138,8 @@ describe('chat controller against the simulator', function () {
     const last = state.conversation.messages.at(-1);
     assert.equal(last?.status, 'interrupted');
     assert.ok((last?.text.length ?? 0) >= 20, 'the checkpointed partial answer is back');
-    const streamPaths = () => sim.requests.filter((r) => r.path.endsWith('/messages/stream')).map((r) => r.path);
+    const streamPaths = () =>
+      sim.requests.filter((r) => r.path.endsWith('/messages/stream')).map((r) => r.path);
     const firstPath = streamPaths()[0];
 
     await restarted.send('second question');
@@ -142,7 +152,13 @@ describe('chat controller against the simulator', function () {
     const file = path.join(fx.dir, 'data.bin');
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     fs.writeFileSync(file, bytes);
-    chat.queueAttachment({ id: 'a1', name: 'data.bin', size: bytes.length, kind: 'file', path: file });
+    chat.queueAttachment({
+      id: 'a1',
+      name: 'data.bin',
+      size: bytes.length,
+      kind: 'file',
+      path: file,
+    });
     chat.queueAttachment({ id: 'a2', name: 'draft.ts', size: 5, kind: 'file', content: 'x = 1' });
     await chat.send('look at these');
     assert.equal(fx.of('chat/done')[0]?.message.status, 'complete');
@@ -164,9 +180,17 @@ describe('chat controller against the simulator', function () {
 
   it('inlines attached text for TwinExpert, which has no upload endpoint', async () => {
     await selectFirstTwin();
-    chat.queueAttachment({ id: 'a1', name: 'notes.md', size: 9, kind: 'file', content: 'has ```ticks' });
+    chat.queueAttachment({
+      id: 'a1',
+      name: 'notes.md',
+      size: 9,
+      kind: 'file',
+      content: 'has ```ticks',
+    });
     await chat.send('read this');
-    const body = sim.requests.find((r) => r.path.endsWith('/messages/stream'))?.json as { content?: string };
+    const body = sim.requests.find((r) => r.path.endsWith('/messages/stream'))?.json as {
+      content?: string;
+    };
     assert.match(body.content ?? '', /read this\n\nFile `notes.md`:\n````\nhas ```ticks\n````/);
   });
 

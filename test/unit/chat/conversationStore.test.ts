@@ -10,7 +10,13 @@ function conversation(id: string, text: string, updatedAt = 1): Conversation {
   c.title = `About ${id}`;
   c.messages.push(
     { id: `${id}-u`, role: 'user', text, status: 'complete', createdAt: updatedAt },
-    { id: `${id}-a`, role: 'assistant', text: `Answer to ${text}`, status: 'complete', createdAt: updatedAt },
+    {
+      id: `${id}-a`,
+      role: 'assistant',
+      text: `Answer to ${text}`,
+      status: 'complete',
+      createdAt: updatedAt,
+    },
   );
   return c;
 }
@@ -28,9 +34,15 @@ describe('conversation store', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('saves one file per conversation plus an index, newest first, with no temp files left', async () => {
-    await Promise.all([store.save(conversation('a', 'alpha', 1)), store.save(conversation('b', 'beta', 2))]);
+    await Promise.all([
+      store.save(conversation('a', 'alpha', 1)),
+      store.save(conversation('b', 'beta', 2)),
+    ]);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['a.json', 'b.json', 'index.json']);
-    assert.deepEqual((await store.list()).map((s) => s.id), ['b', 'a']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['b', 'a'],
+    );
     assert.equal((await store.load('a'))?.messages[0]?.text, 'alpha');
   });
 
@@ -39,7 +51,10 @@ describe('conversation store', () => {
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"id": "bad", "messages": [');
     fs.rmSync(path.join(dir, 'index.json'));
     const fresh = new ConversationStore(dir, (file) => corrupt.push(path.basename(file)));
-    assert.deepEqual((await fresh.list()).map((s) => s.id), ['good']);
+    assert.deepEqual(
+      (await fresh.list()).map((s) => s.id),
+      ['good'],
+    );
     assert.ok(corrupt.includes('bad.json'));
     assert.equal(await fresh.load('bad'), undefined);
     assert.ok(fs.existsSync(path.join(dir, 'bad.json')), 'the damaged file is left for the user');
@@ -49,7 +64,10 @@ describe('conversation store', () => {
     await store.save(conversation('a', 'alpha'));
     fs.writeFileSync(path.join(dir, 'index.json'), 'not json');
     const fresh = new ConversationStore(dir, (file) => corrupt.push(path.basename(file)));
-    assert.deepEqual((await fresh.list()).map((s) => s.id), ['a']);
+    assert.deepEqual(
+      (await fresh.list()).map((s) => s.id),
+      ['a'],
+    );
     assert.deepEqual(corrupt, ['index.json']);
   });
 

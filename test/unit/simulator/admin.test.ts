@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator/server';
 import { TE_AUTH, TE_JSON, call, json, newConversation } from './helpers';
 
 describe('simulator: control', () => {
@@ -28,6 +28,15 @@ describe('simulator: control', () => {
       remote.map((r) => r.path),
       ['/api/v1/conversations', '/api/v1/twins'],
     );
+  });
+
+  it('GET /__sim/demo tells the extension where to connect and with which demo credentials', async () => {
+    const demo = (await json(await call(`${sim.url}/__sim/demo`))) as Record<string, string>;
+    assert.equal(demo.twinExpertBaseUrl, `${sim.url}/api/v1`);
+    assert.equal(demo.kamiMindBaseUrl, sim.url);
+    assert.equal(demo.twinExpertApiKey, DEMO_CREDENTIALS.twinExpertApiKey);
+    assert.equal(demo.kamiMindToken, DEMO_CREDENTIALS.kamiMindToken);
+    assert.equal(demo.kamiMindBotToken, DEMO_CREDENTIALS.kamiMindBotToken);
   });
 
   it('POST /__sim/config changes the config; bad patches get 400', async () => {

@@ -1,0 +1,26 @@
+// The --help text. Credentials are read only from the environment, so they never end up in shell
+// history or in the process list.
+export const HELP = `twin-chat: talk to TwinExpert twins and KamiMind bots from the terminal.
+
+Usage:
+  twin-chat twins
+  twin-chat send --twin <id> [--conversation <id>] <message>
+  twin-chat send --bot <bot-token> [--story <id>] [--file <path>]... <message>
+  twin-chat history --bot <bot-token> --story <id>
+
+Options:
+  --base-url <url>     API base URL (default: TwinExpert https://api.twinexpert.com/api/v1,
+                       KamiMind https://api.dev.kamimind.ai)
+  --no-stream          wait for the whole answer instead of streaming it
+  --timeout <seconds>  first-byte and idle time-out (default 60)
+  --json               print one JSON event per line
+  -h, --help           show this help
+
+Environment:
+  TWINEXPERT_API_KEY   TwinExpert API key (ak_...)
+  KAMIMIND_TOKEN       KamiMind bearer token
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY are honoured.
+
+The answer streams to stdout; the conversation or story id to continue with is printed to stderr.
+Exit status: 0 success, 1 API or network error, 2 usage error, 130 interrupted (Ctrl-C).
+`;

@@ -1,0 +1,31 @@
+// Binds runCli to the real process: argv, environment, stdout/stderr and Ctrl-C. The first Ctrl-C
+// cancels the request cleanly (the socket is closed, exit status 130); a second one exits at once.
+import { EXIT_INTERRUPTED, runCli } from './run';
+
+export async function runProcess(): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const code = await runCli({
+      argv: process.argv.slice(2),
+      env: process.env,
+      io: {
+        stdout: (text) => void process.stdout.write(text),
+        stderr: (text) => void process.stderr.write(text),
+      },
+      signal: controller.signal,
+    });
+    process.exitCode = controller.signal.aborted ? EXIT_INTERRUPTED : code;
+  } catch (error) {
+    process.stderr.write(
+      `twin-chat: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

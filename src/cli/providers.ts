@@ -1,0 +1,95 @@
+// Builds the same provider clients the extension uses, configured from flags and the environment.
+import * as path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { createHttpClient } from '../providers/http/client';
+import type { HttpClient } from '../providers/http/types';
+import { createKamiMindProvider } from '../providers/kamiMind';
+import { createTwinExpertProvider } from '../providers/twinExpert';
+import type { Attachment, ChatProvider } from '../providers/types';
+import { UsageError, type CommonOptions } from './args';
+
+export const DEFAULT_TWINEXPERT_URL = 'https://api.twinexpert.com/api/v1';
+export const DEFAULT_KAMIMIND_URL = 'https://api.dev.kamimind.ai';
+/** The local id the CLI gives the one bot named by --bot; the token itself never becomes an id. */
+export const CLI_BOT_ID = 'cli-bot';
+
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const CONNECT_TIMEOUT_SECONDS = 10;
+
+export function createCliHttp(options: CommonOptions): HttpClient {
+  const seconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  return createHttpClient({
+    connectTimeoutMs: Math.min(seconds, CONNECT_TIMEOUT_SECONDS) * 1000,
+    firstByteTimeoutMs: seconds * 1000,
+    idleTimeoutMs: seconds * 1000,
+    userAgent: 'twin-chat-cli',
+  });
+}
+
+export function twinExpertFor(
+  options: CommonOptions,
+  env: NodeJS.ProcessEnv,
+  http: HttpClient,
+): ChatProvider {
+  return createTwinExpertProvider({
+    baseUrl: options.baseUrl ?? DEFAULT_TWINEXPERT_URL,
+    getApiKey: () => Promise.resolve(env.TWINEXPERT_API_KEY),
+    http,
+    service: {
+      name: 'TwinExpert',
+      credentialName: 'API key',
+      howToSetCredential: 'Set the TWINEXPERT_API_KEY environment variable to a valid key.',
+    },
+  });
+}
+
+export function kamiMindFor(
+  options: CommonOptions,
+  env: NodeJS.ProcessEnv,
+  http: HttpClient,
+  botToken: string,
+): ChatProvider {
+  return createKamiMindProvider({
+    baseUrl: options.baseUrl ?? DEFAULT_KAMIMIND_URL,
+    getToken: () => Promise.resolve(env.KAMIMIND_TOKEN),
+    listBots: () => Promise.resolve([{ id: CLI_BOT_ID, label: 'KamiMind bot' }]),
+    getBotToken: (id) => Promise.resolve(id === CLI_BOT_ID ? botToken : undefined),
+    http,
+    service: {
+      name: 'KamiMind',
+      credentialName: 'token',
+      howToSetCredential: 'Set the KAMIMIND_TOKEN environment variable to a valid token.',
+    },
+    botService: {
+      name: 'KamiMind',
+      credentialName: 'bot token',
+      howToSetCredential: 'Pass the bot token with --bot <uuid>.',
+    },
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.json': 'application/json',
+  '.csv': 'text/csv',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+};
+
+/** Files are only stat'ed here; their bytes are streamed from disk during the upload. */
+export async function fileAttachments(files: readonly string[]): Promise<Attachment[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile()) throw new UsageError(`--file ${file}: no such file.`);
+      const contentType =
+        CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      return { name: path.basename(file), size: info.size, path: path.resolve(file), contentType };
+    }),
+  );
+}

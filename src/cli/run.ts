@@ -1,0 +1,127 @@
+// The CLI without the process: arguments, environment, output and cancellation come in, an exit
+// status goes out. main.ts wires it to the real process; tests call it directly.
+import { ProviderError } from '../providers/errors';
+import type { HttpClient } from '../providers/http/types';
+import type { ChatProvider, SendRequest } from '../providers/types';
+import { UsageError, parseCli, type CliCommand } from './args';
+import { HELP } from './help';
+import { EventPrinter, printHistory, printTargets, type CliIo } from './output';
+import {
+  CLI_BOT_ID,
+  createCliHttp,
+  fileAttachments,
+  kamiMindFor,
+  twinExpertFor,
+} from './providers';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export interface CliContext {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  io: CliIo;
+  signal: AbortSignal;
+}
+
+type RunnableCommand = Exclude<CliCommand, { kind: 'help' }>;
+
+function failure(io: CliIo, error: ProviderError): number {
+  io.stderr(`${error.userMessage}\n`);
+  return error.kind === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILURE;
+}
+
+async function sendAndPrint(
+  provider: ChatProvider,
+  request: SendRequest,
+  ctx: CliContext,
+  json: boolean,
+  idLabel: string,
+): Promise<number> {
+  const printer = new EventPrinter(ctx.io, json);
+  for await (const event of provider.send(request, ctx.signal)) {
+    printer.print(event);
+    if (event.type === 'complete' || event.type === 'error') {
+      if (event.conversationId) ctx.io.stderr(`${idLabel}: ${event.conversationId}\n`);
+      return event.type === 'complete' ? EXIT_OK : failure(ctx.io, event.error);
+    }
+  }
+  return EXIT_FAILURE; // unreachable: send() always ends with a terminal event
+}
+
+async function execute(
+  command: RunnableCommand,
+  ctx: CliContext,
+  http: HttpClient,
+): Promise<number> {
+  const { options } = command;
+  switch (command.kind) {
+    case 'twins': {
+      printTargets(
+        ctx.io,
+        await twinExpertFor(options, ctx.env, http).listTargets(ctx.signal),
+        options.json,
+      );
+      return EXIT_OK;
+    }
+    case 'sendTwin': {
+      const provider = twinExpertFor(options, ctx.env, http);
+      const request = {
+        targetId: command.twinId,
+        conversationId: command.conversationId,
+        text: command.message,
+        stream: options.stream,
+      };
+      return sendAndPrint(provider, request, ctx, options.json, 'Conversation');
+    }
+    case 'sendBot': {
+      const provider = kamiMindFor(options, ctx.env, http, command.botToken);
+      const attachments = await fileAttachments(command.files);
+      const request = {
+        targetId: CLI_BOT_ID,
+        conversationId: command.storyId,
+        text: command.message,
+        attachments,
+        stream: options.stream,
+      };
+      return sendAndPrint(provider, request, ctx, options.json, 'Story');
+    }
+    case 'history': {
+      const provider = kamiMindFor(options, ctx.env, http, command.botToken);
+      printHistory(
+        ctx.io,
+        (await provider.history?.(command.storyId, ctx.signal)) ?? [],
+        options.json,
+      );
+      return EXIT_OK;
+    }
+  }
+}
+
+export async function runCli(ctx: CliContext): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCli(ctx.argv);
+  } catch (error) {
+    ctx.io.stderr(
+      `${error instanceof Error ? error.message : String(error)}\nRun "twin-chat --help" for usage.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (command.kind === 'help') {
+    ctx.io.stdout(HELP);
+    return EXIT_OK;
+  }
+  const http = createCliHttp(command.options);
+  try {
+    return await execute(command, ctx, http);
+  } catch (error) {
+    if (error instanceof UsageError) return (ctx.io.stderr(`${error.message}\n`), EXIT_USAGE);
+    if (error instanceof ProviderError) return failure(ctx.io, error);
+    throw error;
+  } finally {
+    await http.close();
+  }
+}

@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator/server';
+import { scriptPrompts, type PromptScript } from './prompts';
+import { activeExtension, setUserSetting, workspaceFile } from './vscodeHelpers';
+
+const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+async function write(name: string, data: Uint8Array | string): Promise<vscode.Uri> {
+  const uri = workspaceFile(name);
+  await vscode.workspace.fs.writeFile(uri, typeof data === 'string' ? Buffer.from(data) : data);
+  return uri;
+}
+
+async function selectInSample(): Promise<void> {
+  const editor = await vscode.window.showTextDocument(workspaceFile('sample.ts'));
+  editor.selection = new vscode.Selection(0, 0, 0, 25);
+}
+
+describe('editor integration in VS Code', () => {
+  let sim: Simulator;
+  let prompts: PromptScript & { restore(): void };
+
+  before(async () => {
+    await activeExtension();
+    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
+    await setUserSetting('twinExpert.baseUrl', `${sim.url}/api/v1`);
+    await setUserSetting('kamiMind.baseUrl', sim.url);
+    prompts = scriptPrompts();
+    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
+    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
+    prompts.inputs.push(
+      'Demo bot',
+      DEMO_CREDENTIALS.kamiMindBotToken,
+      DEMO_CREDENTIALS.kamiMindToken,
+    );
+    await vscode.commands.executeCommand(Commands.addKamiMindBot);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the token prompt follows
+  });
+
+  after(async () => {
+    prompts.restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sim.stop();
+  });
+
+  beforeEach(() => {
+    sim.reset();
+    prompts.messages.length = 0;
+  });
+
+  const lastStreamContent = () =>
+    (
+      sim.requests.filter((r) => r.path.endsWith('/messages/stream')).at(-1)?.json as
+        { content?: string } | undefined
+    )?.content ?? '';
+
+  it('sends the selection with its path, lines and language as a fenced block', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, 'twinexpert:twin-typescript');
+    await selectInSample();
+    await vscode.commands.executeCommand(Commands.sendSelection);
+    assert.equal(
+      lastStreamContent(),
+      '`sample.ts` line 1 (typescript):\n```typescript\nexport const answer = 42;\n```',
+    );
+  });
+
+  it('uploads saved, unsaved, untitled and binary files to a KamiMind bot, byte for byte', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, 'Demo bot');
+    const binary = await write('data.bin', BINARY);
+    const notes = await write('notes.md', '# Notes\n');
+    const draftUri = await write('draft.ts', 'saved text\n');
+    const draft = await vscode.window.showTextDocument(draftUri);
+    await draft.edit((edit) => edit.insert(new vscode.Position(0, 0), 'unsaved '));
+    const untitled = await vscode.workspace.openTextDocument({
+      content: 'scratch',
+      language: 'plaintext',
+    });
+
+    await vscode.commands.executeCommand(Commands.attachFile, binary, [binary, notes]);
+    await vscode.commands.executeCommand(Commands.attachFile, draftUri);
+    await vscode.commands.executeCommand(Commands.attachFile, untitled.uri);
+    await selectInSample();
+    await vscode.commands.executeCommand(Commands.sendSelection);
+
+    const files = sim.requests.find((r) => r.path === '/public/v1/response')?.files ?? [];
+    assert.deepEqual(
+      files.map((f) => [f.filename, f.size, f.sha256]),
+      [
+        ['data.bin', 256, sha256(BINARY)],
+        ['notes.md', 8, sha256('# Notes\n')],
+        ['draft.ts', 19, sha256('unsaved saved text\n')],
+        [untitled.uri.path.split('/').pop(), 7, sha256('scratch')],
+      ],
+    );
+  });
+
+  it('refuses binary files for TwinExpert and files over the size limit, and asks before .env files', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, 'twinexpert:twin-typescript');
+    await vscode.commands.executeCommand(Commands.attachFile, workspaceFile('data.bin'));
+    assert.ok(
+      prompts.messages.some((m) => /binary file/.test(m)),
+      prompts.messages.join(' | '),
+    );
+
+    await setUserSetting('attachments.maxSizeMB', 1);
+    const big = await write('big.txt', 'x'.repeat(1024 * 1024 + 1));
+    await vscode.commands.executeCommand(Commands.attachFile, big);
+    assert.ok(
+      prompts.messages.some((m) => /over the 1\.0 MB limit/.test(m)),
+      prompts.messages.join(' | '),
+    );
+    await setUserSetting('attachments.maxSizeMB', undefined);
+
+    const env = await write('.env', 'TOKEN=hunter2\n');
+    await vscode.commands.executeCommand(Commands.attachFile, env); // dismissed: not attached
+    prompts.buttons.push('Attach Anyway');
+    await vscode.commands.executeCommand(Commands.attachFile, env);
+    assert.equal(prompts.messages.filter((m) => /looks like it holds secrets/.test(m)).length, 2);
+
+    await selectInSample();
+    await vscode.commands.executeCommand(Commands.sendSelection);
+    const content = lastStreamContent();
+    assert.equal(content.split('TOKEN=hunter2').length - 1, 1, 'the .env text once, after consent');
+    assert.ok(!content.includes('xxxx'), 'the oversized file was not sent');
+    assert.ok(!content.includes('File `data.bin`'), 'the binary file was not sent');
+  });
+});
