@@ -49,6 +49,16 @@ const bundles = [
     external: ['vscode'],
   },
   {
+    // The `twin-chat` command-line tool, over the same provider code as the extension.
+    ...shared,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: EXTENSION_NODE_TARGET,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
     ...shared,
     entryPoints: ['src/webview-ui/main.ts', 'src/webview-ui/main.css'],
     outdir: 'dist/webview',
