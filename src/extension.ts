@@ -8,6 +8,7 @@ import { ProviderFactory } from './config/providerFactory';
 import { streamingEnabled } from './config/settings';
 import { CHAT_VIEW_ID } from './constants';
 import { createLog } from './log';
+import { ChatStatusBar } from './statusBar';
 import { ChatViewProvider } from './webview/chatViewProvider';
 import { webviewStrings } from './webview/strings';
 
@@ -26,13 +27,15 @@ export function activate(context: vscode.ExtensionContext): TwinChatApi {
   const credentials = new Credentials(context.secrets, context.globalState);
   const providers = new ProviderFactory(credentials, log);
   const chat = (): ChatController =>
-    (chatController ??= createController(context, view, credentials, providers, log));
+    (chatController ??= createController(context, view, statusBar, credentials, providers, log));
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, chat, log);
+  const statusBar = new ChatStatusBar();
   context.subscriptions.push(
     log,
     credentials,
     providers,
     view,
+    statusBar,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     credentials.onDidChange(() => void chatController?.credentialsChanged()),
     ...registerCommands({ log, credentials, providers, chat }),
@@ -43,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): TwinChatApi {
 function createController(
   context: vscode.ExtensionContext,
   view: ChatViewProvider,
+  statusBar: ChatStatusBar,
   credentials: Credentials,
   providers: ProviderFactory,
   log: vscode.LogOutputChannel,
@@ -63,6 +67,10 @@ function createController(
       return Boolean(url && (await fetchDemoInfo(new URL(url), 1000)));
     },
     post: (message) => view.post(message),
+    status: (target, state, detail) => {
+      statusBar.setTarget(target);
+      statusBar.setState(state, detail);
+    },
     log,
   });
 }

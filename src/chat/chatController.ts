@@ -5,6 +5,7 @@ import type {
   CredentialPresence,
   HostToWebview,
   ProviderKind,
+  TargetView,
   ViewState,
 } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
@@ -32,6 +33,12 @@ export interface ChatControllerDeps {
   locale(): string;
   demoServerAvailable(): Promise<boolean>;
   post(message: HostToWebview): void;
+  /** The selected target or the state of the last request changed (for the status bar). */
+  status?(
+    target: TargetView | undefined,
+    state: 'connected' | 'streaming' | 'failed',
+    detail?: string,
+  ): void;
   log: { info(message: string): void; warn(message: string): void; error(message: string): void };
 }
 
@@ -49,6 +56,7 @@ export class ChatController {
   private attachments: StoredAttachment[] = [];
   private readonly targets: Targets;
   private restored = false;
+  private connection: 'connected' | 'failed' = 'connected';
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.targets = new Targets(deps.workspaceState);
@@ -95,11 +103,11 @@ export class ChatController {
 
   async refreshTargets(): Promise<void> {
     this.targets.markLoading();
-    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    this.postTargets();
     const presence = await this.deps.presence();
     const configured = PROVIDERS.filter((kind) => presence[kind]).map((k) => this.deps.provider(k));
-    const view = await this.targets.refresh(configured);
-    this.deps.post({ type: 'targets/update', targets: view });
+    await this.targets.refresh(configured);
+    this.postTargets();
   }
 
   /** A key was set or removed: the view learns only presence, then the target list is refreshed. */
@@ -112,7 +120,7 @@ export class ChatController {
     const byLabel = this.targets.current.targets.find((t) => t.label === keyOrLabel);
     const key = byLabel?.key ?? keyOrLabel;
     if (!(await this.targets.select(key))) return;
-    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    this.postTargets();
     const target = this.conversation.target;
     // A server-side conversation belongs to one twin or bot: another target means a new chat.
     if (target && `${target.provider}:${target.id}` !== key) await this.newChat();
@@ -165,9 +173,11 @@ export class ChatController {
     });
     void this.checkpoint(conversation);
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
+    this.report('streaming');
     try {
       await this.runRequest(run, target, text, attachments);
     } finally {
+      this.report(assistant.status === 'error' ? 'failed' : 'connected', assistant.error?.message);
       if (this.active === run) this.active = undefined;
       void this.postConversations();
     }
@@ -264,7 +274,7 @@ export class ChatController {
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
     if (conversation.target)
       await this.targets.select(`${conversation.target.provider}:${conversation.target.id}`);
-    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    this.postTargets();
     this.showConversation();
   }
 
@@ -343,6 +353,16 @@ export class ChatController {
         activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id },
       }),
     });
+  }
+
+  private postTargets(): void {
+    this.deps.post({ type: 'targets/update', targets: this.targets.current });
+    this.deps.status?.(this.targets.selected(), this.connection);
+  }
+
+  private report(state: 'connected' | 'streaming' | 'failed', detail?: string): void {
+    this.connection = state === 'streaming' ? this.connection : state;
+    this.deps.status?.(this.targets.selected(), state, detail);
   }
 
   private postIfOpen(conversation: Conversation, message: HostToWebview): void {

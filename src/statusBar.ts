@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { Commands } from './constants';
+import type { TargetView } from './shared/protocol';
+
+export type ConnectionState = 'unknown' | 'connected' | 'streaming' | 'failed';
+
+const ICONS: Record<ConnectionState, string> = {
+  unknown: '$(comment-discussion)',
+  connected: '$(comment-discussion)',
+  streaming: '$(loading~spin)',
+  failed: '$(warning)',
+};
+
+/** Who Twin Chat is talking to and whether the last request worked; a click opens the chat. */
+export class ChatStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(
+    'twinChat.status',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
+  private target: TargetView | undefined;
+  private state: ConnectionState = 'unknown';
+  private detail = '';
+
+  constructor() {
+    this.item.name = 'Twin Chat';
+    this.item.command = Commands.openChat;
+    this.render();
+    this.item.show();
+  }
+
+  setTarget(target: TargetView | undefined): void {
+    this.target = target;
+    this.render();
+  }
+
+  setState(state: ConnectionState, detail = ''): void {
+    this.state = state;
+    this.detail = detail;
+    this.render();
+  }
+
+  private render(): void {
+    const label = this.target?.label ?? vscode.l10n.t('Twin Chat');
+    this.item.text = `${ICONS[this.state]} ${label}`;
+    const provider = this.target?.provider === 'kamimind' ? 'KamiMind' : 'TwinExpert';
+    const who = this.target
+      ? vscode.l10n.t('Talking to {0} ({1}).', this.target.label, provider)
+      : vscode.l10n.t('No twin or bot selected.');
+    this.item.tooltip = [who, this.detail, vscode.l10n.t('Click to open the chat.')]
+      .filter(Boolean)
+      .join(' ');
+    this.item.backgroundColor =
+      this.state === 'failed'
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
