@@ -68,11 +68,14 @@ function showRename(
   };
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
+      // Focus moves to the row's button below; without this the same Enter would activate it.
+      event.preventDefault();
       const title = input.value.trim();
       if (title && title !== summary.title)
         post({ type: 'conversation/rename', conversationId: summary.id, title });
       restore();
     } else if (event.key === 'Escape') {
+      event.preventDefault();
       event.stopPropagation(); // Escape cancels the edit, not the whole panel.
       restore();
     }

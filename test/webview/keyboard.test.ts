@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { useChatPage } from './harness/hooks';
+import { conversation, message, viewState } from './harness/state';
+
+const MAX_TABS = 30;
+
+describe('keyboard-only use', () => {
+  const chat = useChatPage();
+
+  async function tabUntil(name: string, backwards = false): Promise<void> {
+    for (let i = 0; i < MAX_TABS; i++) {
+      if ((await chat().call('focused')) === name) return;
+      await chat().page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    }
+    assert.fail(`Tab never reached "${name}" (focused: ${await chat().call('focused')})`);
+  }
+
+  it('Tab to the input, type, Enter sends; Tab to Stop; Escape closes the panel', async () => {
+    await chat().init(viewState({ conversations: [{ id: 'c1', title: 'Old chat', targetLabel: 'Ada', provider: 'twinexpert', updatedAt: Date.now() }] }));
+    await tabUntil('Message');
+    await chat().page.keyboard.type('first line');
+    await chat().page.keyboard.press('Shift+Enter');
+    await chat().page.keyboard.type('second line');
+    await chat().page.keyboard.press('Enter');
+    const [send] = await chat().waitForPosted('chat/send');
+    assert.deepEqual(send, { type: 'chat/send', text: 'first line\nsecond line' });
+    assert.equal(await chat().page.getByRole('textbox', { name: 'Message' }).inputValue(), '');
+
+    await chat().stream('r1', message('a1', 'assistant', ''), message('u1', 'user', send?.text ?? ''), ['Thinking'], false);
+    await tabUntil('Stop');
+    await chat().page.keyboard.press('Enter');
+    assert.deepEqual(await chat().waitForPosted('chat/cancel'), [{ type: 'chat/cancel', requestId: 'r1' }]);
+
+    await tabUntil('Conversations', true);
+    await chat().page.keyboard.press('Space');
+    const panel = chat().page.locator('.history-panel');
+    assert.equal(await panel.isVisible(), true);
+    assert.equal(await chat().call('focused'), 'Search conversations');
+    await chat().page.keyboard.press('Escape');
+    assert.equal(await panel.isVisible(), false);
+    assert.equal(await chat().call('focused'), 'Conversations');
+  });
+
+  it('Up in an empty box recalls the last sent message', async () => {
+    await chat().init(viewState());
+    const box = chat().page.getByRole('textbox', { name: 'Message' });
+    await box.focus();
+    await chat().page.keyboard.type('remember me');
+    await chat().page.keyboard.press('Enter');
+    await chat().waitForPosted('chat/send');
+    await chat().page.keyboard.press('ArrowUp');
+    assert.equal(await box.inputValue(), 'remember me');
+  });
+
+  it('gives every control in the view an accessible name', async () => {
+    await chat().init(
+      viewState({
+        attachments: [{ id: 'f1', name: 'notes.md', size: 2048, kind: 'file' }],
+        conversation: conversation([message('a1', 'assistant', '```js\nx()\n```\n[link](https://example.com) ![img](https://example.com/i.png)')]),
+        conversations: [{ id: 'c1', title: 'Old chat', targetLabel: 'Ada', provider: 'twinexpert', updatedAt: Date.now() }],
+      }),
+    );
+    await chat().page.getByRole('button', { name: 'Conversations' }).click();
+    const unnamed = await chat().page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ outerHTML: string; getAttribute(n: string): string | null; textContent: string | null; checkVisibility(): boolean }> } }).document;
+      const controls = Array.from(doc.querySelectorAll('button, select, textarea, input, [role="link"]'));
+      return controls
+        .filter((el) => el.checkVisibility() && !el.getAttribute('aria-label') && !(el.textContent ?? '').trim())
+        .map((el) => el.outerHTML.slice(0, 80));
+    });
+    assert.deepEqual(unnamed, []);
+  });
+});
