@@ -8,9 +8,37 @@ import { conversation, message, viewState } from './harness/state';
 // Every element the transcript may contain: what markdown-it emits for markdown, plus the view's
 // own chrome. Anything else (script, img, svg, iframe, style, form, …) is a failure.
 const ALLOWED_TAGS = [
-  'a', 'article', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'hr', 'li', 'ol', 'p', 'pre', 's', 'section', 'span', 'strong', 'table', 'tbody', 'td',
-  'th', 'thead', 'tr', 'ul',
+  'a',
+  'article',
+  'blockquote',
+  'br',
+  'button',
+  'code',
+  'del',
+  'div',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'section',
+  'span',
+  'strong',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ];
 const HISTORY_BATCH = 40;
 
@@ -19,7 +47,9 @@ function chunkSize(answer: HostileAnswer): number {
 }
 
 async function assertSafe(chat: ChatPage, context: string): Promise<void> {
-  const pwned: unknown = await chat.page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned);
+  const pwned: unknown = await chat.page.evaluate(
+    () => (globalThis as { __pwned?: unknown }).__pwned,
+  );
   assert.equal(pwned, undefined, `${context}: a payload executed`);
   assert.deepEqual(chat.dialogs, [], `${context}: a payload opened a dialog`);
   const foreign = chat.requests.filter((url) => !url.startsWith(chat.server.origin));
@@ -30,7 +60,10 @@ async function assertSafe(chat: ChatPage, context: string): Promise<void> {
 async function assertVisible(chat: ChatPage, id: string, answer: HostileAnswer): Promise<void> {
   const text = (await chat.call('messageText', id)) ?? '';
   const normalised = text.replace(/\s+/g, ' ');
-  assert.ok(normalised.includes(answer.visible), `${answer.name}: expected to see ${JSON.stringify(answer.visible)} in ${JSON.stringify(normalised.slice(0, 300))}`);
+  assert.ok(
+    normalised.includes(answer.visible),
+    `${answer.name}: expected to see ${JSON.stringify(answer.visible)} in ${JSON.stringify(normalised.slice(0, 300))}`,
+  );
 }
 
 describe('hostile answers', function () {
@@ -56,7 +89,12 @@ describe('hostile answers', function () {
     for (const [index, answer] of HOSTILE_ANSWERS.entries()) {
       await chat.send({ type: 'conversation/show', conversation: conversation([]) });
       const id = `s${index}`;
-      await chat.stream(`r${index}`, message(id, 'assistant', ''), message(`u${index}`, 'user', 'question'), splitEvery(answer.markdown, chunkSize(answer)));
+      await chat.stream(
+        `r${index}`,
+        message(id, 'assistant', ''),
+        message(`u${index}`, 'user', 'question'),
+        splitEvery(answer.markdown, chunkSize(answer)),
+      );
       await assertVisible(chat, id, answer);
       await assertSafe(chat, `streamed ${answer.name}`);
     }
@@ -65,7 +103,9 @@ describe('hostile answers', function () {
   it('renders every case safely and readably from history', async () => {
     for (let start = 0; start < HOSTILE_ANSWERS.length; start += HISTORY_BATCH) {
       const batch = HOSTILE_ANSWERS.slice(start, start + HISTORY_BATCH);
-      const messages = batch.map((answer, i) => message(`h${start + i}`, 'assistant', answer.markdown));
+      const messages = batch.map((answer, i) =>
+        message(`h${start + i}`, 'assistant', answer.markdown),
+      );
       await chat.send({ type: 'conversation/show', conversation: conversation(messages) });
       await chat.settle();
       for (const [i, answer] of batch.entries()) await assertVisible(chat, `h${start + i}`, answer);
@@ -74,7 +114,9 @@ describe('hostile answers', function () {
   });
 
   it('turns clicks on links and image placeholders into host requests without navigating', async () => {
-    const messages = HOSTILE_ANSWERS.map((answer, i) => message(`c${i}`, 'assistant', answer.markdown)).slice(-HISTORY_BATCH);
+    const messages = HOSTILE_ANSWERS.map((answer, i) =>
+      message(`c${i}`, 'assistant', answer.markdown),
+    ).slice(-HISTORY_BATCH);
     await chat.send({ type: 'conversation/show', conversation: conversation(messages) });
     await chat.settle();
     await chat.call('clearPosted');

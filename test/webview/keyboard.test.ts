@@ -16,7 +16,19 @@ describe('keyboard-only use', () => {
   }
 
   it('Tab to the input, type, Enter sends; Tab to Stop; Escape closes the panel', async () => {
-    await chat().init(viewState({ conversations: [{ id: 'c1', title: 'Old chat', targetLabel: 'Ada', provider: 'twinexpert', updatedAt: Date.now() }] }));
+    await chat().init(
+      viewState({
+        conversations: [
+          {
+            id: 'c1',
+            title: 'Old chat',
+            targetLabel: 'Ada',
+            provider: 'twinexpert',
+            updatedAt: Date.now(),
+          },
+        ],
+      }),
+    );
     await tabUntil('Message');
     await chat().page.keyboard.type('first line');
     await chat().page.keyboard.press('Shift+Enter');
@@ -26,10 +38,18 @@ describe('keyboard-only use', () => {
     assert.deepEqual(send, { type: 'chat/send', text: 'first line\nsecond line' });
     assert.equal(await chat().page.getByRole('textbox', { name: 'Message' }).inputValue(), '');
 
-    await chat().stream('r1', message('a1', 'assistant', ''), message('u1', 'user', send?.text ?? ''), ['Thinking'], false);
+    await chat().stream(
+      'r1',
+      message('a1', 'assistant', ''),
+      message('u1', 'user', send?.text ?? ''),
+      ['Thinking'],
+      false,
+    );
     await tabUntil('Stop');
     await chat().page.keyboard.press('Enter');
-    assert.deepEqual(await chat().waitForPosted('chat/cancel'), [{ type: 'chat/cancel', requestId: 'r1' }]);
+    assert.deepEqual(await chat().waitForPosted('chat/cancel'), [
+      { type: 'chat/cancel', requestId: 'r1' },
+    ]);
 
     await tabUntil('Conversations', true);
     await chat().page.keyboard.press('Space');
@@ -56,16 +76,50 @@ describe('keyboard-only use', () => {
     await chat().init(
       viewState({
         attachments: [{ id: 'f1', name: 'notes.md', size: 2048, kind: 'file' }],
-        conversation: conversation([message('a1', 'assistant', '```js\nx()\n```\n[link](https://example.com) ![img](https://example.com/i.png)')]),
-        conversations: [{ id: 'c1', title: 'Old chat', targetLabel: 'Ada', provider: 'twinexpert', updatedAt: Date.now() }],
+        conversation: conversation([
+          message(
+            'a1',
+            'assistant',
+            '```js\nx()\n```\n[link](https://example.com) ![img](https://example.com/i.png)',
+          ),
+        ]),
+        conversations: [
+          {
+            id: 'c1',
+            title: 'Old chat',
+            targetLabel: 'Ada',
+            provider: 'twinexpert',
+            updatedAt: Date.now(),
+          },
+        ],
       }),
     );
     await chat().page.getByRole('button', { name: 'Conversations' }).click();
     const unnamed = await chat().page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ outerHTML: string; getAttribute(n: string): string | null; textContent: string | null; checkVisibility(): boolean }> } }).document;
-      const controls = Array.from(doc.querySelectorAll('button, select, textarea, input, [role="link"]'));
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelectorAll(
+              s: string,
+            ): ArrayLike<{
+              outerHTML: string;
+              getAttribute(n: string): string | null;
+              textContent: string | null;
+              checkVisibility(): boolean;
+            }>;
+          };
+        }
+      ).document;
+      const controls = Array.from(
+        doc.querySelectorAll('button, select, textarea, input, [role="link"]'),
+      );
       return controls
-        .filter((el) => el.checkVisibility() && !el.getAttribute('aria-label') && !(el.textContent ?? '').trim())
+        .filter(
+          (el) =>
+            el.checkVisibility() &&
+            !el.getAttribute('aria-label') &&
+            !(el.textContent ?? '').trim(),
+        )
         .map((el) => el.outerHTML.slice(0, 80));
     });
     assert.deepEqual(unnamed, []);

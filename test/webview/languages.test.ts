@@ -13,7 +13,9 @@ function vietnamese(): Record<string, string> {
 
 /** What the host does: translate every English text through the l10n bundle. */
 function translatedStrings(bundle: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(UI_STRINGS).map(([key, english]) => [key, bundle[english] ?? english]));
+  return Object.fromEntries(
+    Object.entries(UI_STRINGS).map(([key, english]) => [key, bundle[english] ?? english]),
+  );
 }
 
 describe('languages', () => {
@@ -40,14 +42,25 @@ describe('languages', () => {
     await chat().page.getByRole('textbox', { name: bundle['Message'] }).waitFor();
     await chat().page.getByRole('button', { name: bundle['Send'], exact: true }).waitFor();
     await chat().page.getByRole('button', { name: bundle['New Chat'], exact: true }).waitFor();
-    const placeholder = await chat().page.getByRole('textbox', { name: bundle['Message'] }).getAttribute('placeholder');
+    const placeholder = await chat()
+      .page.getByRole('textbox', { name: bundle['Message'] })
+      .getAttribute('placeholder');
     assert.equal(placeholder, bundle[UI_STRINGS.messagePlaceholder]);
   });
 
   it('fills placeholders and falls back to English for a missing key', async () => {
-    await chat().init(viewState({ locale: 'vi', strings: { send: 'Gửi' }, credentials: { twinexpert: false, kamimind: false } }));
+    await chat().init(
+      viewState({
+        locale: 'vi',
+        strings: { send: 'Gửi' },
+        credentials: { twinexpert: false, kamimind: false },
+      }),
+    );
     await chat().page.getByRole('heading', { name: UI_STRINGS.welcomeTitle }).waitFor();
-    await chat().send({ type: 'credentials/didChange', credentials: { twinexpert: true, kamimind: false } });
+    await chat().send({
+      type: 'credentials/didChange',
+      credentials: { twinexpert: true, kamimind: false },
+    });
     await chat().page.getByRole('button', { name: 'Gửi' }).waitFor();
   });
 });

@@ -3,7 +3,10 @@ import { useChatPage } from './harness/hooks';
 import { message, viewState } from './harness/state';
 
 function paragraphs(from: number, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `Paragraph ${from + i} with enough words to take up a line or two of space.\n\n`);
+  return Array.from(
+    { length: count },
+    (_, i) => `Paragraph ${from + i} with enough words to take up a line or two of space.\n\n`,
+  );
 }
 
 describe('scroll anchoring while streaming', () => {
@@ -16,26 +19,41 @@ describe('scroll anchoring while streaming', () => {
 
   it('follows the stream at the bottom and stays put when the reader scrolled up', async () => {
     await chat().init(viewState());
-    await chat().stream('r1', message('a1', 'assistant', ''), message('u1', 'user', 'q'), paragraphs(0, 60), false);
-    assert.ok((await chat().call('scrollInfo')).height > (await chat().call('scrollInfo')).client * 2, 'content overflows');
+    await chat().stream(
+      'r1',
+      message('a1', 'assistant', ''),
+      message('u1', 'user', 'q'),
+      paragraphs(0, 60),
+      false,
+    );
+    assert.ok(
+      (await chat().call('scrollInfo')).height > (await chat().call('scrollInfo')).client * 2,
+      'content overflows',
+    );
     assert.equal(await isAtBottom(), true, 'follows while at the bottom');
 
     await chat().call('scrollTo', 100);
     await chat().settle();
-    await chat().sendMany(paragraphs(60, 40).map((text) => ({ type: 'chat/delta', requestId: 'r1', text })));
+    await chat().sendMany(
+      paragraphs(60, 40).map((text) => ({ type: 'chat/delta', requestId: 'r1', text })),
+    );
     await chat().settle();
     assert.equal((await chat().call('scrollInfo')).top, 100, 'no jump while reading above');
 
     const { height } = await chat().call('scrollInfo');
     await chat().call('scrollTo', height);
     await chat().settle();
-    await chat().sendMany(paragraphs(100, 40).map((text) => ({ type: 'chat/delta', requestId: 'r1', text })));
+    await chat().sendMany(
+      paragraphs(100, 40).map((text) => ({ type: 'chat/delta', requestId: 'r1', text })),
+    );
     await chat().settle();
     assert.equal(await isAtBottom(), true, 'follows again once back at the bottom');
   });
 
   it('renders long histories lazily and loads earlier messages on scroll up', async () => {
-    const messages = Array.from({ length: 180 }, (_, i) => message(`m${i}`, i % 2 ? 'assistant' : 'user', `Message **${i}**`));
+    const messages = Array.from({ length: 180 }, (_, i) =>
+      message(`m${i}`, i % 2 ? 'assistant' : 'user', `Message **${i}**`),
+    );
     await chat().init(viewState({ conversation: { id: 'c1', title: 'Long', messages } }));
     const rendered = (): Promise<number> => chat().page.locator('.message').count();
     assert.equal(await rendered(), 50);

@@ -51,8 +51,14 @@ describe('streaming answers', () => {
     const assistant = message('a1', 'assistant', '');
     await chat.init(viewState({ conversation: conversation([message('h1', 'assistant', text)]) }));
     const once = await chat.call('messageHtml', 'h1');
-    assert.ok(once && once.includes('<table>') && once.includes('hljs-'), 'the one-shot render has tables and highlighting');
-    assert.ok(once.includes('data-url="https://example.com/docs"'), 'the late reference link resolves');
+    assert.ok(
+      once && once.includes('<table>') && once.includes('hljs-'),
+      'the one-shot render has tables and highlighting',
+    );
+    assert.ok(
+      once.includes('data-url="https://example.com/docs"'),
+      'the late reference link resolves',
+    );
 
     await chat.stream('r1', assistant, user, splitInto(text, 5000));
     const streamed = await chat.call('messageHtml', 'a1');
@@ -63,12 +69,21 @@ describe('streaming answers', () => {
     const text = richAnswer().replace(/\[ref link\]\[docs\]/g, 'no ref');
     await chat.init(viewState({ conversation: conversation([message('h1', 'assistant', text)]) }));
     const once = await chat.call('messageHtml', 'h1');
-    await chat.stream('r1', message('a1', 'assistant', ''), message('u1', 'user', 'q'), splitInto(text, 5000), false);
+    await chat.stream(
+      'r1',
+      message('a1', 'assistant', ''),
+      message('u1', 'user', 'q'),
+      splitInto(text, 5000),
+      false,
+    );
     assert.equal(await chat.call('messageHtml', 'a1'), once);
   });
 
   it('redraws a message that is still streaming from state/init and keeps appending', async () => {
-    const partial = message('a1', 'assistant', 'Hello **wor', { status: 'streaming', progress: 'Thinking' });
+    const partial = message('a1', 'assistant', 'Hello **wor', {
+      status: 'streaming',
+      progress: 'Thinking',
+    });
     await chat.init(
       viewState({
         conversation: conversation([message('u1', 'user', 'hi'), partial]),

@@ -17,7 +17,9 @@ const ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's package: apt-get install chromium`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install Debian's package: apt-get install chromium`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
 }

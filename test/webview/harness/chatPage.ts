@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HostToWebview, MessageView, ViewState, WebviewToHost } from '../../../src/shared/protocol';
+import type {
+  HostToWebview,
+  MessageView,
+  ViewState,
+  WebviewToHost,
+} from '../../../src/shared/protocol';
 import { PAGE_API_SCRIPT, type PageApi } from './pageApi';
 import { startAssetServer, type AssetServer } from './server';
 
@@ -30,7 +35,9 @@ export class ChatPage {
     const context = await browser.newContext({ viewport: { width: 420, height: 700 } });
     // Anything not served by the harness is refused (and still recorded by the request listener).
     await context.route('**/*', (route) =>
-      route.request().url().startsWith(server.origin) ? route.continue() : route.abort('blockedbyclient'),
+      route.request().url().startsWith(server.origin)
+        ? route.continue()
+        : route.abort('blockedbyclient'),
     );
     await context.addInitScript(PAGE_API_SCRIPT);
     const page = await context.newPage();
@@ -44,10 +51,15 @@ export class ChatPage {
     await this.server.close();
   }
 
-  call<K extends keyof PageApi>(name: K, ...args: Parameters<PageApi[K]>): Promise<Awaited<ReturnType<PageApi[K]>>> {
+  call<K extends keyof PageApi>(
+    name: K,
+    ...args: Parameters<PageApi[K]>
+  ): Promise<Awaited<ReturnType<PageApi[K]>>> {
     return this.page.evaluate(
       ([fn, fnArgs]) => {
-        const api = (globalThis as unknown as { __test: Record<string, (...a: unknown[]) => unknown> }).__test;
+        const api = (
+          globalThis as unknown as { __test: Record<string, (...a: unknown[]) => unknown> }
+        ).__test;
         return api[fn]?.(...fnArgs);
       },
       [name, args] as [string, unknown[]],
@@ -58,18 +70,27 @@ export class ChatPage {
     return (await this.call('posted')) as WebviewToHost[];
   }
 
-  async postedOfType<T extends WebviewToHost['type']>(type: T): Promise<Extract<WebviewToHost, { type: T }>[]> {
-    return (await this.posted()).filter((m): m is Extract<WebviewToHost, { type: T }> => m.type === type);
+  async postedOfType<T extends WebviewToHost['type']>(
+    type: T,
+  ): Promise<Extract<WebviewToHost, { type: T }>[]> {
+    return (await this.posted()).filter(
+      (m): m is Extract<WebviewToHost, { type: T }> => m.type === type,
+    );
   }
 
   /** Polls (bounded) until the webview has posted `count` messages of `type`. */
-  async waitForPosted<T extends WebviewToHost['type']>(type: T, count = 1): Promise<Extract<WebviewToHost, { type: T }>[]> {
+  async waitForPosted<T extends WebviewToHost['type']>(
+    type: T,
+    count = 1,
+  ): Promise<Extract<WebviewToHost, { type: T }>[]> {
     for (let i = 0; i < POLL_LIMIT; i++) {
       const found = await this.postedOfType(type);
       if (found.length >= count) return found;
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
-    assert.fail(`the webview did not post ${count} x ${type}; posted: ${JSON.stringify(await this.posted())}`);
+    assert.fail(
+      `the webview did not post ${count} x ${type}; posted: ${JSON.stringify(await this.posted())}`,
+    );
   }
 
   async send(message: HostToWebview): Promise<void> {
@@ -95,11 +116,27 @@ export class ChatPage {
   }
 
   /** Streams `text` as the host would: chat/started, deltas of `chunk` characters, chat/done. */
-  async stream(requestId: string, assistant: MessageView, user: MessageView, chunks: string[], done = true): Promise<void> {
-    await this.send({ type: 'chat/started', requestId, userMessage: user, assistantMessage: { ...assistant, text: '', status: 'streaming' } });
+  async stream(
+    requestId: string,
+    assistant: MessageView,
+    user: MessageView,
+    chunks: string[],
+    done = true,
+  ): Promise<void> {
+    await this.send({
+      type: 'chat/started',
+      requestId,
+      userMessage: user,
+      assistantMessage: { ...assistant, text: '', status: 'streaming' },
+    });
     const deltas: HostToWebview[] = chunks.map((text) => ({ type: 'chat/delta', requestId, text }));
     for (let i = 0; i < deltas.length; i += 500) await this.sendMany(deltas.slice(i, i + 500));
-    if (done) await this.send({ type: 'chat/done', requestId, message: { ...assistant, text: chunks.join(''), status: 'complete' } });
+    if (done)
+      await this.send({
+        type: 'chat/done',
+        requestId,
+        message: { ...assistant, text: chunks.join(''), status: 'complete' },
+      });
     await this.settle();
   }
 }

@@ -16,7 +16,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function repoRoot(): string {
   let dir = __dirname;
-  for (let i = 0; i < 8 && !fs.existsSync(path.join(dir, 'esbuild.js')); i++) dir = path.dirname(dir);
+  for (let i = 0; i < 8 && !fs.existsSync(path.join(dir, 'esbuild.js')); i++)
+    dir = path.dirname(dir);
   return dir;
 }
 
@@ -32,7 +33,9 @@ function serveAsset(distDir: string, urlPath: string, res: http.ServerResponse):
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream' });
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
+  });
   fs.createReadStream(file).pipe(res);
 }
 
@@ -45,7 +48,12 @@ export async function startAssetServer(locale = 'en'): Promise<AssetServer> {
   const server = http.createServer((req, res) => {
     const urlPath = new URL(req.url ?? '/', origin).pathname;
     if (urlPath !== '/') return serveAsset(distDir, urlPath, res);
-    const html = renderShell({ cspSource: origin, scriptUri: `${origin}/main.js`, styleUri: `${origin}/main.css`, locale });
+    const html = renderShell({
+      cspSource: origin,
+      scriptUri: `${origin}/main.js`,
+      styleUri: `${origin}/main.css`,
+      locale,
+    });
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

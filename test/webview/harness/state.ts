@@ -2,7 +2,12 @@ import type { ConversationView, MessageView, ViewState } from '../../../src/shar
 
 // Builders for the state the host would send; tests override only what they are about.
 
-export function message(id: string, role: MessageView['role'], text: string, extra: Partial<MessageView> = {}): MessageView {
+export function message(
+  id: string,
+  role: MessageView['role'],
+  text: string,
+  extra: Partial<MessageView> = {},
+): MessageView {
   return { id, role, text, status: 'complete', createdAt: 1_700_000_000_000, ...extra };
 }
 
