@@ -5,8 +5,16 @@ import type { HttpClient } from './http/types';
 import { cancelledError } from './http/retry';
 import type { ServiceInfo } from './messages';
 import { toProviderError, withConversation } from './stream/run';
-import type { ChatEvent, ChatProvider, ChatTarget, ConnectionCheck, SendRequest } from './types';
+import type {
+  ChatEvent,
+  ChatProvider,
+  ChatTarget,
+  ConnectionCheck,
+  HistoryMessage,
+  SendRequest,
+} from './types';
 import { teJson, type TeContext } from './twinExpert/context';
+import { teHistory } from './twinExpert/history';
 import { conversationIdFrom } from './twinExpert/responses';
 import { sendJsonMessage, streamMessage } from './twinExpert/sendMessage';
 import { resolveTwinExpertKey, TWINEXPERT_SERVICE } from './twinExpert/service';
@@ -125,5 +133,9 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
     }
   }
 
-  return { id: 'twinexpert', listTargets, send, checkConnection };
+  async function history(conversationId: string, signal?: AbortSignal): Promise<HistoryMessage[]> {
+    return teHistory(await context(), conversationId, signal);
+  }
+
+  return { id: 'twinexpert', listTargets, send, history, checkConnection };
 }

@@ -69,7 +69,7 @@ export async function* streamMessage(
       detail,
     });
   }
-  yield* runStream(response.body, createTeStreamMapper(ctx.service), {
+  yield* runStream(response.body, createTeStreamMapper(ctx.service, [ctx.apiKey]), {
     service: ctx.service,
     requestId: response.requestId,
   });

@@ -2,6 +2,7 @@
 // plausible variant is accepted: the event name from `event:` or the JSON `type`; delta text from
 // `content` / `delta` / `text` or the raw data; final text from the `complete` payload or, failing
 // that, the deltas received; an optional `[DONE]` sentinel.
+import { redactSecrets } from '../errors';
 import {
   asNumber,
   asRecord,
@@ -66,14 +67,13 @@ function streamError(
   raw: string,
   service: ServiceInfo,
   state: TeStreamState,
+  secrets: readonly (string | undefined)[],
 ): ChatEvent {
   const nested = asRecord(json?.error);
-  const serverMessage = json
-    ? (messageText(json.message) ??
-      asString(json.error) ??
-      messageText(nested?.message) ??
-      undefined)
+  const text = json
+    ? (messageText(json.message) ?? asString(json.error) ?? messageText(nested?.message))
     : raw || undefined;
+  const serverMessage = text === undefined ? undefined : redactSecrets(text, secrets);
   const status = asNumber(json?.statusCode ?? json?.status ?? nested?.statusCode);
   const code = asString(json?.code) ?? asString(nested?.code) ?? asString(json?.error);
   const kind =
@@ -99,6 +99,7 @@ export function mapTeMessage(
   message: SseMessage,
   state: TeStreamState,
   service: ServiceInfo,
+  secrets: readonly (string | undefined)[] = [],
 ): ChatEvent[] {
   if (state.finished) return [];
   const raw = message.data;
@@ -108,7 +109,7 @@ export function mapTeMessage(
   if (name === 'progress') return [{ type: 'progress', message: progressText(json, raw) }];
   if (name === 'error') {
     state.finished = true;
-    return [streamError(json, raw, service, state)];
+    return [streamError(json, raw, service, state, secrets)];
   }
   if (COMPLETE_NAMES.has(name)) return finish(state, finalText(json, state));
   if (!DELTA_NAMES.has(name)) return [];

@@ -13,7 +13,7 @@ export interface TwinsPage {
   hasMore: boolean;
 }
 
-function twinItems(json: unknown): unknown[] {
+export function pageItems(json: unknown): unknown[] {
   if (Array.isArray(json)) return json;
   const root = asRecord(json);
   const data = root?.data;
@@ -42,7 +42,12 @@ function paging(json: unknown): JsonRecord | undefined {
   );
 }
 
-function morePagesAfter(page: number, seen: number, itemCount: number, json: unknown): boolean {
+export function morePagesAfter(
+  page: number,
+  seen: number,
+  itemCount: number,
+  json: unknown,
+): boolean {
   if (itemCount < TWINS_PAGE_SIZE) return false;
   const meta = paging(json);
   const explicit = meta?.hasMore ?? meta?.hasNextPage ?? meta?.has_more;
@@ -54,7 +59,7 @@ function morePagesAfter(page: number, seen: number, itemCount: number, json: unk
 }
 
 export function parseTwinsPage(json: unknown, page: number, seenBefore: number): TwinsPage {
-  const items = twinItems(json);
+  const items = pageItems(json);
   const targets = items.map(toTarget).filter((t): t is ChatTarget => t !== undefined);
   const hasMore = morePagesAfter(page, seenBefore + items.length, items.length, json);
   return { targets, itemCount: items.length, hasMore };

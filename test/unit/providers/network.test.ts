@@ -83,6 +83,24 @@ describe('cancellation', () => {
     });
   }
 
+  it('a consumer that stops iterating mid-stream frees the socket', async () => {
+    sim.reset();
+    sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 2 }, faultMatch: 'stream$' });
+    const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
+    const serverClosed = new Promise<void>((resolve) => {
+      onClose = (line) => {
+        if (line.includes('/messages/stream')) resolve();
+      };
+    });
+    const events = teProvider(sim, client).send(
+      { targetId: 'twin-typescript', text: 'thôi', stream: true },
+      new AbortController().signal,
+    );
+    for await (const event of events) if (event.type === 'delta') break;
+    await serverClosed;
+    await client.close();
+  });
+
   it('an aborted signal before sending yields one cancelled event and no request', async () => {
     sim.reset();
     const { http: client } = testHttp();

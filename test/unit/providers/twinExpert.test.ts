@@ -120,6 +120,29 @@ describe('TwinExpert provider against the simulator', () => {
     });
   });
 
+  describe('history (undocumented endpoint, feature-detected)', () => {
+    it('reads GET /conversations/{id}/messages when the server has it', async () => {
+      sim.configure({ teMessageHistory: true });
+      const events = await send(provider(), { text: 'một' });
+      const id = events[0]?.type === 'conversation' ? events[0].conversationId : '';
+      const history = await provider().history!(id);
+      assert.deepEqual(
+        history.map((m) => [m.role, m.text.slice(0, 3)]),
+        [
+          ['user', 'một'],
+          ['assistant', completeText(events).slice(0, 3)],
+        ],
+      );
+      assert.ok(history.every((m) => m.time && !Number.isNaN(Date.parse(m.time))));
+    });
+
+    it('reports notFound when the server has no history endpoint', async () => {
+      const events = await send(provider(), {});
+      const id = events[0]?.type === 'conversation' ? events[0].conversationId : '';
+      await assert.rejects(provider().history!(id), { kind: 'notFound' });
+    });
+  });
+
   describe('errors', () => {
     it('checks the key format locally first', async () => {
       const events = await send(teProvider(sim, t.http, '123456'), {});
