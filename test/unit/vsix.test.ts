@@ -51,6 +51,8 @@ describe('the packaged .vsix', function () {
       'extension/dist/webview/main.js',
       'extension/dist/webview/main.css',
       'extension/media/twin-chat.svg',
+      'extension/media/walkthrough/connect.md',
+      'extension/docs/images/chat.png',
       'extension/readme.md',
     ]) {
       assert.ok(
@@ -62,7 +64,9 @@ describe('the packaged .vsix', function () {
 
   it('leaves out sources, tests, source maps and node_modules', () => {
     const unwanted = entries.filter((e) =>
-      /\.ts$|\.map$|\/node_modules\/|^extension\/(src|test|out|bench|\.ci|\.vscode)\//.test(e),
+      /\.ts$|\.map$|\/node_modules\/|^extension\/(src|test|out|bench|\.ci|\.vscode)\/|^extension\/dist\/cli\.js$/.test(
+        e,
+      ),
     );
     assert.deepEqual(unwanted, []);
   });
