@@ -4,11 +4,23 @@ const BOTTOM_SLACK_PX = 24;
 
 export class ScrollFollower {
   private atBottom = true;
+  private lastTop = 0;
 
-  constructor(private readonly container: HTMLElement) {
-    container.addEventListener('scroll', () => (this.atBottom = this.measureAtBottom()), {
-      passive: true,
-    });
+  constructor(
+    private readonly container: HTMLElement,
+    content: HTMLElement,
+  ) {
+    container.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    // Heights settle after our frame callback (off-screen chunks get their real size when they
+    // come into view), so follow every size change of the content, not only our own updates.
+    new ResizeObserver(() => this.follow()).observe(content);
+  }
+
+  private onScroll(): void {
+    const top = this.container.scrollTop;
+    // Only moving up unpins: our own scrolls and content that grew below never do.
+    this.atBottom = this.measureAtBottom() || (this.atBottom && top >= this.lastTop);
+    this.lastTop = top;
   }
 
   private measureAtBottom(): boolean {
@@ -18,7 +30,9 @@ export class ScrollFollower {
 
   /** Call after content changed: re-pins to the bottom if the reader was there. */
   follow(): void {
-    if (this.atBottom) this.container.scrollTop = this.container.scrollHeight;
+    if (!this.atBottom) return;
+    this.container.scrollTop = this.container.scrollHeight;
+    this.lastTop = this.container.scrollTop;
   }
 
   /** Jump to the end, e.g. after the user sends or opens a conversation. */
@@ -32,5 +46,6 @@ export class ScrollFollower {
     const before = this.container.scrollHeight;
     insert();
     this.container.scrollTop += this.container.scrollHeight - before;
+    this.lastTop = this.container.scrollTop;
   }
 }

@@ -99,9 +99,7 @@ describe('keyboard-only use', () => {
       const doc = (
         globalThis as unknown as {
           document: {
-            querySelectorAll(
-              s: string,
-            ): ArrayLike<{
+            querySelectorAll(s: string): ArrayLike<{
               outerHTML: string;
               getAttribute(n: string): string | null;
               textContent: string | null;

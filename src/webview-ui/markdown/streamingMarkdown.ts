@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { h } from '../dom';
+import { BlockChunks } from './blockChunks';
 import { groupStartLine, offsetOfLine, topLevelGroups } from './blocks';
 import { decorateCodeBlocks } from './codeBlock';
 import { guardNesting } from './depthGuard';
@@ -31,13 +32,17 @@ export class StreamingMarkdown {
   private frozenEnv: Env = {};
   /** A reference was defined after blocks were frozen, which may have used it. */
   private lateReference = false;
-  private tail: HTMLElement[] = [];
+  /** How many of the last blocks are the (re-rendered) tail. */
+  private tailCount = 0;
   private renderedTail: string | undefined;
+  private readonly blocks: BlockChunks;
 
   constructor(
     readonly root: HTMLElement,
     private readonly md: MarkdownIt,
-  ) {}
+  ) {
+    this.blocks = new BlockChunks(root);
+  }
 
   /** Shows `text`; when `final`, every block is frozen and late references are resolved. */
   update(text: string, final: boolean): void {
@@ -48,12 +53,12 @@ export class StreamingMarkdown {
   }
 
   private reset(): void {
-    this.root.replaceChildren();
+    this.blocks.clear();
     this.frozenOffset = 0;
     this.frozenSource = '';
     this.frozenEnv = {};
     this.lateReference = false;
-    this.tail = [];
+    this.tailCount = 0;
     this.renderedTail = undefined;
   }
 
@@ -74,9 +79,6 @@ export class StreamingMarkdown {
   }
 
   private finish(text: string, tailText: string): void {
-    for (const old of this.tail) old.remove();
-    this.tail = [];
-    this.renderedTail = undefined;
     this.freeze(tailText);
     if (this.lateReference) {
       this.reset();
@@ -84,17 +86,17 @@ export class StreamingMarkdown {
     }
   }
 
-  /** Renders complete blocks once, before the tail, and remembers their references. */
+  /** Renders complete blocks once (replacing the old tail) and remembers their references. */
   private freeze(source: string): void {
+    this.dropTail();
     if (!source) return;
-    const hadBlocks = this.root.childElementCount > this.tail.length;
+    const hadBlocks = this.blocks.count > 0;
     const before = Object.keys(this.frozenEnv.references ?? {}).length;
     const tokens = this.md.parse(prepare(source), this.frozenEnv);
     const after = Object.keys(this.frozenEnv.references ?? {}).length;
     if (hadBlocks && after > before) this.lateReference = true;
-    const anchor = this.tail[0] ?? null;
     for (const group of topLevelGroups(tokens)) {
-      this.root.insertBefore(this.renderGroup(tokens, group, this.frozenEnv), anchor);
+      this.blocks.append(this.renderGroup(tokens, group, this.frozenEnv));
     }
     this.frozenOffset += source.length;
     this.frozenSource += source;
@@ -103,10 +105,16 @@ export class StreamingMarkdown {
   private showTail(source: string, tokens: Token[], groups: [number, number][]): void {
     const env = this.cloneEnv();
     const blocks = groups.map((group) => this.renderGroup(tokens, group, env));
-    for (const old of this.tail) old.remove();
-    this.root.append(...blocks);
-    this.tail = blocks;
+    this.dropTail();
+    for (const block of blocks) this.blocks.append(block);
+    this.tailCount = blocks.length;
     this.renderedTail = source;
+  }
+
+  private dropTail(): void {
+    this.blocks.removeLast(this.tailCount);
+    this.tailCount = 0;
+    this.renderedTail = undefined;
   }
 
   private renderGroup(tokens: Token[], [start, end]: [number, number], env: Env): HTMLElement {

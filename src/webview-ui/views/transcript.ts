@@ -41,7 +41,7 @@ export class Transcript {
       this.empty,
       this.list,
     );
-    this.follower = new ScrollFollower(this.element);
+    this.follower = new ScrollFollower(this.element, this.list);
     this.element.addEventListener('click', (event) => handleTranscriptClick(event, post, onLink));
     this.element.addEventListener('keydown', (event) => handleTranscriptKey(event, post, onLink));
     this.element.addEventListener('scroll', () => this.maybeLoadEarlier(), { passive: true });

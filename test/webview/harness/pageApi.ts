@@ -26,7 +26,17 @@ export const PAGE_API_SCRIPT = String.raw`
       step(count);
     }),
     messageHtml: (id) => { const b = body(id); return b ? b.innerHTML.replace(/>\s+</g, '><').trim() : null; },
-    messageText: (id) => { const b = body(id); return b ? b.innerText : null; },
+    // Off-screen chunks are not rendered (content-visibility), so their innerText is empty:
+    // scroll the message into view first, as a reader would, then read what is visible.
+    messageText: async (id) => {
+      const b = body(id);
+      if (!b) return null;
+      b.scrollIntoView();
+      for (let frame = 0; frame < 10 && b.innerText.trim() === '' && b.textContent.trim() !== ''; frame++) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return b.innerText;
+    },
     messageFooterText: (id) => {
       const f = document.querySelector('.message[data-message-id="' + id + '"] .message-footer');
       return f ? f.innerText : null;
