@@ -46,7 +46,7 @@ export function renderShell(assets: ShellAssets, nonce = createNonce()): string 
 <title>Twin Chat</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"></main>
 <script nonce="${nonce}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>
 </html>`;
