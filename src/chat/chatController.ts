@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ProviderError } from '../providers/errors';
 import type { ChatProvider } from '../providers/types';
 import type {
   CredentialPresence,
@@ -12,12 +11,12 @@ import type { ConversationStore } from './conversationStore';
 import { exportMarkdown } from './exportMarkdown';
 import {
   newConversation,
+  newExchange,
   titleFrom,
   type Conversation,
   type StoredAttachment,
-  type StoredMessage,
 } from './model';
-import { buildOutgoing, type OutgoingMessage } from './outgoing';
+import { dispatch } from './dispatch';
 import { RequestRun } from './requestRun';
 import { Targets, parseTargetKey, type KeyValueStore } from './targets';
 import { attachmentView, conversationView, messageView } from './views';
@@ -140,21 +139,7 @@ export class ChatController {
   private async start(text: string, attachments: StoredAttachment[]): Promise<void> {
     const target = this.resolveTarget();
     const now = Date.now();
-    const user: StoredMessage = {
-      id: randomUUID(),
-      role: 'user',
-      text,
-      status: 'complete',
-      createdAt: now,
-      ...(attachments.length && { attachments }),
-    };
-    const assistant: StoredMessage = {
-      id: randomUUID(),
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      createdAt: now,
-    };
+    const { user, assistant } = newExchange(text, attachments, now);
     const conversation = this.conversation;
     conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
     conversation.messages.push(user, assistant);
@@ -175,52 +160,15 @@ export class ChatController {
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
     this.report('streaming');
     try {
-      await this.runRequest(run, target, text, attachments);
+      await dispatch(run, target, text, attachments, {
+        provider: (kind) => this.deps.provider(kind),
+        stream: this.deps.streaming(),
+      });
     } finally {
       this.report(assistant.status === 'error' ? 'failed' : 'connected', assistant.error?.message);
       if (this.active === run) this.active = undefined;
       void this.postConversations();
     }
-  }
-
-  private async runRequest(
-    run: RequestRun,
-    target: ReturnType<ChatController['resolveTarget']>,
-    text: string,
-    attachments: StoredAttachment[],
-  ): Promise<void> {
-    if (!target) {
-      await run.run(
-        failingProvider(
-          new ProviderError({
-            kind: 'badRequest',
-            userMessage: 'Choose a twin or bot in the picker above, then send again.',
-          }),
-        ),
-        { targetId: '', text, stream: false },
-      );
-      return;
-    }
-    this.conversation.target ??= target;
-    let outgoing: OutgoingMessage;
-    try {
-      outgoing = await buildOutgoing(target.provider, text, attachments);
-    } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      const error = new ProviderError({
-        kind: 'badRequest',
-        userMessage: `An attachment could not be read (${reason}). Attach it again.`,
-      });
-      await run.run(failingProvider(error), { targetId: target.id, text, stream: false });
-      return;
-    }
-    await run.run(this.deps.provider(target.provider), {
-      targetId: target.id,
-      ...(run.conversation.remoteId && { conversationId: run.conversation.remoteId }),
-      text: outgoing.text,
-      attachments: outgoing.attachments,
-      stream: this.deps.streaming(),
-    });
   }
 
   private resolveTarget() {
@@ -381,17 +329,4 @@ export class ChatController {
   private async postConversations(): Promise<void> {
     this.deps.post({ type: 'conversations/update', conversations: await this.deps.store.list() });
   }
-}
-
-/** Lets every failure, including ones found before any request, end through the same path. */
-function failingProvider(error: ProviderError): ChatProvider {
-  return {
-    id: 'twinexpert',
-    listTargets: () => Promise.resolve([]),
-    checkConnection: () => Promise.resolve({ ok: false, detail: error.userMessage, error }),
-    // eslint-disable-next-line @typescript-eslint/require-await
-    async *send() {
-      yield { type: 'error', error, partialText: '' };
-    },
-  };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ErrorView, MessageStatus, ProviderKind } from '../shared/protocol';
 
 // The persisted shape of a conversation. Kept separate from the view types so the file format can
@@ -56,6 +57,31 @@ export function newConversation(id: string, now: number, target?: StoredTarget):
     createdAt: now,
     updatedAt: now,
     messages: [],
+  };
+}
+
+/** A question and the (still empty) answer that will stream into it. */
+export function newExchange(
+  text: string,
+  attachments: StoredAttachment[],
+  now: number,
+): { user: StoredMessage; assistant: StoredMessage } {
+  return {
+    user: {
+      id: randomUUID(),
+      role: 'user',
+      text,
+      status: 'complete',
+      createdAt: now,
+      ...(attachments.length > 0 && { attachments }),
+    },
+    assistant: {
+      id: randomUUID(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      createdAt: now,
+    },
   };
 }
 

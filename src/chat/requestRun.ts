@@ -64,6 +64,12 @@ export class RequestRun {
     }
   }
 
+  /** Ends the answer with a problem found before any request was made (no target, unreadable file). */
+  async failBeforeSending(error: ProviderError): Promise<void> {
+    this.fail(error, '');
+    await this.deps.checkpoint(this.conversation);
+  }
+
   private apply(event: ChatEvent): void {
     switch (event.type) {
       case 'conversation':

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator/server';
+import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
 import { scriptPrompts, type PromptScript } from './prompts';
-import { activeExtension, filesContaining, setUserSetting } from './vscodeHelpers';
+import { filesContaining, simulatorForExtension } from './vscodeHelpers';
 
 const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
 
@@ -12,10 +12,7 @@ describe('credentials in VS Code', () => {
   let prompts: PromptScript & { restore(): void };
 
   before(async () => {
-    await activeExtension();
-    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
-    await setUserSetting('twinExpert.baseUrl', `${sim.url}/api/v1`);
-    await setUserSetting('kamiMind.baseUrl', sim.url);
+    sim = await simulatorForExtension();
     prompts = scriptPrompts();
   });
 

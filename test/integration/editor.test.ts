@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator/server';
+import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
 import { scriptPrompts, type PromptScript } from './prompts';
-import { activeExtension, setUserSetting, workspaceFile } from './vscodeHelpers';
+import { setUserSetting, simulatorForExtension, workspaceFile } from './vscodeHelpers';
 
 const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
@@ -25,10 +25,7 @@ describe('editor integration in VS Code', () => {
   let prompts: PromptScript & { restore(): void };
 
   before(async () => {
-    await activeExtension();
-    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
-    await setUserSetting('twinExpert.baseUrl', `${sim.url}/api/v1`);
-    await setUserSetting('kamiMind.baseUrl', sim.url);
+    sim = await simulatorForExtension();
     prompts = scriptPrompts();
     prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
     await vscode.commands.executeCommand(Commands.setTwinExpertKey);

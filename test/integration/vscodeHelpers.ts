@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { TwinChatApi } from '../../src/extension';
+import { startSimulator, type Simulator } from '../simulator/server';
 
 export async function activeExtension(): Promise<TwinChatApi> {
   const extension = vscode.extensions.getExtension<TwinChatApi>(EXTENSION_ID);
@@ -35,4 +36,13 @@ export function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test run opens a workspace folder');
   return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** A simulator on a free port with the extension's base URLs (user settings) pointing at it. */
+export async function simulatorForExtension(): Promise<Simulator> {
+  await activeExtension();
+  const sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
+  await setUserSetting('twinExpert.baseUrl', sim.twinExpertBaseUrl);
+  await setUserSetting('kamiMind.baseUrl', sim.kamiMindBaseUrl);
+  return sim;
 }

@@ -1,0 +1,47 @@
+import { ProviderError } from '../providers/errors';
+import type { ChatProvider } from '../providers/types';
+import type { ProviderKind } from '../shared/protocol';
+import type { StoredAttachment, StoredTarget } from './model';
+import { buildOutgoing, type OutgoingMessage } from './outgoing';
+import type { RequestRun } from './requestRun';
+
+export interface DispatchDeps {
+  provider(kind: ProviderKind): ChatProvider;
+  stream: boolean;
+}
+
+/**
+ * Sends one message for a run: to the conversation's twin or bot, continuing its server-side
+ * conversation, with attachments uploaded or inlined as the provider needs. Problems found before
+ * anything is sent end the answer the same way a server error would, so Retry works for them too.
+ */
+export async function dispatch(
+  run: RequestRun,
+  target: StoredTarget | undefined,
+  text: string,
+  attachments: StoredAttachment[],
+  deps: DispatchDeps,
+): Promise<void> {
+  if (!target) {
+    const userMessage = 'Choose a twin or bot in the picker above, then send again.';
+    await run.failBeforeSending(new ProviderError({ kind: 'badRequest', userMessage }));
+    return;
+  }
+  run.conversation.target ??= target;
+  let outgoing: OutgoingMessage;
+  try {
+    outgoing = await buildOutgoing(target.provider, text, attachments);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const userMessage = `An attachment could not be read (${reason}). Attach it again.`;
+    await run.failBeforeSending(new ProviderError({ kind: 'badRequest', userMessage }));
+    return;
+  }
+  await run.run(deps.provider(target.provider), {
+    targetId: target.id,
+    ...(run.conversation.remoteId && { conversationId: run.conversation.remoteId }),
+    text: outgoing.text,
+    attachments: outgoing.attachments,
+    stream: deps.stream,
+  });
+}
