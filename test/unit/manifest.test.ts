@@ -13,6 +13,11 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
     viewsContainers: { activitybar: { id: string; icon: string }[] };
     views: Record<string, { id: string; type?: string }[]>;
     configuration: { properties: Record<string, { scope?: string }> };
+    menus: Record<string, { command: string; when?: string }[]>;
+    walkthroughs: {
+      title: string;
+      steps: { id: string; title: string; description: string; media: { markdown?: string } }[];
+    }[];
   };
 };
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<
@@ -30,6 +35,48 @@ describe('extension manifest', () => {
     assert.deepEqual(declared, Object.values(Commands).sort());
     for (const command of manifest.contributes.commands) {
       assert.equal(command.category, 'Twin Chat', command.command);
+    }
+  });
+
+  it('gives every command a translated title and a place in the palette or a menu', () => {
+    const menus = manifest.contributes.menus;
+    const hidden = new Set(
+      (menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
+    );
+    const inMenus = new Set(
+      Object.entries(menus)
+        .filter(([menu]) => menu !== 'commandPalette')
+        .flatMap(([, items]) => items.map((item) => item.command)),
+    );
+    for (const command of manifest.contributes.commands) {
+      const key = /^%(.+)%$/.exec(command.title)?.[1];
+      assert.ok(key && nls[key] && nlsVi[key], `${command.command} has no translated title`);
+      assert.ok(!hidden.has(command.command) || inMenus.has(command.command), command.command);
+    }
+    for (const items of Object.values(menus)) {
+      for (const item of items) {
+        assert.ok(Object.values(Commands).includes(item.command as never), item.command);
+      }
+    }
+  });
+
+  it('has a three-step walkthrough whose texts and pages exist', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.ok(walkthrough);
+    assert.equal(walkthrough.steps.length, 3);
+    for (const step of walkthrough.steps) {
+      for (const text of [step.title, step.description]) {
+        const key = /^%(.+)%$/.exec(text)?.[1] ?? '';
+        assert.ok(nls[key] && nlsVi[key], `${step.id}: ${text} is not translated`);
+      }
+      const page = path.join(root, step.media.markdown ?? '');
+      assert.ok(fs.statSync(page).size > 100, `${step.id}: ${page} is missing or empty`);
+      // Walkthrough links may run only Twin Chat's own commands.
+      for (const [, command] of nls[/^%(.+)%$/.exec(step.description)![1]!]!.matchAll(
+        /\(command:([^)]+)\)/g,
+      )) {
+        assert.ok(Object.values(Commands).includes(command as never), command);
+      }
     }
   });
 
