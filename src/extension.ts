@@ -67,10 +67,7 @@ function createController(
       return Boolean(url && (await fetchDemoInfo(new URL(url), 1000)));
     },
     post: (message) => view.post(message),
-    status: (target, state, detail) => {
-      statusBar.setTarget(target);
-      statusBar.setState(state, detail);
-    },
+    status: (target, state, detail) => statusBar.update(target, state, detail),
     log,
   });
 }

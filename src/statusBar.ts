@@ -29,12 +29,8 @@ export class ChatStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  setTarget(target: TargetView | undefined): void {
+  update(target: TargetView | undefined, state: ConnectionState, detail = ''): void {
     this.target = target;
-    this.render();
-  }
-
-  setState(state: ConnectionState, detail = ''): void {
     this.state = state;
     this.detail = detail;
     this.render();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatProvider } from '../providers/types';
 import type {
+  ActiveRequest,
   CredentialPresence,
   HostToWebview,
   ProviderKind,
@@ -55,6 +56,7 @@ export class ChatController {
   private attachments: StoredAttachment[] = [];
   private readonly targets: Targets;
   private restored = false;
+  private targetsRequested = false;
   private connection: 'connected' | 'failed' = 'connected';
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -78,12 +80,7 @@ export class ChatController {
       conversations,
       attachments: this.attachments.map(attachmentView),
       draft: this.deps.workspaceState.get<string>(DRAFT_KEY) ?? '',
-      ...(this.active && {
-        activeRequest: {
-          requestId: this.active.requestId,
-          assistantMessageId: this.active.assistant.id,
-        },
-      }),
+      ...this.activeRequestView(),
       demoServerAvailable,
     };
   }
@@ -100,7 +97,16 @@ export class ChatController {
     if (conversation) this.conversation = conversation;
   }
 
+  /**
+   * Lists twins and bots the first time the view needs them. A sidebar webview is rebuilt every
+   * time it is shown, and that must not cost a network round trip each time.
+   */
+  async ensureTargets(): Promise<void> {
+    if (!this.targetsRequested) await this.refreshTargets();
+  }
+
   async refreshTargets(): Promise<void> {
+    this.targetsRequested = true;
     this.targets.markLoading();
     this.postTargets();
     const presence = await this.deps.presence();
@@ -131,7 +137,7 @@ export class ChatController {
       return;
     }
     const attachments = [...this.attachments.splice(0), ...extra];
-    this.deps.post({ type: 'attachments/update', attachments: [] });
+    this.postAttachments();
     await this.deps.workspaceState.update(DRAFT_KEY, '');
     await this.start(text, attachments);
   }
@@ -213,10 +219,7 @@ export class ChatController {
   }
 
   async open(conversationId: string): Promise<void> {
-    const conversation =
-      this.active?.conversation.id === conversationId
-        ? this.active.conversation
-        : await this.deps.store.load(conversationId);
+    const conversation = await this.find(conversationId);
     if (!conversation) return;
     this.conversation = conversation;
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
@@ -227,10 +230,7 @@ export class ChatController {
   }
 
   async rename(conversationId: string, title: string): Promise<void> {
-    const conversation =
-      this.conversation.id === conversationId
-        ? this.conversation
-        : await this.deps.store.load(conversationId);
+    const conversation = await this.find(conversationId);
     if (!conversation || !title.trim()) return;
     conversation.title = title.trim().slice(0, 200);
     await this.deps.store.save(conversation);
@@ -248,10 +248,7 @@ export class ChatController {
   async exportMarkdown(
     conversationId: string,
   ): Promise<{ title: string; markdown: string } | undefined> {
-    const conversation =
-      this.conversation.id === conversationId
-        ? this.conversation
-        : await this.deps.store.load(conversationId);
+    const conversation = await this.find(conversationId);
     return conversation && { title: conversation.title, markdown: exportMarkdown(conversation) };
   }
 
@@ -266,18 +263,12 @@ export class ChatController {
 
   queueAttachment(attachment: StoredAttachment): void {
     this.attachments.push(attachment);
-    this.deps.post({
-      type: 'attachments/update',
-      attachments: this.attachments.map(attachmentView),
-    });
+    this.postAttachments();
   }
 
   removeAttachment(attachmentId: string): void {
     this.attachments = this.attachments.filter((a) => a.id !== attachmentId);
-    this.deps.post({
-      type: 'attachments/update',
-      attachments: this.attachments.map(attachmentView),
-    });
+    this.postAttachments();
   }
 
   async saveDraft(text: string): Promise<void> {
@@ -287,19 +278,40 @@ export class ChatController {
   /** Stops the request streaming now (if any) and writes it to disk; used on deactivate. */
   async dispose(): Promise<void> {
     this.active?.cancel();
-    await this.deps.store
-      .save(this.active?.conversation ?? this.conversation)
-      .catch(() => undefined);
+    await this.checkpoint(this.active?.conversation ?? this.conversation);
+  }
+
+  /**
+   * The live object for a conversation when there is one (open, or still streaming in the
+   * background), so edits never go to a disk copy that the next checkpoint would overwrite.
+   */
+  private async find(conversationId: string): Promise<Conversation | undefined> {
+    for (const live of [this.conversation, this.active?.conversation]) {
+      if (live?.id === conversationId) return live;
+    }
+    return this.deps.store.load(conversationId);
+  }
+
+  /** The answer streaming into the open conversation, if any (not one running in another). */
+  private activeRequestView(): { activeRequest?: ActiveRequest } {
+    const active = this.active?.conversation === this.conversation ? this.active : undefined;
+    return active
+      ? { activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id } }
+      : {};
+  }
+
+  private postAttachments(): void {
+    this.deps.post({
+      type: 'attachments/update',
+      attachments: this.attachments.map(attachmentView),
+    });
   }
 
   private showConversation(): void {
-    const active = this.active?.conversation === this.conversation ? this.active : undefined;
     this.deps.post({
       type: 'conversation/show',
       conversation: conversationView(this.conversation),
-      ...(active && {
-        activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id },
-      }),
+      ...this.activeRequestView(),
     });
   }
 

@@ -21,7 +21,7 @@ const CHECKPOINT_INTERVAL_MS = 1_000;
  * assistant message in a final state, whatever the provider or the network did.
  */
 export class RequestRun {
-  readonly abort = new AbortController();
+  private readonly abort = new AbortController();
   private readonly coalescer: DeltaCoalescer;
   private readonly checkpoints: Throttle;
 

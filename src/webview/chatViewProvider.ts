@@ -34,10 +34,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.ready;
   }
 
-  get visible(): boolean {
-    return this.view?.visible ?? false;
-  }
-
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
     this.view = view;
@@ -134,7 +130,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       state: await chat.viewState(),
     });
     this.readyEmitter.fire();
-    await chat.refreshTargets();
+    await chat.ensureTargets();
   }
 
   private disposeView(): void {

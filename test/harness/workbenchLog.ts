@@ -13,13 +13,9 @@ const NOISE = [
 
 const showAll = process.env.TWIN_CHAT_WORKBENCH_LOG === 'all';
 
-/** Formats console arguments the way Node's console would (`%s`, `%d` substitutions). */
-export function formatConsoleArgs(args: unknown[]): string {
-  return format(...args);
-}
-
 export function printWorkbenchLog(type: string, args: unknown[]): void {
-  const text = formatConsoleArgs(args);
+  // The arguments of a console call, formatted the way Node's console would (`%s`, `%d`).
+  const text = format(...args);
   const lines = text.split('\n').filter((line) => showAll || !NOISE.some((re) => re.test(line)));
   if (lines.length === 0) return;
   (type === 'error' ? console.error : console.log)(lines.join('\n'));
