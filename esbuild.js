@@ -3,6 +3,7 @@
 //   node esbuild.js --production  minified, no source maps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change, with problem-matcher output for VS Code tasks
 //   node esbuild.js --tests       also bundle test/ and bench/ (suites, harness, simulator) into out/
+// `require('./esbuild.js').bundleOptions` gives the same options to bench/sizes.ts.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29,45 +30,51 @@ const problemMatcherPlugin = {
   },
 };
 
-const shared = {
-  bundle: true,
-  minify: production,
-  sourcemap: !production,
-  sourcesContent: false,
-  logLevel: watch ? 'silent' : 'warning',
-  plugins: watch ? [problemMatcherPlugin] : [],
-};
+/** The network client's bundle, required by dist/extension.js on first use (src/config/clientLoader.ts). */
+const NETWORK_CLIENT = './client.js';
 
-const bundles = [
-  {
-    ...shared,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: EXTENSION_NODE_TARGET,
-    external: ['vscode'],
-  },
-  {
-    // The `twin-chat` command-line tool, over the same provider code as the extension.
-    ...shared,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: EXTENSION_NODE_TARGET,
-    banner: { js: '#!/usr/bin/env node' },
-  },
-  {
-    ...shared,
-    entryPoints: ['src/webview-ui/main.ts', 'src/webview-ui/main.css'],
-    outdir: 'dist/webview',
-    platform: 'browser',
-    format: 'iife',
-    target: ['chrome120'],
-    loader: { '.ttf': 'file' },
-  },
-];
+function bundleOptions({ production = false, watch = false } = {}) {
+  const shared = {
+    bundle: true,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: watch ? 'silent' : 'warning',
+    plugins: watch ? [problemMatcherPlugin] : [],
+  };
+  const node = { ...shared, platform: 'node', format: 'cjs', target: EXTENSION_NODE_TARGET };
+  return [
+    {
+      // What activation loads: wiring, commands, chat controller, view host. Kept small.
+      ...node,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode', NETWORK_CLIENT],
+    },
+    {
+      // undici, eventsource-parser and the provider clients: loaded on first use, not at activation.
+      ...node,
+      entryPoints: ['src/providers/clientEntry.ts'],
+      outfile: 'dist/client.js',
+    },
+    {
+      // The `twin-chat` command-line tool, over the same provider code as the extension.
+      ...node,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+    {
+      ...shared,
+      entryPoints: ['src/webview-ui/main.ts', 'src/webview-ui/main.css'],
+      outdir: 'dist/webview',
+      platform: 'browser',
+      format: 'iife',
+      target: ['chrome120'],
+      loader: { '.ttf': 'file' },
+    },
+  ];
+}
 
 function listTestSources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -77,8 +84,8 @@ function listTestSources(dir) {
   });
 }
 
-if (withTests) {
-  bundles.push({
+function testBundle() {
+  return {
     bundle: true,
     sourcemap: true,
     logLevel: 'warning',
@@ -91,10 +98,12 @@ if (withTests) {
     // Tests load their libraries from node_modules at run time; only project code is bundled in.
     packages: 'external',
     external: ['vscode'],
-  });
+  };
 }
 
 async function main() {
+  const bundles = bundleOptions({ production, watch });
+  if (withTests) bundles.push(testBundle());
   const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
@@ -104,7 +113,11 @@ async function main() {
   await Promise.all(contexts.map((context) => context.dispose()));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { bundleOptions };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

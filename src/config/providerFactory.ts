@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
-import { createHttpClient } from '../providers/http/client';
 import type { HttpClient } from '../providers/http/types';
-import { createKamiMindProvider } from '../providers/kamiMind';
-import { createTwinExpertProvider } from '../providers/twinExpert';
 import type { ChatProvider } from '../providers/types';
 import type { ProviderKind } from '../shared/protocol';
+import { networkClient } from './clientLoader';
 import type { Credentials } from './credentials';
 import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } from './settings';
 
 /**
- * Builds the provider clients on first use (never at activation) from the current settings, and
+ * Builds the provider clients on first use (never at activation, and only then is the network
+ * client's bundle loaded) from the current settings, and
  * rebuilds them when a setting they depend on changes. Requests already running keep the client
  * they started with; its sockets close once they finish.
  */
@@ -37,7 +36,7 @@ export class ProviderFactory implements vscode.Disposable {
   }
 
   private client(): HttpClient {
-    this.http ??= createHttpClient({
+    this.http ??= networkClient().createHttpClient({
       ...httpOptions(),
       onRequestLog: (entry) => {
         const status = entry.status ?? entry.error ?? 'failed';
@@ -51,7 +50,7 @@ export class ProviderFactory implements vscode.Disposable {
   }
 
   private twinExpert(): ChatProvider {
-    return createTwinExpertProvider({
+    return networkClient().createTwinExpertProvider({
       baseUrl: twinExpertBaseUrl(),
       getApiKey: () => Promise.resolve(this.credentials.twinExpertKey()),
       http: this.client(),
@@ -59,7 +58,7 @@ export class ProviderFactory implements vscode.Disposable {
   }
 
   private kamiMind(): ChatProvider {
-    return createKamiMindProvider({
+    return networkClient().createKamiMindProvider({
       baseUrl: kamiMindBaseUrl(),
       getToken: () => Promise.resolve(this.credentials.kamiMindToken()),
       listBots: () => Promise.resolve(this.credentials.bots()),

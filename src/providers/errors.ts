@@ -26,7 +26,18 @@ export interface ProviderErrorInit {
   code?: string;
 }
 
+/**
+ * The extension loads the network client lazily as its own bundle (dist/client.js), which carries
+ * its own copy of this class. A registry symbol makes `instanceof` hold across both copies.
+ */
+const BRAND: unique symbol = Symbol.for('twinChat.ProviderError');
+
 export class ProviderError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
   override readonly name = 'ProviderError';
   readonly kind: ErrorKind;
   readonly status?: number;

@@ -23,6 +23,30 @@ function listZip(file: string): Promise<string[]> {
   });
 }
 
+function readZipEntry(file: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
+          stream.on('error', reject);
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} is not in ${file}`)));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
 describe('the packaged .vsix', function () {
   this.timeout(180_000);
   let vsix: string;
@@ -48,6 +72,7 @@ describe('the packaged .vsix', function () {
       'extension/package.nls.vi.json',
       'extension/l10n/bundle.l10n.vi.json',
       'extension/dist/extension.js',
+      'extension/dist/client.js',
       'extension/dist/webview/main.js',
       'extension/dist/webview/main.css',
       'extension/media/twin-chat.svg',
@@ -69,6 +94,15 @@ describe('the packaged .vsix', function () {
       ),
     );
     assert.deepEqual(unwanted, []);
+  });
+
+  it('loads the network client (undici) on first use, not with the activation bundle', async () => {
+    // undici's error codes (UND_ERR_*) appear throughout its code and nowhere in ours.
+    const extension = await readZipEntry(vsix, 'extension/dist/extension.js');
+    const client = await readZipEntry(vsix, 'extension/dist/client.js');
+    assert.ok(!extension.includes('UND_ERR_'), 'dist/extension.js bundles undici');
+    assert.match(extension, /require\("\.\/client\.js"\)/);
+    assert.ok(client.includes('UND_ERR_'), 'dist/client.js lacks undici');
   });
 
   it('is smaller than 1 MB', () => {

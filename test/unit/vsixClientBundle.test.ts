@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { NetworkClientModule } from '../../src/config/clientLoader';
+import { ProviderError } from '../../src/providers/errors';
+
+// The extension loads the network client as its own bundle (dist/client.js), so errors it throws
+// are instances of that bundle's copy of ProviderError. The host must still recognise them.
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+describe('the network client bundle (dist/client.js)', () => {
+  it('throws errors the host recognises as ProviderError, across the two bundles', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const client = require(path.join(root, 'dist', 'client.js')) as NetworkClientModule;
+    const http = client.createHttpClient({
+      connectTimeoutMs: 1000,
+      firstByteTimeoutMs: 1000,
+      idleTimeoutMs: 1000,
+    });
+    const provider = client.createTwinExpertProvider({
+      baseUrl: 'http://127.0.0.1:9/api/v1',
+      getApiKey: () => Promise.resolve(undefined),
+      http,
+    });
+    const error: unknown = await provider.listTargets().then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    await http.close();
+    assert.ok(error instanceof ProviderError, String(error));
+    assert.equal(error.kind, 'auth');
+    assert.ok(!(new Error('plain') instanceof ProviderError));
+  });
+});
