@@ -9,10 +9,16 @@ import {
 
 const t = vscode.l10n.t;
 
-/** SecretStorage can fail when the OS keyring is missing or locked; say so instead of crashing. */
-export async function guardKeyring<T>(work: () => Promise<T>): Promise<T | undefined> {
+export type KeyringResult<T> = { ok: true; value: T } | { ok: false };
+
+/**
+ * Runs a SecretStorage write. It can fail when the OS keyring is missing or locked; the user is told
+ * so instead of the command crashing. (An explicit result, because a successful write of a secret
+ * returns nothing, which must not read as a failure.)
+ */
+export async function guardKeyring<T>(work: () => Promise<T>): Promise<KeyringResult<T>> {
   try {
-    return await work();
+    return { ok: true, value: await work() };
   } catch (error) {
     void vscode.window.showErrorMessage(
       t(
@@ -20,7 +26,7 @@ export async function guardKeyring<T>(work: () => Promise<T>): Promise<T | undef
         error instanceof Error ? error.message : String(error),
       ),
     );
-    return undefined;
+    return { ok: false };
   }
 }
 
@@ -49,8 +55,7 @@ export async function setTwinExpertKey(credentials: Credentials): Promise<boolea
     t('A TwinExpert API key starts with "ak_" followed by letters and digits.'),
   );
   if (key === undefined) return false;
-  const saved = await guardKeyring(() => credentials.setTwinExpertKey(key.trim()));
-  if (saved === undefined) return false;
+  if (!(await guardKeyring(() => credentials.setTwinExpertKey(key.trim()))).ok) return false;
   void offerTestConnection(t("TwinExpert API key saved in VS Code's secret storage."));
   return true;
 }
@@ -63,8 +68,7 @@ export async function setKamiMindToken(credentials: Credentials): Promise<boolea
     t('The token is at least 8 letters, digits or . _ ~ + / = - characters, without spaces.'),
   );
   if (token === undefined) return false;
-  const saved = await guardKeyring(() => credentials.setKamiMindToken(token.trim()));
-  if (saved === undefined) return false;
+  if (!(await guardKeyring(() => credentials.setKamiMindToken(token.trim()))).ok) return false;
   if (credentials.bots().length === 0) {
     void vscode.commands.executeCommand(Commands.addKamiMindBot);
     return true;
@@ -89,8 +93,9 @@ export async function addKamiMindBot(credentials: Credentials): Promise<boolean>
     t('A bot token is a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.'),
   );
   if (token === undefined) return false;
-  const bot = await guardKeyring(() => credentials.addBot(label.trim(), token.trim()));
-  if (!bot) return false;
+  const added = await guardKeyring(() => credentials.addBot(label.trim(), token.trim()));
+  if (!added.ok) return false;
+  const bot = added.value;
   if (!(await credentials.kamiMindToken())) {
     void vscode.commands.executeCommand(Commands.setKamiMindToken);
     return true;

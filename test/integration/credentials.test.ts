@@ -1,11 +1,53 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { addKamiMindBot, setTwinExpertKey } from '../../src/commands/credentialCommands';
+import { Credentials } from '../../src/config/credentials';
 import { Commands } from '../../src/constants';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
 import { scriptPrompts, type PromptScript } from './prompts';
 import { filesContaining, simulatorForExtension } from './vscodeHelpers';
 
 const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
+
+/** The OS keyring boundary, failing the way a missing or locked keyring does on Linux. */
+class BrokenSecretStorage implements vscode.SecretStorage {
+  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  readonly onDidChange = this.changed.event;
+  constructor(private readonly reason: string) {}
+  get(): Thenable<string | undefined> {
+    return Promise.reject(new Error(this.reason));
+  }
+  store(): Thenable<void> {
+    return Promise.reject(new Error(this.reason));
+  }
+  delete(): Thenable<void> {
+    return Promise.reject(new Error(this.reason));
+  }
+  keys(): Thenable<string[]> {
+    return Promise.reject(new Error(this.reason));
+  }
+}
+
+class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
+  }
+  update(key: string, value: unknown): Thenable<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  for (const start = Date.now(); !condition();) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('credentials in VS Code', () => {
   let sim: Simulator;
@@ -31,6 +73,37 @@ describe('credentials in VS Code', () => {
     assert.ok(prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)));
     const auth = sim.requests.at(-1)?.headers.authorization;
     assert.equal(auth, `Bearer ${DEMO_CREDENTIALS.twinExpertApiKey}`);
+  });
+
+  it('offers Test Connection right after saving, and pressing it tests the new key', async () => {
+    prompts.messages.length = 0;
+    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
+    prompts.buttons.push('Test Connection');
+    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
+    assert.ok(
+      prompts.messages.some((m) => /TwinExpert API key saved/.test(m)),
+      'saved, offered',
+    );
+    await waitFor(() => prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)));
+    assert.deepEqual(prompts.buttons, [], 'the offered button was pressed');
+  });
+
+  it('says the OS keyring failed, in one sentence with the next step, instead of crashing', async () => {
+    const brokenKeyring = new BrokenSecretStorage('Cannot autolaunch D-Bus without X11 $DISPLAY');
+    const credentials = new Credentials(brokenKeyring, new MemoryMemento());
+    prompts.messages.length = 0;
+    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
+    assert.equal(await setTwinExpertKey(credentials), false);
+    prompts.inputs.push('Support bot', DEMO_CREDENTIALS.kamiMindBotToken);
+    assert.equal(await addKamiMindBot(credentials), false);
+    const keyringErrors = prompts.messages.filter((m) =>
+      /could not use the system keyring/.test(m),
+    );
+    assert.equal(keyringErrors.length, 2, prompts.messages.join('\n'));
+    assert.match(keyringErrors[0] ?? '', /D-Bus/);
+    assert.match(keyringErrors[0] ?? '', /Unlock or install a keyring/);
+    assert.ok(!prompts.messages.some((m) => /saved|added/.test(m)), 'no false success');
+    credentials.dispose();
   });
 
   it('adds a KamiMind bot and token, validating the bot token as a UUID', async () => {
