@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator } from '../simulator/server';
+import { installVsix, packageVsix } from './packagedExtension';
 import { ensureToolchain, type Toolchain } from './toolchain';
 import { startVsCodeServer } from './vscodeServer';
 
@@ -23,16 +24,6 @@ function hasCommand(command: string): boolean {
   }
 }
 
-function packageVsix(dir: string): string {
-  const vsix = path.join(dir, 'twin-chat.vsix');
-  say('packaging the extension (npm run package)');
-  execFileSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  return vsix;
-}
-
 function demoWorkspace(dir: string): string {
   const workspace = path.join(dir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
@@ -50,17 +41,8 @@ async function startInBrowser(
   env: NodeJS.ProcessEnv,
 ) {
   const extensionsDir = path.join(dir, 'extensions');
-  execFileSync(
-    toolchain.node24,
-    [
-      toolchain.serverMain,
-      '--install-extension',
-      packageVsix(dir),
-      '--extensions-dir',
-      extensionsDir,
-    ],
-    { stdio: 'inherit' },
-  );
+  say('packaging the extension (npm run package)');
+  installVsix(toolchain, packageVsix(dir), extensionsDir);
   const server = await startVsCodeServer({
     ...toolchain,
     dataDir: path.join(dir, 'vscode'),
