@@ -19,10 +19,21 @@ export interface CodeContext {
   code: string;
 }
 
+/**
+ * The lines a selection covers. One that ends at the start of a line (Select All, or dragging
+ * whole lines) does not include that line, as VS Code's own line commands count it.
+ */
+function selectedRange(document: vscode.TextDocument, selection: vscode.Selection): vscode.Range {
+  if (selection.isEmpty) return document.lineAt(selection.active.line).range;
+  const { start, end } = selection;
+  if (end.character > 0 || end.line === start.line) return selection;
+  return new vscode.Range(start, document.lineAt(end.line - 1).range.end);
+}
+
 /** The selection, or the cursor's line when nothing is selected; undefined when both are empty. */
 export function selectionContext(editor: vscode.TextEditor): CodeContext | undefined {
   const { document, selection } = editor;
-  const range = selection.isEmpty ? document.lineAt(selection.active.line).range : selection;
+  const range = selectedRange(document, selection);
   const code = document.getText(range);
   if (!code.trim()) return undefined;
   return {

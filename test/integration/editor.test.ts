@@ -65,6 +65,16 @@ describe('editor integration in VS Code', () => {
     );
   });
 
+  it('counts a selection that ends at the start of a line (Select All) without that line', async () => {
+    const editor = await vscode.window.showTextDocument(workspaceFile('sample.ts'));
+    editor.selection = new vscode.Selection(0, 0, 1, 0); // sample.ts ends with a newline
+    await vscode.commands.executeCommand(Commands.sendSelection);
+    assert.equal(
+      lastStreamContent(),
+      '`sample.ts` line 1 (typescript):\n```typescript\nexport const answer = 42;\n```',
+    );
+  });
+
   it('uploads saved, unsaved, untitled and binary files to a KamiMind bot, byte for byte', async () => {
     await vscode.commands.executeCommand(Commands.selectTarget, 'Demo bot');
     const binary = await write('data.bin', BINARY);
