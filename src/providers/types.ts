@@ -11,7 +11,7 @@ export interface ChatTarget {
   description?: string;
 }
 
-/** `path` => streamed from disk via fs.openAsBlob; `data` => in memory (an unsaved editor buffer). */
+/** `path` => streamed from disk while sent; `data` => in memory (an unsaved editor buffer). */
 export interface Attachment {
   name: string;
   size: number;

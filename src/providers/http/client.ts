@@ -1,6 +1,8 @@
 // The one place that sends HTTP: undici with explicit time-outs, one AbortSignal per request, and
 // retries only before any answer byte arrived.
+import type { Readable } from 'node:stream';
 import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { MultipartBody } from './multipart';
 import { createDispatcher } from './proxy';
 import { wrapResponse } from './response';
 import {
@@ -28,17 +30,35 @@ function logPath(url: string): string {
   }
 }
 
+function encodeBody(body: string | MultipartBody | undefined): {
+  body: string | Readable | undefined;
+  headers: Record<string, string>;
+} {
+  if (typeof body !== 'object') return { body, headers: {} };
+  return {
+    // undici takes any async iterable as a body (its typings leave that out) and asks for the
+    // next chunk only once the socket has room: a file is read as fast as it is sent.
+    body: body.chunks() as unknown as Readable,
+    headers: { 'content-type': body.contentType, 'content-length': String(body.length) },
+  };
+}
+
 export function createHttpClient(options: HttpOptions): HttpClient {
   const dispatcher = createDispatcher(options);
   const retry = options.retry ?? DEFAULT_RETRY;
   const maxAttempts = Math.max(1, Math.min(10, retry.maxAttempts));
 
   function attempt(request: HttpRequest): Promise<Dispatcher.ResponseData> {
+    const body = encodeBody(request.body?.());
     return undiciRequest(request.url, {
       dispatcher,
       method: request.method,
-      headers: { 'user-agent': options.userAgent ?? 'twin-chat', ...request.headers },
-      body: request.body?.(),
+      headers: {
+        'user-agent': options.userAgent ?? 'twin-chat',
+        ...request.headers,
+        ...body.headers,
+      },
+      body: body.body,
       signal: request.signal,
       headersTimeout: options.firstByteTimeoutMs,
       bodyTimeout: options.idleTimeoutMs,

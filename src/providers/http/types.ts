@@ -1,7 +1,7 @@
 // The transport contract between the provider clients and undici. Providers never see undici
 // types, so the tests and the CLI can reason about requests without the library's details.
-import type { FormData } from 'undici';
 import type { ServiceInfo } from '../messages';
+import type { MultipartBody } from './multipart';
 
 export interface RequestLogEntry {
   method: string;
@@ -37,8 +37,8 @@ export interface HttpRequest {
   method: HttpMethod;
   url: string;
   headers?: Record<string, string>;
-  /** A factory, so a retry can build a fresh body (FormData over on-disk blobs is re-readable). */
-  body?: () => string | FormData;
+  /** A factory, so a retry can build a fresh body (a multipart body re-reads its files). */
+  body?: () => string | MultipartBody;
   signal?: AbortSignal;
   /** Names the service in user-facing messages. */
   service: ServiceInfo;

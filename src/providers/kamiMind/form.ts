@@ -1,8 +1,9 @@
-// The multipart body of POST /public/v1/response (api-spec K1). Files are Blobs over the file on
-// disk (fs.openAsBlob), so undici streams them chunk by chunk and memory does not grow with size.
-import { openAsBlob } from 'node:fs';
-import { FormData } from 'undici';
+// The multipart body of POST /public/v1/response (api-spec K1). Files on disk are read in chunks
+// through a few reused buffers while they are sent (http/fileChunks.ts), so memory does not grow
+// with their size.
+import { stat } from 'node:fs/promises';
 import { ProviderError } from '../errors';
+import { multipartBody, type MultipartBody, type MultipartFile } from '../http/multipart';
 import type { ServiceInfo } from '../messages';
 import type { Attachment } from '../types';
 
@@ -13,10 +14,7 @@ export interface KmFormFields {
   streaming: boolean;
 }
 
-export interface KmFile {
-  name: string;
-  blob: Blob;
-}
+export type KmFile = MultipartFile;
 
 function unreadable(attachment: Attachment, service: ServiceInfo, reason: string): ProviderError {
   return new ProviderError({
@@ -27,18 +25,26 @@ function unreadable(attachment: Attachment, service: ServiceInfo, reason: string
 }
 
 async function toFile(attachment: Attachment, service: ServiceInfo): Promise<KmFile> {
-  const type = attachment.contentType ?? 'application/octet-stream';
+  const base = {
+    name: 'files',
+    filename: attachment.name,
+    contentType: attachment.contentType ?? 'application/octet-stream',
+  };
   if (attachment.data)
-    return { name: attachment.name, blob: new Blob([attachment.data], { type }) };
+    return { ...base, size: attachment.data.byteLength, source: { data: attachment.data } };
   if (!attachment.path) throw unreadable(attachment, service, 'no path or data');
   try {
-    return { name: attachment.name, blob: await openAsBlob(attachment.path, { type }) };
+    const info = await stat(attachment.path);
+    if (!info.isFile()) throw unreadable(attachment, service, 'not a file');
+    return { ...base, size: info.size, source: { path: attachment.path } };
   } catch (error) {
+    if (error instanceof ProviderError) throw error;
     const code = (error as { code?: unknown }).code;
     throw unreadable(attachment, service, typeof code === 'string' ? code : 'unreadable');
   }
 }
 
+/** Checks every attachment is readable before anything is sent, and notes each file's size. */
 export function openAttachments(
   attachments: readonly Attachment[],
   service: ServiceInfo,
@@ -46,15 +52,16 @@ export function openAttachments(
   return Promise.all(attachments.map((attachment) => toFile(attachment, service)));
 }
 
-/** A factory: a retry needs a fresh FormData, and disk-backed Blobs can be read again. */
-export function kmFormFactory(fields: KmFormFields, files: readonly KmFile[]): () => FormData {
-  return () => {
-    const form = new FormData();
-    form.append('bot_token', fields.botToken);
-    form.append('story_id', fields.storyId);
-    form.append('message', fields.message);
-    form.append('streaming', fields.streaming ? 'true' : 'false');
-    for (const file of files) form.append('files', file.blob, file.name);
-    return form;
-  };
+/** A factory, like every request body: a retry sends the same parts again, files re-read. */
+export function kmFormFactory(fields: KmFormFields, files: readonly KmFile[]): () => MultipartBody {
+  const body = multipartBody(
+    [
+      { name: 'bot_token', value: fields.botToken },
+      { name: 'story_id', value: fields.storyId },
+      { name: 'message', value: fields.message },
+      { name: 'streaming', value: fields.streaming ? 'true' : 'false' },
+    ],
+    files,
+  );
+  return () => body;
 }
