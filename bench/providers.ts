@@ -1,4 +1,4 @@
-// npm run bench:providers
+// npm run bench:providers (or node out/bench/providers.js [--quick])
 // Throughput of the TwinExpert client pipeline (undici -> streaming UTF-8 -> eventsource-parser ->
 // event mapping -> ChatEvent) next to eventsource-parser alone on the same bytes. Everything runs
 // on 127.0.0.1 with a fixed number of runs, so it is bounded and needs no network.
@@ -9,9 +9,9 @@ import { request } from 'undici';
 import { createHttpClient } from '../src/providers/http/client';
 import { createTwinExpertProvider } from '../src/providers/twinExpert';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../test/simulator/server';
+import type { Benchmark, BenchRow } from './result';
+import { runStandalone } from './standalone';
 
-const DELTAS = 3000;
-const RUNS = 5;
 const REPLAY_CHUNK = 16 * 1024;
 const MB = 1024 * 1024;
 
@@ -21,26 +21,15 @@ interface Measure {
   ms: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-async function best(run: () => Promise<Measure>): Promise<Measure> {
+async function best(runs: number, run: () => Promise<Measure>): Promise<Measure> {
   const results: Measure[] = [];
-  for (let i = 0; i < RUNS; i++) results.push(await run());
-  const ms = median(results.map((r) => r.ms));
-  return { ...results[0]!, ms };
+  for (let i = 0; i < runs; i++) results.push(await run());
+  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+  return { ...results[0]!, ms: sorted[Math.floor(sorted.length / 2)]! };
 }
 
-function format(label: string, m: Measure, baseline?: Measure): string {
-  const eventsPerSecond = (m.events / m.ms) * 1000;
-  const mbPerSecond = (m.bytes / MB / m.ms) * 1000;
-  const ratio = baseline
-    ? `   ${(mbPerSecond / ((baseline.bytes / MB / baseline.ms) * 1000)).toFixed(3)}x of baseline`
-    : '';
-  return `${label.padEnd(44)} ${eventsPerSecond.toFixed(0).padStart(10)} events/s ${mbPerSecond.toFixed(2).padStart(9)} MB/s${ratio}`;
-}
+const mbPerSecond = (m: Measure): number => (m.bytes / MB / m.ms) * 1000;
+const eventsPerSecond = (m: Measure): number => (m.events / m.ms) * 1000;
 
 async function createConversation(sim: Simulator): Promise<string> {
   const response = await request(`${sim.url}/api/v1/conversations`, {
@@ -124,35 +113,50 @@ async function pipeline(baseUrl: string, conversationId: string, bytes: number):
   return { events, bytes, ms };
 }
 
-async function main(): Promise<void> {
+function rows(pipeline: Measure, parser: Measure, runs: number, deltas: number): BenchRow[] {
+  const what = `${deltas} deltas, ${(parser.bytes / MB).toFixed(2)} MB of TwinExpert SSE`;
+  const row = (metric: string, unit: 'MB/s' | 'deltas/s', f: (m: Measure) => number): BenchRow => ({
+    bench: 'providers',
+    metric,
+    value: f(pipeline),
+    unit,
+    baseline: { label: 'eventsource-parser alone on the same bytes', value: f(parser) },
+    ratio: f(pipeline) / f(parser),
+    runs,
+    note: `${what}, served by a local replay server as fast as the socket takes them`,
+  });
+  return [
+    row(
+      'client pipeline throughput (undici → UTF-8 → SSE parser → ChatEvents)',
+      'MB/s',
+      mbPerSecond,
+    ),
+    row('client pipeline events', 'deltas/s', eventsPerSecond),
+  ];
+}
+
+export const run: Benchmark = async ({ quick }) => {
+  const deltas = quick ? 300 : 3000;
+  const runs = quick ? 1 : 5;
   const sim = await startSimulator({
     port: 0,
     tokenDelayMs: 0,
-    config: { fault: { kind: 'longAnswer', deltas: DELTAS }, faultMatch: 'stream$' },
+    config: { fault: { kind: 'longAnswer', deltas }, faultMatch: 'stream$' },
   });
   try {
     const conversationId = await createConversation(sim);
     const bytes = await recordStream(sim, conversationId);
     const replay = await startReplayServer(bytes);
-    const baseline = await best(() => parserAlone(bytes));
-    const replayed = await best(() => pipeline(replay.url, 'bench', bytes.length));
-    const simulated = await pipeline(`${sim.url}/api/v1`, conversationId, bytes.length);
-    await replay.close();
-    console.log(
-      `twin-chat provider benchmark, Node ${process.version}: ${DELTAS} deltas, ${(bytes.length / MB).toFixed(2)} MB of SSE, median of ${RUNS} runs`,
-    );
-    console.log(format('eventsource-parser alone (baseline)', baseline));
-    console.log(format('client pipeline, replay server at full speed', replayed, baseline));
-    console.log(format('client pipeline vs simulator (1 run)', simulated, baseline));
-    console.log(
-      '(the simulator paces every delta with a timer, so its row measures the simulator, not the client)',
-    );
+    try {
+      const parser = await best(runs, () => parserAlone(bytes));
+      const client = await best(runs, () => pipeline(replay.url, 'bench', bytes.length));
+      return rows(client, parser, runs, deltas);
+    } finally {
+      await replay.close();
+    }
   } finally {
     await sim.stop();
   }
-}
+};
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) runStandalone(run);

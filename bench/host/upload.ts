@@ -1,0 +1,140 @@
+// Extension-tests entry for bench/upload.ts, inside real VS Code's extension host: sets Twin Chat
+// up against the simulator (which runs in the bench's own process, so its memory is not counted
+// here), then, per run, samples this process's memory while idle and while a big file goes
+// through the extension's real path: Attach File (a file URI), Send Selection to a KamiMind bot,
+// and the answer. Results go to TWIN_CHAT_BENCH_RESULT as JSON.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { Commands, EXTENSION_ID } from '../../src/constants';
+import type { TwinChatApi } from '../../src/extension';
+import { scriptPrompts } from '../../test/integration/prompts';
+import { DEMO_CREDENTIALS } from '../../test/simulator/credentials';
+
+const SAMPLE_EVERY_MS = 10;
+const BOT = 'Bench bot';
+
+type Memory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'external'>;
+
+export interface UploadRun {
+  /** Medians over the idle window just before the send. */
+  idle: Memory;
+  /** Highest sample in the idle window: how much memory wobbles with nothing to do. */
+  idlePeak: Memory;
+  /** Highest sample while attaching, sending and receiving the answer. */
+  peak: Memory;
+  samples: number;
+  sendMs: number;
+}
+
+export interface UploadResult {
+  runs: UploadRun[];
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Samples process.memoryUsage() every 10 ms until stopped. */
+function sample(): { stop(): Memory[] } {
+  const samples: Memory[] = [];
+  const take = (): void => {
+    const { rss, heapUsed, external } = process.memoryUsage();
+    samples.push({ rss, heapUsed, external });
+  };
+  take();
+  const timer = setInterval(take, SAMPLE_EVERY_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
+
+function reduce(samples: Memory[], pick: (values: number[]) => number): Memory {
+  const of = (key: keyof Memory): number => pick(samples.map((s) => s[key]));
+  return { rss: of('rss'), heapUsed: of('heapUsed'), external: of('external') };
+}
+
+const max = (values: number[]): number => Math.max(...values);
+const middle = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** Progress lines reach the bench's output only when the run fails. */
+function step(what: string): void {
+  console.log(`[bench upload] ${what}`);
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await sleep(50);
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Base URLs, the size limit and a KamiMind bot with the simulator's demo credentials. */
+async function setUp(): Promise<TwinChatApi> {
+  const extension = vscode.extensions.getExtension<TwinChatApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  step('activated');
+  const config = vscode.workspace.getConfiguration('twinChat');
+  const global = vscode.ConfigurationTarget.Global;
+  await config.update('twinExpert.baseUrl', env('TWIN_CHAT_BENCH_TE_URL'), global);
+  await config.update('kamiMind.baseUrl', env('TWIN_CHAT_BENCH_KM_URL'), global);
+  await config.update('attachments.maxSizeMB', 500, global);
+  const prompts = scriptPrompts();
+  prompts.inputs.push(BOT, DEMO_CREDENTIALS.kamiMindBotToken, DEMO_CREDENTIALS.kamiMindToken);
+  await vscode.commands.executeCommand(Commands.addKamiMindBot);
+  step('bot added');
+  // Adding the first bot asks for the KamiMind token next, which ends with this message.
+  await until(() => prompts.messages.some((m) => /KamiMind token saved/.test(m)), 'the token');
+  // Lists the targets (and so loads the network client) before anything is measured.
+  await vscode.commands.executeCommand(Commands.selectTarget, BOT);
+  step('target selected');
+  await vscode.commands.executeCommand(Commands.openChat);
+  await api.whenChatViewReady();
+  step('chat view ready');
+  const editor = await vscode.window.showTextDocument(
+    vscode.Uri.file(env('TWIN_CHAT_BENCH_SAMPLE')),
+  );
+  editor.selection = new vscode.Selection(0, 0, 0, 20);
+  return api;
+}
+
+async function measureOnce(file: vscode.Uri, idleMs: number): Promise<UploadRun> {
+  const idleSampler = sample();
+  await sleep(idleMs);
+  const idleSamples = idleSampler.stop();
+  const sending = sample();
+  const started = performance.now();
+  await vscode.commands.executeCommand(Commands.attachFile, file);
+  step('attached');
+  await vscode.commands.executeCommand(Commands.sendSelection); // resolves once the answer ended
+  const sendMs = performance.now() - started;
+  step(`sent and answered in ${Math.round(sendMs)} ms`);
+  const sendSamples = sending.stop();
+  return {
+    idle: reduce(idleSamples, middle),
+    idlePeak: reduce(idleSamples, max),
+    peak: reduce(sendSamples, max),
+    samples: sendSamples.length,
+    sendMs,
+  };
+}
+
+export async function run(): Promise<void> {
+  await setUp();
+  const file = vscode.Uri.file(env('TWIN_CHAT_BENCH_FILE'));
+  const idleMs = Number(env('TWIN_CHAT_BENCH_IDLE_MS'));
+  const result: UploadResult = { runs: [] };
+  for (let i = 0; i < Number(env('TWIN_CHAT_BENCH_RUNS')); i++) {
+    result.runs.push(await measureOnce(file, idleMs));
+  }
+  fs.writeFileSync(env('TWIN_CHAT_BENCH_RESULT'), JSON.stringify(result));
+}
