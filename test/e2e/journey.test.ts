@@ -1,0 +1,277 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEMO_CREDENTIALS } from '../simulator/server';
+import { Workbench } from './workbench';
+
+// A user's whole journey through Twin Chat in the real VS Code workbench, with the packaged .vsix
+// installed, against the simulator. Each step builds on the one before, so the suite stops at the
+// first failure; every step saves a screenshot into test-output/e2e.
+
+const SAMPLE = [
+  'export function add(a: number, b: number): number {',
+  '  return a + b;',
+  '}',
+  '',
+].join('\n');
+
+/** Faults hit only the answer stream, not the conversation set-up that precedes it. */
+const ANSWER_STREAM = '/messages/stream$';
+
+describe('A user journey through Twin Chat in VS Code', function () {
+  this.bail(true);
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(300_000);
+    wb = await Workbench.open({
+      files: { 'src/math.ts': SAMPLE, 'notes/answer.ts': '// paste below\n' },
+      tokenDelayMs: 8,
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb?.screenshot('FAILED').catch(() => undefined);
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('1. opens the Twin Chat view from the activity bar and shows the first-run welcome', async () => {
+    await wb.page.locator('.activitybar .action-label[aria-label^="Twin Chat"]').click();
+    await wb.chat.getByRole('heading', { name: 'Chat with your AI twins' }).waitFor();
+    await wb.chat.getByRole('button', { name: 'Set TwinExpert API Key' }).waitFor();
+    await wb.screenshot('welcome');
+  });
+
+  it('2. sets the TwinExpert API key from the command palette, refusing a wrong-format key', async () => {
+    await wb.runCommand('Twin Chat: Set TwinExpert API Key');
+    await wb.quickInputMessage.filter({ hasText: 'Paste your TwinExpert API key' }).waitFor();
+    await wb.quickInput.fill('sk-not-a-twinexpert-key');
+    await wb.quickInputMessage.filter({ hasText: 'starts with "ak_"' }).waitFor();
+    assert.equal(await wb.quickInput.getAttribute('type'), 'password');
+    await wb.screenshot('wrong-key');
+    await wb.quickInput.press('Enter'); // refused: the box stays open with the message
+    await wb.quickInputMessage.filter({ hasText: 'starts with "ak_"' }).waitFor();
+
+    await wb.quickInput.fill(DEMO_CREDENTIALS.twinExpertApiKey);
+    await wb.quickInput.press('Enter');
+    await wb
+      .notification('TwinExpert API key saved')
+      .getByRole('button', { name: 'Test Connection' })
+      .click();
+    await wb.notification('TwinExpert: credentials accepted').waitFor();
+    await wb.chat.getByRole('combobox', { name: 'Twin or bot' }).waitFor();
+    await wb.screenshot('key-saved');
+    await wb.runCommand('Notifications: Clear All Notifications');
+  });
+
+  it('3. picks a twin, watches a markdown answer stream in, copies its code and inserts it into a file', async () => {
+    const chat = wb.chat;
+    await chat
+      .getByRole('combobox', { name: 'Twin or bot' })
+      .selectOption({ label: 'Chuyên gia TypeScript' });
+    await wb.openFile('notes/answer.ts');
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+End'); // the cursor goes below the comment
+    await wb.page.locator('.statusbar-item', { hasText: 'Ln 2, Col 1' }).waitFor();
+    wb.sim.configure({ tokenDelayMs: 40 }); // slow enough to watch it arrive
+
+    await chat
+      .getByRole('textbox', { name: 'Message' })
+      .fill('How do I greet someone in TypeScript?');
+    await chat.getByRole('textbox', { name: 'Message' }).press('Enter');
+    const answer = lastAnswer(wb);
+    await chat.getByRole('button', { name: 'Stop' }).waitFor(); // streaming
+    await answer.getByRole('heading', { name: /Trả lời từ/ }).waitFor();
+    const partial = (await answer.textContent()) ?? '';
+    await wb.screenshot('streaming');
+    await chat.getByRole('button', { name: 'Send' }).waitFor(); // finished
+    wb.sim.configure({ tokenDelayMs: 8 });
+    const final = (await answer.textContent()) ?? '';
+    assert.ok(partial.length < final.length, 'the answer grew while it streamed');
+    await answer.locator('table').waitFor();
+    const code = answer.locator('pre code');
+    assert.match((await code.textContent()) ?? '', /function chào\(tên: string\)/);
+    await wb.screenshot('answer');
+
+    await answer.getByRole('button', { name: 'Copy' }).click();
+    await waitUntil(async () => (await clipboardText(wb)).includes('function chào'));
+    await answer.getByRole('button', { name: 'Insert at Cursor' }).click();
+    await wb.editorLines.getByText('function chào').waitFor();
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+S');
+    const file = path.join(wb.workspace, 'notes/answer.ts');
+    await waitUntil(() => Promise.resolve(fs.readFileSync(file, 'utf8').includes('chào')));
+    assert.match(
+      fs.readFileSync(file, 'utf8'),
+      /^\/\/ paste below\nfunction chào\(tên: string\): string \{\n {2}return `Xin chào/,
+    );
+    await wb.screenshot('inserted');
+  });
+
+  it('4. sends a selection with its keybinding and gets an answer that quotes it', async () => {
+    await wb.openFile('src/math.ts');
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.press('Control+Alt+Enter');
+    const question = lastQuestion(wb);
+    await question.getByText('src/math.ts', { exact: false }).waitFor();
+    await wb.chat.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+    const quoted = lastAnswer(wb).locator('blockquote');
+    await quoted.getByText('return a + b;', { exact: false }).first().waitFor();
+    const request = wb.sim.requests.filter((r) => r.path.endsWith('/messages/stream')).at(-1);
+    const content = (request?.json as { content?: string } | undefined)?.content ?? '';
+    assert.match(
+      content,
+      /^`src\/math\.ts` lines 1-3 \(typescript\):\n```typescript\nexport function add/,
+    );
+    await wb.screenshot('selection');
+  });
+
+  it('5. switches to a KamiMind bot, attaches the current file and one from the Explorer, and both arrive intact', async () => {
+    await wb.runCommand('Twin Chat: Add KamiMind Bot');
+    await wb.answerInputBox('A name for this KamiMind bot', 'Support bot');
+    await wb.answerInputBox(
+      'Paste the bot token of "Support bot"',
+      DEMO_CREDENTIALS.kamiMindBotToken,
+    );
+    // No KamiMind token is stored yet, so it is asked for next.
+    await wb.answerInputBox('Paste your KamiMind API token', DEMO_CREDENTIALS.kamiMindToken);
+    const picker = wb.chat.getByRole('combobox', { name: 'Twin or bot' });
+    await picker.locator('option', { hasText: 'Support bot' }).waitFor({ state: 'attached' });
+    await picker.selectOption({ label: 'Support bot' });
+
+    await wb.openFile('src/math.ts');
+    await wb.page.locator('.editor-actions [aria-label="Attach Current File"]').click();
+    await wb.page.locator('.activitybar .action-label[aria-label^="Explorer"]').click();
+    await wb.page.locator('.explorer-folders-view .monaco-list-row[aria-label="notes"]').click();
+    await wb.page
+      .locator('.explorer-folders-view .monaco-list-row[aria-label="answer.ts"]')
+      .click({ button: 'right' });
+    await wb.contextMenuItem('Attach Current File'); // brings the chat view back
+
+    const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
+    await chips.filter({ hasText: 'answer.ts' }).waitFor();
+    await chips.filter({ hasText: 'math.ts' }).waitFor();
+    await wb.screenshot('attachments');
+    await ask(wb, 'Please review these two files.');
+    await lastAnswer(wb).getByText('Tệp đính kèm (2)', { exact: false }).waitFor();
+
+    const upload = wb.sim.requests.filter((r) => r.path === '/public/v1/response').at(-1);
+    assert.ok(upload, 'the bot received a request');
+    assert.equal(upload.fields?.bot_token, DEMO_CREDENTIALS.kamiMindBotToken);
+    const received = (upload.files ?? []).map((f) => [f.filename, f.size, f.sha256]).sort();
+    const expected = ['notes/answer.ts', 'src/math.ts']
+      .map((name) => fs.readFileSync(path.join(wb.workspace, name)))
+      .map((bytes, i) => [['answer.ts', 'math.ts'][i], bytes.length, sha256(bytes)])
+      .sort();
+    assert.deepEqual(received, expected);
+    await wb.screenshot('attachments-answered');
+  });
+
+  it('6. stops a long answer; the partial answer stays, marked stopped', async () => {
+    await wb.chat
+      .getByRole('combobox', { name: 'Twin or bot' })
+      .selectOption({ label: 'Chuyên gia TypeScript' });
+    wb.sim.configure({
+      fault: { kind: 'longAnswer', deltas: 3000 },
+      faultOnce: true,
+      faultMatch: ANSWER_STREAM,
+    });
+    await ask(wb, 'Tell me everything about generics.', { wait: false });
+    const answer = lastAnswer(wb);
+    await answer.getByText('Đoạn 40:', { exact: false }).waitFor();
+    await wb.chat.getByRole('button', { name: 'Stop' }).click();
+    await answer.getByText('Stopped. The answer above is incomplete.').waitFor();
+    await wb.chat.getByRole('button', { name: 'Send' }).waitFor();
+    const kept = (await answer.textContent()) ?? '';
+    assert.match(kept, /Đoạn 40:/);
+    assert.doesNotMatch(kept, /Đoạn 2999:/, 'stopped long before the end');
+    await wb.screenshot('stopped');
+  });
+
+  it('7. says when to retry after a 429, and Retry then works', async () => {
+    // The client itself waits out a Retry-After of up to 10 s; a longer one reaches the user.
+    wb.sim.configure({
+      fault: { kind: 'rateLimit', retryAfter: 'seconds', seconds: 12 },
+      faultOnce: true,
+    });
+    await ask(wb, 'One more question, please.', { wait: false });
+    const answer = lastAnswer(wb);
+    const retry = answer.getByRole('button', { name: /Retry in \d s/ });
+    await retry.waitFor();
+    assert.equal(await retry.isDisabled(), true, 'Retry waits for the server');
+    await wb.screenshot('rate-limited');
+    await answer.getByRole('button', { name: 'Retry', exact: true }).click({ timeout: 20_000 });
+    await lastAnswer(wb)
+      .getByRole('heading', { name: /Trả lời từ/ })
+      .waitFor();
+    await wb.chat.getByRole('button', { name: 'Send' }).waitFor();
+    assert.match((await lastQuestion(wb).textContent()) ?? '', /One more question, please\./);
+  });
+
+  it('8. reloads the window mid-stream, finds the conversation intact, and continues it on the same server conversation', async () => {
+    wb.sim.configure({
+      fault: { kind: 'longAnswer', deltas: 3000 },
+      faultOnce: true,
+      faultMatch: ANSWER_STREAM,
+    });
+    await ask(wb, 'Explain the event loop slowly.', { wait: false });
+    await lastAnswer(wb).getByText('Đoạn 200:', { exact: false }).waitFor(); // past a checkpoint
+    const before = streamRequests(wb).at(-1)?.path;
+    await wb.reload();
+
+    await lastQuestion(wb).getByText('Explain the event loop slowly.').waitFor({ timeout: 60_000 });
+    const interrupted = lastAnswer(wb);
+    await interrupted.getByText('This answer was interrupted before it finished.').waitFor();
+    await interrupted.getByText('Đoạn 100:', { exact: false }).waitFor();
+    await interrupted.getByRole('button', { name: 'Retry' }).waitFor();
+    await wb.screenshot('after-reload');
+
+    await ask(wb, 'Continue, briefly.');
+    assert.equal(streamRequests(wb).at(-1)?.path, before, 'the same TwinExpert conversation');
+    await lastAnswer(wb).getByText('Continue, briefly.').waitFor();
+  });
+});
+
+/** The transcript's last answer. */
+function lastAnswer(wb: Workbench) {
+  return wb.chat.locator('article.message.assistant').last();
+}
+
+/** The transcript's last question. */
+function lastQuestion(wb: Workbench) {
+  return wb.chat.locator('article.message.user').last();
+}
+
+/** Types a question into the chat and sends it with Enter; waits for the answer unless told not to. */
+async function ask(wb: Workbench, question: string, options = { wait: true }): Promise<void> {
+  const input = wb.chat.getByRole('textbox', { name: 'Message' });
+  await input.fill(question);
+  await input.press('Enter');
+  await lastQuestion(wb).getByText(question).waitFor();
+  if (options.wait)
+    await wb.chat.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+}
+
+function streamRequests(wb: Workbench) {
+  return wb.sim.requests.filter((r) => r.path.endsWith('/messages/stream'));
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function clipboardText(wb: Workbench): Promise<string> {
+  return wb.page.evaluate<string>('navigator.clipboard.readText()');
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (const start = Date.now(); !(await condition());) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

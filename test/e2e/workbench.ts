@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import { installVsix, packageVsix } from '../harness/packagedExtension';
+import { ensureToolchain } from '../harness/toolchain';
+import { startVsCodeServer, type VsCodeServer } from '../harness/vscodeServer';
+import { startSimulator, type Simulator } from '../simulator/server';
+
+// The real VS Code workbench (the server from code-server, 1.139) in Debian's Chromium, with the
+// packaged .vsix installed and its base URLs pointed at an in-process simulator. The server runs
+// WITHOUT the smoke-test flag so notifications show as users see them (../shared/real-vscode.md).
+
+const root = path.resolve(__dirname, '..', '..', '..');
+export const SCREENSHOT_DIR = path.join(root, 'test-output', 'e2e');
+const EXTENSION_ID = 'twinchat.twin-chat';
+
+export interface WorkbenchOptions {
+  /** Files to create in the workspace folder, relative path -> contents. */
+  files: Record<string, string | Buffer>;
+  /** Simulator pace; the journey needs answers slow enough to watch, fast enough to finish. */
+  tokenDelayMs: number;
+}
+
+/**
+ * The web workbench seals SecretStorage into the browser's localStorage with a key it asks the
+ * page's server for (POST <path>/mint-key). code-server's own CLI serves that key; VS Code's server,
+ * which the suite runs directly, does not, and secrets would then live in memory only and vanish on
+ * reload, unlike on the desktop where the OS keyring keeps them. So the suite answers for code-server:
+ * one random key per session, the same after a reload.
+ */
+async function serveSecretStorageKey(browser: BrowserContext, serverUrl: string): Promise<void> {
+  const key = randomBytes(32);
+  await browser.route(`${serverUrl}/mint-key`, (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: key })
+      : route.fulfill({ status: 405 }),
+  );
+}
+
+export class Workbench {
+  private shots = 0;
+
+  private constructor(
+    readonly page: Page,
+    readonly sim: Simulator,
+    readonly workspace: string,
+    private readonly browser: BrowserContext,
+    private readonly server: VsCodeServer,
+    private readonly tempDir: string,
+  ) {}
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const toolchain = ensureToolchain({ quiet: true });
+    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-e2e-'));
+    const workspace = path.join(tempDir, 'workspace');
+    for (const [name, contents] of Object.entries(options.files)) {
+      fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, name), contents);
+    }
+    const extensionsDir = path.join(tempDir, 'extensions');
+    const vsix = process.env.TWIN_CHAT_E2E_VSIX ?? packageVsix(tempDir, { quiet: true });
+    installVsix(toolchain, vsix, extensionsDir, { quiet: true });
+
+    const sim = await startSimulator({ port: 0, tokenDelayMs: options.tokenDelayMs });
+    const server = await startVsCodeServer({
+      ...toolchain,
+      dataDir: path.join(tempDir, 'vscode'),
+      extensionsDir,
+      smokeTestDriver: false,
+      settings: {
+        'twinChat.twinExpert.baseUrl': sim.twinExpertBaseUrl,
+        'twinChat.kamiMind.baseUrl': sim.kamiMindBaseUrl,
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'editor.minimap.enabled': false,
+        'window.commandCenter': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+    });
+    const browser = await launchChromium(toolchain.chromium, { width: 1400, height: 860 });
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await serveSecretStorageKey(browser, server.url);
+    const page = await browser.newPage();
+    const workbench = new Workbench(page, sim, workspace, browser, server, tempDir);
+    await workbench.load();
+    return workbench;
+  }
+
+  get url(): string {
+    return `${this.server.url}/?folder=${encodeURIComponent(this.workspace)}`;
+  }
+
+  /** Opens (or reopens, after a reload) the workbench and waits until it is interactive. */
+  async load(): Promise<void> {
+    if (this.page.url() === 'about:blank') await this.page.goto(this.url);
+    await this.page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    await this.page.locator('.monaco-workbench .part.sidebar .composite.title').waitFor();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.load();
+  }
+
+  /** The chat view's content: the webview's inner frame. */
+  get chat(): FrameLocator {
+    return this.page
+      .frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`)
+      .frameLocator('#active-frame');
+  }
+
+  /** Saves a numbered full-window screenshot into test-output/e2e and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    this.shots += 1;
+    const file = path.join(SCREENSHOT_DIR, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command from the palette by its "Category: Title", as a user types it. */
+  async runCommand(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput;
+    await input.waitFor();
+    await input.fill(`>${label}`);
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: label })
+      .first()
+      .waitFor();
+    await input.press('Enter');
+  }
+
+  /** The quick input's text box (command palette, input boxes, quick picks). */
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget:not([style*="display: none"]) input.input');
+  }
+
+  /** The message shown under the quick input (prompt or validation message). */
+  get quickInputMessage(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-message');
+  }
+
+  /**
+   * Answers the input box whose prompt matches: one box follows another without closing, so
+   * typing before the next prompt shows would answer the previous one.
+   */
+  async answerInputBox(prompt: string | RegExp, value: string): Promise<void> {
+    await this.quickInputMessage.filter({ hasText: prompt }).waitFor();
+    await this.quickInput.fill(value);
+    await this.quickInput.press('Enter');
+  }
+
+  /** Picks an item of an open quick pick by its label. */
+  async pick(label: string | RegExp): Promise<void> {
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: label })
+      .first()
+      .click();
+  }
+
+  /** Chooses an item of the open context menu, as a user's click does. */
+  async contextMenuItem(label: string): Promise<void> {
+    const item = this.page.locator('.context-view .action-menu-item', { hasText: label });
+    await item.hover();
+    // Menus ignore a click that lands right after they open (the released right button) and act
+    // on the button's release; a user's hand is slower on both counts.
+    await this.page.waitForTimeout(300);
+    await item.click({ delay: 50 });
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
+  }
+
+  /** A notification toast containing `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  /** Opens a workspace file in an editor through Quick Open, as a user would. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.quickInput.fill(name);
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(name) })
+      .first()
+      .waitFor();
+    await this.quickInput.press('Enter');
+    await this.page.locator(`.tab.active[aria-label^="${path.basename(name)}"]`).waitFor();
+    await this.editorLines.locator('.view-line').first().waitFor();
+  }
+
+  /** Clicks into the active editor's text, so keys go to it, as a user's click does. */
+  async focusEditor(): Promise<void> {
+    await this.editorLines.click();
+  }
+
+  /** The rendered lines of the active editor, as the user sees them. */
+  get editorLines(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+    await this.sim.stop();
+    fs.rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
