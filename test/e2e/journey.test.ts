@@ -16,6 +16,18 @@ const SAMPLE = [
   '',
 ].join('\n');
 
+/** A stand-in for the Vietnamese language pack (the marketplace is out of reach). */
+const VI_PACK = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'e2e',
+  'fixtures',
+  'vi-language-pack',
+);
+
 /** Faults hit only the answer stream, not the conversation set-up that precedes it. */
 const ANSWER_STREAM = '/messages/stream$';
 
@@ -28,6 +40,9 @@ describe('A user journey through Twin Chat in VS Code', function () {
     wb = await Workbench.open({
       files: { 'src/math.ts': SAMPLE, 'notes/answer.ts': '// paste below\n' },
       tokenDelayMs: 8,
+      extraExtensions: [
+        path.join(__dirname, '..', '..', '..', 'test', 'e2e', 'fixtures', 'vi-language-pack'),
+      ],
     });
   });
 
@@ -43,6 +58,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.page.locator('.activitybar .action-label[aria-label^="Twin Chat"]').click();
     await wb.chat.getByRole('heading', { name: 'Chat with your AI twins' }).waitFor();
     await wb.chat.getByRole('button', { name: 'Set TwinExpert API Key' }).waitFor();
+    await wb.statusBarItem('Twin Chat').waitFor(); // no twin or bot chosen yet
     await wb.screenshot('welcome');
   });
 
@@ -143,6 +159,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
     const picker = wb.chat.getByRole('combobox', { name: 'Twin or bot' });
     await picker.locator('option', { hasText: 'Support bot' }).waitFor({ state: 'attached' });
     await picker.selectOption({ label: 'Support bot' });
+    await wb.statusBarItem('Support bot').waitFor();
 
     await wb.openFile('src/math.ts');
     await wb.page.locator('.editor-actions [aria-label="Attach Current File"]').click();
@@ -173,6 +190,9 @@ describe('A user journey through Twin Chat in VS Code', function () {
   });
 
   it('6. stops a long answer; the partial answer stays, marked stopped', async () => {
+    // The status bar item names the current bot and brings the chat back when clicked.
+    await wb.page.locator('.activitybar .action-label[aria-label^="Explorer"]').click();
+    await wb.statusBarItem('Support bot').click();
     await wb.chat
       .getByRole('combobox', { name: 'Twin or bot' })
       .selectOption({ label: 'Chuyên gia TypeScript' });
@@ -234,6 +254,19 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await ask(wb, 'Continue, briefly.');
     assert.equal(streamRequests(wb).at(-1)?.path, before, 'the same TwinExpert conversation');
     await lastAnswer(wb).getByText('Continue, briefly.').waitFor();
+  });
+
+  it('9. switches VS Code to Vietnamese and shows the view in Vietnamese', async () => {
+    wb.setDisplayLanguage('vi', { id: 'twinchat-test.vi-language-pack-fixture', folder: VI_PACK });
+    await wb.reload();
+    await wb.chat.getByRole('textbox', { name: 'Tin nhắn' }).waitFor({ timeout: 60_000 });
+    await wb.chat.getByRole('button', { name: 'Gửi' }).waitFor();
+    await wb.chat.getByRole('combobox', { name: 'Twin hoặc bot' }).waitFor();
+    assert.equal(
+      await wb.chat.getByRole('textbox', { name: 'Tin nhắn' }).getAttribute('placeholder'),
+      'Đặt câu hỏi (Enter để gửi, Shift+Enter để xuống dòng)',
+    );
+    await wb.screenshot('vietnamese');
   });
 });
 

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +23,8 @@ export interface WorkbenchOptions {
   files: Record<string, string | Buffer>;
   /** Simulator pace; the journey needs answers slow enough to watch, fast enough to finish. */
   tokenDelayMs: number;
+  /** Folders of further extensions to package and install next to Twin Chat (fixtures). */
+  extraExtensions?: string[];
 }
 
 /**
@@ -40,6 +43,32 @@ async function serveSecretStorageKey(browser: BrowserContext, serverUrl: string)
   );
 }
 
+/** Packages an extension folder (a test fixture) with vsce and returns the .vsix path. */
+function packageFolder(folder: string, outDir: string): string {
+  const vsix = path.join(outDir, `${path.basename(folder)}.vsix`);
+  const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
+  execFileSync(
+    vsce,
+    ['package', '--allow-missing-repository', '--no-dependencies', '--out', vsix],
+    {
+      cwd: folder,
+      stdio: 'pipe',
+    },
+  );
+  return vsix;
+}
+
+interface LanguagePackManifest {
+  version: string;
+  contributes: {
+    localizations: {
+      languageId: string;
+      localizedLanguageName: string;
+      translations: { id: string; path: string }[];
+    }[];
+  };
+}
+
 export class Workbench {
   private shots = 0;
 
@@ -52,6 +81,10 @@ export class Workbench {
     private readonly tempDir: string,
   ) {}
 
+  private get extensionsDir(): string {
+    return path.join(this.tempDir, 'extensions');
+  }
+
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const toolchain = ensureToolchain({ quiet: true });
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-e2e-'));
@@ -63,6 +96,9 @@ export class Workbench {
     const extensionsDir = path.join(tempDir, 'extensions');
     const vsix = process.env.TWIN_CHAT_E2E_VSIX ?? packageVsix(tempDir, { quiet: true });
     installVsix(toolchain, vsix, extensionsDir, { quiet: true });
+    for (const folder of options.extraExtensions ?? []) {
+      installVsix(toolchain, packageFolder(folder, tempDir), extensionsDir, { quiet: true });
+    }
 
     const sim = await startSimulator({ port: 0, tokenDelayMs: options.tokenDelayMs });
     const server = await startVsCodeServer({
@@ -105,6 +141,34 @@ export class Workbench {
     await this.load();
   }
 
+  /**
+   * Switches VS Code's display language the way "Configure Display Language" does once a language
+   * pack is installed: argv.json gets the `locale`, read when the window (re)loads. The server here
+   * records installed language packs (languagepacks.json) only for packs installed through a running
+   * workbench, so the suite writes that record for the pack it installed, in VS Code's own format.
+   */
+  setDisplayLanguage(locale: string, languagePack: { id: string; folder: string }): void {
+    const userData = path.join(this.tempDir, 'vscode', 'user');
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(languagePack.folder, 'package.json'), 'utf8'),
+    ) as LanguagePackManifest;
+    const installed = path.join(this.extensionsDir, `${languagePack.id}-${manifest.version}`);
+    const localization = manifest.contributes.localizations.find((l) => l.languageId === locale);
+    if (!localization) throw new Error(`${languagePack.id} has no ${locale} localization`);
+    const record = {
+      [locale]: {
+        hash: createHash('md5').update(languagePack.id).update(manifest.version).digest('hex'),
+        extensions: [{ extensionIdentifier: { id: languagePack.id }, version: manifest.version }],
+        translations: Object.fromEntries(
+          localization.translations.map((t) => [t.id, path.join(installed, t.path)]),
+        ),
+        label: localization.localizedLanguageName,
+      },
+    };
+    fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify(record));
+    fs.writeFileSync(path.join(userData, 'User', 'argv.json'), JSON.stringify({ locale }));
+  }
+
   /** The chat view's content: the webview's inner frame. */
   get chat(): FrameLocator {
     return this.page
@@ -116,6 +180,12 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     this.shots += 1;
+    // Icons are a font that webviews load on first use; wait for it, as a user's eye would.
+    await Promise.all(
+      this.page
+        .frames()
+        .map((frame) => frame.evaluate('document.fonts.ready').catch(() => undefined)),
+    );
     const file = path.join(SCREENSHOT_DIR, `${String(this.shots).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
@@ -171,6 +241,11 @@ export class Workbench {
     await this.page.waitForTimeout(300);
     await item.click({ delay: 50 });
     await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
+  }
+
+  /** A status bar entry showing `text`. */
+  statusBarItem(text: string): Locator {
+    return this.page.locator('.part.statusbar .statusbar-item', { hasText: text }).last();
   }
 
   /** A notification toast containing `text`. */
