@@ -24,6 +24,7 @@ export function defaultConfig(): SimulatorConfig {
     teMessageHistory: false,
     kmUnknownStory: 'error',
     kmErrorsAs200: false,
+    recordDeltaTimes: false,
   };
 }
 
@@ -55,6 +56,7 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   teMessageHistory: isBool,
   kmUnknownStory: oneOf('error', 'create'),
   kmErrorsAs200: isBool,
+  recordDeltaTimes: isBool,
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -112,11 +112,19 @@ export function untilAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Writes one chunk, waiting for 'drain' when the socket buffer is full. False if the client left. */
-export async function write(ex: Exchange, chunk: string | Buffer): Promise<boolean> {
+/**
+ * Writes one chunk, waiting for 'drain' when the socket buffer is full. False if the client left.
+ * `onWritten` runs once the chunk has been handed to the kernel (Node corks the socket until the
+ * next tick, so the moment `res.write` returns is earlier than that).
+ */
+export async function write(
+  ex: Exchange,
+  chunk: string | Buffer,
+  onWritten?: (error?: Error | null) => void,
+): Promise<boolean> {
   const { res, signal } = ex;
   if (signal.aborted || res.destroyed || res.writableEnded) return false;
-  if (res.write(chunk)) return true;
+  if (res.write(chunk, onWritten)) return true;
   await new Promise<void>((resolve) => {
     const done = () => {
       res.off('drain', done);

@@ -20,6 +20,7 @@ import type { Fault, RecordedRequest, Simulator, SimulatorConfig, SimulatorOptio
 
 export { DEMO_CREDENTIALS } from './credentials';
 export type {
+  DeltaTime,
   Fault,
   FaultKind,
   KmStreamStyle,

@@ -1,7 +1,7 @@
 // Writes an answer as a stream of frames and injects the stream faults. The wire format is an
 // encoder's job; this file only decides what goes out when, and how it is cut, split or padded.
 import { resetConnection, sleep, untilAborted, write, type Exchange } from './http';
-import type { Fault } from './types';
+import type { DeltaTime, Fault } from './types';
 
 export interface StreamEncoder {
   readonly contentType: string;
@@ -32,6 +32,20 @@ function cutIndex(fault: Fault | undefined, total: number): number | undefined {
   }
 }
 
+type OnWritten = (error?: Error | null) => void;
+
+/**
+ * With `recordDeltaTimes` on, a callback per delta that appends when it left to the request's
+ * record; otherwise nothing, so an ordinary stream pays for no closure or timestamp.
+ */
+function deltaTimer(ex: Exchange): ((index: number) => OnWritten) | undefined {
+  if (!ex.config.recordDeltaTimes) return undefined;
+  const times: DeltaTime[] = (ex.record.deltaTimes = []);
+  return (index) => (error) => {
+    if (!error) times.push({ index, at: performance.timeOrigin + performance.now() });
+  };
+}
+
 /** Applies the byte-level faults (BOM, CRLF, one-byte chunks) to everything written. */
 class FaultyOutput {
   private first = true;
@@ -40,20 +54,22 @@ class FaultyOutput {
     private readonly framed: boolean,
   ) {}
 
-  async send(frame: string): Promise<boolean> {
+  /** `onWritten` runs when the frame's last byte has been handed to the kernel. */
+  async send(frame: string, onWritten?: OnWritten): Promise<boolean> {
     const kind = this.ex.fault?.kind;
     let text = kind === 'crlf' && this.framed ? frame.replace(/\n/g, '\r\n') : frame;
     if (this.first && kind === 'bom') text = '\uFEFF' + text;
     this.first = false;
-    if (kind !== 'oneByteChunks') return write(this.ex, text);
-    return writeBytewise(this.ex, Buffer.from(text, 'utf8'));
+    if (kind !== 'oneByteChunks') return write(this.ex, text, onWritten);
+    return writeBytewise(this.ex, Buffer.from(text, 'utf8'), onWritten);
   }
 }
 
 /** One byte per write, yielding in between, so multi-byte characters straddle chunks. */
-async function writeBytewise(ex: Exchange, bytes: Buffer): Promise<boolean> {
+async function writeBytewise(ex: Exchange, bytes: Buffer, onWritten?: OnWritten): Promise<boolean> {
   for (let i = 0; i < bytes.length; i++) {
-    if (!(await write(ex, bytes.subarray(i, i + 1)))) return false;
+    const last = i === bytes.length - 1;
+    if (!(await write(ex, bytes.subarray(i, i + 1), last ? onWritten : undefined))) return false;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return true;
@@ -105,12 +121,13 @@ export async function runStream(
   if (heartbeat !== undefined) await out.send(heartbeat);
   for (const frame of encoder.head()) await out.send(frame);
   const cut = cutIndex(fault, deltas.length);
+  const timed = deltaTimer(ex);
   for (let i = 0; i < deltas.length; i++) {
     if (i === cut) return applyCut(ex, out, encoder).then(() => false);
     if (malformed && i % 3 === 0) for (const junk of encoder.junk()) await out.send(junk);
     if (heartbeat !== undefined) await out.send(heartbeat);
-    if (!(await out.send(encoder.delta(deltas[i] ?? '', i, malformed && i % 2 === 1))))
-      return false;
+    const frame = encoder.delta(deltas[i] ?? '', i, malformed && i % 2 === 1);
+    if (!(await out.send(frame, timed?.(i)))) return false;
     await sleep(ex.config.tokenDelayMs, signal);
     if (signal.aborted) return false;
   }

@@ -59,6 +59,18 @@ export interface SimulatorConfig {
   kmUnknownStory: 'error' | 'create';
   /** Send KamiMind failures as HTTP 200 with success:false (a common style), not 4xx/5xx. */
   kmErrorsAs200: boolean;
+  /**
+   * Record when each answer delta left for the socket (RecordedRequest.deltaTimes), for latency
+   * benchmarks. Off by default: it adds a write callback and an array entry per delta.
+   */
+  recordDeltaTimes: boolean;
+}
+
+/** When one answer delta was handed to the kernel: `index` in the answer's deltas, `at` in ms. */
+export interface DeltaTime {
+  index: number;
+  /** Wall-clock milliseconds, `performance.timeOrigin + performance.now()`, taken in write's callback. */
+  at: number;
 }
 
 export interface RecordedFile {
@@ -79,6 +91,8 @@ export interface RecordedRequest {
   json?: unknown;
   fields?: Record<string, string>;
   files?: RecordedFile[];
+  /** One entry per delta written, in order, when `recordDeltaTimes` is on for an answer stream. */
+  deltaTimes?: DeltaTime[];
 }
 
 export interface SimulatorOptions {
