@@ -33,6 +33,8 @@ interface Machine {
 interface Report {
   command: string;
   date: string;
+  /** The machine is shared: its 1-minute load average when the run started and ended. */
+  loadAverage: { start: number; end: number };
   quick: boolean;
   machine: Machine;
   benches: BenchStatus[];
@@ -126,6 +128,7 @@ function markdown(report: Report): string {
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; ${m.os}; Node ${m.node} (bench process);`,
     `VS Code ${m.vscode}, extension host Node ${m.extensionHostNode}; ${m.chromium}.`,
+    `Load average (1 min) ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end.`,
     '',
     'Every baseline is measured in the same run; ratio = value / baseline; a value is the median',
     'over `runs`. KB = 1,024 bytes, MB = 1,024 KB.',
@@ -176,10 +179,12 @@ async function main(): Promise<void> {
   const only = option('--only')?.split(',');
   const names = BENCHES.filter((name) => !only || only.includes(name));
   const date = new Date().toISOString();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const { statuses, rows } = await runAll(names, quick);
   const report: Report = {
     command: command(),
     date,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
     quick,
     machine: machine(),
     benches: statuses,

@@ -25,10 +25,15 @@ export interface Shipped {
 
 let shipped: Promise<Shipped> | undefined;
 
-/** A temporary folder, removed when the process exits. */
+const temporary = new Set<string>();
+process.once('exit', () => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed when the process exits if nobody removed it earlier. */
 export function scratch(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  temporary.add(dir);
   return dir;
 }
 

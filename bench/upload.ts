@@ -43,7 +43,14 @@ function writeBigFile(file: string, megabytes: number): string {
   return hash.digest('hex');
 }
 
-function workspace(): { dir: string; file: string; sample: string; sha256: string } {
+interface Workspace {
+  dir: string;
+  file: string;
+  sample: string;
+  sha256: string;
+}
+
+function workspace(): Workspace {
   const dir = scratch('twin-chat-bench-upload-');
   const file = path.join(dir, `upload-${FILE_MB}mb.bin`);
   const sample = path.join(dir, 'sample.ts');
@@ -55,35 +62,49 @@ function workspace(): { dir: string; file: string; sample: string; sha256: strin
 const added = (run: UploadRun, key: 'rss' | 'heapUsed' | 'external'): number =>
   (run.peak[key] - run.idle[key]) / MB;
 
-function rows(runs: UploadRun[]): BenchRow[] {
-  const med = (f: (run: UploadRun) => number): number => median(runs.map(f));
-  const rss = med((r) => added(r, 'rss'));
-  const idleRss = med((r) => r.idle.rss / MB);
-  const external = med((r) => added(r, 'external'));
-  const heap = med((r) => added(r, 'heapUsed'));
-  const heapWobble = med((r) => (r.idlePeak.heapUsed - r.idle.heapUsed) / MB);
-  const rssWobble = med((r) => (r.idlePeak.rss - r.idle.rss) / MB);
-  const seconds = med((r) => r.sendMs / 1000);
+function rows(results: UploadResult[]): BenchRow[] {
+  const med = (runs: UploadRun[], f: (run: UploadRun) => number): number => median(runs.map(f));
+  const first = results.map((r) => r.first);
+  const second = results.map((r) => r.second);
+  const idleRss = (runs: UploadRun[]) => med(runs, (r) => r.idle.rss / MB);
+  const rss = (runs: UploadRun[]) => med(runs, (r) => added(r, 'rss'));
+  const wobble = (runs: UploadRun[]) => med(runs, (r) => (r.idlePeak.rss - r.idle.rss) / MB);
+  const seconds = (runs: UploadRun[]) => med(runs, (r) => r.sendMs / 1000);
+  const heap = med(first, (r) => added(r, 'heapUsed'));
+  const heapWobble = med(first, (r) => (r.idlePeak.heapUsed - r.idle.heapUsed) / MB);
+  const external = med(first, (r) => added(r, 'external'));
+  const rssRow = (runs: UploadRun[], metric: string, note: string): BenchRow => ({
+    bench: 'upload',
+    metric,
+    value: rss(runs),
+    unit: 'MB',
+    baseline: { label: 'idle extension host RSS', value: idleRss(runs) },
+    ratio: rss(runs) / idleRss(runs),
+    runs: runs.length,
+    note: `${note}; attach + send + answer ${seconds(runs).toFixed(1)} s; idle RSS wobbles by ${wobble(runs).toFixed(1)} MB; sampled every 10 ms`,
+  });
   return [
     {
-      bench: 'upload',
-      metric: `extension host RSS added while sending a ${FILE_MB} MB file (peak − idle)`,
-      value: rss,
-      unit: 'MB',
-      baseline: { label: 'idle extension host RSS', value: idleRss },
-      ratio: rss / idleRss,
+      ...rssRow(
+        first,
+        `extension host RSS added while sending a ${FILE_MB} MB file (peak − idle), first send`,
+        'a fresh VS Code each run, simulator outside the extension host; includes what any first send costs once',
+      ),
       budget: { limit: 30, kind: 'max', on: 'value' },
-      runs: runs.length,
-      note: `attach + send + answer ${seconds.toFixed(1)} s; idle RSS wobbles by ${rssWobble.toFixed(1)} MB; sampled every 10 ms; simulator outside the extension host`,
     },
+    rssRow(
+      second,
+      `extension host RSS added while sending the ${FILE_MB} MB file again (peak − idle)`,
+      'the same host right after the first send: memory committed by the first send is reused',
+    ),
     {
       bench: 'upload',
-      metric: 'extension host external (ArrayBuffer) memory added while sending (peak − idle)',
+      metric: 'extension host external (ArrayBuffer) memory added while sending, first send',
       value: external,
       unit: 'MB',
       baseline: { label: 'the file', value: FILE_MB },
       ratio: external / FILE_MB,
-      runs: runs.length,
+      runs: first.length,
       note: `where file bytes would sit if buffered; read through 8 reused 64 KiB buffers (src/providers/http/fileChunks.ts). JS heap: +${heap.toFixed(1)} MB, but it wobbles by ${heapWobble.toFixed(1)} MB even idle`,
     },
   ];
@@ -99,31 +120,36 @@ export const run: Benchmark = async ({ quick }) => {
     maxUploadBytes: (FILE_MB + 16) * MB,
   });
   try {
-    const result = await runInVsCode<UploadResult>({
-      extensionPath: shipped.dir,
-      entry: 'upload',
-      entryInsideExtension: true,
-      timeoutMs: 300_000,
-      workspace: files.dir,
-      env: {
-        TWIN_CHAT_BENCH_TE_URL: sim.twinExpertBaseUrl,
-        TWIN_CHAT_BENCH_KM_URL: sim.kamiMindBaseUrl,
-        TWIN_CHAT_BENCH_FILE: files.file,
-        TWIN_CHAT_BENCH_SAMPLE: files.sample,
-        TWIN_CHAT_BENCH_RUNS: String(runs),
-        TWIN_CHAT_BENCH_IDLE_MS: String(IDLE_MS),
-      },
-    });
+    // A fresh VS Code per run: in an extension host that already sent the file once, the memory
+    // the first send took stays committed and the next ones look free.
+    const measured: UploadResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      const result = await runInVsCode<UploadResult>({
+        extensionPath: shipped.dir,
+        entry: 'upload',
+        entryInsideExtension: true,
+        timeoutMs: 300_000,
+        workspace: files.dir,
+        env: {
+          TWIN_CHAT_BENCH_TE_URL: sim.twinExpertBaseUrl,
+          TWIN_CHAT_BENCH_KM_URL: sim.kamiMindBaseUrl,
+          TWIN_CHAT_BENCH_FILE: files.file,
+          TWIN_CHAT_BENCH_SAMPLE: files.sample,
+          TWIN_CHAT_BENCH_IDLE_MS: String(IDLE_MS),
+        },
+      });
+      measured.push(result);
+    }
     // The figures mean something only if every upload really arrived whole.
     const uploads = sim.requests
       .flatMap((r) => r.files ?? [])
       .filter((f) => f.size === FILE_MB * MB && f.sha256 === files.sha256);
-    if (uploads.length !== runs) {
+    if (uploads.length !== 2 * runs) {
       throw new Error(
-        `${uploads.length} of ${runs} uploads of ${FILE_MB} MB reached the simulator intact`,
+        `${uploads.length} of ${2 * runs} uploads of ${FILE_MB} MB reached the simulator intact`,
       );
     }
-    return rows(result.runs);
+    return rows(measured);
   } finally {
     await sim.stop();
     fs.rmSync(files.dir, { recursive: true, force: true });
