@@ -87,6 +87,15 @@ describe('the packaged .vsix', function () {
     }
   });
 
+  it("ships every image the README shows, so the Extensions view's README has no broken pictures", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 5, 'the README shows the user guide screenshots');
+    for (const image of images) {
+      assert.ok(entries.includes(`extension/${image}`), `${image} is not in the .vsix`);
+    }
+  });
+
   it('leaves out sources, tests, source maps and node_modules', () => {
     const unwanted = entries.filter((e) =>
       /\.ts$|\.map$|\/node_modules\/|^extension\/(src|test|out|bench|\.ci|\.vscode)\/|^extension\/dist\/cli\.js$/.test(
