@@ -1,4 +1,10 @@
-import type { ActiveRequest, ConversationView, MessageView, ViewState } from '../shared/protocol';
+import type {
+  ActiveRequest,
+  ConversationView,
+  MessageView,
+  SearchHit,
+  ViewState,
+} from '../shared/protocol';
 import type { Post } from './actions';
 import { h } from './dom';
 import { DraftKeeper } from './draft';
@@ -27,6 +33,8 @@ export class App {
   private readonly linkStatus = h('p', { class: 'link-status', role: 'status' });
   private readonly welcomeSlot = h('div', { class: 'welcome-slot' });
   private active: ActiveRequest | undefined;
+  /** A search hit the reader opened: shown when its conversation arrives. */
+  private pendingHit: SearchHit | undefined;
 
   constructor(
     root: HTMLElement,
@@ -40,7 +48,11 @@ export class App {
     setFormatLocale(state.locale);
     const draft = new DraftKeeper(bridge, saved);
     this.header = new Header(post, () => this.toggleHistory());
-    this.history = new HistoryPanel(post, () => this.closeHistory(true));
+    this.history = new HistoryPanel(
+      post,
+      () => this.closeHistory(true),
+      (hit) => (this.pendingHit = hit),
+    );
     this.transcript = new Transcript(createMarkdown(), post, (url) => this.showLink(url));
     this.composer = new Composer(post, draft, saved);
     this.linkStatus.hidden = true;
@@ -70,6 +82,9 @@ export class App {
     this.transcript.show(conversation);
     this.setActive(active);
     this.linkStatus.hidden = true;
+    const hit = this.pendingHit;
+    this.pendingHit = undefined;
+    if (hit?.conversationId === conversation.id) this.transcript.reveal(hit.messageId);
   }
 
   started(requestId: string, user: MessageView, assistant: MessageView): void {

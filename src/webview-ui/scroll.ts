@@ -8,12 +8,17 @@ export class ScrollFollower {
 
   constructor(
     private readonly container: HTMLElement,
-    content: HTMLElement,
+    private readonly content: HTMLElement,
   ) {
     container.addEventListener('scroll', () => this.onScroll(), { passive: true });
-    // Heights settle after our frame callback (off-screen chunks get their real size when they
-    // come into view), so follow every size change of the content, not only our own updates.
-    new ResizeObserver(() => this.follow()).observe(content);
+    // Following happens only here, never right after a render: ResizeObserver callbacks run after
+    // the browser's own layout, so reading scrollHeight is free, whereas reading it in the frame
+    // callback that just changed the DOM forced a second, synchronous layout on every frame (the
+    // biggest single cost in the streaming profile). It also catches heights that settle later
+    // (off-screen chunks get their real size when they come into view) and a resized view.
+    const observer = new ResizeObserver(() => this.follow());
+    observer.observe(content);
+    observer.observe(container);
   }
 
   private onScroll(): void {
@@ -41,11 +46,23 @@ export class ScrollFollower {
     this.follow();
   }
 
-  /** Keeps the visible content still while older messages are inserted above it. */
+  /** Stops following, e.g. before scrolling to an older message. */
+  release(): void {
+    this.atBottom = false;
+  }
+
+  /**
+   * Keeps the visible content still while older messages are inserted above it. The correction is
+   * measured on content that was already there rather than from scrollHeight: the browser's own
+   * scroll anchoring (overflow-anchor) may already have compensated, and adding the inserted
+   * height on top of that moved the reader thousands of pixels down.
+   */
   preserveWhileInsertingAbove(insert: () => void): void {
-    const before = this.container.scrollHeight;
+    const anchor = this.content.firstElementChild;
+    const before = anchor?.getBoundingClientRect().top;
     insert();
-    this.container.scrollTop += this.container.scrollHeight - before;
+    if (anchor && before !== undefined)
+      this.container.scrollTop += anchor.getBoundingClientRect().top - before;
     this.lastTop = this.container.scrollTop;
   }
 }

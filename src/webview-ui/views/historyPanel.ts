@@ -18,6 +18,8 @@ export class HistoryPanel {
   constructor(
     private readonly post: Post,
     private readonly close: () => void,
+    /** A hit names a message; the view shows it once the host has opened its conversation. */
+    private readonly onOpenHit: (hit: SearchHit) => void,
   ) {
     this.search = h('input', {
       type: 'search',
@@ -91,6 +93,7 @@ export class HistoryPanel {
       h('span', { class: 'conversation-meta' }, hit.excerpt),
     );
     button.addEventListener('click', () => {
+      this.onOpenHit(hit);
       this.post({ type: 'conversation/open', conversationId: hit.conversationId });
       this.close();
     });

@@ -2,16 +2,22 @@ import type MarkdownIt from 'markdown-it';
 import type { ConversationView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, textButton } from '../dom';
-import { onFrameFlushed } from '../frame';
 import { ScrollFollower } from '../scroll';
 import { t } from '../strings';
 import { handleTranscriptClick, handleTranscriptKey } from './transcriptEvents';
 import { MessageItem } from './messageItem';
 
-// Long histories are rendered lazily: the newest PAGE_SIZE messages first, older pages when the
-// reader scrolls to the top (or presses the button there).
+// Long histories are rendered lazily. Opening shows the newest PAGE_SIZE messages; older ones are
+// rendered ahead of the reader, once they scroll within PREFETCH_SCREENS view heights of the top,
+// a few per frame within SLICE_BUDGET_MS. Rendering a whole page of markdown in one go (what a
+// scroll to the top used to trigger) took 50-150 ms, several dropped frames in the middle of a
+// scroll. The button at the top renders a page at once, for keyboard and screen-reader users, and
+// reveal() renders down to any message (a search hit).
 const PAGE_SIZE = 50;
-const LOAD_MORE_THRESHOLD_PX = 80;
+const PREFETCH_SCREENS = 2;
+const SLICE_BUDGET_MS = 5;
+/** Messages rendered above a revealed one, so it is not left at the very edge of what exists. */
+const REVEAL_CONTEXT = 10;
 
 export class Transcript {
   readonly element: HTMLElement;
@@ -21,13 +27,14 @@ export class Transcript {
   private readonly follower: ScrollFollower;
   private items = new Map<string, MessageItem>();
   private unrendered: MessageView[] = [];
+  private backfillRequested = false;
 
   constructor(
     private readonly md: MarkdownIt,
     private readonly post: Post,
     onLink: (url: string) => void,
   ) {
-    this.loadEarlier = textButton(t('loadEarlier'), () => this.renderEarlier(), {
+    this.loadEarlier = textButton(t('loadEarlier'), () => this.renderPage(), {
       icon: 'fold-up',
       secondary: true,
     });
@@ -44,8 +51,7 @@ export class Transcript {
     this.follower = new ScrollFollower(this.element, this.list);
     this.element.addEventListener('click', (event) => handleTranscriptClick(event, post, onLink));
     this.element.addEventListener('keydown', (event) => handleTranscriptKey(event, post, onLink));
-    this.element.addEventListener('scroll', () => this.maybeLoadEarlier(), { passive: true });
-    onFrameFlushed(() => this.follower.follow());
+    this.element.addEventListener('scroll', () => this.requestBackfill(), { passive: true });
   }
 
   show(conversation: ConversationView): void {
@@ -56,6 +62,7 @@ export class Transcript {
       this.list.append(this.createItem(message).element);
     this.updateChrome();
     this.follower.toBottom();
+    this.requestBackfill();
   }
 
   add(message: MessageView): MessageItem {
@@ -70,24 +77,59 @@ export class Transcript {
     return this.items.get(id);
   }
 
+  /** Renders older messages down to `id` (and a few before it), shows it and focuses it. */
+  reveal(id: string): boolean {
+    if (!this.items.has(id) && !this.unrendered.some((m) => m.id === id)) return false;
+    let context = REVEAL_CONTEXT;
+    this.renderOlder(() => !this.items.has(id) || context-- > 0);
+    const element = this.items.get(id)?.element;
+    if (!element) return false;
+    this.follower.release();
+    element.setAttribute('tabindex', '-1');
+    element.classList.add('revealed');
+    element.addEventListener('blur', () => element.classList.remove('revealed'), { once: true });
+    element.scrollIntoView({ block: 'center' });
+    element.focus({ preventScroll: true });
+    return true;
+  }
+
   private createItem(message: MessageView): MessageItem {
     const item = new MessageItem(message, this.md, this.post);
     this.items.set(message.id, item);
     return item;
   }
 
-  private renderEarlier(): void {
-    const page = this.unrendered.splice(-PAGE_SIZE, PAGE_SIZE);
-    if (page.length === 0) return;
-    this.follower.preserveWhileInsertingAbove(() => {
-      this.list.prepend(...page.map((message) => this.createItem(message).element));
-      this.updateChrome();
-    });
+  private renderPage(): void {
+    let count = 0;
+    this.renderOlder(() => count++ < PAGE_SIZE);
   }
 
-  private maybeLoadEarlier(): void {
-    if (this.unrendered.length > 0 && this.element.scrollTop < LOAD_MORE_THRESHOLD_PX)
-      this.renderEarlier();
+  /** Renders the newest unrendered messages while `more()` says so, above what is shown. */
+  private renderOlder(more: () => boolean): void {
+    const elements: HTMLElement[] = [];
+    while (this.unrendered.length > 0 && more()) {
+      const message = this.unrendered.pop();
+      if (message) elements.push(this.createItem(message).element);
+    }
+    if (elements.length === 0) return;
+    this.follower.preserveWhileInsertingAbove(() => {
+      this.list.prepend(...elements.reverse());
+      this.updateChrome();
+    });
+    this.requestBackfill();
+  }
+
+  /** Next frame: if the reader is near the top, render a slice of older messages. */
+  private requestBackfill(): void {
+    if (this.backfillRequested || this.unrendered.length === 0) return;
+    this.backfillRequested = true;
+    requestAnimationFrame(() => {
+      this.backfillRequested = false;
+      const { scrollTop, clientHeight } = this.element;
+      if (clientHeight === 0 || scrollTop > clientHeight * PREFETCH_SCREENS) return;
+      const start = performance.now();
+      this.renderOlder(() => performance.now() - start < SLICE_BUDGET_MS);
+    });
   }
 
   private updateChrome(): void {
