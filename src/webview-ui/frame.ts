@@ -5,6 +5,11 @@ const pending = new Map<object, () => void>();
 let requested = false;
 
 export function scheduleFrame(owner: object, work: () => void): void {
+  cancelPaced(owner);
+  queue(owner, work);
+}
+
+function queue(owner: object, work: () => void): void {
   pending.set(owner, work);
   if (requested) return;
   requested = true;
@@ -13,15 +18,59 @@ export function scheduleFrame(owner: object, work: () => void): void {
 
 export function flushFrame(): void {
   requested = false;
-  const jobs = [...pending.values()];
+  const jobs = [...pending.entries()];
   pending.clear();
-  for (const job of jobs) job();
-  afterFlush.forEach((listener) => listener());
+  for (const [owner, job] of jobs) {
+    const start = performance.now();
+    job();
+    lastRuns.set(owner, { start, cost: performance.now() - start });
+  }
 }
 
-const afterFlush: (() => void)[] = [];
+// Pacing, for work that only previews a later, final update (the tail of a streaming answer).
+// Every frame that changes the DOM costs the browser a style, layout, paint and commit pass: about
+// 2-5 ms in the benchmark's Chromium however small the change, because the view scrolls to follow
+// the answer and repaints what is visible. Re-rendering on every frame spent more on those passes
+// than on the markdown itself. Paced work still runs in an animation frame, but at most once per
+// `minIntervalMs` for the same owner, and never more often than `costFactor` times its own last
+// duration, so a tail that is slow to render (one huge table or list) is redrawn less often instead
+// of falling behind the stream.
+export interface Pace {
+  minIntervalMs: number;
+  costFactor: number;
+}
 
-/** Runs after every batch, e.g. to keep the transcript pinned to the bottom. */
-export function onFrameFlushed(listener: () => void): void {
-  afterFlush.push(listener);
+const lastRuns = new WeakMap<object, { start: number; cost: number }>();
+const waiting = new Map<object, { timer: ReturnType<typeof setTimeout>; work: () => void }>();
+
+export function schedulePaced(owner: object, work: () => void, pace: Pace): void {
+  if (pending.has(owner)) {
+    pending.set(owner, work);
+    return;
+  }
+  const entry = waiting.get(owner);
+  if (entry) {
+    entry.work = work;
+    return;
+  }
+  const last = lastRuns.get(owner);
+  const interval = last ? Math.max(pace.minIntervalMs, last.cost * pace.costFactor) : 0;
+  const wait = last ? last.start + interval - performance.now() : 0;
+  if (wait <= 0) {
+    queue(owner, work);
+    return;
+  }
+  const timer = setTimeout(() => {
+    const due = waiting.get(owner);
+    waiting.delete(owner);
+    if (due) queue(owner, due.work);
+  }, wait);
+  waiting.set(owner, { timer, work });
+}
+
+function cancelPaced(owner: object): void {
+  const entry = waiting.get(owner);
+  if (!entry) return;
+  clearTimeout(entry.timer);
+  waiting.delete(owner);
 }

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { launchChromium } from './harness/browser';
 import { ChatPage, splitInto } from './harness/chatPage';
+import { eventually } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 
 // A long answer exercising every block type the incremental renderer splits on, including a link
@@ -76,7 +77,44 @@ describe('streaming answers', () => {
       splitInto(text, 5000),
       false,
     );
+    // The tail is redrawn at most every 50 ms while streaming: give the last redraw its turn.
+    await eventually(async () => (await chat.call('messageHtml', 'a1')) === once, 'the tail');
     assert.equal(await chat.call('messageHtml', 'a1'), once);
+  });
+
+  it('redraws a fast stream about 20 times a second, not on every frame, and shows all of it', async () => {
+    const text = richAnswer().replace(/\[ref link\]\[docs\]/g, 'no ref');
+    await chat.init(viewState({ conversation: conversation([message('h1', 'assistant', text)]) }));
+    const once = await chat.call('messageHtml', 'h1');
+    await chat.send({
+      type: 'chat/started',
+      requestId: 'r1',
+      userMessage: message('u1', 'user', 'q'),
+      assistantMessage: message('a1', 'assistant', '', { status: 'streaming' }),
+    });
+    await chat.settle();
+    // One delta per animation frame, counting the batches of DOM changes in the answer.
+    const { renders, elapsed } = await chat.page.evaluate<{ renders: number; elapsed: number }>(`
+      (async (deltas) => {
+        const body = document.querySelector('.message[data-message-id="a1"] .message-body');
+        let renders = 0;
+        new MutationObserver(() => renders++).observe(body, { childList: true, subtree: true, characterData: true });
+        const start = performance.now();
+        for (const text of deltas) {
+          window.postMessage({ type: 'chat/delta', requestId: 'r1', text }, '*');
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        const elapsed = performance.now() - start;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return { renders, elapsed };
+      })(${JSON.stringify(splitInto(text, 120))})`);
+    assert.ok(renders >= 3, `drawn progressively (${renders} redraws)`);
+    // The first delta is drawn at once, then at most one redraw per 50 ms, then the last tail.
+    assert.ok(
+      renders <= Math.floor(elapsed / 50) + 3,
+      `${renders} redraws in ${elapsed.toFixed(0)} ms`,
+    );
+    assert.equal(await chat.call('messageHtml', 'a1'), once, 'all of it, without chat/done');
   });
 
   it('redraws a message that is still streaming from state/init and keeps appending', async () => {

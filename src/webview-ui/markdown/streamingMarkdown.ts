@@ -44,9 +44,14 @@ export class StreamingMarkdown {
     this.blocks = new BlockChunks(root);
   }
 
-  /** Shows `text`; when `final`, every block is frozen and late references are resolved. */
-  update(text: string, final: boolean): void {
-    if (!text.startsWith(this.frozenSource)) this.reset();
+  /**
+   * Shows `text`; when `final`, every block is frozen and late references are resolved.
+   * `extendsShown` promises that `text` starts with the text of the previous call (only deltas were
+   * appended), which skips comparing the whole frozen prefix: that comparison grew with the answer
+   * and ran on every update.
+   */
+  update(text: string, final: boolean, extendsShown = false): void {
+    if (!extendsShown && !text.startsWith(this.frozenSource)) this.reset();
     const tailText = text.slice(this.frozenOffset);
     if (final) this.finish(text, tailText);
     else this.advance(tailText);
@@ -95,16 +100,15 @@ export class StreamingMarkdown {
     const tokens = this.md.parse(prepare(source), this.frozenEnv);
     const after = Object.keys(this.frozenEnv.references ?? {}).length;
     if (hadBlocks && after > before) this.lateReference = true;
-    for (const group of topLevelGroups(tokens)) {
-      this.blocks.append(this.renderGroup(tokens, group, this.frozenEnv));
+    for (const block of this.renderGroups(tokens, topLevelGroups(tokens), this.frozenEnv)) {
+      this.blocks.append(block);
     }
     this.frozenOffset += source.length;
     this.frozenSource += source;
   }
 
   private showTail(source: string, tokens: Token[], groups: [number, number][]): void {
-    const env = this.cloneEnv();
-    const blocks = groups.map((group) => this.renderGroup(tokens, group, env));
+    const blocks = this.renderGroups(tokens, groups, this.cloneEnv());
     this.dropTail();
     for (const block of blocks) this.blocks.append(block);
     this.tailCount = blocks.length;
@@ -117,19 +121,52 @@ export class StreamingMarkdown {
     this.renderedTail = undefined;
   }
 
-  private renderGroup(tokens: Token[], [start, end]: [number, number], env: Env): HTMLElement {
-    const html = this.md.renderer.render(tokens.slice(start, end), this.md.options, env);
-    const fragment = sanitizeToFragment(html);
-    neutraliseLinks(fragment);
-    wrapTables(fragment);
-    decorateCodeBlocks(fragment);
-    const block = h('div', { class: 'md-block' });
-    block.append(fragment);
-    return block;
+  /**
+   * One <div class="md-block"> per group. The groups' HTML goes through DOMPurify in one call:
+   * each call parses into a fresh inert document, and that fixed cost, paid per block, was the
+   * largest part of rendering a long answer. markdown-it renders every top-level block as exactly
+   * one element, so the sanitised fragment splits back into blocks at its top-level elements; if
+   * it ever does not (DOMPurify removed or hoisted something), each block is sanitised on its own.
+   */
+  private renderGroups(tokens: Token[], groups: [number, number][], env: Env): HTMLElement[] {
+    const htmls = groups.map(([start, end]) =>
+      this.md.renderer.render(tokens.slice(start, end), this.md.options, env),
+    );
+    if (htmls.length > 1) {
+      const blocks = splitBlocks(cleanFragment(htmls.join('')));
+      if (blocks?.length === htmls.length) return blocks;
+    }
+    return htmls.map((html) => {
+      const block = h('div', { class: 'md-block' });
+      block.append(cleanFragment(html));
+      return block;
+    });
   }
 
   /** Parses of the tail must not leave (possibly half-streamed) definitions behind. */
   private cloneEnv(): Env {
     return { references: { ...(this.frozenEnv.references ?? {}) } };
   }
+}
+
+function cleanFragment(html: string): DocumentFragment {
+  const fragment = sanitizeToFragment(html);
+  neutraliseLinks(fragment);
+  wrapTables(fragment);
+  decorateCodeBlocks(fragment);
+  return fragment;
+}
+
+/** A block per top-level element, each keeping the whitespace that follows it. */
+function splitBlocks(fragment: DocumentFragment): HTMLElement[] | undefined {
+  const blocks: HTMLElement[] = [];
+  for (const node of Array.from(fragment.childNodes)) {
+    const isElement = node.nodeType === Node.ELEMENT_NODE;
+    if (!isElement && node.textContent?.trim()) return undefined;
+    if (isElement) blocks.push(h('div', { class: 'md-block' }));
+    const block = blocks[blocks.length - 1];
+    if (!block) return undefined;
+    block.append(node);
+  }
+  return blocks;
 }

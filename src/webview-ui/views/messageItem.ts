@@ -2,11 +2,18 @@ import type MarkdownIt from 'markdown-it';
 import type { AttachmentView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, icon } from '../dom';
-import { scheduleFrame } from '../frame';
+import { scheduleFrame, schedulePaced, type Pace } from '../frame';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
 import { humanSize } from './format';
 import { renderError, renderInterrupted } from './errorView';
+
+/**
+ * While an answer streams, its tail is redrawn about 20 times a second (see frame.ts for why not
+ * on every frame); 50 ms is below what a reader perceives as stutter in arriving text. The final
+ * text, and anything that is not a delta, is drawn in the next frame.
+ */
+const STREAM_PACE: Pace = { minIntervalMs: 50, costFactor: 4 };
 
 /**
  * One message in the transcript. Deltas only append to `message.text` and schedule a frame; the
@@ -18,6 +25,8 @@ export class MessageItem {
   private readonly footer: HTMLElement;
   private readonly markdown: StreamingMarkdown | undefined;
   private renderedFooter: string | undefined;
+  /** Only deltas changed the text since the last render, so it still extends what is shown. */
+  private onlyAppended = false;
 
   constructor(
     private message: MessageView,
@@ -60,7 +69,7 @@ export class MessageItem {
 
   appendDelta(text: string): void {
     this.message = { ...this.message, text: this.message.text + text };
-    scheduleFrame(this, () => this.render());
+    schedulePaced(this, () => this.render(), STREAM_PACE);
   }
 
   setProgress(progress: string): void {
@@ -71,13 +80,16 @@ export class MessageItem {
   /** The host's final (or re-sent) copy of the message replaces what was streamed. */
   replace(message: MessageView): void {
     this.message = message;
+    this.onlyAppended = false;
     scheduleFrame(this, () => this.render());
   }
 
   /** Renders immediately, for tests and for the benchmark's "render once" baseline. */
   render(): void {
-    if (this.markdown) this.markdown.update(this.message.text, this.message.status !== 'streaming');
-    else this.body.textContent = this.message.text;
+    const { text, status } = this.message;
+    if (this.markdown) this.markdown.update(text, status !== 'streaming', this.onlyAppended);
+    else this.body.textContent = text;
+    this.onlyAppended = true;
     this.renderFooter();
   }
 
