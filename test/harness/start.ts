@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   const settings = {
     'twinChat.twinExpert.baseUrl': simulator.twinExpertBaseUrl,
     'twinChat.kamiMind.baseUrl': simulator.kamiMindBaseUrl,
+    // The built-in chat's empty side bar would only take room from the editor.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   const env = { TWIN_CHAT_DEMO_URL: simulator.url };
   const workspace = demoWorkspace(dir);
