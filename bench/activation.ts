@@ -1,8 +1,9 @@
 // Activation in real VS Code (issue #8): time from `activate` called to returned, median of cold
 // starts (a fresh VS Code server and profile each), budget 20 ms, for the extension as shipped
 // (the unpacked production .vsix). Baselines in the same run, measured the same way: an empty
-// extension (`activate() {}`) and, in the full run, Twin Chat as one bundle with the network
-// client inside (what it was before the split).   node out/bench/activation.js [--quick]
+// extension (`activate() {}`) and Twin Chat as one bundle with the network client inside (what it
+// was before the split). --quick: one cold start of Twin Chat alone, no baselines.
+//   node out/bench/activation.js [--quick]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_ID } from '../src/constants';
@@ -54,27 +55,35 @@ function ms(values: number[]): string {
   return `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)} ms`;
 }
 
-function activateTimes(variant: Variant): number[] {
-  return variant.results.map((r) => {
-    if (r.activateMs === undefined) throw new Error(`${variant.label} reported no activationMs`);
-    return r.activateMs;
-  });
+function activateMs(result: ActivationResult): number {
+  if (result.activateMs === undefined) throw new Error(`${result.extensionId}: no activationMs`);
+  return result.activateMs;
 }
 
-function rows(shipped: Variant, empty: Variant, unsplit: Variant | undefined): BenchRow[] {
+const callerMs = (result: ActivationResult): number => result.callerMs;
+
+/** The baseline's median and the ratio to it; nothing when the baseline was not measured. */
+function against(
+  values: number[],
+  baseline: Variant | undefined,
+  pick: (result: ActivationResult) => number,
+): Pick<BenchRow, 'baseline' | 'ratio'> {
+  if (!baseline) return {};
+  const value = median(baseline.results.map(pick));
+  return { baseline: { label: baseline.label, value }, ratio: median(values) / value };
+}
+
+function rows(shipped: Variant, empty?: Variant, unsplit?: Variant): BenchRow[] {
   const runs = shipped.results.length;
-  const inside = activateTimes(shipped);
-  const insideEmpty = activateTimes(empty);
-  const caller = shipped.results.map((r) => r.callerMs);
-  const callerEmpty = empty.results.map((r) => r.callerMs);
+  const inside = shipped.results.map(activateMs);
+  const caller = shipped.results.map(callerMs);
   const result: BenchRow[] = [
     {
       bench: 'activation',
       metric: '`activate` called to returned, cold start (measured inside activate)',
       value: median(inside),
       unit: 'ms',
-      baseline: { label: empty.label, value: median(insideEmpty) },
-      ratio: median(inside) / median(insideEmpty),
+      ...against(inside, empty, activateMs),
       budget: { limit: 20, kind: 'max', on: 'value' },
       runs,
       note: `range ${ms(inside)}; also in the log: "Activated in N ms"`,
@@ -84,23 +93,20 @@ function rows(shipped: Variant, empty: Variant, unsplit: Variant | undefined): B
       metric: 'extension.activate() to resolved, cold: loading dist/extension.js + activate',
       value: median(caller),
       unit: 'ms',
-      baseline: { label: empty.label, value: median(callerEmpty) },
-      ratio: median(caller) / median(callerEmpty),
+      ...against(caller, empty, callerMs),
       runs,
-      note: `range ${ms(caller)}; the baseline is VS Code's own cost of activating an extension`,
+      note: `range ${ms(caller)}${empty ? "; the baseline is VS Code's own cost of activating an extension" : ''}`,
     },
   ];
   if (unsplit) {
-    const before = unsplit.results.map((r) => r.callerMs);
     result.push({
       bench: 'activation',
       metric: 'loading + activate, shipped vs before the split',
       value: median(caller),
       unit: 'ms',
-      baseline: { label: unsplit.label, value: median(before) },
-      ratio: median(caller) / median(before),
+      ...against(caller, unsplit, callerMs),
       runs,
-      note: `before the split: range ${ms(before)}`,
+      note: `before the split: range ${ms(unsplit.results.map(callerMs))}`,
     });
   }
   return result;
@@ -115,15 +121,19 @@ export const run: Benchmark = async ({ quick }) => {
     results: [],
   });
   const shipped = variant('Twin Chat as shipped', shippedDir, EXTENSION_ID);
-  const empty = variant('empty extension, activate() {}', emptyExtension(), EMPTY_ID);
-  const unsplit = quick
-    ? undefined
-    : variant(
-        'one bundle with the network client inside',
-        await unsplitCopy(shippedDir),
-        EXTENSION_ID,
-      );
-  const variants = [shipped, empty, ...(unsplit ? [unsplit] : [])];
+  // The smoke run (quick) is one cold start of Twin Chat alone: no baselines.
+  const baselines = quick
+    ? []
+    : [
+        variant('empty extension, activate() {}', emptyExtension(), EMPTY_ID),
+        variant(
+          'one bundle with the network client inside',
+          await unsplitCopy(shippedDir),
+          EXTENSION_ID,
+        ),
+      ];
+  const [empty, unsplit] = baselines;
+  const variants = [shipped, ...baselines];
   // Interleaved, so a slow spell of the machine does not land on one variant only.
   for (let i = 0; i < (quick ? 1 : 10); i++) {
     for (const v of variants) {
