@@ -9,13 +9,17 @@ import { MessageItem } from './messageItem';
 
 // Long histories are rendered lazily. Opening shows the newest PAGE_SIZE messages; older ones are
 // rendered ahead of the reader, once they scroll within PREFETCH_SCREENS view heights of the top,
-// a few per frame within SLICE_BUDGET_MS. Rendering a whole page of markdown in one go (what a
-// scroll to the top used to trigger) took 50-150 ms, several dropped frames in the middle of a
-// scroll. The button at the top renders a page at once, for keyboard and screen-reader users, and
-// reveal() renders down to any message (a search hit).
+// a few at a time in the idle time between frames. Rendering a whole page of markdown in one go
+// (what a scroll to the top used to trigger) took 50-150 ms, several dropped frames in the middle
+// of a scroll; slices run inside animation frames still made busy frames miss their vsync. The
+// button at the top renders a page at once, for keyboard and screen-reader users, and reveal()
+// renders down to any message (a search hit).
 const PAGE_SIZE = 50;
 const PREFETCH_SCREENS = 2;
-const SLICE_BUDGET_MS = 5;
+/** Stop a slice when less idle time than this is left: one message takes about 1 ms. */
+const SLICE_RESERVE_MS = 2;
+/** Render a slice even without idle time after this long, so a busy view still fills in. */
+const IDLE_TIMEOUT_MS = 500;
 /** Messages rendered above a revealed one, so it is not left at the very edge of what exists. */
 const REVEAL_CONTEXT = 10;
 
@@ -119,17 +123,25 @@ export class Transcript {
     this.requestBackfill();
   }
 
-  /** Next frame: if the reader is near the top, render a slice of older messages. */
+  /** When the main thread is next idle: if the reader is near the top, render older messages. */
   private requestBackfill(): void {
     if (this.backfillRequested || this.unrendered.length === 0) return;
     this.backfillRequested = true;
-    requestAnimationFrame(() => {
-      this.backfillRequested = false;
-      const { scrollTop, clientHeight } = this.element;
-      if (clientHeight === 0 || scrollTop > clientHeight * PREFETCH_SCREENS) return;
-      const start = performance.now();
-      this.renderOlder(() => performance.now() - start < SLICE_BUDGET_MS);
-    });
+    requestIdleCallback(
+      (deadline) => {
+        this.backfillRequested = false;
+        const { scrollTop, clientHeight } = this.element;
+        if (clientHeight === 0 || scrollTop > clientHeight * PREFETCH_SCREENS) return;
+        let first = true;
+        // At least one message per slice, so a view that is never idle still fills in.
+        this.renderOlder(() => {
+          const go = first || deadline.timeRemaining() > SLICE_RESERVE_MS;
+          first = false;
+          return go;
+        });
+      },
+      { timeout: IDLE_TIMEOUT_MS },
+    );
   }
 
   private updateChrome(): void {
