@@ -6,11 +6,12 @@
 //   node out/bench/latency.js [--quick]      (TWIN_CHAT_E2E_VSIX=<file> reuses a built .vsix)
 //
 // The simulator records when each delta was handed to the kernel (recordDeltaTimes); the raw
-// reader notes when each "Đoạn i:" arrived; in the browser, one probe notes when the workbench
-// hands each chat/delta to the webview's iframe and another, in the webview's inner frame, when
-// the message arrives and when each "Đoạn i:" first appears in the DOM. Every clock reads
-// performance.timeOrigin + performance.now(); each frame's clock is mapped onto this process's
-// before each run with the tightest of several evaluate() round trips.
+// reader notes when each "Đoạn i:" arrived. Along the pipeline: the devtools protocol's time for
+// the websocket frame that brought it to the browser, a probe in the workbench page for when the
+// workbench hands its chat/delta to the webview's iframe, and one in the webview's inner frame for
+// when the message arrives and when "Đoạn i:" first appears in the DOM. Page clocks read
+// performance.timeOrigin + performance.now() and are mapped onto this process's before each run
+// with the tightest of several evaluate() round trips; devtools times are CLOCK_MONOTONIC.
 import * as fs from 'node:fs';
 import { connect } from 'node:net';
 import type { Frame } from 'playwright-core';
@@ -199,6 +200,8 @@ interface Batch {
   heading: boolean;
 }
 interface Observed {
+  /** Index -> the browser received the websocket frame carrying it, in this process's clock. */
+  frames: Map<number, number>;
   /** The workbench handing chat/delta to the webview, in the page's clock. */
   posts: Batch[];
   /** chat/delta arriving in the webview, in the chat frame's clock. */
@@ -266,9 +269,39 @@ async function until(frame: Frame, expression: string, timeoutMs: number, everyM
   }
 }
 
+/**
+ * The browser's network layer receiving the extension host's messages: VS Code's server talks to
+ * the workbench over a websocket, and Chrome's devtools protocol reports each frame with its
+ * arrival time in CLOCK_MONOTONIC seconds, the clock process.hrtime reads.
+ */
+async function watchWebSocket(wb: Workbench): Promise<() => Map<number, number>> {
+  const session = await wb.page.context().newCDPSession(wb.page);
+  const monotonicToWall = now() - Number(process.hrtime.bigint()) / 1e6;
+  let arrivals = new Map<number, number>();
+  session.on('Network.webSocketFrameReceived', ({ timestamp, response }) => {
+    const bytes = Buffer.from(response.payloadData, response.opcode === 2 ? 'base64' : 'utf8');
+    const text = bytes.toString('utf8');
+    if (!text.includes('chat/delta')) return;
+    for (const i of markers(text))
+      if (!arrivals.has(i)) arrivals.set(i, timestamp * 1000 + monotonicToWall);
+  });
+  await session.send('Network.enable');
+  return () => {
+    const taken = arrivals;
+    arrivals = new Map();
+    return taken;
+  };
+}
+
 /** Sends one question answered with `count` markers and returns what the probes saw. */
-async function ask(wb: Workbench, count: number, question: string): Promise<Observed> {
+async function ask(
+  wb: Workbench,
+  count: number,
+  question: string,
+  takeFrames: () => Map<number, number>,
+): Promise<Observed> {
   const frame = chatFrame(wb);
+  takeFrames();
   await frame.evaluate(CHAT_PROBE);
   await wb.page.evaluate('globalThis.__latencyPage.take()');
   wb.sim.configure({
@@ -289,7 +322,7 @@ async function ask(wb: Workbench, count: number, question: string): Promise<Obse
   await wb.chat.getByRole('button', { name: 'Send' }).waitFor();
   const chat = await frame.evaluate<Omit<Observed, 'posts'>>('globalThis.__latencyProbe.finish()');
   const posts = await wb.page.evaluate<Batch[]>('globalThis.__latencyPage.take()');
-  return { ...chat, posts };
+  return { ...chat, posts, frames: takeFrames() };
 }
 
 function pipelineRecord(sim: Simulator): DeltaTime[] | undefined {
@@ -304,6 +337,8 @@ function pipelineRecord(sim: Simulator): DeltaTime[] | undefined {
 interface Delta {
   index: number;
   written: number;
+  /** The browser received the websocket frame that carried it. */
+  framed?: number;
   /** The workbench handed its chat/delta to the webview iframe. */
   posted?: number;
   /** Its chat/delta message arrived in the webview. */
@@ -320,12 +355,14 @@ interface Run {
   rate: number;
   raw: number[];
   dom: number[];
-  /** socket -> workbench: network client, coalescer, extension host -> browser */
+  /** socket -> websocket frame in the browser: network client, coalescer, extension host, server */
   host: number[];
   /** the coalescer's nominal wait: 30 ms from its batch's first delta */
   coalescer: number[];
-  /** host less that wait: client parsing, timer lateness, the IPC hops to the browser */
+  /** host less that wait: client parsing, timer lateness, extension host -> server -> browser */
   hostRest: number[];
+  /** websocket frame -> the workbench posts chat/delta to the webview iframe: its main thread */
+  workbench: number[];
   /** workbench -> webview message: the webview iframes' relay */
   relay: number[];
   /** webview message -> DOM: pacing, animation frame, render */
@@ -363,6 +400,7 @@ function timeline(written: Map<number, number>, seen: Observed, clocks: Clocks):
     return {
       index,
       written: w,
+      framed: seen.frames.get(index),
       posted: post && post.at - clocks.page.offset,
       received: message && message.at - clocks.chat.offset,
       visible: visible === null || visible === undefined ? undefined : visible - clocks.chat.offset,
@@ -404,11 +442,12 @@ function analyse(
     rate: ((times.length - 1) * 1000) / (Math.max(...times) - Math.min(...times)),
     raw: latencies(raw.arrivals, raw.written),
     dom: stage(deltas, (d) => d.written, 'visible'),
-    host: stage(deltas, (d) => d.written, 'posted'),
+    host: stage(deltas, (d) => d.written, 'framed'),
     coalescer,
-    hostRest: stage(deltas, (d) => (d.batchStart ?? NaN) + COALESCER_MS, 'posted').filter(
+    hostRest: stage(deltas, (d) => (d.batchStart ?? NaN) + COALESCER_MS, 'framed').filter(
       Number.isFinite,
     ),
+    workbench: stage(deltas, (d) => d.framed, 'posted'),
     relay: stage(deltas, (d) => d.posted, 'received'),
     render: stage(deltas, (d) => d.received, 'visible'),
     deltasPerMessage: seen.messages.filter((m) => m.first >= 1).map((m) => m.last - m.first + 1),
@@ -419,12 +458,17 @@ function analyse(
   };
 }
 
-async function measureRun(wb: Workbench, count: number, n: number): Promise<Run> {
+async function measureRun(
+  wb: Workbench,
+  count: number,
+  n: number,
+  takeFrames: () => Map<number, number>,
+): Promise<Run> {
   const tag = `raw-${n}`;
   const arrivals = await rawArrivals(wb.sim, count, tag);
   const raw = { arrivals, written: writtenTimes(rawRecord(wb.sim, tag)) };
   const clocks = await calibrateBoth(wb);
-  const seen = await ask(wb, count, `Đo độ trễ, lượt ${n}`);
+  const seen = await ask(wb, count, `Đo độ trễ, lượt ${n}`, takeFrames);
   const written = writtenTimes(pipelineRecord(wb.sim));
   if (written.size !== count) throw new Error(`the simulator wrote ${written.size} of ${count}`);
   return analyse(written, raw, seen, clocks);
@@ -434,7 +478,7 @@ async function measureRun(wb: Workbench, count: number, n: number): Promise<Run>
 
 const fmt = (v: number): string => v.toFixed(1);
 
-type Series = 'raw' | 'dom' | 'host' | 'coalescer' | 'hostRest' | 'relay' | 'render';
+type Series = 'raw' | 'dom' | 'host' | 'coalescer' | 'hostRest' | 'workbench' | 'relay' | 'render';
 
 function rows(size: Size, runs: Run[], clocks: Calibration[]): BenchRow[] {
   const per = (f: (r: Run) => number): number => median(runs.map(f));
@@ -444,6 +488,12 @@ function rows(size: Size, runs: Run[], clocks: Calibration[]): BenchRow[] {
   const both = (key: Series) => `median ${fmt(per(p(key, 50)))} ms, p99 ${fmt(per(p(key, 99)))} ms`;
   const base = { bench: 'latency', unit: 'ms' as const, runs: runs.length };
   const offsets = clocks.map((c) => c.offset);
+  const uncertainty = Math.max(...clocks.map((c) => c.uncertainty));
+  const stages: Series[] = ['host', 'workbench', 'relay', 'render'];
+  const backwards = runs.reduce(
+    (sum, r) => sum + stages.flatMap((key) => r[key]).filter((v) => v < -2 * uncertainty).length,
+    0,
+  );
   return [
     {
       ...base,
@@ -464,19 +514,25 @@ function rows(size: Size, runs: Run[], clocks: Calibration[]): BenchRow[] {
     {
       ...base,
       metric:
-        'stage 1: socket -> workbench posts chat/delta (client, coalescer, extension host IPC)',
+        'stage 1: socket -> websocket frame in the browser (client, coalescer, extension host, server)',
       value: per(p('host', 50)),
-      note: `${both('host')}; of which the coalescer's nominal ${COALESCER_MS} ms window: ${both('coalescer')}; the rest (client, timer lateness, extension host -> browser): ${both('hostRest')}`,
+      note: `${both('host')}; of which the coalescer's nominal ${COALESCER_MS} ms window: ${both('coalescer')}; the rest (client, timer lateness, extension host -> server -> browser): ${both('hostRest')}; frame times from the devtools protocol`,
     },
     {
       ...base,
-      metric: 'stage 2: workbench -> chat/delta message in the webview (iframe relay)',
+      metric: 'stage 2: websocket frame -> workbench posts chat/delta to the webview iframe',
+      value: per(p('workbench', 50)),
+      note: `${both('workbench')}; the workbench's main thread, which here also runs the webview (same origin)`,
+    },
+    {
+      ...base,
+      metric: 'stage 3: workbench -> chat/delta message in the webview (iframe relay)',
       value: per(p('relay', 50)),
       note: both('relay'),
     },
     {
       ...base,
-      metric: 'stage 3: chat/delta message -> DOM (pacing, animation frame, render)',
+      metric: 'stage 4: chat/delta message -> DOM (pacing, animation frame, render)',
       value: per(p('render', 50)),
       note: `${both('render')}; median gap between DOM updates ${fmt(per((r) => median(r.domUpdateGaps)))} ms, between chat/delta messages ${fmt(per((r) => median(r.messageGaps)))} ms; ${fmt(per((r) => median(r.deltasPerMessage)))} deltas per message (median)`,
     },
@@ -500,8 +556,8 @@ function rows(size: Size, runs: Run[], clocks: Calibration[]): BenchRow[] {
     {
       ...base,
       metric: 'clock offset uncertainty (browser frames vs bench process)',
-      value: Math.max(...clocks.map((c) => c.uncertainty)),
-      note: `largest of ${clocks.length} calibrations (page and chat frame, before each run): half the tightest of ${CALIBRATION_ROUNDS} evaluate() round trips; offsets ${fmt(Math.min(...offsets))}..${fmt(Math.max(...offsets))} ms`,
+      value: uncertainty,
+      note: `largest of ${clocks.length} calibrations (page and chat frame, before each run): half the tightest of ${CALIBRATION_ROUNDS} evaluate() round trips; offsets ${fmt(Math.min(...offsets))}..${fmt(Math.max(...offsets))} ms; stages that went backwards by more than that: ${backwards}`,
     },
   ];
 }
@@ -516,7 +572,10 @@ async function openWorkbench(): Promise<Workbench> {
   const reuse = process.env.TWIN_CHAT_E2E_VSIX;
   process.env.TWIN_CHAT_E2E_VSIX = reuse ?? (await shippedExtension()).vsix;
   try {
-    return await Workbench.open({ files: { 'README.md': '# latency\n' }, tokenDelayMs: 5 });
+    return await Workbench.open({
+      files: { 'README.md': '# latency\n' },
+      tokenDelayMs: TOKEN_DELAY_MS,
+    });
   } finally {
     if (reuse === undefined) delete process.env.TWIN_CHAT_E2E_VSIX;
   }
@@ -527,9 +586,11 @@ export const run: Benchmark = async ({ quick }) => {
   const wb = await openWorkbench();
   try {
     await prepare(wb);
-    await ask(wb, WARM_UP_MARKERS, 'Khởi động'); // loads the network client, warms the JITs
+    const takeFrames = await watchWebSocket(wb);
+    await ask(wb, WARM_UP_MARKERS, 'Khởi động', takeFrames); // loads the client, warms the JITs
     const runs: Run[] = [];
-    for (let n = 1; n <= size.runs; n++) runs.push(await measureRun(wb, size.markers, n));
+    for (let n = 1; n <= size.runs; n++)
+      runs.push(await measureRun(wb, size.markers, n, takeFrames));
     dump(runs);
     return rows(
       size,
