@@ -15,7 +15,7 @@ import { startSimulator, type Simulator } from '../simulator/server';
 // WITHOUT the smoke-test flag so notifications show as users see them (../shared/real-vscode.md).
 
 const root = path.resolve(__dirname, '..', '..', '..');
-export const SCREENSHOT_DIR = path.join(root, 'test-output', 'e2e');
+const SCREENSHOT_DIR = path.join(root, 'test-output', 'e2e');
 const EXTENSION_ID = 'twinchat.twin-chat';
 
 export interface WorkbenchOptions {
@@ -222,14 +222,6 @@ export class Workbench {
     await this.quickInputMessage.filter({ hasText: prompt }).waitFor();
     await this.quickInput.fill(value);
     await this.quickInput.press('Enter');
-  }
-
-  /** Picks an item of an open quick pick by its label. */
-  async pick(label: string | RegExp): Promise<void> {
-    await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: label })
-      .first()
-      .click();
   }
 
   /** Chooses an item of the open context menu, as a user's click does. */
