@@ -116,13 +116,23 @@ export class Workbench {
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
       },
     });
-    const browser = await launchChromium(toolchain.chromium, { width: 1400, height: 860 });
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await serveSecretStorageKey(browser, server.url);
-    const page = await browser.newPage();
-    const workbench = new Workbench(page, sim, workspace, browser, server, tempDir);
-    await workbench.load();
-    return workbench;
+    let browser: BrowserContext | undefined;
+    try {
+      browser = await launchChromium(toolchain.chromium, { width: 1400, height: 860 });
+      await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await serveSecretStorageKey(browser, server.url);
+      const page = await browser.newPage();
+      const workbench = new Workbench(page, sim, workspace, browser, server, tempDir);
+      await workbench.load();
+      return workbench;
+    } catch (error) {
+      // The server runs in its own process group: left alone it would outlive the test run.
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+      await sim.stop();
+      fs.rmSync(tempDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get url(): string {
