@@ -282,6 +282,6 @@ export class Workbench {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
     await this.sim.stop();
-    fs.rmSync(this.tempDir, { recursive: true, force: true });
+    fs.rmSync(this.tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }

@@ -28,6 +28,14 @@ export async function launchChromium(
     args: CHROMIUM_ARGS,
     viewport,
   });
-  context.on('close', () => fs.rmSync(profile, { recursive: true, force: true }));
+  context.on('close', () => {
+    // Chromium can still be writing into its profile as the context closes (seen in CI as
+    // ENOTEMPTY): retry, and never let a leftover temporary folder fail the run.
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch (error) {
+      console.warn(`Could not remove the Chromium profile ${profile}: ${String(error)}`);
+    }
+  });
   return context;
 }

@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     ],
     extensionTestsEnv: { TWIN_CHAT_RESULTS_DIR: RESULTS_DIR, TWIN_CHAT_TEST_PROFILE: profile },
   });
-  fs.rmSync(profile, { recursive: true, force: true });
-  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  fs.rmSync(workspace, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }
 
 main().catch((error: unknown) => {
