@@ -18,12 +18,9 @@ export const BENCHES = [
 export type BenchName = (typeof BENCHES)[number];
 
 /** The repository root, from wherever esbuild put the compiled file (out/bench, out/test/bench). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 8 && !fs.existsSync(path.join(dir, 'esbuild.js')); i++)
-    dir = path.dirname(dir);
-  return dir;
-}
+import { repoRoot } from '../test/harness/repoRoot';
+
+export { repoRoot };
 
 /** esbuild's CommonJS output lists a module's exports as `name: () => binding`. */
 const EXPORTS_RUN = /\brun: \(\) => run\b/;

@@ -6,13 +6,12 @@
 // from Chromium's own frame reporting (CDP tracing, PipelineReporter events: the ones DevTools'
 // frames track is drawn from). Reports JS heap and DOM size after opening. Baselines from the same
 // run: opening a 20-message conversation, and rendering all 2,000 messages eagerly.
-import * as esbuild from 'esbuild';
 import type { Browser, CDPSession } from 'playwright-core';
 import type { ConversationView, MessageView } from '../src/shared/protocol';
 import { ChatPage } from '../test/webview/harness/chatPage';
 import { launchChromium } from '../test/webview/harness/browser';
-import { repoRoot } from '../test/webview/harness/server';
 import { conversation, message, viewState } from '../test/webview/harness/state';
+import { runBundledInPage } from './pageScript';
 import { median, type Benchmark, type BenchRow } from './result';
 import { runStandalone } from './standalone';
 
@@ -301,10 +300,9 @@ async function scrollByWheel(chat: ChatPage, cdp: CDPSession, notches: number): 
 
 /** Renders every message at once with the view's own MessageItem, into the transcript's list. */
 async function installEager(chat: ChatPage): Promise<void> {
-  const root = repoRoot();
-  const result = await esbuild.build({
-    stdin: {
-      contents: `
+  await runBundledInPage(
+    chat.page,
+    `
         import { createMarkdown } from './src/webview-ui/markdown/renderer';
         import { MessageItem } from './src/webview-ui/views/messageItem';
         const md = createMarkdown();
@@ -317,17 +315,7 @@ async function installEager(chat: ChatPage): Promise<void> {
           transcript.scrollTop = transcript.scrollHeight;
           requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
         });`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    absWorkingDir: root,
-  });
-  await chat.page.evaluate(result.outputFiles[0]?.text ?? '');
+  );
 }
 
 // ---- Runs ---------------------------------------------------------------------------------------

@@ -11,13 +11,12 @@
 // a DevTools round trip per batch). What posting alone costs is measured too ("harness floor"),
 // and so is rendering once and then scrolling through the answer, which lays out and paints every
 // block the way a stream has to (the one-shot render skips what is off-screen).
-import * as esbuild from 'esbuild';
 import type { Browser, CDPSession } from 'playwright-core';
 import type { HostToWebview } from '../src/shared/protocol';
 import { launchChromium } from '../test/webview/harness/browser';
 import { ChatPage, splitInto } from '../test/webview/harness/chatPage';
-import { repoRoot } from '../test/webview/harness/server';
 import { conversation, message, viewState } from '../test/webview/harness/state';
+import { runBundledInPage } from './pageScript';
 import { median, type Benchmark, type BenchRow } from './result';
 import { runStandalone } from './standalone';
 
@@ -297,10 +296,9 @@ async function onceRun(browser: Browser, text: string): Promise<Rendered> {
 
 /** The naive renderer, built from the webview's own markdown and sanitizer modules. */
 async function installNaive(chat: ChatPage): Promise<void> {
-  const root = repoRoot();
-  const result = await esbuild.build({
-    stdin: {
-      contents: `
+  await runBundledInPage(
+    chat.page,
+    `
         import { createMarkdown } from './src/webview-ui/markdown/renderer';
         import { sanitizeToFragment } from './src/webview-ui/markdown/sanitize';
         const md = createMarkdown();
@@ -316,17 +314,7 @@ async function installNaive(chat: ChatPage): Promise<void> {
           host.replaceChildren();
           return (performance.now() - start) / repeats;
         };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    absWorkingDir: root,
-  });
-  await chat.page.evaluate(result.outputFiles[0]?.text ?? '');
+  );
 }
 
 /** Naive total over all deltas: per-delta cost sampled at a few lengths, integrated. */

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
+import { packageVsix } from '../test/harness/packagedExtension';
 import { repoRoot } from './benches';
 
 export interface ShippedFile {
@@ -67,11 +68,7 @@ function unzip(file: string, into: string): Promise<ShippedFile[]> {
 
 async function build(): Promise<Shipped> {
   const dir = scratch('twin-chat-bench-vsix-');
-  const vsix = path.join(dir, 'twin-chat.vsix');
-  execFileSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
-    cwd: repoRoot(),
-    stdio: 'pipe',
-  });
+  const vsix = packageVsix(dir, { quiet: true });
   // Packaging leaves production bundles in dist/; put back the development build the other
   // benchmarks (render) and the test suites expect there.
   execFileSync(process.execPath, ['esbuild.js'], { cwd: repoRoot(), stdio: 'pipe' });

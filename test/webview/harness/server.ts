@@ -14,12 +14,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 8 && !fs.existsSync(path.join(dir, 'esbuild.js')); i++)
-    dir = path.dirname(dir);
-  return dir;
-}
+import { repoRoot } from '../../harness/repoRoot';
+
+export { repoRoot };
 
 export interface AssetServer {
   origin: string;
