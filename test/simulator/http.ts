@@ -104,6 +104,24 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** At most this much of a stall is made up with a burst; after that the schedule starts again. */
+const MAX_CATCH_UP_MS = 50;
+
+/**
+ * How long to wait before the next delta so that deltas leave every `intervalMs` on average.
+ * Sleeping a fixed time after each write undershot the rate on a loaded machine (timers fire
+ * late, and the write itself takes time: 110-190 instead of 200 deltas/s), so the schedule is kept
+ * against absolute times and a late timer is made up by the next, shorter waits.
+ */
+export function pacer(intervalMs: number, now = () => performance.now()): () => number {
+  let due = now();
+  return () => {
+    const at = now();
+    due = Math.max(due + intervalMs, at - MAX_CATCH_UP_MS + intervalMs);
+    return Math.max(0, Math.ceil(due - at));
+  };
+}
+
 /** Resolves only when `signal` aborts: the body of a stalled stream. */
 export function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

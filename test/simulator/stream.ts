@@ -1,6 +1,6 @@
 // Writes an answer as a stream of frames and injects the stream faults. The wire format is an
 // encoder's job; this file only decides what goes out when, and how it is cut, split or padded.
-import { resetConnection, sleep, untilAborted, write, type Exchange } from './http';
+import { pacer, resetConnection, sleep, untilAborted, write, type Exchange } from './http';
 import type { DeltaTime, Fault } from './types';
 
 export interface StreamEncoder {
@@ -122,13 +122,14 @@ export async function runStream(
   for (const frame of encoder.head()) await out.send(frame);
   const cut = cutIndex(fault, deltas.length);
   const timed = deltaTimer(ex);
+  const nextDelta = pacer(ex.config.tokenDelayMs);
   for (let i = 0; i < deltas.length; i++) {
     if (i === cut) return applyCut(ex, out, encoder).then(() => false);
     if (malformed && i % 3 === 0) for (const junk of encoder.junk()) await out.send(junk);
     if (heartbeat !== undefined) await out.send(heartbeat);
     const frame = encoder.delta(deltas[i] ?? '', i, malformed && i % 2 === 1);
     if (!(await out.send(frame, timed?.(i)))) return false;
-    await sleep(ex.config.tokenDelayMs, signal);
+    await sleep(nextDelta(), signal);
     if (signal.aborted) return false;
   }
   if (cut === deltas.length) return applyCut(ex, out, encoder).then(() => false);
