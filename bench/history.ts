@@ -14,6 +14,7 @@ import { conversation, message, viewState } from '../test/webview/harness/state'
 import { runBundledInPage } from './pageScript';
 import { median, type Benchmark, type BenchRow } from './result';
 import { runStandalone } from './standalone';
+import { traced, type TraceEvent } from './trace';
 
 const FULL = { messages: 2_000, runs: 5, scrollFrames: 360, wheelNotches: 120 };
 const QUICK = { messages: 200, runs: 1, scrollFrames: 60, wheelNotches: 20 };
@@ -184,15 +185,6 @@ async function memory(chat: ChatPage, cdp: CDPSession): Promise<Memory> {
 
 // ---- Frames from Chromium's trace ---------------------------------------------------------------
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  args?: {
-    frame_reporter?: { state?: string; layer_tree_host_id?: number; frame_sequence?: number };
-  };
-}
-
 interface Frames {
   /** Frames that had something new to show and showed all of it in time. */
   presented: number;
@@ -203,32 +195,10 @@ interface Frames {
   longestMs: number;
 }
 
-const STATE_RANK = ['STATE_PRESENTED_ALL', 'STATE_PRESENTED_PARTIAL', 'STATE_DROPPED'];
+/** Chromium's frame reporting, the source of DevTools' frames track. */
+const FRAME_CATEGORIES = ['cc', 'benchmark', 'disabled-by-default-devtools.timeline.frame'];
 
-async function traced<T>(
-  cdp: CDPSession,
-  work: () => Promise<T>,
-): Promise<{ result: T; events: TraceEvent[] }> {
-  const events: TraceEvent[] = [];
-  const collect = (data: { value: object[] }): void => {
-    events.push(...(data.value as TraceEvent[]));
-  };
-  cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', {
-    traceConfig: {
-      includedCategories: ['cc', 'benchmark', 'disabled-by-default-devtools.timeline.frame'],
-    },
-    transferMode: 'ReportEvents',
-  });
-  const result = await work();
-  const complete = new Promise<void>((resolve) =>
-    cdp.once('Tracing.tracingComplete', () => resolve()),
-  );
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', collect);
-  return { result, events };
-}
+const STATE_RANK = ['STATE_PRESENTED_ALL', 'STATE_PRESENTED_PARTIAL', 'STATE_DROPPED'];
 
 /**
  * Frames from PipelineReporter events, the source of DevTools' frames track. One vsync can have
@@ -268,7 +238,7 @@ function frameStats(events: TraceEvent[], intervals: number[]): Frames {
 }
 
 async function scrollByFrames(chat: ChatPage, cdp: CDPSession, frames: number): Promise<Frames> {
-  const { result, events } = await traced(cdp, () =>
+  const { result, events } = await traced(cdp, FRAME_CATEGORIES, () =>
     chat.page.evaluate(
       ([f, s]) =>
         (
@@ -286,7 +256,7 @@ async function scrollByWheel(chat: ChatPage, cdp: CDPSession, notches: number): 
   const box = await chat.page.locator('.transcript').boundingBox();
   if (!box) throw new Error('no transcript on the page');
   await chat.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const { events } = await traced(cdp, async () => {
+  const { events } = await traced(cdp, FRAME_CATEGORIES, async () => {
     for (let i = 0; i < notches; i++) {
       await chat.page.mouse.wheel(0, -WHEEL_NOTCH_PX);
       await new Promise((resolve) => setTimeout(resolve, VSYNC_MS));

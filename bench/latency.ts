@@ -27,8 +27,6 @@ const QUICK = { markers: 200, runs: 1 };
 type Size = typeof FULL;
 const TOKEN_DELAY_MS = 5;
 const TARGET_RATE = 1000 / TOKEN_DELAY_MS;
-/** src/chat/deltaCoalescer.ts posts the first delta of a batch this long after it arrived. */
-const COALESCER_MS = 30;
 const WARM_UP_MARKERS = 20;
 const CALIBRATION_ROUNDS = 25;
 const RAW_HEADER = 'x-latency-bench';
@@ -129,8 +127,7 @@ globalThis.__latencyPage ??= (() => {
     if (m && m.type === 'chat/delta') {
       const at = performance.timeOrigin + performance.now();
       const found = [...m.text.matchAll(MARK)].map((x) => +x[1]);
-      posts.push({ at, first: found[0] ?? -1, last: found.at(-1) ?? -1,
-        heading: !m.text.startsWith('Đoạn') });
+      posts.push({ at, first: found[0] ?? -1, last: found.at(-1) ?? -1 });
     }
     return original.call(this, data, ...rest);
   };
@@ -174,8 +171,7 @@ globalThis.__latencyProbe = (() => {
     if (!data || typeof data !== 'object') return;
     if (data.type === 'chat/delta') {
       const found = [...data.text.matchAll(MARK)].map((m) => +m[1]);
-      messages.push({ at, first: found[0] ?? -1, last: found.at(-1) ?? -1,
-        heading: !data.text.startsWith('Đoạn') });
+      messages.push({ at, first: found[0] ?? -1, last: found.at(-1) ?? -1 });
     } else if (data.type === 'chat/done' || data.type === 'chat/error') done = data.type;
   };
   window.addEventListener('message', onMessage, true);
@@ -196,8 +192,6 @@ interface Batch {
   at: number;
   first: number;
   last: number;
-  /** It starts with the heading (delta 0), so the batch began before its first marker. */
-  heading: boolean;
 }
 interface Observed {
   /** Index -> the browser received the websocket frame carrying it, in this process's clock. */
@@ -345,8 +339,8 @@ interface Delta {
   received?: number;
   /** It was first in the DOM. */
   visible?: number;
-  /** When the coalescer's batch it travelled in began (its first delta was written). */
-  batchStart?: number;
+  /** When the last delta of the coalescer's batch it travelled in was written. */
+  batchEnd?: number;
 }
 
 interface Run {
@@ -357,9 +351,9 @@ interface Run {
   dom: number[];
   /** socket -> websocket frame in the browser: network client, coalescer, extension host, server */
   host: number[];
-  /** the coalescer's nominal wait: 30 ms from its batch's first delta */
+  /** waiting in the coalescer for the later deltas of its batch (a lower bound of its hold) */
   coalescer: number[];
-  /** host less that wait: client parsing, timer lateness, extension host -> server -> browser */
+  /** from its batch's last delta: client parsing, coalescer, extension host -> server -> browser */
   hostRest: number[];
   /** websocket frame -> the workbench posts chat/delta to the webview iframe: its main thread */
   workbench: number[];
@@ -396,7 +390,6 @@ function timeline(written: Map<number, number>, seen: Observed, clocks: Clocks):
     const post = posted.get(index);
     const message = received.get(index);
     const visible = seen.visible[index];
-    const first = post && (post.heading ? 1 : post.first);
     return {
       index,
       written: w,
@@ -404,7 +397,7 @@ function timeline(written: Map<number, number>, seen: Observed, clocks: Clocks):
       posted: post && post.at - clocks.page.offset,
       received: message && message.at - clocks.chat.offset,
       visible: visible === null || visible === undefined ? undefined : visible - clocks.chat.offset,
-      batchStart: first === undefined ? undefined : written.get(first),
+      batchEnd: post && written.get(post.last),
     };
   });
 }
@@ -432,10 +425,7 @@ function analyse(
   clocks: Clocks,
 ): Run {
   const deltas = timeline(written, seen, clocks);
-  const wait = (d: Delta) =>
-    d.batchStart === undefined ? undefined : Math.max(0, d.batchStart + COALESCER_MS - d.written);
   const times = [...written.values()];
-  const coalescer = deltas.map(wait).filter((w): w is number => w !== undefined);
   return {
     markers: written.size,
     seen: deltas.filter((d) => d.visible !== undefined).length,
@@ -443,10 +433,8 @@ function analyse(
     raw: latencies(raw.arrivals, raw.written),
     dom: stage(deltas, (d) => d.written, 'visible'),
     host: stage(deltas, (d) => d.written, 'framed'),
-    coalescer,
-    hostRest: stage(deltas, (d) => (d.batchStart ?? NaN) + COALESCER_MS, 'framed').filter(
-      Number.isFinite,
-    ),
+    coalescer: stage(deltas, (d) => d.written, 'batchEnd'),
+    hostRest: stage(deltas, (d) => d.batchEnd, 'framed'),
     workbench: stage(deltas, (d) => d.framed, 'posted'),
     relay: stage(deltas, (d) => d.posted, 'received'),
     render: stage(deltas, (d) => d.received, 'visible'),
@@ -516,7 +504,7 @@ function rows(size: Size, runs: Run[], clocks: Calibration[]): BenchRow[] {
       metric:
         'stage 1: socket -> websocket frame in the browser (client, coalescer, extension host, server)',
       value: per(p('host', 50)),
-      note: `${both('host')}; of which the coalescer's nominal ${COALESCER_MS} ms window: ${both('coalescer')}; the rest (client, timer lateness, extension host -> server -> browser): ${both('hostRest')}; frame times from the devtools protocol`,
+      note: `${both('host')}; of which waiting for the rest of its coalescer batch to be written: ${both('coalescer')}; from the batch's last delta (client, coalescer interval, extension host -> server -> browser): ${both('hostRest')}; frame times from the devtools protocol`,
     },
     {
       ...base,

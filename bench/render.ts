@@ -11,6 +11,8 @@
 // a DevTools round trip per batch). What posting alone costs is measured too ("harness floor"),
 // and so is rendering once and then scrolling through the answer, which lays out and paints every
 // block the way a stream has to (the one-shot render skips what is off-screen).
+// `node out/bench/render.js --profile` instead streams once under a trace and V8's profiler and
+// prints where the main thread's time went: the profile the notes on this bench are based on.
 import type { Browser, CDPSession } from 'playwright-core';
 import type { HostToWebview } from '../src/shared/protocol';
 import { launchChromium } from '../test/webview/harness/browser';
@@ -19,6 +21,7 @@ import { conversation, message, viewState } from '../test/webview/harness/state'
 import { runBundledInPage } from './pageScript';
 import { median, type Benchmark, type BenchRow } from './result';
 import { runStandalone } from './standalone';
+import { cpuProfiled, mainThreadBreakdown, TIMELINE_CATEGORIES, traced } from './trace';
 
 const FULL = { bytes: 200_000, deltas: 20_000, runs: 5, naiveRepeats: 3 };
 const QUICK = { bytes: 20_000, deltas: 2_000, runs: 1, naiveRepeats: 1 };
@@ -206,15 +209,18 @@ async function streamRun(
   perTick: number,
   text: string,
   once: Rendered,
+  profile = false,
 ): Promise<Streamed> {
   const { chat, cdp } = await openPage(browser);
   try {
     await startAnswer(chat);
     const t0 = await mainThread(cdp);
-    const stream = await postPaced(chat, deltaMessages(texts), perTick, {
-      selector: ANSWER_BODY,
-      textLength: once.textLength,
-    });
+    const post = () =>
+      postPaced(chat, deltaMessages(texts), perTick, {
+        selector: ANSWER_BODY,
+        textLength: once.textLength,
+      });
+    const stream = profile ? await profiled(cdp, post) : await post();
     const streaming = since(t0, await mainThread(cdp));
     const sameBeforeDone = (await chat.call('messageHtml', 'a')) === once.html;
     const t1 = await mainThread(cdp);
@@ -230,6 +236,25 @@ async function streamRun(
   } finally {
     await chat.close();
   }
+}
+
+/** Runs `work` under a trace and prints the largest items of the main thread's time. */
+async function profiled<T>(cdp: CDPSession, work: () => Promise<T>): Promise<T> {
+  const {
+    result: { result, events },
+    functions,
+  } = await cpuProfiled(cdp, () => traced(cdp, TIMELINE_CATEGORIES, work));
+  const breakdown = mainThreadBreakdown(events);
+  const total = breakdown.reduce((sum, item) => sum + item.ms, 0);
+  console.log(`main thread while streaming (traced): ${total.toFixed(0)} ms, self time by event:`);
+  for (const { name, ms } of breakdown.slice(0, 15)) {
+    console.log(`  ${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
+  }
+  console.log('JavaScript self time by function (sampled):');
+  for (const { name, ms } of functions.slice(0, 25)) {
+    console.log(`  ${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
+  }
+  return result;
 }
 
 /** Posting the same batches for a request the view does not show: what the harness costs. */
@@ -497,4 +522,28 @@ export const run: Benchmark = async ({ quick }) => {
   }
 };
 
-if (require.main === module) runStandalone(run);
+/** --profile: one host-batched stream of the full answer as measured, then one traced. */
+async function profileMain(): Promise<void> {
+  const text = answer(FULL.bytes);
+  const browser = await launchChromium();
+  try {
+    const once = await onceRun(browser, text);
+    const hostBatches = batches(splitInto(text, FULL.deltas), DELTAS_PER_BATCH);
+    const plain = await streamRun(browser, hostBatches, 1, text, once);
+    console.log(
+      `main-thread time: stream ${plain.time.taskMs.toFixed(0)} ms, render once ${once.time.taskMs.toFixed(0)} ms, ratio ${(plain.time.taskMs / once.time.taskMs).toFixed(2)}x`,
+    );
+    await streamRun(browser, hostBatches, 1, text, once, true);
+  } finally {
+    await browser.close();
+  }
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--profile')) {
+    profileMain().catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+  } else runStandalone(run);
+}

@@ -1,0 +1,127 @@
+// Chromium traces over CDP for the webview benchmarks: the history bench reads frame reports from
+// them, and the render bench (TWIN_CHAT_RENDER_PROFILE=1) breaks the page's main-thread time down
+// by what it was spent on, the profile behind its notes.
+import type { CDPSession } from 'playwright-core';
+
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  /** Microseconds, for complete ('X') events. */
+  dur?: number;
+  pid?: number;
+  tid?: number;
+  args?: {
+    name?: string;
+    frame_reporter?: { state?: string; layer_tree_host_id?: number; frame_sequence?: number };
+  };
+}
+
+export async function traced<T>(
+  cdp: CDPSession,
+  categories: string[],
+  work: () => Promise<T>,
+): Promise<{ result: T; events: TraceEvent[] }> {
+  const events: TraceEvent[] = [];
+  const collect = (data: { value: object[] }): void => {
+    events.push(...(data.value as TraceEvent[]));
+  };
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: categories },
+    transferMode: 'ReportEvents',
+  });
+  const result = await work();
+  const complete = new Promise<void>((resolve) =>
+    cdp.once('Tracing.tracingComplete', () => resolve()),
+  );
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  return { result, events };
+}
+
+/** The categories DevTools' performance panel records for the main thread. */
+export const TIMELINE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'blink.user_timing'];
+
+/**
+ * Self time (ms) of each kind of main-thread event of the page's renderer, largest first: nested
+ * complete events are subtracted from their parent, so the figures add up to the main thread's
+ * busy time. With several renderers in the trace, the busiest main thread is the page's.
+ */
+export function mainThreadBreakdown(events: TraceEvent[]): { name: string; ms: number }[] {
+  const mains = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.dur === undefined || !mains.has(key)) continue;
+    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+  }
+  let busiest: Map<string, number> | undefined;
+  let busiestTotal = -1;
+  for (const list of byThread.values()) {
+    const self = selfTimes(list);
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    if (total > busiestTotal) [busiest, busiestTotal] = [self, total];
+  }
+  return [...(busiest ?? new Map<string, number>())]
+    .map(([name, us]) => ({ name, ms: us / 1000 }))
+    .sort((a, b) => b.ms - a.ms);
+}
+
+function selfTimes(list: TraceEvent[]): Map<string, number> {
+  const sorted = [...list].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const open: { event: TraceEvent; end: number }[] = [];
+  const add = (name: string, us: number): void => {
+    self.set(name, (self.get(name) ?? 0) + us);
+  };
+  for (const event of sorted) {
+    const dur = event.dur ?? 0;
+    while (open.length > 0 && (open[open.length - 1]?.end ?? 0) <= event.ts) open.pop();
+    const parent = open[open.length - 1];
+    if (parent) add(parent.event.name, -dur);
+    add(event.name, dur);
+    open.push({ event, end: event.ts + dur });
+  }
+  return self;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Runs `work` under V8's sampling profiler; self time (ms) per function, largest first. */
+export async function cpuProfiled<T>(
+  cdp: CDPSession,
+  work: () => Promise<T>,
+): Promise<{ result: T; functions: { name: string; ms: number }[] }> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await cdp.send('Profiler.disable');
+  const nameOf = new Map(
+    profile.nodes.map((n) => {
+      const { functionName, url, lineNumber } = n.callFrame;
+      const file = url.split('/').pop() || '(native)';
+      return [n.id, `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`];
+    }),
+  );
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const name = nameOf.get(samples[i] ?? -1) ?? '(unknown)';
+    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
+  }
+  const functions = [...self].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  return { result, functions };
+}
