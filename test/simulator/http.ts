@@ -90,16 +90,27 @@ export function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-/** Resolves after `ms` (or the next turn of the event loop for 0), early when `signal` aborts. */
+/**
+ * Resolves after `ms`, early when `signal` aborts. For 0 it only lets pending I/O run
+ * (setImmediate): a zero timer still waits about a millisecond, which capped "as fast as the
+ * simulator can send" at about 1,000 deltas a second.
+ */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
+    let cancel = (): void => undefined;
+    const done = (): void => {
+      cancel();
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = ms > 0 ? setTimeout(done, ms) : setTimeout(done, 0);
+    if (ms > 0) {
+      const timer = setTimeout(done, ms);
+      cancel = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(done);
+      cancel = () => clearImmediate(immediate);
+    }
     signal.addEventListener('abort', done, { once: true });
   });
 }
