@@ -539,7 +539,7 @@ function rows(size: Size, runs: Run[], clocks: Calibration[]): BenchRow[] {
       value: per((r) => r.rate),
       baseline: { label: 'target', value: TARGET_RATE },
       ratio: per((r) => r.rate) / TARGET_RATE,
-      note: `per run: ${list((r) => r.rate)}; the simulator sleeps ${TOKEN_DELAY_MS} ms after each write with Node timers, which run late on a loaded machine`,
+      note: `per run: ${list((r) => r.rate)}; the simulator schedules a delta every ${TOKEN_DELAY_MS} ms against absolute times (a late timer is made up, up to 50 ms of it)`,
     },
     {
       ...base,
