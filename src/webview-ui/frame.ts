@@ -29,12 +29,11 @@ export function flushFrame(): void {
 
 // Pacing, for work that only previews a later, final update (the tail of a streaming answer).
 // Every frame that changes the DOM costs the browser a style, layout, paint and commit pass: about
-// 2-5 ms in the benchmark's Chromium however small the change, because the view scrolls to follow
-// the answer and repaints what is visible. Re-rendering on every frame spent more on those passes
-// than on the markdown itself. Paced work still runs in an animation frame, but at most once per
-// `minIntervalMs` for the same owner, and never more often than `costFactor` times its own last
-// duration, so a tail that is slow to render (one huge table or list) is redrawn less often instead
-// of falling behind the stream.
+// 1.5-3 ms in the benchmark's Chromium however small the change, because the view scrolls to follow
+// the answer and repaints what is visible. Paced work still runs in an animation frame, but at most
+// once per `minIntervalMs` for the same owner (a trade of delay for those passes), and never more
+// often than `costFactor` times its own last duration, so a tail that is slow to render (one huge
+// table or list) is redrawn less often instead of falling behind the stream.
 export interface Pace {
   minIntervalMs: number;
   costFactor: number;

@@ -19,7 +19,7 @@ const STREAM_PACE: Pace = { minIntervalMs: 0, costFactor: 4 };
 /**
  * While text is arriving, the growing answer is the progress indicator and the spinner stands
  * still: its animation cost the webview's main thread 0.4-0.7 ms in every frame (Chromium without
- * GPU compositing, as in the web workbench), more than drawing the new text. It spins again when
+ * GPU compositing, as in the web workbench), on top of drawing the new text. It spins again when
  * nothing has arrived for this long, so a slow or stalled answer still shows it is being waited on.
  */
 const QUIET_BEFORE_SPINNING_MS = 1_000;
