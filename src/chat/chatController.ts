@@ -275,9 +275,9 @@ export class ChatController {
     await this.deps.workspaceState.update(DRAFT_KEY, text);
   }
 
-  /** Stops the request streaming now (if any) and writes it to disk; used on deactivate. */
+  /** Ends the request streaming now (if any) as interrupted and writes it to disk; on deactivate. */
   async dispose(): Promise<void> {
-    this.active?.cancel();
+    this.active?.interrupt();
     await this.checkpoint(this.active?.conversation ?? this.conversation);
   }
 

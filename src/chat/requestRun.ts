@@ -24,6 +24,8 @@ export class RequestRun {
   private readonly abort = new AbortController();
   private readonly coalescer: DeltaCoalescer;
   private readonly checkpoints: Throttle;
+  /** Ended by the window closing or reloading, not by the user's Stop. */
+  private interrupted = false;
 
   constructor(
     readonly requestId: string,
@@ -41,6 +43,16 @@ export class RequestRun {
   }
 
   cancel(): void {
+    this.abort.abort();
+  }
+
+  /**
+   * Ends the request because the extension is shutting down (window reload or close). The answer
+   * is kept as interrupted, with Retry, as it is when the host dies before it can say so: the user
+   * did not stop it.
+   */
+  interrupt(): void {
+    this.interrupted = true;
     this.abort.abort();
   }
 
@@ -100,7 +112,7 @@ export class RequestRun {
     }
   }
 
-  private finish(status: 'complete' | 'stopped', text: string): void {
+  private finish(status: 'complete' | 'stopped' | 'interrupted', text: string): void {
     this.coalescer.flush();
     Object.assign(this.assistant, { status, text });
     this.conversation.updatedAt = Date.now();
@@ -114,7 +126,7 @@ export class RequestRun {
   private fail(error: ProviderError, partialText: string): void {
     if (this.assistant.status !== 'streaming') return;
     if (error.kind === 'cancelled' || this.abort.signal.aborted) {
-      this.finish('stopped', partialText);
+      this.finish(this.interrupted ? 'interrupted' : 'stopped', partialText);
       return;
     }
     this.coalescer.flush();

@@ -84,6 +84,19 @@ describe('chat controller against the simulator', function () {
     assert.equal(fx.of('chat/error').length, 0);
   });
 
+  it('a window closing mid-answer keeps it as interrupted with Retry, not as stopped', async () => {
+    await selectFirstTwin();
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 5000 }, tokenDelayMs: 2 });
+    const sending = chat.send('tell me everything');
+    await fx.waitFor('chat/delta');
+    await chat.dispose();
+    await sending;
+    const reopened = await fx.controller().viewState();
+    const answer = reopened.conversation.messages.at(-1);
+    assert.equal(answer?.status, 'interrupted');
+    assert.ok(answer.text.length > 0, 'partial text kept');
+  });
+
   it('shows a 429 with its Retry-After, and Retry sends the same message again', async () => {
     await selectFirstTwin();
     sim.configure({
