@@ -118,7 +118,7 @@ globalThis.__benchStream = (times, watchSelector, expectedLength) => new Promise
   const finish = () => {
     const lastPost = performance.now();
     const target = watchSelector ? document.querySelector(watchSelector) : null;
-    if (!target) return resolve({ wallMs: lastPost - start, maxLateMs, backlogMs: 0, complete: true });
+    if (!target) return resolve({ maxLateMs, backlogMs: 0, complete: true });
     let lastChange = lastPost;
     const observer = new MutationObserver(() => { lastChange = performance.now(); });
     observer.observe(target, { childList: true, subtree: true, characterData: true });
@@ -126,7 +126,7 @@ globalThis.__benchStream = (times, watchSelector, expectedLength) => new Promise
       const complete = target.textContent.length >= expectedLength;
       if (!complete && performance.now() - lastPost < ${GIVE_UP_MS}) return setTimeout(check, 20);
       observer.disconnect();
-      resolve({ wallMs: lastPost - start, maxLateMs, backlogMs: lastChange - lastPost, complete });
+      resolve({ maxLateMs, backlogMs: lastChange - lastPost, complete });
     };
     check();
   };
@@ -143,7 +143,6 @@ globalThis.__benchStream = (times, watchSelector, expectedLength) => new Promise
 });`;
 
 interface StreamResult {
-  wallMs: number;
   maxLateMs: number;
   backlogMs: number;
   /** The answer's text reached its full length before GIVE_UP_MS. */
@@ -273,15 +272,20 @@ async function profiled<T>(cdp: CDPSession, work: () => Promise<T>): Promise<T> 
   } = await cpuProfiled(cdp, () => traced(cdp, TIMELINE_CATEGORIES, work));
   const breakdown = mainThreadBreakdown(events);
   const total = breakdown.reduce((sum, item) => sum + item.ms, 0);
-  console.log(`main thread while streaming (traced): ${total.toFixed(0)} ms, self time by event:`);
-  for (const { name, ms } of breakdown.slice(0, 15)) {
-    console.log(`  ${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
-  }
-  console.log('JavaScript self time by function (sampled):');
-  for (const { name, ms } of functions.slice(0, 25)) {
-    console.log(`  ${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
-  }
+  printTop(
+    `main thread while streaming (traced): ${total.toFixed(0)} ms, self time by event:`,
+    breakdown,
+    15,
+  );
+  printTop('JavaScript self time by function (sampled):', functions, 25);
   return result;
+}
+
+function printTop(title: string, items: { name: string; ms: number }[], count: number): void {
+  console.log(title);
+  for (const { name, ms } of items.slice(0, count)) {
+    console.log(`  ${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
+  }
 }
 
 /** Posting the same batches for a request the view does not show: what the harness costs. */
@@ -512,17 +516,7 @@ function rows(
   const fastRate = fastMs > 0 ? (size.deltas / fastMs) * 1000 : Infinity;
   const vsScroll = (streamed: Streamed[]): string =>
     `${(task(streamed.map((s) => s.time)) / task(runs.onceAndScroll)).toFixed(1)}x "render once and scroll through it"`;
-  const backlog = (streamed: Streamed[]): BenchRow => {
-    const incomplete = streamed.filter((s) => !s.stream.complete).length;
-    return {
-      bench: 'render',
-      metric: 'backlog: last delta posted → answer DOM complete (as fast as the simulator sends)',
-      value: median(streamed.map((s) => s.stream.backlogMs)),
-      unit: 'ms',
-      runs: streamed.length,
-      note: `complete = the answer's text has its full length; ${incomplete} of ${streamed.length} runs not complete after ${GIVE_UP_MS / 1000} s; posting late by at most ${median(streamed.map((s) => s.stream.maxLateMs)).toFixed(0)} ms (median of the per-run maxima); sustained stream: ${median(runs.sustained.map((s) => s.stream.backlogMs)).toFixed(0)} ms`,
-    };
-  };
+  const incomplete = runs.fast.filter((s) => !s.stream.complete).length;
   return [
     streamRow(
       `stream a ${what} as fast as the simulator sends them (simulator → network client → coalescer: ${plan.fast.texts.length} chat/delta in ${fastMs.toFixed(0)} ms): main-thread time`,
@@ -567,7 +561,14 @@ function rows(
       runs: runs.onceAndScroll.length,
       note: 'a second baseline for the streamed figures: the one-shot render skips off-screen layout and paint (content-visibility)',
     },
-    backlog(runs.fast),
+    {
+      bench: 'render',
+      metric: 'backlog: last delta posted → answer DOM complete (as fast as the simulator sends)',
+      value: median(runs.fast.map((s) => s.stream.backlogMs)),
+      unit: 'ms',
+      runs: runs.fast.length,
+      note: `complete = the answer's text has its full length; ${incomplete} of ${runs.fast.length} runs not complete after ${GIVE_UP_MS / 1000} s; posting late by at most ${median(runs.fast.map((s) => s.stream.maxLateMs)).toFixed(0)} ms (median of the per-run maxima); sustained stream: ${median(runs.sustained.map((s) => s.stream.backlogMs)).toFixed(0)} ms`,
+    },
     {
       bench: 'render',
       metric: 'streamed answers whose final DOM differs from the render-once DOM',

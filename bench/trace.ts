@@ -59,7 +59,9 @@ export function mainThreadBreakdown(events: TraceEvent[]): { name: string; ms: n
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || e.dur === undefined || !mains.has(key)) continue;
-    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+    const list = byThread.get(key);
+    if (list) list.push(e);
+    else byThread.set(key, [e]);
   }
   let busiest: Map<string, number> | undefined;
   let busiestTotal = -1;
