@@ -9,6 +9,7 @@ import type {
   ViewState,
 } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
+import type { Delivery } from './deltaCoalescer';
 import { exportMarkdown } from './exportMarkdown';
 import {
   newConversation,
@@ -32,7 +33,8 @@ export interface ChatControllerDeps {
   strings(): Record<string, string>;
   locale(): string;
   demoServerAvailable(): Promise<boolean>;
-  post(message: HostToWebview): void;
+  /** Settles when the view has taken the message (VS Code's postMessage promise). */
+  post(message: HostToWebview): Delivery;
   /** The selected target or the state of the last request changed (for the status bar). */
   status?(
     target: TargetView | undefined,
@@ -325,8 +327,8 @@ export class ChatController {
     this.deps.status?.(this.targets.selected(), state, detail);
   }
 
-  private postIfOpen(conversation: Conversation, message: HostToWebview): void {
-    if (conversation === this.conversation) this.deps.post(message);
+  private postIfOpen(conversation: Conversation, message: HostToWebview): Delivery {
+    return conversation === this.conversation ? this.deps.post(message) : undefined;
   }
 
   private async checkpoint(conversation: Conversation): Promise<void> {

@@ -8,39 +8,77 @@
  * with it (one socket read) have been parsed, and while text keeps coming, messages go out at
  * most once per `intervalMs`: at 200 deltas a second that is nearly one message per delta, and a
  * flood still becomes at most 1000 / `intervalMs` messages a second.
+ *
+ * Messages are also flow-controlled: at most `window` of them are on their way at once, and the
+ * text that arrives meanwhile waits here and goes as one message when one is delivered. Every
+ * message costs the receiving side the same fixed work, whatever it carries (in the web
+ * workbench, a websocket frame read through a Blob, the RPC, two iframe hops), so when that side
+ * stalls (a garbage collection, a busy CPU), a queue of one message per delta kept the text late
+ * long after the stall ended; now the backlog is at most `window` messages, whatever the rate.
+ * Delivery is what VS Code's `postMessage` promise reports, a reply it sends anyway.
  */
 export class DeltaCoalescer {
   private pending = '';
   private cancelScheduled: (() => void) | undefined;
   private lastEmit = -Infinity;
+  /** Cancels the give-up timer of each message not yet known to be delivered. */
+  private readonly unacknowledged = new Set<() => void>();
 
   constructor(
-    private readonly emit: (text: string) => void,
-    private readonly intervalMs = DEFAULT_INTERVAL_MS,
+    private readonly emit: (text: string) => Delivery,
+    private readonly options: CoalescerOptions = {},
     private readonly clock: CoalescerClock = systemClock,
   ) {}
 
   push(text: string): void {
     this.pending += text;
-    if (this.cancelScheduled) return;
-    const wait = this.lastEmit + this.intervalMs - this.clock.now();
-    const flush = (): void => this.flush();
-    this.cancelScheduled = wait > 0 ? this.clock.after(wait, flush) : this.clock.soon(flush);
+    this.schedule();
   }
 
-  /** Sends whatever is pending now; called before any message that must follow the text. */
+  /** Sends whatever is pending now, past the window; called before a message that must follow. */
   flush(): void {
     this.cancel();
     if (!this.pending) return;
     const text = this.pending;
     this.pending = '';
     this.lastEmit = this.clock.now();
-    this.emit(text);
+    this.track(this.emit(text));
   }
 
   dispose(): void {
     this.cancel();
     this.pending = '';
+    for (const cancelGiveUp of this.unacknowledged) cancelGiveUp();
+    this.unacknowledged.clear();
+  }
+
+  private schedule(): void {
+    if (this.cancelScheduled || !this.pending) return;
+    // A full window: the next delivery calls this again.
+    if (this.unacknowledged.size >= (this.options.window ?? DEFAULT_WINDOW)) return;
+    const interval = this.options.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const wait = this.lastEmit + interval - this.clock.now();
+    const flush = (): void => this.flush();
+    this.cancelScheduled = wait > 0 ? this.clock.after(wait, flush) : this.clock.soon(flush);
+  }
+
+  /**
+   * Counts a message as on its way until it is delivered, or for `giveUpMs` at most: a view that
+   * never answers (one still loading, a host that drops the reply) must not hold text forever.
+   */
+  private track(delivery: Delivery): void {
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      cancelGiveUp();
+      this.unacknowledged.delete(cancelGiveUp);
+      this.schedule();
+    };
+    const cancelGiveUp = this.clock.after(this.options.giveUpMs ?? DEFAULT_GIVE_UP_MS, settle);
+    this.unacknowledged.add(cancelGiveUp);
+    if (delivery) delivery.then(settle, settle);
+    else settle();
   }
 
   private cancel(): void {
@@ -49,8 +87,26 @@ export class DeltaCoalescer {
   }
 }
 
+/** Settles when the receiver has taken the message; nothing when it is taken at once. */
+export type Delivery = PromiseLike<unknown> | void;
+
+export interface CoalescerOptions {
+  /** The shortest time between two messages while text keeps coming. */
+  intervalMs?: number;
+  /** How many messages may be on their way, not yet delivered, at once. */
+  window?: number;
+  /** After this long without word of delivery, a message no longer counts as on its way. */
+  giveUpMs?: number;
+}
+
 /** About a quarter of a display frame: rarely holds a delta back at chat speeds. */
 export const DEFAULT_INTERVAL_MS = 4;
+/**
+ * Two: at 200 deltas a second the round trip to the workbench and back (about 5 ms) rarely
+ * overlaps more than one message, so a delta waits for delivery only while the view is behind.
+ */
+export const DEFAULT_WINDOW = 2;
+const DEFAULT_GIVE_UP_MS = 1_000;
 
 /** Time and scheduling, injectable so tests can step through a stream deterministically. */
 export interface CoalescerClock {

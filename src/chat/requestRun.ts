@@ -1,13 +1,14 @@
 import { ProviderError } from '../providers/errors';
 import type { ChatEvent, ChatProvider, SendRequest } from '../providers/types';
 import type { HostToWebview, MessageView } from '../shared/protocol';
-import { DeltaCoalescer } from './deltaCoalescer';
+import { DeltaCoalescer, type Delivery } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import type { Conversation, StoredMessage } from './model';
 import { Throttle } from './throttle';
 
 export interface RequestRunDeps {
-  post(message: HostToWebview): void;
+  /** Shows a message in the view; settles when the view has taken it (flow control for deltas). */
+  post(message: HostToWebview): Delivery;
   /** Persists the conversation; called about once a second while streaming and at the end. */
   checkpoint(conversation: Conversation): Promise<void>;
   toView(message: StoredMessage): MessageView;

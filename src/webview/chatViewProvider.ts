@@ -56,8 +56,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
-  post(message: HostToWebview): void {
-    void this.view?.webview.postMessage(message);
+  /** Settles when the view has taken the message; nothing when there is no view to take it. */
+  post(message: HostToWebview): Thenable<boolean> | undefined {
+    return this.view?.webview.postMessage(message);
   }
 
   private receive(raw: unknown): void {

@@ -64,7 +64,9 @@ export class ChatFixture {
       strings: () => ({}),
       locale: () => 'en',
       demoServerAvailable: () => Promise.resolve(false),
-      post: (message) => this.posted.push(message),
+      post: (message) => {
+        this.posted.push(message);
+      },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });
   }

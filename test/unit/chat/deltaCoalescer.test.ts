@@ -49,7 +49,13 @@ describe('DeltaCoalescer', () => {
   beforeEach(() => {
     clock = new SteppingClock();
     sent = [];
-    coalescer = new DeltaCoalescer((text) => sent.push({ text, at: clock.now() }), 4, clock);
+    coalescer = new DeltaCoalescer(
+      (text) => {
+        sent.push({ text, at: clock.now() });
+      },
+      { intervalMs: 4 },
+      clock,
+    );
   });
 
   it('sends the first delta after a quiet spell without waiting for the interval', () => {
@@ -128,6 +134,128 @@ describe('DeltaCoalescer', () => {
     clock.tick();
     clock.advance(100);
     assert.deepEqual(sent, []);
+    assert.equal(clock.scheduled, 0);
+  });
+});
+
+/** A receiver that takes messages only when the test says so, as a busy workbench would. */
+class SlowReceiver {
+  readonly sent: { text: string; at: number }[] = [];
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly clock: SteppingClock) {}
+
+  readonly take = (text: string): Promise<void> => {
+    this.sent.push({ text, at: this.clock.now() });
+    return new Promise((resolve) => this.waiting.push(resolve));
+  };
+
+  /** Delivers the oldest message still on its way; lets the promise callbacks run. */
+  async deliver(): Promise<void> {
+    this.waiting.shift()?.();
+    await settled();
+  }
+
+  get onTheirWay(): number {
+    return this.waiting.length;
+  }
+}
+
+const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('DeltaCoalescer flow control', () => {
+  let clock: SteppingClock;
+  let receiver: SlowReceiver;
+  let coalescer: DeltaCoalescer;
+
+  beforeEach(() => {
+    clock = new SteppingClock();
+    receiver = new SlowReceiver(clock);
+    coalescer = new DeltaCoalescer(
+      receiver.take,
+      { intervalMs: 4, window: 2, giveUpMs: 1_000 },
+      clock,
+    );
+  });
+
+  /** One delta every 5 ms, as the latency benchmark streams. */
+  function stream(from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      coalescer.push(`${i},`);
+      clock.tick();
+      clock.advance(5);
+    }
+  }
+
+  it('while the receiver is stalled, holds text after two messages and sends it as one when one is delivered', async () => {
+    stream(0, 20);
+    assert.deepEqual(
+      receiver.sent.map((s) => s.text),
+      ['0,', '1,'],
+      'a stalled receiver gets no more than the window',
+    );
+    await receiver.deliver();
+    clock.tick();
+    assert.equal(receiver.sent.length, 3);
+    assert.equal(
+      receiver.sent[2]?.text,
+      Array.from({ length: 18 }, (_, i) => `${i + 2},`).join(''),
+    );
+  });
+
+  it('loses nothing and keeps the order across stalls and deliveries', async () => {
+    for (let burst = 0; burst < 5; burst++) {
+      stream(burst * 10, burst * 10 + 10);
+      await receiver.deliver();
+      clock.tick();
+    }
+    while (receiver.onTheirWay > 0) {
+      await receiver.deliver();
+      clock.tick();
+    }
+    coalescer.flush();
+    const expected = Array.from({ length: 50 }, (_, i) => `${i},`).join('');
+    assert.equal(receiver.sent.map((s) => s.text).join(''), expected);
+    assert.ok(receiver.sent.length < 20, `${receiver.sent.length} messages for 50 deltas`);
+  });
+
+  it('a receiver that keeps up gets one message per delta at chat speed', async () => {
+    for (let i = 0; i < 10; i++) {
+      coalescer.push(`d${i}`);
+      clock.tick();
+      await receiver.deliver();
+      clock.advance(5);
+    }
+    assert.deepEqual(
+      receiver.sent.map((s) => s.text),
+      Array.from({ length: 10 }, (_, i) => `d${i}`),
+    );
+  });
+
+  it('flush sends at once even with the window full: the text must precede what follows', () => {
+    stream(0, 3);
+    assert.equal(receiver.sent.length, 2);
+    coalescer.flush();
+    assert.deepEqual(
+      receiver.sent.map((s) => s.text),
+      ['0,', '1,', '2,'],
+    );
+  });
+
+  it('a receiver that never answers holds text for the give-up time, not forever', () => {
+    stream(0, 3);
+    assert.equal(receiver.sent.length, 2);
+    clock.advance(1_000);
+    clock.tick();
+    assert.deepEqual(
+      receiver.sent.map((s) => s.text),
+      ['0,', '1,', '2,'],
+    );
+  });
+
+  it('dispose cancels the give-up timers', () => {
+    stream(0, 3);
+    coalescer.dispose();
     assert.equal(clock.scheduled, 0);
   });
 });
