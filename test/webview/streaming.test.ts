@@ -160,6 +160,38 @@ describe('streaming answers', () => {
     );
   });
 
+  it('keeps drawing every frame when each delta completes hundreds of blocks at once', async () => {
+    // Rendering the blocks a delta completed is done once per block; only the still-growing tail
+    // is redrawn every frame. Counting the former against the pace made each redraw wait 4x as
+    // long as the last one took, so the next carried more blocks and took longer still.
+    const paragraphs = (i: number) =>
+      Array.from({ length: 600 }, (_, k) => `Part ${i}.${k}: *some* **bold** \`code\` text.\n\n`);
+    const chunks = Array.from(
+      { length: 12 },
+      (_, i) => `${paragraphs(i).join('')}Tail ${i} \u2063${i}\u2063`,
+    );
+    await chat.init(viewState());
+    await startStreaming();
+    const waits = await chat.page.evaluate<number[]>(`
+      (async (deltas) => {
+        const body = document.querySelector('.message[data-message-id="a1"] .message-body');
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        const waits = [];
+        for (const [i, text] of deltas.entries()) {
+          window.postMessage({ type: 'chat/delta', requestId: 'r1', text: (i ? ' ' : '') + text }, '*');
+          let frames = 0;
+          while (!body.textContent.includes('\u2063' + i + '\u2063') && frames < 60) {
+            await frame();
+            frames++;
+          }
+          waits.push(frames);
+        }
+        return waits;
+      })(${JSON.stringify(chunks)})`);
+    const late = waits.filter((frames) => frames > 2);
+    assert.deepEqual(late, [], `frames until each delta was drawn: ${waits.join(' ')}`);
+  });
+
   it('stills the spinner while text arrives and spins it again when the text pauses', async () => {
     await chat.init(viewState());
     await startStreaming();

@@ -27,6 +27,8 @@ interface Env {
 export class StreamingMarkdown {
   /** Raw text before this offset is rendered into frozen blocks. */
   private frozenOffset = 0;
+  /** The text after `frozenOffset`: the growing tail, re-rendered on each update. */
+  private tail = '';
   private frozenSource = '';
   /** Reference definitions from the frozen text, shared by later parses. */
   private frozenEnv: Env = {};
@@ -36,12 +38,21 @@ export class StreamingMarkdown {
   private tailCount = 0;
   private renderedTail: string | undefined;
   private readonly blocks: BlockChunks;
+  private oneTimeMs = 0;
 
   constructor(
     readonly root: HTMLElement,
     private readonly md: MarkdownIt,
   ) {
     this.blocks = new BlockChunks(root);
+  }
+
+  /**
+   * How long the last update spent on text it will not render again: finding the blocks that
+   * had just completed and rendering them (once each). The rest of its time recurs next frame.
+   */
+  get lastOneTimeMs(): number {
+    return this.oneTimeMs;
   }
 
   /**
@@ -52,9 +63,20 @@ export class StreamingMarkdown {
    */
   update(text: string, final: boolean, extendsShown = false): void {
     if (!extendsShown && !text.startsWith(this.frozenSource)) this.reset();
-    const tailText = text.slice(this.frozenOffset);
-    if (final) this.finish(text, tailText);
-    else this.advance(tailText);
+    this.tail = text.slice(this.frozenOffset);
+    if (final) this.finish(text);
+    else this.advance();
+  }
+
+  /**
+   * While streaming: `appended` follows the text shown so far. Unlike `update`, it never reads the
+   * whole answer: a string built from thousands of deltas is a chain of pieces, and slicing it
+   * copies all of it, which on every frame was the webview's largest allocation in the latency
+   * benchmark (and so its garbage collections, which stall the workbench's main thread too).
+   */
+  append(appended: string): void {
+    this.tail += appended;
+    this.advance();
   }
 
   private reset(): void {
@@ -63,11 +85,15 @@ export class StreamingMarkdown {
     this.frozenSource = '';
     this.frozenEnv = {};
     this.lateReference = false;
+    this.tail = '';
     this.tailCount = 0;
     this.renderedTail = undefined;
   }
 
-  private advance(tailText: string): void {
+  private advance(): void {
+    this.oneTimeMs = 0;
+    const started = performance.now();
+    const tailText = this.tail;
     if (tailText === this.renderedTail) return;
     const tokens = this.md.parse(prepare(tailText), this.cloneEnv());
     const groups = topLevelGroups(tokens);
@@ -78,13 +104,16 @@ export class StreamingMarkdown {
     }
     const split = offsetOfLine(tailText, groupStartLine(tokens, last));
     this.freeze(tailText.slice(0, split));
+    this.oneTimeMs = performance.now() - started;
     const rest = tailText.slice(split);
+    this.tail = rest;
     const restTokens = this.md.parse(prepare(rest), this.cloneEnv());
     this.showTail(rest, restTokens, topLevelGroups(restTokens));
   }
 
-  private finish(text: string, tailText: string): void {
-    this.freeze(tailText);
+  private finish(text: string): void {
+    this.freeze(this.tail);
+    this.tail = '';
     if (this.lateReference) {
       this.reset();
       this.freeze(text);
