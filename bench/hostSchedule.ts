@@ -2,7 +2,9 @@
 // the server sends as fast as it can: the real simulator (no pause between deltas), the real
 // network client and the real DeltaCoalescer, timed in this process. The render benchmark replays
 // this schedule in the webview, so "as fast as the simulator can send" means what it does in the
-// extension, not a rate picked for the benchmark.
+// extension, not a rate picked for the benchmark. Each post is taken at once here (the emit returns
+// nothing), so the coalescer's flow control never holds text: the webview's own delay is what the
+// render benchmark measures, not a guess at how late VS Code would deliver.
 import { DeltaCoalescer } from '../src/chat/deltaCoalescer';
 import { createHttpClient } from '../src/providers/http/client';
 import { createTwinExpertProvider } from '../src/providers/twinExpert';

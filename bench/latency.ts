@@ -20,6 +20,17 @@ import { DEMO_CREDENTIALS, type DeltaTime, type Simulator } from '../test/simula
 import { median, type Benchmark, type BenchRow } from './result';
 import { shippedExtension } from './shipped';
 import { runStandalone } from './standalone';
+import { cpuBetween, cpuSnapshot } from './cpuByProcess';
+import { printAllocation, printProcessCpu, printTraceProfile } from './latencyProfile';
+import { allocationProfiled, TIMELINE_CATEGORIES, traced } from './trace';
+
+/** The timeline, with every task, IPC message and garbage collection on the main thread. */
+const PROFILE_CATEGORIES = [
+  ...TIMELINE_CATEGORIES,
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'v8',
+];
 
 /** 200 deltas/s; 1,000 timed deltas ("Đoạn 1:" ... "Đoạn 1000:") after the heading delta. */
 const FULL = { markers: 1_000, runs: 3 };
@@ -590,4 +601,42 @@ export const run: Benchmark = async ({ quick }) => {
   }
 };
 
-if (require.main === module) runStandalone(run);
+/**
+ * --profile: one untraced run with the CPU time of every process on the machine, one under the
+ * page's sampling heap profiler, then one under a trace of the workbench page; latencyProfile.ts
+ * prints each.
+ */
+async function profileMain(): Promise<void> {
+  const wb = await openWorkbench();
+  try {
+    await prepare(wb);
+    const takeFrames = await watchWebSocket(wb);
+    await ask(wb, WARM_UP_MARKERS, 'Khởi động', takeFrames);
+    const before = cpuSnapshot();
+    const started = now();
+    await ask(wb, FULL.markers, 'Đo CPU', takeFrames);
+    printProcessCpu(cpuBetween(before, cpuSnapshot()), now() - started, FULL.markers);
+    const cdp = await wb.page.context().newCDPSession(wb.page);
+    const allocated = await allocationProfiled(cdp, () =>
+      ask(wb, FULL.markers, 'Đo bộ nhớ', takeFrames),
+    );
+    printAllocation(allocated.scripts, allocated.functions);
+    const monotonicToWall = now() - Number(process.hrtime.bigint()) / 1e6;
+    const { result, events } = await traced(cdp, PROFILE_CATEGORIES, () =>
+      measureRun(wb, FULL.markers, 1, takeFrames),
+    );
+    const messages = new Set(result.deltas.map((d) => d.posted)).size;
+    printTraceProfile(events, result.deltas, messages, monotonicToWall);
+  } finally {
+    await wb.close();
+  }
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--profile'))
+    profileMain().catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+  else runStandalone(run);
+}
