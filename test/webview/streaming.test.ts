@@ -77,7 +77,7 @@ describe('streaming answers', () => {
       splitInto(text, 5000),
       false,
     );
-    // The tail is redrawn at most every 50 ms while streaming: give the last redraw its turn.
+    // The tail is redrawn in a later (paced) frame than the last delta: give that redraw its turn.
     await eventually(async () => (await chat.call('messageHtml', 'a1')) === once, 'the tail');
     assert.equal(await chat.call('messageHtml', 'a1'), once);
   });
@@ -92,15 +92,13 @@ describe('streaming answers', () => {
     await chat.settle();
   }
 
-  it('draws each delta in the frame after it arrives, and all of it without chat/done', async () => {
-    const text = richAnswer().replace(/\[ref link\]\[docs\]/g, 'no ref');
-    await chat.init(viewState({ conversation: conversation([message('h1', 'assistant', text)]) }));
-    const once = await chat.call('messageHtml', 'h1');
-    await startStreaming();
-    // One delta per animation frame, each ending in a marker; after each, how many frames passed
-    // until the marker was in the DOM.
-    const chunks = splitInto(text, 120).map((chunk, i) => `${chunk}\u2063${i}\u2063`);
-    const waits = await chat.page.evaluate<number[]>(`
+  /**
+   * Posts one delta per animation frame into the streaming answer a1, each ending in a marker,
+   * and returns, for each, how many frames passed until its marker was in the DOM.
+   */
+  async function framesUntilEachDrawn(deltas: string[]): Promise<number[]> {
+    const marked = deltas.map((delta, i) => `${delta}\u2063${i}\u2063`);
+    return chat.page.evaluate<number[]>(`
       (async (deltas) => {
         const body = document.querySelector('.message[data-message-id="a1"] .message-body');
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -115,7 +113,15 @@ describe('streaming answers', () => {
           waits.push(frames);
         }
         return waits;
-      })(${JSON.stringify(chunks)})`);
+      })(${JSON.stringify(marked)})`);
+  }
+
+  it('draws each delta in the frame after it arrives, and all of it without chat/done', async () => {
+    const text = richAnswer().replace(/\[ref link\]\[docs\]/g, 'no ref');
+    await chat.init(viewState({ conversation: conversation([message('h1', 'assistant', text)]) }));
+    const once = await chat.call('messageHtml', 'h1');
+    await startStreaming();
+    const waits = await framesUntilEachDrawn(splitInto(text, 120));
     const late = waits.filter((frames) => frames > 2);
     assert.deepEqual(late, [], `frames until each delta was drawn: ${waits.join(' ')}`);
     await chat.send({
@@ -166,28 +172,13 @@ describe('streaming answers', () => {
     // long as the last one took, so the next carried more blocks and took longer still.
     const paragraphs = (i: number) =>
       Array.from({ length: 600 }, (_, k) => `Part ${i}.${k}: *some* **bold** \`code\` text.\n\n`);
-    const chunks = Array.from(
+    const deltas = Array.from(
       { length: 12 },
-      (_, i) => `${paragraphs(i).join('')}Tail ${i} \u2063${i}\u2063`,
+      (_, i) => `${i ? ' ' : ''}${paragraphs(i).join('')}Tail ${i} `,
     );
     await chat.init(viewState());
     await startStreaming();
-    const waits = await chat.page.evaluate<number[]>(`
-      (async (deltas) => {
-        const body = document.querySelector('.message[data-message-id="a1"] .message-body');
-        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-        const waits = [];
-        for (const [i, text] of deltas.entries()) {
-          window.postMessage({ type: 'chat/delta', requestId: 'r1', text: (i ? ' ' : '') + text }, '*');
-          let frames = 0;
-          while (!body.textContent.includes('\u2063' + i + '\u2063') && frames < 60) {
-            await frame();
-            frames++;
-          }
-          waits.push(frames);
-        }
-        return waits;
-      })(${JSON.stringify(chunks)})`);
+    const waits = await framesUntilEachDrawn(deltas);
     const late = waits.filter((frames) => frames > 2);
     assert.deepEqual(late, [], `frames until each delta was drawn: ${waits.join(' ')}`);
   });
