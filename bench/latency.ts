@@ -4,6 +4,7 @@
 // the time the same bytes take to reach a raw socket reader in this process. Budget: median added
 // latency below one frame (16 ms), p99 below 50 ms, at 200 deltas/s.
 //   node out/bench/latency.js [--quick]      (TWIN_CHAT_E2E_VSIX=<file> reuses a built .vsix)
+//   node out/bench/latency.js --profile      where the tail's time goes (see latencyProfile.ts)
 //
 // The simulator records when each delta was handed to the kernel (recordDeltaTimes); the raw
 // reader notes when each "Đoạn i:" arrived. Along the pipeline: the devtools protocol's time for
@@ -274,6 +275,11 @@ async function until(frame: Frame, expression: string, timeoutMs: number, everyM
   }
 }
 
+/** What to add to CLOCK_MONOTONIC milliseconds (devtools and trace times) for this process's clock. */
+function monotonicToWall(): number {
+  return now() - Number(process.hrtime.bigint()) / 1e6;
+}
+
 /**
  * The browser's network layer receiving the extension host's messages: VS Code's server talks to
  * the workbench over a websocket, and Chrome's devtools protocol reports each frame with its
@@ -281,14 +287,13 @@ async function until(frame: Frame, expression: string, timeoutMs: number, everyM
  */
 async function watchWebSocket(wb: Workbench): Promise<() => Map<number, number>> {
   const session = await wb.page.context().newCDPSession(wb.page);
-  const monotonicToWall = now() - Number(process.hrtime.bigint()) / 1e6;
+  const toWall = monotonicToWall();
   let arrivals = new Map<number, number>();
   session.on('Network.webSocketFrameReceived', ({ timestamp, response }) => {
     const bytes = Buffer.from(response.payloadData, response.opcode === 2 ? 'base64' : 'utf8');
     const text = bytes.toString('utf8');
     if (!text.includes('chat/delta')) return;
-    for (const i of markers(text))
-      if (!arrivals.has(i)) arrivals.set(i, timestamp * 1000 + monotonicToWall);
+    for (const i of markers(text)) if (!arrivals.has(i)) arrivals.set(i, timestamp * 1000 + toWall);
   });
   await session.send('Network.enable');
   return () => {
@@ -621,12 +626,12 @@ async function profileMain(): Promise<void> {
       ask(wb, FULL.markers, 'Đo bộ nhớ', takeFrames),
     );
     printAllocation(allocated.scripts, allocated.functions);
-    const monotonicToWall = now() - Number(process.hrtime.bigint()) / 1e6;
+    const toWall = monotonicToWall();
     const { result, events } = await traced(cdp, PROFILE_CATEGORIES, () =>
       measureRun(wb, FULL.markers, 1, takeFrames),
     );
-    const messages = new Set(result.deltas.map((d) => d.posted)).size;
-    printTraceProfile(events, result.deltas, messages, monotonicToWall);
+    const messages = new Set(result.deltas.flatMap((d) => d.posted ?? [])).size;
+    printTraceProfile(events, result.deltas, messages, toWall);
   } finally {
     await wb.close();
   }

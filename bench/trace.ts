@@ -1,6 +1,7 @@
-// Chromium traces over CDP for the webview benchmarks: the history bench reads frame reports from
-// them, and the render bench (TWIN_CHAT_RENDER_PROFILE=1) breaks the page's main-thread time down
-// by what it was spent on, the profile behind its notes.
+// Chromium traces and V8 profiles over CDP for the webview benchmarks: the history bench reads
+// frame reports from traces; `render.js --profile` and `latency.js --profile` break the page's
+// main-thread time down by what it was spent on (and the latter its heap allocation), the
+// profiles behind their notes.
 import type { CDPSession } from 'playwright-core';
 
 export interface TraceEvent {
