@@ -22,7 +22,12 @@ import { median, type Benchmark, type BenchRow } from './result';
 import { shippedExtension } from './shipped';
 import { runStandalone } from './standalone';
 import { cpuBetween, cpuSnapshot } from './cpuByProcess';
-import { printAllocation, printProcessCpu, printTraceProfile } from './latencyProfile';
+import {
+  printAllocation,
+  printProcessCpu,
+  printTraceProfile,
+  type DeltaTimes,
+} from './latencyProfile';
 import { allocationProfiled, TIMELINE_CATEGORIES, traced } from './trace';
 
 /** The timeline, with every task, IPC message and garbage collection on the main thread. */
@@ -343,18 +348,7 @@ function pipelineRecord(sim: Simulator): DeltaTime[] | undefined {
 
 // ---- One run: the raw baseline, then the same answer through VS Code ----------------------------
 
-/** Per delta, in this process's clock: each stage it went through. */
-interface Delta {
-  index: number;
-  written: number;
-  /** The browser received the websocket frame that carried it. */
-  framed?: number;
-  /** The workbench handed its chat/delta to the webview iframe. */
-  posted?: number;
-  /** Its chat/delta message arrived in the webview. */
-  received?: number;
-  /** It was first in the DOM. */
-  visible?: number;
+interface Delta extends DeltaTimes {
   /** When the last delta of the coalescer's batch it travelled in was written. */
   batchEnd?: number;
 }

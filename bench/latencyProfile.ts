@@ -6,13 +6,18 @@
 import type { CpuUse } from './cpuByProcess';
 import { largestFirst, pageMainThread, selfTimes, type TraceEvent } from './trace';
 
-/** One delta's times along the pipeline, in the bench process's clock (ms). */
+/** One delta's times along the pipeline, in the bench process's clock (ms): each stage it passed. */
 export interface DeltaTimes {
   index: number;
+  /** The simulator handed it to the kernel. */
   written: number;
+  /** The browser received the websocket frame that carried it. */
   framed?: number;
+  /** The workbench handed its chat/delta to the webview iframe. */
   posted?: number;
+  /** Its chat/delta message arrived in the webview. */
   received?: number;
+  /** It was first in the DOM. */
   visible?: number;
 }
 
