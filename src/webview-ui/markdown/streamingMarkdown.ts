@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { h } from '../dom';
+import { browserClock } from '../browserClock';
 import { BlockChunks } from './blockChunks';
 import { groupStartLine, offsetOfLine, topLevelGroups } from './blocks';
 import { decorateCodeBlocks } from './codeBlock';
@@ -92,7 +93,7 @@ export class StreamingMarkdown {
 
   private advance(): void {
     this.oneTimeMs = 0;
-    const started = performance.now();
+    const started = browserClock.now();
     const tailText = this.tail;
     if (tailText === this.renderedTail) return;
     const tokens = this.md.parse(prepare(tailText), this.cloneEnv());
@@ -104,7 +105,7 @@ export class StreamingMarkdown {
     }
     const split = offsetOfLine(tailText, groupStartLine(tokens, last));
     this.freeze(tailText.slice(0, split));
-    this.oneTimeMs = performance.now() - started;
+    this.oneTimeMs = browserClock.now() - started;
     const rest = tailText.slice(split);
     this.tail = rest;
     const restTokens = this.md.parse(prepare(rest), this.cloneEnv());

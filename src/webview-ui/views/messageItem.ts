@@ -2,7 +2,9 @@ import type MarkdownIt from 'markdown-it';
 import type { AttachmentView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, icon } from '../dom';
-import { scheduleFrame, schedulePaced, type Pace } from '../frame';
+import { browserClock, frames } from '../browserClock';
+import type { TimerId } from '../clock';
+import type { Pace } from '../frameScheduler';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
 import { humanSize } from './format';
@@ -11,7 +13,7 @@ import { renderError, renderInterrupted } from './errorView';
 /**
  * While an answer streams, its tail is redrawn in the next animation frame, so new text is on
  * screen within a frame of arriving. Only a tail that is slow to render (one huge table or list)
- * is redrawn less often, so it cannot fall behind the stream (see frame.ts). A 50 ms pace used to
+ * is redrawn less often, so it cannot fall behind the stream (see frameScheduler.ts). A 50 ms pace used to
  * halve the main-thread time of a long, fast stream, but it added 33 ms (median) to every delta.
  */
 const STREAM_PACE: Pace = { minIntervalMs: 0, costFactor: 4 };
@@ -38,7 +40,7 @@ export class MessageItem {
   private onlyAppended = false;
   /** The deltas that arrived since the last render. */
   private unrendered = '';
-  private quietTimer: ReturnType<typeof setTimeout> | undefined;
+  private quietTimer: TimerId | undefined;
 
   constructor(
     private message: MessageView,
@@ -82,15 +84,15 @@ export class MessageItem {
   appendDelta(text: string): void {
     this.message = { ...this.message, text: this.message.text + text };
     this.unrendered += text;
-    schedulePaced(this, () => this.renderStreamed(), STREAM_PACE);
+    frames.schedulePaced(this, () => this.renderStreamed(), STREAM_PACE);
     this.markReceiving();
   }
 
   /** Stills the spinner until the text pauses (the class is on the small footer, cheap to restyle). */
   private markReceiving(): void {
     if (this.quietTimer === undefined) this.footer.classList.add('receiving');
-    else clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => {
+    else browserClock.clearTimer(this.quietTimer);
+    this.quietTimer = browserClock.setTimer(() => {
       this.quietTimer = undefined;
       this.footer.classList.remove('receiving');
     }, QUIET_BEFORE_SPINNING_MS);
@@ -98,14 +100,14 @@ export class MessageItem {
 
   setProgress(progress: string): void {
     this.message = { ...this.message, progress };
-    scheduleFrame(this, () => this.render());
+    frames.schedule(this, () => this.render());
   }
 
   /** The host's final (or re-sent) copy of the message replaces what was streamed. */
   replace(message: MessageView): void {
     this.message = message;
     this.onlyAppended = false;
-    scheduleFrame(this, () => this.render());
+    frames.schedule(this, () => this.render());
   }
 
   /** Renders immediately, for tests and for the benchmark's "render once" baseline. */
@@ -125,9 +127,9 @@ export class MessageItem {
    * the pace: rendering blocks that just completed happens once per block.
    */
   private renderStreamed(): number {
-    const start = performance.now();
+    const start = browserClock.now();
     this.render();
-    return Math.max(0, performance.now() - start - (this.markdown?.lastOneTimeMs ?? 0));
+    return Math.max(0, browserClock.now() - start - (this.markdown?.lastOneTimeMs ?? 0));
   }
 
   private renderFooter(): void {
