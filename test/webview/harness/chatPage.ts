@@ -9,6 +9,12 @@ import type {
 import { PAGE_API_SCRIPT, type PageApi } from './pageApi';
 import { startAssetServer, type AssetServer } from './server';
 
+/** Whether the page's clock runs by itself or only when a test moves it. */
+export type PageTime = 'real' | 'manual';
+
+/** Playwright's fake clock runs animation frames every 16 ms of its time. */
+const FRAME_MS = 16;
+
 const POLL_LIMIT = 200;
 const POLL_INTERVAL_MS = 25;
 
@@ -22,6 +28,7 @@ export class ChatPage {
     readonly page: Page,
     readonly context: BrowserContext,
     readonly server: AssetServer,
+    private readonly time: PageTime,
   ) {
     page.on('request', (request) => this.requests.push(request.url()));
     page.on('dialog', (dialog) => {
@@ -30,9 +37,18 @@ export class ChatPage {
     });
   }
 
-  static async open(browser: Browser, locale = 'en'): Promise<ChatPage> {
+  /**
+   * With `time: 'manual'` the page's clock (Date, performance.now, timers, animation frames) is
+   * Playwright's and stands still: frames and time pass only through `nextFrame` and `advance`,
+   * so a test of what happens in which frame cannot be swayed by a busy machine.
+   */
+  static async open(browser: Browser, locale = 'en', time: PageTime = 'real'): Promise<ChatPage> {
     const server = await startAssetServer(locale);
     const context = await browser.newContext({ viewport: { width: 420, height: 700 } });
+    if (time === 'manual') {
+      await context.clock.install({ time: 0 });
+      await context.clock.pauseAt(1_000);
+    }
     // Anything not served by the harness is refused (and still recorded by the request listener).
     await context.route('**/*', (route) =>
       route.request().url().startsWith(server.origin)
@@ -41,7 +57,7 @@ export class ChatPage {
     );
     await context.addInitScript(PAGE_API_SCRIPT);
     const page = await context.newPage();
-    const chat = new ChatPage(page, context, server);
+    const chat = new ChatPage(page, context, server, time);
     await page.goto(server.origin + '/');
     return chat;
   }
@@ -103,8 +119,24 @@ export class ChatPage {
 
   /** Lets queued window messages and the animation frames after them run. */
   async settle(frames = 2): Promise<void> {
+    if (this.time === 'manual') {
+      await this.advance(frames * FRAME_MS);
+      return;
+    }
     await this.call('frames', frames);
     await this.call('frames', 1);
+  }
+
+  /** Manual time: delivers the messages posted so far, then runs exactly one animation frame. */
+  async nextFrame(): Promise<void> {
+    await this.advance(FRAME_MS);
+  }
+
+  /** Manual time: delivers the messages posted so far, then moves the clock on by `ms`. */
+  async advance(ms: number): Promise<void> {
+    if (this.time !== 'manual') throw new Error('advance() needs a page opened with manual time');
+    await this.call('delivered');
+    await this.page.clock.runFor(ms);
   }
 
   /** The host's answer to webview/ready. */

@@ -21,6 +21,20 @@ export const PAGE_API_SCRIPT = String.raw`
     clearPosted: () => { posted.length = 0; },
     post: (message) => window.postMessage(message, '*'),
     postMany: (messages) => { for (const m of messages) window.postMessage(m, '*'); },
+    // Resolves once every message posted to the window before it has been handled: the event
+    // loop delivers posted messages in order, so a marker posted last arrives last.
+    delivered: () => new Promise((resolve) => {
+      const marker = { __delivered: Math.random() };
+      const onMessage = (event) => {
+        if (event.data && event.data.__delivered === marker.__delivered) {
+          window.removeEventListener('message', onMessage);
+          resolve();
+        }
+      };
+      window.addEventListener('message', onMessage);
+      window.postMessage(marker, '*');
+    }),
+    textIncludes: (id, text) => { const b = body(id); return b ? b.textContent.includes(text) : false; },
     frames: (count) => new Promise((resolve) => {
       const step = (left) => (left <= 0 ? setTimeout(resolve, 0) : requestAnimationFrame(() => step(left - 1)));
       step(count);
@@ -80,6 +94,8 @@ export interface PageApi {
   clearPosted(): void;
   post(message: unknown): void;
   postMany(messages: unknown[]): void;
+  delivered(): void;
+  textIncludes(id: string, text: string): boolean;
   frames(count: number): void;
   messageHtml(id: string): string | null;
   messageText(id: string): string | null;
