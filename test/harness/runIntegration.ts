@@ -2,15 +2,18 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { RESULTS_DIR } from './resultsFile';
+import { RESULTS_DIR, readSuiteCounts, resultsPath, writeSuiteCounts } from './resultsFile';
 import { ensureToolchain } from './toolchain';
 
 // `npm run test:integration`: mocha inside real VS Code (1.139, from code-server) through
 // runTests, with the project's launcher standing in for the VS Code executable.
 
 const root = path.resolve(__dirname, '..', '..', '..');
+const SUITE = 'integration'; // the name test/integration/index.ts reports under
 
 async function main(): Promise<void> {
+  // So that a run which cannot start is not mistaken for an earlier run's results.
+  fs.rmSync(resultsPath(SUITE), { force: true });
   ensureToolchain(); // install up front so its progress is visible and errors are clear
   // A fresh profile per run: tests must not depend on what an earlier run left in global storage.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-profile-'));
@@ -32,8 +35,18 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    `Integration tests failed: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Integration tests failed: ${message}`);
+  // No counts means the tests never ran or never finished (toolchain, VS Code server, a crash):
+  // record that as a failure with its cause, for the totalled line to print.
+  if (typeof readSuiteCounts(SUITE) === 'string') {
+    writeSuiteCounts({
+      suite: SUITE,
+      passed: 0,
+      failed: 1,
+      pending: 0,
+      reason: `ended without results: ${message}`,
+    });
+  }
   process.exit(1);
 });
