@@ -42,8 +42,8 @@ describe('simulator: recordDeltaTimes', () => {
       assert.ok((times[i]?.at ?? 0) >= (times[i - 1]?.at ?? Infinity), `time ${i} goes back`);
     }
     assert.ok((times[0]?.at ?? 0) >= before && (times.at(-1)?.at ?? Infinity) <= after);
-    // Paced 1 ms apart, so 40 deltas span at least 39 ms.
-    assert.ok((times.at(-1)?.at ?? 0) - (times[0]?.at ?? 0) >= 39);
+    // How far apart they are is the pacer's decision (pacer.test.ts, on a clock the test moves): on
+    // a busy machine a stalled timer is made up with a burst, so no span here is guaranteed.
   });
 
   it('times a delta written byte by byte once its last byte is out', async () => {
