@@ -67,12 +67,11 @@ describe('retry policy', () => {
   });
 
   it('a rate-limit wait ends at once when cancelled', async () => {
+    // A one-minute wait outlives the suite's 20 s time-out: only the abort can end it in time.
     const controller = new AbortController();
-    const started = Date.now();
     const sleeping = abortableSleep(60_000, controller.signal);
-    setTimeout(() => controller.abort(), 20);
+    setImmediate(() => controller.abort());
     await assert.rejects(sleeping, { kind: 'cancelled' });
-    assert.ok(Date.now() - started < 1000);
   });
 });
 
