@@ -110,13 +110,16 @@ export interface SearchHit {
 }
 
 /** Commands the webview may ask the host to run; anything else is rejected. */
-export type HostCommandId =
-  | 'setTwinExpertKey'
-  | 'setKamiMindToken'
-  | 'addKamiMindBot'
-  | 'showLogs'
-  | 'tryDemoServer'
-  | 'attachFile';
+export const HOST_COMMAND_IDS = [
+  'setTwinExpertKey',
+  'setKamiMindToken',
+  'addKamiMindBot',
+  'showLogs',
+  'tryDemoServer',
+  'attachFile',
+] as const;
+
+export type HostCommandId = (typeof HOST_COMMAND_IDS)[number];
 
 /** Messages the webview sends to the host. */
 export type WebviewToHost =

@@ -1,23 +1,28 @@
-import type { HostCommandId, WebviewToHost } from './protocol';
+import { HOST_COMMAND_IDS, type HostCommandId, type WebviewToHost } from './protocol';
 
 // The webview renders model output, so the host treats everything it posts as untrusted input:
 // unknown types, missing or mistyped fields and oversized strings are all rejected.
 
-type FieldKind = 'string' | 'number' | 'command';
+/** How a field is checked; derived from the field's declared type, so the two cannot drift. */
+type FieldKind<V> = V extends HostCommandId
+  ? 'command'
+  : V extends string
+    ? 'string'
+    : V extends number
+      ? 'number'
+      : never;
+
+/** Every field of one message but `type`, each with the check its declared type calls for. */
+type Schema<M> = { [K in Exclude<keyof M, 'type'>]-?: FieldKind<M[K]> };
 
 /** Longest string the webview may send: a large pasted prompt, far below memory trouble. */
 export const MAX_INBOUND_STRING = 1_000_000;
 
-const HOST_COMMANDS: ReadonlySet<HostCommandId> = new Set<HostCommandId>([
-  'setTwinExpertKey',
-  'setKamiMindToken',
-  'addKamiMindBot',
-  'showLogs',
-  'tryDemoServer',
-  'attachFile',
-]);
+const HOST_COMMANDS: ReadonlySet<string> = new Set(HOST_COMMAND_IDS);
 
-const SCHEMAS: { [T in WebviewToHost['type']]: Record<string, FieldKind> } = {
+// Typed against WebviewToHost: renaming, adding or retyping a field there without changing its
+// schema here fails to compile, and so does a message type with no schema.
+const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { type: T }>> } = {
   'webview/ready': { protocolVersion: 'number' },
   'chat/send': { text: 'string' },
   'chat/cancel': { requestId: 'string' },
@@ -39,18 +44,20 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Record<string, FieldKind> } = {
   'command/run': { command: 'command' },
 };
 
+type AnyFieldKind = 'string' | 'number' | 'command';
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fieldIsValid(value: unknown, kind: FieldKind): boolean {
+function fieldIsValid(value: unknown, kind: AnyFieldKind): boolean {
   switch (kind) {
     case 'string':
       return typeof value === 'string' && value.length <= MAX_INBOUND_STRING;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     case 'command':
-      return typeof value === 'string' && HOST_COMMANDS.has(value as HostCommandId);
+      return typeof value === 'string' && HOST_COMMANDS.has(value);
   }
 }
 
@@ -64,7 +71,7 @@ function isKnownType(type: string): type is WebviewToHost['type'] {
  */
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (!isRecord(raw) || typeof raw.type !== 'string' || !isKnownType(raw.type)) return undefined;
-  const schema = SCHEMAS[raw.type];
+  const schema: Record<string, AnyFieldKind> = SCHEMAS[raw.type];
   const message: Record<string, unknown> = { type: raw.type };
   for (const [field, kind] of Object.entries(schema)) {
     if (!fieldIsValid(raw[field], kind)) return undefined;

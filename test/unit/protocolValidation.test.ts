@@ -1,5 +1,34 @@
 import * as assert from 'node:assert/strict';
+import type { WebviewToHost } from '../../src/shared/protocol';
 import { MAX_INBOUND_STRING, parseWebviewMessage } from '../../src/shared/protocolValidation';
+
+/** One valid example of every message type; the mapped type makes a missing type a compile error. */
+const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T }> } = {
+  'webview/ready': { type: 'webview/ready', protocolVersion: 1 },
+  'chat/send': { type: 'chat/send', text: 'hi' },
+  'chat/cancel': { type: 'chat/cancel', requestId: 'r1' },
+  'chat/retry': { type: 'chat/retry', messageId: 'm1' },
+  'chat/new': { type: 'chat/new' },
+  'target/select': { type: 'target/select', key: 'twinexpert:t1' },
+  'targets/refresh': { type: 'targets/refresh' },
+  'conversation/open': { type: 'conversation/open', conversationId: 'c1' },
+  'conversation/rename': { type: 'conversation/rename', conversationId: 'c1', title: 'New' },
+  'conversation/delete': { type: 'conversation/delete', conversationId: 'c1' },
+  'conversation/export': { type: 'conversation/export', conversationId: 'c1' },
+  'search/query': { type: 'search/query', query: 'debounce' },
+  'attachment/remove': { type: 'attachment/remove', attachmentId: 'a1' },
+  'draft/changed': { type: 'draft/changed', text: 'half a thought' },
+  'link/open': { type: 'link/open', url: 'https://example.com/' },
+  'code/copy': { type: 'code/copy', code: 'x()' },
+  'code/insert': { type: 'code/insert', code: 'x()' },
+  'code/open': { type: 'code/open', code: 'x()', language: 'ts' },
+  'command/run': { type: 'command/run', command: 'showLogs' },
+};
+
+/** A value of the wrong type for `value`'s field: a number for a string and vice versa. */
+function mistyped(value: unknown): unknown {
+  return typeof value === 'number' ? String(value) : 42;
+}
 
 describe('messages from the webview', () => {
   it('accepts well-formed messages and keeps only their declared fields', () => {
@@ -13,6 +42,20 @@ describe('messages from the webview', () => {
     );
     assert.deepEqual(parseWebviewMessage({ type: 'chat/new' }), { type: 'chat/new' });
   });
+
+  for (const example of Object.values(EXAMPLES)) {
+    it(`${example.type}: accepts a valid one, rejects it with any field missing or mistyped`, () => {
+      assert.deepEqual(parseWebviewMessage({ ...example, extra: 'dropped' }), example);
+      for (const field of Object.keys(example).filter((name) => name !== 'type')) {
+        const value: unknown = (example as Record<string, unknown>)[field];
+        const missing: Record<string, unknown> = { ...example };
+        delete missing[field];
+        assert.equal(parseWebviewMessage(missing), undefined, `without ${field}`);
+        const wrong = { ...example, [field]: mistyped(value) };
+        assert.equal(parseWebviewMessage(wrong), undefined, `${field} mistyped`);
+      }
+    });
+  }
 
   it('rejects unknown types, missing or mistyped fields, and non-objects', () => {
     for (const raw of [
