@@ -1,9 +1,11 @@
-import type {
-  ActiveRequest,
-  ConversationView,
-  MessageView,
-  SearchHit,
-  ViewState,
+import {
+  assertNever,
+  type ActiveRequest,
+  type ConversationView,
+  type HostToWebview,
+  type MessageView,
+  type SearchHit,
+  type ViewState,
 } from '../shared/protocol';
 import type { Post } from './actions';
 import { h } from './dom';
@@ -20,15 +22,18 @@ import { HistoryPanel } from './views/historyPanel';
 import { Transcript } from './views/transcript';
 import { needsWelcome, renderWelcome } from './views/welcome';
 
+/** Every message from the host but the one that builds the view. */
+export type HostUpdate = Exclude<HostToWebview, { type: 'state/init' }>;
+
 /**
  * The whole view, built from one ViewState. The host is the source of truth: a state/init rebuilds
  * everything (strings and locale may have changed), the other messages update single parts.
  */
 export class App {
-  readonly header: Header;
-  readonly history: HistoryPanel;
-  readonly transcript: Transcript;
-  readonly composer: Composer;
+  private readonly header: Header;
+  private readonly history: HistoryPanel;
+  private readonly transcript: Transcript;
+  private readonly composer: Composer;
   private readonly announcer = new Announcer();
   private readonly linkStatus = h('p', { class: 'link-status', role: 'status' });
   private readonly welcomeSlot = h('div', { class: 'welcome-slot' });
@@ -38,7 +43,7 @@ export class App {
 
   constructor(
     root: HTMLElement,
-    readonly state: ViewState,
+    private readonly state: ViewState,
     private readonly post: Post,
     bridge: HostBridge,
     saved: SavedStateStore,
@@ -77,7 +82,59 @@ export class App {
     this.updateWelcome();
   }
 
-  showConversation(conversation: ConversationView, active: ActiveRequest | undefined): void {
+  /** Applies one host message to the part of the view it concerns. */
+  receive(message: HostUpdate): void {
+    switch (message.type) {
+      case 'conversation/show':
+        this.showConversation(message.conversation, message.activeRequest);
+        return;
+      case 'conversations/update':
+        this.state.conversations = message.conversations;
+        this.history.setConversations(message.conversations);
+        return;
+      case 'targets/update':
+        this.state.targets = message.targets;
+        this.header.picker.update(message.targets);
+        return;
+      case 'credentials/didChange':
+        this.state.credentials = message.credentials;
+        this.updateWelcome();
+        return;
+      case 'attachments/update':
+        this.state.attachments = message.attachments;
+        this.composer.setAttachments(message.attachments);
+        return;
+      case 'draft/set':
+        this.composer.setDraftFromHost(message.text);
+        return;
+      case 'chat/started':
+        this.started(message.requestId, message.userMessage, message.assistantMessage);
+        return;
+      case 'chat/progress':
+        this.streamingItem(message.requestId)?.setProgress(message.message);
+        return;
+      case 'chat/delta':
+        this.streamingItem(message.requestId)?.appendDelta(message.text);
+        return;
+      case 'chat/done':
+      case 'chat/error':
+        this.finished(message.requestId, message.message);
+        return;
+      case 'search/results':
+        this.history.showResults(message.query, message.hits);
+        return;
+      case 'input/focus':
+        this.composer.focus();
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private showConversation(
+    conversation: ConversationView,
+    active: ActiveRequest | undefined,
+  ): void {
     this.state.conversation = conversation;
     this.transcript.show(conversation);
     this.setActive(active);
@@ -87,19 +144,19 @@ export class App {
     if (hit?.conversationId === conversation.id) this.transcript.reveal(hit.messageId);
   }
 
-  started(requestId: string, user: MessageView, assistant: MessageView): void {
+  private started(requestId: string, user: MessageView, assistant: MessageView): void {
     this.transcript.add(user);
     this.transcript.add(assistant);
     this.setActive({ requestId, assistantMessageId: assistant.id });
   }
 
   /** The item the request streams into, or undefined for a request this view does not show. */
-  streamingItem(requestId: string): ReturnType<Transcript['item']> {
+  private streamingItem(requestId: string): ReturnType<Transcript['item']> {
     if (this.active?.requestId !== requestId) return undefined;
     return this.transcript.item(this.active.assistantMessageId);
   }
 
-  finished(requestId: string, message: MessageView): void {
+  private finished(requestId: string, message: MessageView): void {
     const item = this.transcript.item(message.id);
     if (item) item.replace(message);
     else this.transcript.add(message);
@@ -107,7 +164,7 @@ export class App {
     this.announcer.announce(announcement(message));
   }
 
-  updateWelcome(): void {
+  private updateWelcome(): void {
     const welcome = needsWelcome(this.state.credentials);
     this.welcomeSlot.replaceChildren(
       ...(welcome ? [renderWelcome(this.post, this.state.demoServerAvailable)] : []),

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, assertNever, type HostToWebview } from '../shared/protocol';
+import { PROTOCOL_VERSION, type HostToWebview } from '../shared/protocol';
 import { App } from './app';
 import { HostBridge } from './hostBridge';
 import { SavedStateStore } from './savedState';
@@ -18,55 +18,7 @@ function handle(message: HostToWebview): void {
     return;
   }
   // Everything else refines a state/init; before it there is nothing to refine.
-  if (app) update(app, message);
-}
-
-function update(view: App, message: Exclude<HostToWebview, { type: 'state/init' }>): void {
-  switch (message.type) {
-    case 'conversation/show':
-      view.showConversation(message.conversation, message.activeRequest);
-      return;
-    case 'conversations/update':
-      view.state.conversations = message.conversations;
-      view.history.setConversations(message.conversations);
-      return;
-    case 'targets/update':
-      view.state.targets = message.targets;
-      view.header.picker.update(message.targets);
-      return;
-    case 'credentials/didChange':
-      view.state.credentials = message.credentials;
-      view.updateWelcome();
-      return;
-    case 'attachments/update':
-      view.state.attachments = message.attachments;
-      view.composer.setAttachments(message.attachments);
-      return;
-    case 'draft/set':
-      view.composer.setDraftFromHost(message.text);
-      return;
-    case 'chat/started':
-      view.started(message.requestId, message.userMessage, message.assistantMessage);
-      return;
-    case 'chat/progress':
-      view.streamingItem(message.requestId)?.setProgress(message.message);
-      return;
-    case 'chat/delta':
-      view.streamingItem(message.requestId)?.appendDelta(message.text);
-      return;
-    case 'chat/done':
-    case 'chat/error':
-      view.finished(message.requestId, message.message);
-      return;
-    case 'search/results':
-      view.history.showResults(message.query, message.hits);
-      return;
-    case 'input/focus':
-      view.composer.focus();
-      return;
-    default:
-      assertNever(message);
-  }
+  if (app) app.receive(message);
 }
 
 document.addEventListener('keydown', (event) => {
