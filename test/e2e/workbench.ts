@@ -12,7 +12,8 @@ import { startSimulator, type Simulator } from '../simulator/server';
 
 // The real VS Code workbench (the server from code-server, 1.139) in Debian's Chromium, with the
 // packaged .vsix installed and its base URLs pointed at an in-process simulator. The server runs
-// WITHOUT the smoke-test flag so notifications show as users see them (../shared/real-vscode.md).
+// WITHOUT the smoke-test flag so notifications show as users see them (README.md, "How the VS
+// Code suites run").
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const SCREENSHOT_DIR = path.join(root, 'test-output', 'e2e');

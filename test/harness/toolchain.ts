@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 // Real VS Code for tests comes from the npm package code-server (VS Code's server and web
 // workbench), which needs Node 24; Chromium comes from Debian. Both are cached outside the repo,
-// keyed by version, and installed on first use. See ../shared/real-vscode.md.
+// keyed by version, and installed on first use. README.md, "How the VS Code suites run", has the why.
 
 /** Pinned: the workbench's test plumbing (smoke-test driver, payload) is internal to VS Code. */
 export const CODE_SERVER_VERSION = '4.139.1';
