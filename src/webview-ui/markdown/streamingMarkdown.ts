@@ -57,20 +57,19 @@ export class StreamingMarkdown {
   }
 
   /**
-   * Shows `text`; when `final`, every block is frozen and late references are resolved.
-   * `extendsShown` promises that `text` starts with the text of the previous call (only deltas were
-   * appended), which skips comparing the whole frozen prefix: that comparison grew with the answer
-   * and ran on every update.
+   * Shows `text`, continuing what is shown when `text` extends it and starting over otherwise;
+   * when `final`, every block is frozen and late references are resolved. Called once per
+   * message state, not per delta: the prefix comparison reads the whole text.
    */
-  update(text: string, final: boolean, extendsShown = false): void {
-    if (!extendsShown && !text.startsWith(this.frozenSource)) this.reset();
+  show(text: string, final: boolean): void {
+    if (!text.startsWith(this.frozenSource)) this.reset();
     this.tail = text.slice(this.frozenOffset);
     if (final) this.finish(text);
     else this.advance();
   }
 
   /**
-   * While streaming: `appended` follows the text shown so far. Unlike `update`, it never reads the
+   * While streaming: `appended` follows the text shown so far. Unlike `show`, it never reads the
    * whole answer: a string built from thousands of deltas is a chain of pieces, and slicing it
    * copies all of it, which on every frame was the webview's largest allocation in the latency
    * benchmark (and so its garbage collections, which stall the workbench's main thread too).

@@ -36,10 +36,11 @@ export class MessageItem {
   private readonly footer: HTMLElement;
   private readonly markdown: StreamingMarkdown | undefined;
   private renderedFooter: string | undefined;
-  /** Only deltas changed the text since the last render, so it still extends what is shown. */
-  private onlyAppended = false;
-  /** The deltas that arrived since the last render. */
-  private unrendered = '';
+  /**
+   * The deltas that arrived since the last render, or undefined when the whole message must be
+   * shown again (first render, or the host replaced the message).
+   */
+  private unrendered: string | undefined;
   private quietTimer: TimerId | undefined;
 
   constructor(
@@ -83,7 +84,7 @@ export class MessageItem {
 
   appendDelta(text: string): void {
     this.message = { ...this.message, text: this.message.text + text };
-    this.unrendered += text;
+    if (this.unrendered !== undefined) this.unrendered += text;
     frames.schedulePaced(this, () => this.renderStreamed(), STREAM_PACE);
     this.markReceiving();
   }
@@ -106,7 +107,7 @@ export class MessageItem {
   /** The host's final (or re-sent) copy of the message replaces what was streamed. */
   replace(message: MessageView): void {
     this.message = message;
-    this.onlyAppended = false;
+    this.unrendered = undefined;
     frames.schedule(this, () => this.render());
   }
 
@@ -115,10 +116,9 @@ export class MessageItem {
     const { text, status } = this.message;
     const streaming = status === 'streaming';
     if (!this.markdown) this.body.textContent = text;
-    else if (streaming && this.onlyAppended) this.markdown.append(this.unrendered);
-    else this.markdown.update(text, !streaming, this.onlyAppended);
+    else if (streaming && this.unrendered !== undefined) this.markdown.append(this.unrendered);
+    else this.markdown.show(text, !streaming);
     this.unrendered = '';
-    this.onlyAppended = true;
     this.renderFooter();
   }
 
