@@ -33,13 +33,19 @@ const ALLOWED_TAGS = [
   'ul',
 ];
 
+/**
+ * The renderer emits web links and scheme-less values (relative links, list numbers) only, so
+ * those are all a URI attribute may hold: any other scheme, even one with digits (`s3:`,
+ * `web+a1:`), is dropped. DOMPurify strips whitespace and controls before testing.
+ */
+export const ALLOWED_URI = /^(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
+
 const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS,
   ALLOWED_ATTR: ['href', 'title', 'class', 'start'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
-  // Web links, or scheme-less values (relative links, list numbers); never another scheme.
-  ALLOWED_URI_REGEXP: /^(?:https?:|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+  ALLOWED_URI_REGEXP: ALLOWED_URI,
   ADD_URI_SAFE_ATTR: ['start'],
   FORBID_ATTR: ['style'],
   RETURN_DOM_FRAGMENT: true,

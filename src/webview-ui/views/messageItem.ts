@@ -3,6 +3,7 @@ import type { AttachmentView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, icon } from '../dom';
 import { scheduleFrame, schedulePaced, type Pace } from '../frame';
+import { revealInvisible } from '../markdown/invisible';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
 import { humanSize } from './format';
@@ -151,7 +152,7 @@ export class MessageItem {
               class: 'codicon codicon-loading codicon-modifier-spin',
               'aria-hidden': 'true',
             }),
-            ` ${progress || t('answering')}`,
+            ` ${revealInvisible(progress ?? '') || t('answering')}`,
           ),
         ];
       case 'stopped':
