@@ -13,7 +13,8 @@ const HIDDEN_RUN =
   /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]+/gu;
 
 const TAG_CHARACTER = /^[\u{E0000}-\u{E007F}]+$/u;
-const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]$/u;
+// An alternation, not a class: Chromium 156 fails `[\p{…}\p{…}]$` on astral characters.
+const EMOJI_BEFORE = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier})$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 const KEYCAP_BASE = /[#*0-9]$/;
 // Scripts whose spelling needs the zero-width (non-)joiner between letters, e.g. Persian words.

@@ -1,4 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { ALLOWED_URI } from './uriPolicy';
 
 // markdown-it runs with HTML off, so its output only holds the tags below; DOMPurify is the second
 // wall in case a renderer rule or a library bug lets something else through. The result is a
@@ -32,13 +33,6 @@ const ALLOWED_TAGS = [
   'tr',
   'ul',
 ];
-
-/**
- * The renderer emits web links and scheme-less values (relative links, list numbers) only, so
- * those are all a URI attribute may hold: any other scheme, even one with digits (`s3:`,
- * `web+a1:`), is dropped. DOMPurify strips whitespace and controls before testing.
- */
-export const ALLOWED_URI = /^(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
 
 const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { hiddenCharacters } from '../../../src/shared/hiddenCharacters';
-import { ALLOWED_URI } from '../../../src/webview-ui/markdown/sanitize';
+import { ALLOWED_URI } from '../../../src/webview-ui/markdown/uriPolicy';
 
 describe('hidden characters', () => {
   for (const [name, text, label] of [
