@@ -9,7 +9,9 @@
  * hyphen, tags, ...), plus invisible characters of other categories: the combining grapheme
  * joiner, Khmer inherent vowels, Mongolian and standard variation selectors, Hangul fillers.
  */
+// Each character of the class is meant on its own (a lone variation selector is the point).
 const HIDDEN_RUN =
+  // eslint-disable-next-line no-misleading-character-class
   /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]+/gu;
 
 const TAG_CHARACTER = /^[\u{E0000}-\u{E007F}]+$/u;

@@ -11,10 +11,7 @@ import { conversation, message, viewState } from './harness/state';
 
 async function textOf(chat: ChatPage, selector: string): Promise<string> {
   await chat.page.locator(selector).first().waitFor({ state: 'attached' });
-  return chat.page
-    .locator(selector)
-    .first()
-    .evaluate((el) => el.textContent ?? '');
+  return (await chat.call('text', selector)) ?? '';
 }
 
 function assertRevealed(text: string, mark: string, where: string): void {
