@@ -46,6 +46,8 @@ export const UI_STRINGS = {
   imageNotLoaded: 'Image not loaded: {0}',
   embeddedImage: 'Embedded image not shown',
   hiddenText: 'hidden text: {0}',
+  hiddenCharactersInCode:
+    'This code held hidden characters, now shown as ⟦U+…⟧ marks. Copy and Insert keep the marks: check the code before you use it.',
   // Errors
   retry: 'Retry',
   retryIn: 'Retry in {0} s',

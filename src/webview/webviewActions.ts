@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import {
+  codePointLabel,
+  hiddenCharacters,
+  replaceHiddenCharacters,
+} from '../shared/hiddenCharacters';
 import type { HostCommandId } from '../shared/protocol';
+import { checkLink, linkDialog } from './linkCheck';
 
 // What the webview may ask of the editor besides chatting. Each action re-checks its input: the
 // page renders model output and must be assumed compromised.
@@ -14,30 +20,69 @@ const COMMAND_FOR: Record<HostCommandId, string> = {
   tryDemoServer: Commands.useDemoServer,
 };
 
+/**
+ * The chat view's Attach button. Run as a command, attachFile takes the active editor's file
+ * without asking; from the page it must not, or a compromised page could attach the open file and
+ * send it without a click. A native file dialog is the gesture a page cannot fake: it opens on the
+ * active file, so the user who clicked Attach confirms with one Enter, and nothing else is asked.
+ */
+async function attachFromView(): Promise<unknown> {
+  const files = await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Attach Files to Your Next Message'),
+    openLabel: vscode.l10n.t('Attach'),
+    canSelectMany: true,
+    defaultUri: vscode.window.activeTextEditor?.document.uri,
+  });
+  if (!files?.[0]) return;
+  return vscode.commands.executeCommand(Commands.attachFile, files[0], files);
+}
+
 export function runHostCommand(command: HostCommandId): Thenable<unknown> {
+  if (command === 'attachFile') return attachFromView();
   return vscode.commands.executeCommand(COMMAND_FOR[command]);
 }
 
-/** Opens a link from an answer only after the user has seen the full address and agreed. */
+/** Opens a link from an answer only after the user has seen where it really goes and agreed. */
 export async function openLink(raw: string): Promise<void> {
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(raw, true);
-  } catch {
+  const check = checkLink(raw);
+  const dialog = linkDialog(check, vscode.l10n.t);
+  if (check.kind === 'refuse') {
+    if (check.reason === 'notWeb') return; // the view never sends these; nothing to explain
+    const copy = vscode.l10n.t('Copy Address');
+    const answer = await vscode.window.showWarningMessage(
+      dialog.message,
+      { modal: true, detail: dialog.detail },
+      copy,
+    );
+    if (answer === copy) await vscode.env.clipboard.writeText(check.address);
     return;
   }
-  if (uri.scheme !== 'http' && uri.scheme !== 'https') return;
   const open = vscode.l10n.t('Open Link');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Open this link from the answer in your browser?'),
-    { modal: true, detail: uri.toString(true) },
+    dialog.message,
+    { modal: true, detail: dialog.detail },
     open,
   );
-  if (answer === open) await vscode.env.openExternal(uri);
+  if (answer === open) await vscode.env.openExternal(vscode.Uri.parse(check.address, true));
+}
+
+/**
+ * The view shows hidden characters in code as ⟦U+…⟧ marks, and Copy and Insert take the marks.
+ * Code that still holds hidden characters came from a page that did not: they are marked here
+ * too, so they never reach the clipboard or a file unseen.
+ */
+function markHidden(code: string): string {
+  if (hiddenCharacters(code).length === 0) return code;
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('Hidden characters in the code were replaced by ⟦U+…⟧ marks.'),
+  );
+  return replaceHiddenCharacters(code, ({ run }) =>
+    [...run].map((char) => `⟦${codePointLabel(char)}⟧`).join(''),
+  );
 }
 
 export async function copyCode(code: string): Promise<void> {
-  await vscode.env.clipboard.writeText(code);
+  await vscode.env.clipboard.writeText(markHidden(code));
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Code copied'), 2000);
 }
 
@@ -49,15 +94,17 @@ export async function insertCode(code: string): Promise<void> {
     );
     return;
   }
+  const marked = markHidden(code);
   await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, code);
+    for (const selection of editor.selections) edit.replace(selection, marked);
   });
 }
 
 export async function openCode(code: string, language: string): Promise<void> {
   const safeLanguage = /^[\w+#.-]{1,40}$/.test(language) ? language : 'plaintext';
+  const content = markHidden(code);
   const document = await vscode.workspace
-    .openTextDocument({ content: code, language: safeLanguage })
-    .then(undefined, () => vscode.workspace.openTextDocument({ content: code }));
+    .openTextDocument({ content, language: safeLanguage })
+    .then(undefined, () => vscode.workspace.openTextDocument({ content }));
   await vscode.window.showTextDocument(document, { preview: false });
 }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
+import { hiddenCharacters } from '../../src/shared/hiddenCharacters';
+import { checkLink, linkDialog, type Translate } from '../../src/webview/linkCheck';
 import { HOSTILE_ANSWERS, type HostileAnswer } from './fixtures/hostile-answers';
 import { launchChromium } from './harness/browser';
 import { ChatPage, splitEvery } from './harness/chatPage';
@@ -42,6 +44,13 @@ const ALLOWED_TAGS = [
 ];
 const HISTORY_BATCH = 40;
 
+const english: Translate = (text, ...args) =>
+  text.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '');
+
+function inMessage(chat: ChatPage, id: string, selector: string) {
+  return chat.page.locator(`.message[data-message-id="${id}"] ${selector}`).first();
+}
+
 function chunkSize(answer: HostileAnswer): number {
   return Math.max(7, Math.ceil(answer.markdown.length / 300));
 }
@@ -66,6 +75,53 @@ async function assertVisible(chat: ChatPage, id: string, answer: HostileAnswer):
   );
 }
 
+/** Nothing hidden reaches the screen: each hidden character is a visible mark instead. */
+async function assertNothingHidden(
+  chat: ChatPage,
+  id: string,
+  answer: HostileAnswer,
+): Promise<void> {
+  const text = (await chat.call('messageText', id)) ?? '';
+  assert.deepEqual(hiddenCharacters(text), [], `${answer.name}: hidden characters on screen`);
+  for (const mark of answer.hidden?.marks ?? [])
+    assert.ok(text.includes(mark), `${answer.name}: ${mark} is not shown`);
+}
+
+/** A misleading link reaches the host, whose confirmation refuses it or names the real host. */
+async function assertLinkChecked(chat: ChatPage, id: string, answer: HostileAnswer): Promise<void> {
+  if (!answer.link) return;
+  await chat.call('clearPosted');
+  await inMessage(chat, id, '[data-url]').click();
+  const [posted] = await chat.waitForPosted('link/open');
+  const check = checkLink(posted!.url);
+  const dialog = linkDialog(check, english);
+  const context = `${answer.name}: ${JSON.stringify(check)}`;
+  if ('refused' in answer.link) {
+    assert.equal(check.kind === 'refuse' && check.reason, answer.link.refused, context);
+    assert.equal(dialog.canOpen, false, context);
+  } else {
+    assert.equal(dialog.canOpen, true, context);
+    assert.equal(dialog.detail.split('\n')[0], `Site: ${answer.link.host}`, context);
+  }
+  assert.deepEqual(hiddenCharacters(dialog.message + dialog.detail), [], context);
+  assert.doesNotMatch(dialog.detail, /\n.*\n/, `${context}: the address adds lines`);
+}
+
+/** Code that held hidden characters says so above Copy, and Copy takes the marks, not them. */
+async function assertCodeWarned(chat: ChatPage, id: string, answer: HostileAnswer): Promise<void> {
+  if (!answer.hidden?.inCode) return;
+  const marks = answer.hidden.marks;
+  const note = inMessage(chat, id, '.code-block .code-hidden-note');
+  assert.equal(await note.isVisible(), marks.length > 0, `${answer.name}: warning note`);
+  await chat.call('clearPosted');
+  await inMessage(chat, id, '.code-block [data-action="copy"]').click();
+  const [copied] = await chat.waitForPosted('code/copy');
+  const code = copied!.code;
+  assert.deepEqual(hiddenCharacters(code), [], `${answer.name}: Copy took hidden characters`);
+  for (const expected of marks.length > 0 ? marks : [answer.visible])
+    assert.ok(code.includes(expected), `${answer.name}: Copy took ${JSON.stringify(code)}`);
+}
+
 describe('hostile answers', function () {
   this.timeout(240_000);
   let browser: Browser;
@@ -81,8 +137,14 @@ describe('hostile answers', function () {
     await browser.close();
   });
 
-  it(`has at least 100 cases (${HOSTILE_ANSWERS.length})`, () => {
-    assert.ok(HOSTILE_ANSWERS.length >= 100);
+  it('shows every hidden character of every case as a mark, never the character itself', async () => {
+    const messages = HOSTILE_ANSWERS.map((answer, i) =>
+      message(`v${i}`, 'assistant', answer.markdown),
+    );
+    await chat.send({ type: 'conversation/show', conversation: conversation(messages) });
+    await chat.settle();
+    for (const [i, answer] of HOSTILE_ANSWERS.entries())
+      await assertNothingHidden(chat, `v${i}`, answer);
   });
 
   it('renders every case safely and readably as a streamed answer', async () => {
@@ -96,6 +158,9 @@ describe('hostile answers', function () {
         splitEvery(answer.markdown, chunkSize(answer)),
       );
       await assertVisible(chat, id, answer);
+      await assertNothingHidden(chat, id, answer);
+      await assertLinkChecked(chat, id, answer);
+      await assertCodeWarned(chat, id, answer);
       await assertSafe(chat, `streamed ${answer.name}`);
     }
   });

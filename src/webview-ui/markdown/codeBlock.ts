@@ -1,5 +1,6 @@
 import { h, icon } from '../dom';
 import { t } from '../strings';
+import { hasRevealedMarks } from './invisible';
 
 // Code blocks get a toolbar whose buttons carry a data-action; the transcript handles all clicks in
 // one delegated listener, so re-rendering a block never leaves stale listeners behind.
@@ -37,6 +38,20 @@ function toolbar(language: string): HTMLElement {
   );
 }
 
+/**
+ * Shown above code that held hidden characters, next to Copy and Insert, so the warning is read
+ * before the code is used rather than in a dialog after every click. The marks are part of the
+ * code's text, so what Copy and Insert take cannot carry the hidden characters themselves.
+ */
+function hiddenCharacterNote(): HTMLElement {
+  return h(
+    'p',
+    { class: 'code-hidden-note', role: 'note' },
+    icon('warning'),
+    h('span', {}, t('hiddenCharactersInCode')),
+  );
+}
+
 /** Wraps every `pre > code` of the fragment in a block with its toolbar. */
 export function decorateCodeBlocks(root: DocumentFragment): void {
   for (const code of Array.from(root.querySelectorAll('pre > code'))) {
@@ -46,6 +61,10 @@ export function decorateCodeBlocks(root: DocumentFragment): void {
     const block = h('div', { class: 'code-block', 'data-language': language });
     pre.parentNode.replaceChild(block, pre);
     block.append(toolbar(language), pre);
+    if (hasRevealedMarks(code.textContent ?? '')) {
+      block.setAttribute('data-hidden-characters', 'true');
+      pre.before(hiddenCharacterNote());
+    }
     pre.setAttribute('tabindex', '0');
   }
 }

@@ -1,17 +1,19 @@
+import {
+  codePointLabel,
+  replaceHiddenCharacters,
+  type HiddenRun,
+} from '../../shared/hiddenCharacters';
 import { t } from '../strings';
 
-// Bidirectional overrides can make text (and code the user may copy) read differently from what it
-// is ("Trojan Source"), and Unicode tag characters can smuggle invisible instructions. Rather than
-// silently stripping them, they are made visible, so the reader learns something was hidden:
-// bidi controls become ⟦U+202E⟧ and a run of tag characters becomes ⟦hidden text: …⟧ with the
-// ASCII they encode.
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const TAG_RUN = /[\u{E0000}-\u{E007F}]+/gu;
+// Bidi overrides can make text (and code the user may copy) read differently from what it is
+// ("Trojan Source"), zero-width characters make `"admin\u200B"` look like "admin", and tag
+// characters or variation selectors can smuggle invisible instructions. Rather than silently
+// stripping them, they are made visible, so the reader learns something was hidden: each becomes
+// ⟦U+200B⟧, and a run of tag characters becomes ⟦hidden text: …⟧ with the ASCII it encodes. What
+// Copy and Insert take is the text as shown, marks included.
 
-function codePointLabel(char: string): string {
-  const hex = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  return `⟦U+${hex}⟧`;
-}
+/** A revealed character, as revealInvisible writes it. */
+const MARK = /⟦U\+[0-9A-F]{4,6}⟧/;
 
 function decodeTags(run: string): string {
   let decoded = '';
@@ -22,7 +24,17 @@ function decodeTags(run: string): string {
   return `⟦${t('hiddenText', decoded)}⟧`;
 }
 
+function mark({ run, tags }: HiddenRun): string {
+  if (tags) return decodeTags(run);
+  return [...run].map((char) => `⟦${codePointLabel(char)}⟧`).join('');
+}
+
 /** Works character by character (no newlines added or removed), so line numbers are kept. */
 export function revealInvisible(text: string): string {
-  return text.replace(BIDI_CONTROLS, codePointLabel).replace(TAG_RUN, decodeTags);
+  return replaceHiddenCharacters(text, mark);
+}
+
+/** True when `text` (already revealed) shows marks where hidden characters were. */
+export function hasRevealedMarks(text: string): boolean {
+  return MARK.test(text) || text.includes(`⟦${t('hiddenText', '')}`);
 }

@@ -1,4 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { ALLOWED_URI } from './uriPolicy';
 
 // markdown-it runs with HTML off, so its output only holds the tags below; DOMPurify is the second
 // wall in case a renderer rule or a library bug lets something else through. The result is a
@@ -38,8 +39,7 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_ATTR: ['href', 'title', 'class', 'start'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
-  // Web links, or scheme-less values (relative links, list numbers); never another scheme.
-  ALLOWED_URI_REGEXP: /^(?:https?:|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+  ALLOWED_URI_REGEXP: ALLOWED_URI,
   ADD_URI_SAFE_ATTR: ['start'],
   FORBID_ATTR: ['style'],
   RETURN_DOM_FRAGMENT: true,

@@ -1,6 +1,7 @@
 import type { ErrorActionId, ErrorView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, textButton } from '../dom';
+import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 
 // One sentence from the host, then one button per next step. A rate-limited error counts down
@@ -67,7 +68,8 @@ export function renderError(error: ErrorView, messageId: string, post: Post): HT
       'p',
       { class: 'error-text' },
       h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
-      ` ${error.message}`,
+      // Server text: hidden characters are shown, as in answers.
+      ` ${revealInvisible(error.message)}`,
     ),
     h(
       'div',

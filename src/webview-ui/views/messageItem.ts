@@ -5,6 +5,7 @@ import { h, icon } from '../dom';
 import { browserClock, frames } from '../browserClock';
 import type { TimerId } from '../clock';
 import type { Pace } from '../frameScheduler';
+import { revealInvisible } from '../markdown/invisible';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
 import { humanSize } from './format';
@@ -153,7 +154,7 @@ export class MessageItem {
               class: 'codicon codicon-loading codicon-modifier-spin',
               'aria-hidden': 'true',
             }),
-            ` ${progress || t('answering')}`,
+            ` ${revealInvisible(progress ?? '') || t('answering')}`,
           ),
         ];
       case 'stopped':

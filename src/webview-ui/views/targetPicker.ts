@@ -1,6 +1,7 @@
 import type { ProviderKind, TargetView, TargetsView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
+import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 
 /** Chooses the twin or bot to talk to; shows loading and listing errors next to Refresh. */
@@ -46,7 +47,7 @@ export class TargetPicker {
   }
 
   private showStatus(view: TargetsView): void {
-    const text = view.error ?? (view.loading ? t('targetsLoading') : '');
+    const text = view.error ? revealInvisible(view.error) : view.loading ? t('targetsLoading') : '';
     this.status.textContent = text;
     this.status.hidden = text === '';
     this.status.classList.toggle('error', view.error !== undefined);
@@ -59,8 +60,12 @@ function group(provider: ProviderKind, label: string, targets: TargetView[]): HT
   const options = mine.map((target) =>
     h(
       'option',
-      { value: target.key, ...(target.description ? { title: target.description } : {}) },
-      target.label,
+      {
+        value: target.key,
+        ...(target.description ? { title: revealInvisible(target.description) } : {}),
+      },
+      // Names come from the servers: a hidden character could make two twins look the same.
+      revealInvisible(target.label),
     ),
   );
   return [h('optgroup', { label }, ...options)];
