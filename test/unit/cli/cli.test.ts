@@ -48,7 +48,7 @@ describe('twin-chat CLI', () => {
   it('--help prints usage and exits 0', async () => {
     const result = await run(['--help']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /twin-chat send --bot <bot-token>/);
+    assert.match(result.stdout, /twin-chat send --bot <name>/);
   });
 
   for (const argv of [
