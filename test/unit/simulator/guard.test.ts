@@ -44,7 +44,8 @@ describe('simulator: only its own user can drive it', () => {
   });
 
   it('admin POSTs need Content-Type application/json (no cross-site simple POST)', async () => {
-    for (const headers of [{}, { 'content-type': 'text/plain' }]) {
+    const simplePosts: Record<string, string>[] = [{}, { 'content-type': 'text/plain' }];
+    for (const headers of simplePosts) {
       const reply = await call(`${sim.url}/__sim/config`, {
         method: 'POST',
         headers,
