@@ -70,7 +70,7 @@ describe('"Use Local Demo Server" trusts only the demo server at the address giv
     for (const bad of [
       (o: string) => demoBody('https://evil.example/api/v1', o),
       (o: string) => demoBody(`${o}/api/v1`, 'http://10.0.0.7:8080'),
-      (o: string) => demoBody(`${sim.url}/api/v1`, sim.url), // the right kind of server, another port
+      () => demoBody(`${sim.url}/api/v1`, sim.url), // the right kind of server, another port
       (o: string) => demoBody(`${o.replace('//', '//user:pw@')}/api/v1`, o),
       (o: string) => demoBody(`${o.replace('http:', 'https:')}/api/v1`, o),
     ]) {
