@@ -27,7 +27,7 @@ export async function hostSchedule(deltaCount: number): Promise<HostPost[]> {
   try {
     sim.configure({
       fault: { kind: 'longAnswer', deltas: deltaCount },
-      faultMatch: '/messages/stream$',
+      faultMatch: '/messages/stream',
     });
     const provider = createTwinExpertProvider({
       baseUrl: sim.twinExpertBaseUrl,

@@ -322,7 +322,7 @@ async function ask(
   wb.sim.configure({
     fault: { kind: 'longAnswer', deltas: count + 1 },
     faultOnce: true,
-    faultMatch: '/messages/stream$',
+    faultMatch: '/messages/stream',
     tokenDelayMs: TOKEN_DELAY_MS,
     recordDeltaTimes: true,
   });

@@ -141,7 +141,7 @@ export const run: Benchmark = async ({ quick }) => {
   const sim = await startSimulator({
     port: 0,
     tokenDelayMs: 0,
-    config: { fault: { kind: 'longAnswer', deltas }, faultMatch: 'stream$' },
+    config: { fault: { kind: 'longAnswer', deltas }, faultMatch: 'stream' },
   });
   try {
     const conversationId = await createConversation(sim);

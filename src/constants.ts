@@ -21,6 +21,7 @@ export const Commands = {
   showLogs: 'twinChat.showLogs',
   exportConversation: 'twinChat.exportConversation',
   useDemoServer: 'twinChat.useDemoServer',
+  useRealServices: 'twinChat.useRealServices',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ChatController } from './chat/chatController';
 import { ConversationStore } from './chat/conversationStore';
 import { registerCommands } from './commands/registerCommands';
-import { demoServerUrl, fetchDemoInfo } from './commands/demoServer';
+import { demoServerAvailable } from './commands/demoServer';
 import { Credentials } from './config/credentials';
 import { ProviderFactory } from './config/providerFactory';
 import { streamingEnabled } from './config/settings';
@@ -68,10 +68,7 @@ function createController(
     streaming: streamingEnabled,
     strings: webviewStrings,
     locale: () => vscode.env.language,
-    demoServerAvailable: async () => {
-      const url = demoServerUrl();
-      return Boolean(url && (await fetchDemoInfo(new URL(url), 1000)));
-    },
+    demoServerAvailable,
     post: (message) => view.post(message),
     status: (target, state, detail) => statusBar.update(target, state, detail),
     log,

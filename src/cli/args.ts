@@ -25,13 +25,14 @@ export type CliCommand =
     }
   | {
       kind: 'sendBot';
-      botToken: string;
+      /** A bot name, or (discouraged) the bot token itself; see botChoice.ts. */
+      bot: string;
       storyId?: string;
       files: string[];
       message: string;
       options: CommonOptions;
     }
-  | { kind: 'history'; botToken: string; storyId: string; options: CommonOptions };
+  | { kind: 'history'; bot: string; storyId: string; options: CommonOptions };
 
 const OPTIONS = {
   twin: { type: 'string' },
@@ -97,14 +98,14 @@ function sendCommand(values: Values, words: string[], options: CommonOptions): C
     forbid(values, ['conversation'], 'send --bot');
     return {
       kind: 'sendBot',
-      botToken: values.bot,
+      bot: values.bot,
       storyId: values.story,
       files: values.file ?? [],
       message,
       options,
     };
   }
-  throw new UsageError('send needs --twin <id> or --bot <bot-token>.');
+  throw new UsageError('send needs --twin <id> or --bot <name>.');
 }
 
 export function parseCli(argv: readonly string[]): CliCommand {
@@ -127,8 +128,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (command === 'history') {
     forbid(values, ['twin', 'conversation', 'file'], 'history');
     if (values.bot === undefined || values.story === undefined)
-      throw new UsageError('history needs --bot <bot-token> and --story <id>.');
-    return { kind: 'history', botToken: values.bot, storyId: values.story, options };
+      throw new UsageError('history needs --bot <name> and --story <id>.');
+    return { kind: 'history', bot: values.bot, storyId: values.story, options };
   }
   throw new UsageError(`Unknown command "${command}".`);
 }

@@ -5,22 +5,27 @@ export const HELP = `twin-chat: talk to TwinExpert twins and KamiMind bots from 
 Usage:
   twin-chat twins
   twin-chat send --twin <id> [--conversation <id>] <message>
-  twin-chat send --bot <bot-token> [--story <id>] [--file <path>]... <message>
-  twin-chat history --bot <bot-token> --story <id>
+  twin-chat send --bot <name> [--story <id>] [--file <path>]... <message>
+  twin-chat history --bot <name> --story <id>
 
 Options:
+  --bot <name>         talk to the KamiMind bot whose token is in KAMIMIND_BOT_TOKEN; <name> is
+                       only a label (a bot token given here still works, with a warning)
   --base-url <url>     API base URL (default: TwinExpert https://api.twinexpert.com/api/v1,
                        KamiMind https://api.dev.kamimind.ai)
   --no-stream          wait for the whole answer instead of streaming it
   --timeout <seconds>  first-byte and idle time-out (default 60)
-  --json               print one JSON event per line
+  --json               print one JSON event per line, exactly as received
   -h, --help           show this help
 
 Environment:
   TWINEXPERT_API_KEY   TwinExpert API key (ak_...)
   KAMIMIND_TOKEN       KamiMind bearer token
+  KAMIMIND_BOT_TOKEN   KamiMind bot token (a UUID)
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY are honoured.
 
 The answer streams to stdout; the conversation or story id to continue with is printed to stderr.
+On a terminal, control characters and escape sequences in server text are removed (only line
+breaks and tabs are kept), so an answer cannot move the cursor, set the title or the clipboard.
 Exit status: 0 success, 1 API or network error, 2 usage error, 130 interrupted (Ctrl-C).
 `;

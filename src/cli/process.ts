@@ -18,6 +18,7 @@ export async function runProcess(): Promise<void> {
         stderr: (text) => void process.stderr.write(text),
       },
       signal: controller.signal,
+      terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     });
     process.exitCode = controller.signal.aborted ? EXIT_INTERRUPTED : code;
   } catch (error) {

@@ -7,6 +7,7 @@ import { createKamiMindProvider } from '../providers/kamiMind';
 import { createTwinExpertProvider } from '../providers/twinExpert';
 import type { Attachment, ChatProvider } from '../providers/types';
 import { UsageError, type CommonOptions } from './args';
+import { BOT_TOKEN_VARIABLE, type BotChoice } from './botChoice';
 
 export const DEFAULT_TWINEXPERT_URL = 'https://api.twinexpert.com/api/v1';
 export const DEFAULT_KAMIMIND_URL = 'https://api.dev.kamimind.ai';
@@ -47,13 +48,13 @@ export function kamiMindFor(
   options: CommonOptions,
   env: NodeJS.ProcessEnv,
   http: HttpClient,
-  botToken: string,
+  bot: BotChoice,
 ): ChatProvider {
   return createKamiMindProvider({
     baseUrl: options.baseUrl ?? DEFAULT_KAMIMIND_URL,
     getToken: () => Promise.resolve(env.KAMIMIND_TOKEN),
-    listBots: () => Promise.resolve([{ id: CLI_BOT_ID, label: 'KamiMind bot' }]),
-    getBotToken: (id) => Promise.resolve(id === CLI_BOT_ID ? botToken : undefined),
+    listBots: () => Promise.resolve([{ id: CLI_BOT_ID, label: bot.label }]),
+    getBotToken: (id) => Promise.resolve(id === CLI_BOT_ID ? bot.token : undefined),
     http,
     service: {
       name: 'KamiMind',
@@ -63,7 +64,7 @@ export function kamiMindFor(
     botService: {
       name: 'KamiMind',
       credentialName: 'bot token',
-      howToSetCredential: 'Pass the bot token with --bot <uuid>.',
+      howToSetCredential: `Set the ${BOT_TOKEN_VARIABLE} environment variable to the bot's token (a UUID).`,
     },
   });
 }

@@ -4,8 +4,10 @@ import { ProviderError } from '../providers/errors';
 import type { HttpClient } from '../providers/http/types';
 import type { ChatProvider, SendRequest } from '../providers/types';
 import { UsageError, parseCli, type CliCommand } from './args';
+import { chooseBot, type BotChoice } from './botChoice';
 import { HELP } from './help';
 import { EventPrinter, printHistory, printTargets, type CliIo } from './output';
+import { terminalSafe } from './terminalText';
 import {
   CLI_BOT_ID,
   createCliHttp,
@@ -24,6 +26,8 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   io: CliIo;
   signal: AbortSignal;
+  /** Which streams are terminals: server text written there is made terminal-safe. */
+  terminal?: { stdout: boolean; stderr: boolean };
 }
 
 type RunnableCommand = Exclude<CliCommand, { kind: 'help' }>;
@@ -49,6 +53,12 @@ async function sendAndPrint(
     }
   }
   return EXIT_FAILURE; // unreachable: send() always ends with a terminal event
+}
+
+function botFor(botArgument: string, ctx: CliContext): BotChoice {
+  const bot = chooseBot(botArgument, ctx.env);
+  if (bot.warning) ctx.io.stderr(bot.warning);
+  return bot;
 }
 
 async function execute(
@@ -77,7 +87,7 @@ async function execute(
       return sendAndPrint(provider, request, ctx, options.json, 'Conversation');
     }
     case 'sendBot': {
-      const provider = kamiMindFor(options, ctx.env, http, command.botToken);
+      const provider = kamiMindFor(options, ctx.env, http, botFor(command.bot, ctx));
       const attachments = await fileAttachments(command.files);
       const request = {
         targetId: CLI_BOT_ID,
@@ -89,7 +99,7 @@ async function execute(
       return sendAndPrint(provider, request, ctx, options.json, 'Story');
     }
     case 'history': {
-      const provider = kamiMindFor(options, ctx.env, http, command.botToken);
+      const provider = kamiMindFor(options, ctx.env, http, botFor(command.bot, ctx));
       printHistory(
         ctx.io,
         (await provider.history?.(command.storyId, ctx.signal)) ?? [],
@@ -98,6 +108,14 @@ async function execute(
       return EXIT_OK;
     }
   }
+}
+
+/** --json stdout is for programs and stays byte-exact; anything for a person on a terminal is cleaned. */
+function terminalIo(io: CliIo, terminal: CliContext['terminal'], json: boolean): CliIo {
+  return {
+    stdout: terminal?.stdout && !json ? (text) => io.stdout(terminalSafe(text)) : io.stdout,
+    stderr: terminal?.stderr ? (text) => io.stderr(terminalSafe(text)) : io.stderr,
+  };
 }
 
 export async function runCli(ctx: CliContext): Promise<number> {
@@ -115,11 +133,12 @@ export async function runCli(ctx: CliContext): Promise<number> {
     return EXIT_OK;
   }
   const http = createCliHttp(command.options);
+  const io = terminalIo(ctx.io, ctx.terminal, command.options.json);
   try {
-    return await execute(command, ctx, http);
+    return await execute(command, { ...ctx, io }, http);
   } catch (error) {
-    if (error instanceof UsageError) return (ctx.io.stderr(`${error.message}\n`), EXIT_USAGE);
-    if (error instanceof ProviderError) return failure(ctx.io, error);
+    if (error instanceof UsageError) return (io.stderr(`${error.message}\n`), EXIT_USAGE);
+    if (error instanceof ProviderError) return failure(io, error);
     throw error;
   } finally {
     await http.close();

@@ -11,7 +11,7 @@ import {
   setKamiMindToken,
   setTwinExpertKey,
 } from './credentialCommands';
-import { useDemoServer } from './demoServer';
+import { useDemoServer, useRealServices } from './demoServer';
 import { askAboutSelection, attachFile, sendSelection } from './editorCommands';
 import { testConnection } from './testConnection';
 
@@ -43,6 +43,7 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.showLogs]: () => c.log.show(),
     [Commands.exportConversation]: () => exportCurrentConversation(c.chat),
     [Commands.useDemoServer]: () => useDemoServer(c.credentials),
+    [Commands.useRealServices]: () => useRealServices(),
   };
 }
 

@@ -29,7 +29,7 @@ const VI_PACK = path.resolve(
 );
 
 /** Faults hit only the answer stream, not the conversation set-up that precedes it. */
-const ANSWER_STREAM = '/messages/stream$';
+const ANSWER_STREAM = '/messages/stream';
 
 describe('A user journey through Twin Chat in VS Code', function () {
   this.bail(true);

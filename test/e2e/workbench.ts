@@ -137,7 +137,7 @@ export class Workbench {
   }
 
   get url(): string {
-    return `${this.server.url}/?folder=${encodeURIComponent(this.workspace)}`;
+    return this.server.workbenchUrl({ folder: this.workspace });
   }
 
   /** Opens (or reopens, after a reload) the workbench and waits until it is interactive. */

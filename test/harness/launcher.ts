@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { launchChromium } from './browser';
 import { ensureToolchain } from './toolchain';
 import { printWorkbenchLog } from './workbenchLog';
-import { startVsCodeServer } from './vscodeServer';
+import { startVsCodeServer, type VsCodeServer } from './vscodeServer';
 
 // The "VS Code executable" handed to @vscode/test-electron's runTests. No Electron build can be
 // downloaded here, so this stands in for it: it takes the same arguments, runs VS Code's server
@@ -39,15 +39,16 @@ function parseLaunchArgs(argv: string[]): LaunchArgs {
   };
 }
 
-function workbenchUrl(serverUrl: string, port: number, args: LaunchArgs): string {
-  const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
+function workbenchUrl(server: VsCodeServer, args: LaunchArgs): string {
+  const remote = (p: string): string =>
+    `vscode-remote://127.0.0.1:${server.port}${path.resolve(p)}`;
   const payload = [
     ['extensionDevelopmentPath', remote(args.extensionDevelopmentPath)],
     ['extensionTestsPath', remote(args.extensionTestsPath)],
     ['skipWelcome', 'true'],
   ];
-  const folder = args.folder ? `folder=${encodeURIComponent(path.resolve(args.folder))}&` : '';
-  return `${serverUrl}/?${folder}payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const folder: Record<string, string> = args.folder ? { folder: path.resolve(args.folder) } : {};
+  return server.workbenchUrl({ ...folder, payload: JSON.stringify(payload) });
 }
 
 async function run(args: LaunchArgs): Promise<number> {
@@ -73,7 +74,7 @@ async function run(args: LaunchArgs): Promise<number> {
       }, RUN_TIMEOUT_MS).unref();
     });
     await page.exposeFunction('codeAutomationLog', printWorkbenchLog);
-    await page.goto(workbenchUrl(server.url, server.port, args));
+    await page.goto(workbenchUrl(server, args));
     return await exitCode;
   } finally {
     await browser.close();

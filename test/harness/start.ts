@@ -98,7 +98,8 @@ async function main(): Promise<void> {
     stops.push(() => server.stop());
     say('');
     say(`Twin Chat is ready. Open this address in your browser:`);
-    say(`  ${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    say(`  ${server.workbenchUrl({ folder: workspace })}`);
+    say('(the address holds a secret token: without it the server lets nobody in)');
   }
   say(
     'In the Twin Chat view (activity bar), press "Try the Demo Server" to store the demo credentials.',

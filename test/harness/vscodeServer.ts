@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -19,18 +20,23 @@ export interface VsCodeServerOptions {
 
 export interface VsCodeServer {
   port: number;
+  /** The server's origin, without the token: for routes and permissions keyed by origin. */
   url: string;
+  /** The secret every client must present; the workbench URL carries it as `tkn`. */
+  connectionToken: string;
+  /** The workbench address with the token, plus any query parameters (folder, payload...). */
+  workbenchUrl(params?: Record<string, string>): string;
   stop(): Promise<void>;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
-function serverArgs(options: VsCodeServerOptions): string[] {
+function serverArgs(options: VsCodeServerOptions, tokenFile: string): string[] {
   return [
     options.serverMain,
     '--host=127.0.0.1',
     '--port=0',
-    '--without-connection-token',
+    `--connection-token-file=${tokenFile}`,
     '--accept-server-license-terms',
     '--disable-workspace-trust',
     '--disable-telemetry',
@@ -126,18 +132,49 @@ function writeUserSettings(options: VsCodeServerOptions): void {
   );
 }
 
-/** Starts VS Code's server (from code-server) on a free loopback port. */
+/**
+ * Without a token, any local user or process that finds the port gets the workbench and its
+ * terminal. The token goes in a file only this user can read, not on the command line, where `ps`
+ * would show it to everyone.
+ */
+function writeConnectionToken(dataDir: string): { token: string; file: string } {
+  const token = randomBytes(32).toString('base64url'); // the server accepts [0-9A-Za-z_-]
+  const file = path.join(dataDir, 'connection-token');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, token, { mode: 0o600 });
+  fs.chmodSync(file, 0o600); // an older file from a reused data folder keeps its mode otherwise
+  return { token, file };
+}
+
+function workbenchUrlFor(origin: string, token: string) {
+  return (params: Record<string, string> = {}): string => {
+    const query = Object.entries({ tkn: token, ...params })
+      .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+      .join('&');
+    return `${origin}/?${query}`;
+  };
+}
+
+/** Starts VS Code's server (from code-server) on a free loopback port, behind a random token. */
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
   fs.mkdirSync(options.extensionsDir, { recursive: true });
   writeUserSettings(options);
-  const child = spawn(options.node24, serverArgs(options), {
+  const { token, file } = writeConnectionToken(options.dataDir);
+  const child = spawn(options.node24, serverArgs(options, file), {
     env: sandboxEnv(options),
     detached: true, // own process group, so stop() also ends the extension hosts
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
     const port = await waitForPort(child, options);
-    return { port, url: `http://127.0.0.1:${port}`, stop: () => stopProcessGroup(child) };
+    const url = `http://127.0.0.1:${port}`;
+    return {
+      port,
+      url,
+      connectionToken: token,
+      workbenchUrl: workbenchUrlFor(url, token),
+      stop: () => stopProcessGroup(child),
+    };
   } catch (error) {
     await stopProcessGroup(child);
     throw error;

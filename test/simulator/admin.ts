@@ -2,7 +2,9 @@
 // simulator: read recorded requests, change the configuration, reset.
 import { ConfigError, parseConfigPatch } from './config';
 import { DEMO_CREDENTIALS } from './credentials';
-import { BodyTooLargeError, readBody, sendJson, type Exchange } from './http';
+import { isJsonRequest } from './guard';
+import { BodyTooLargeError, drain, readBody, sendJson, type Exchange } from './http';
+import { redactRequest } from './redact';
 import type { RecordedRequest, SimulatorConfig } from './types';
 
 export interface AdminTarget {
@@ -14,9 +16,9 @@ export interface AdminTarget {
 
 export const ADMIN_PREFIX = '/__sim';
 
-/** Recorded requests as JSON: kept file bytes travel as base64. */
+/** Recorded requests as JSON, credentials masked: kept file bytes travel as base64. */
 function serializeRequests(requests: RecordedRequest[]): unknown[] {
-  return requests.map((r) => ({
+  return requests.map(redactRequest).map((r) => ({
     ...r,
     files: r.files?.map(({ bytes, ...file }) => ({
       ...file,
@@ -53,6 +55,11 @@ async function readPatch(ex: Exchange): Promise<Partial<SimulatorConfig>> {
 
 export async function handleAdmin(ex: Exchange, target: AdminTarget): Promise<void> {
   const route = `${ex.method} ${ex.path.slice(ADMIN_PREFIX.length)}`;
+  // A web page can POST text/plain cross-site without asking; application/json it cannot.
+  if (ex.method === 'POST' && !isJsonRequest(ex.req.headers)) {
+    await drain(ex.req);
+    return sendJson(ex, 415, { error: 'admin POSTs must be Content-Type: application/json' });
+  }
   try {
     switch (route) {
       case 'GET /health':

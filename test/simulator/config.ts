@@ -83,11 +83,11 @@ export function parseConfigPatch(value: unknown): Partial<SimulatorConfig> {
 function parseFaultMatch(raw: unknown): string | undefined {
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new ConfigError('faultMatch must be a string');
-  try {
-    new RegExp(raw);
-  } catch {
-    throw new ConfigError('faultMatch is not a valid regular expression');
-  }
+  // Plain text on purpose: a regular expression from request JSON could be made to backtrack for
+  // ever ("(a+)+b"). Regex syntax is refused rather than taken literally, so a caller still
+  // writing "stream$" hears about it instead of silently faulting nothing.
+  if (/[\\^$|*+?()[\]{}]/.test(raw))
+    throw new ConfigError('faultMatch is plain text matched at the end of "METHOD /path"');
   return raw;
 }
 

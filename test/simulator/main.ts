@@ -17,7 +17,7 @@ const HELP = `Usage: npm run simulator -- [options]
   --km-bot-actor NAME   actor of bot history items (default BOT)
   --fault JSON          a Fault, e.g. '{"kind":"stallMidStream","afterDeltas":3}'
   --fault-once          apply --fault to the first matching request only
-  --fault-match REGEX   apply the fault only to "METHOD /path" matching REGEX
+  --fault-match TEXT    apply the fault only where "METHOD /path" ends with TEXT
   --config JSON         any Partial<SimulatorConfig>
   --quiet               do not log requests`;
 

@@ -11,6 +11,7 @@ import {
   parseFault,
   parseJsonHeader,
 } from './config';
+import { isOwnHost } from './guard';
 import { drain, flattenHeaders, parseQuery, sendJson, type Exchange } from './http';
 import { KamiMindApi, isKamiMindPath } from './kamiMind';
 import { RateLimiter } from './rateLimit';
@@ -35,6 +36,8 @@ export type {
 } from './types';
 
 const DEFAULT_TWINS = 5;
+/** The request log keeps the newest requests only, so a long run cannot grow it without end. */
+export const MAX_RECORDED_REQUESTS = 1000;
 
 class SimulatorServer implements Simulator {
   readonly requests: RecordedRequest[] = [];
@@ -131,6 +134,7 @@ class SimulatorServer implements Simulator {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isOwnHost(req.headers.host, this.port)) return refuseForeignHost(req, res);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const headers = flattenHeaders(req);
@@ -158,7 +162,7 @@ class SimulatorServer implements Simulator {
     if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
       return handleAdmin({ ...base, config: this.current, fault: undefined }, this);
     }
-    this.requests.push(record);
+    this.remember(record);
     let effective: { config: SimulatorConfig; fault: Fault | undefined };
     try {
       effective = this.effective(method, url.pathname, headers);
@@ -170,6 +174,12 @@ class SimulatorServer implements Simulator {
       });
     }
     await this.route({ ...base, ...effective });
+  }
+
+  private remember(record: RecordedRequest): void {
+    this.requests.push(record);
+    const excess = this.requests.length - MAX_RECORDED_REQUESTS;
+    if (excess > 0) this.requests.splice(0, excess);
   }
 
   private async route(ex: Exchange): Promise<void> {
@@ -205,12 +215,20 @@ class SimulatorServer implements Simulator {
     if ('fault' in patch) return { config, fault: patch.fault };
     const fault = this.current.fault;
     const match = this.current.faultMatch;
-    if (!fault || (match !== undefined && !new RegExp(match).test(`${method} ${path}`))) {
+    if (!fault || (match !== undefined && !`${method} ${path}`.endsWith(match))) {
       return { config, fault: undefined };
     }
     if (this.current.faultOnce) this.current = { ...this.current, fault: undefined };
     return { config, fault };
   }
+}
+
+/** A page reached through DNS rebinding names another host; it gets nothing, not even the API. */
+async function refuseForeignHost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  await drain(req);
+  const text = JSON.stringify({ error: 'Host must be this simulator (127.0.0.1 or localhost)' });
+  res.writeHead(403, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(text);
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {

@@ -41,7 +41,7 @@ export interface SimulatorConfig {
   fault: Fault | undefined;
   /** Clear `fault` after the first request it applied to. */
   faultOnce: boolean;
-  /** Regular expression matched against "METHOD /path"; unset = every API request. */
+  /** Plain text that "METHOD /path" must end with, e.g. "/stream"; unset = every API request. */
   faultMatch: string | undefined;
   /** Pause between answer deltas. */
   tokenDelayMs: number;

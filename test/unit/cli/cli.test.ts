@@ -48,7 +48,7 @@ describe('twin-chat CLI', () => {
   it('--help prints usage and exits 0', async () => {
     const result = await run(['--help']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /twin-chat send --bot <bot-token>/);
+    assert.match(result.stdout, /twin-chat send --bot <name>/);
   });
 
   for (const argv of [
@@ -183,7 +183,7 @@ describe('twin-chat CLI', () => {
   it('API errors exit 1 with one sentence on stderr, partial answer kept on stdout', async () => {
     sim.configure({
       fault: { kind: 'closeWithoutTerminal', afterDeltas: 3 },
-      faultMatch: 'stream$',
+      faultMatch: 'stream',
     });
     const result = await run(['send', '--twin', 'twin-typescript', ...te(), 'hi']);
     assert.equal(result.code, 1);
@@ -193,7 +193,7 @@ describe('twin-chat CLI', () => {
   });
 
   it('--timeout bounds a stalled answer', async () => {
-    sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 1 }, faultMatch: 'stream$' });
+    sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 1 }, faultMatch: 'stream' });
     const result = await run([
       'send',
       '--twin',
@@ -209,7 +209,7 @@ describe('twin-chat CLI', () => {
 
   it('Ctrl-C cancels the request, closes the socket and exits 130', async function () {
     this.timeout(20_000);
-    sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 2 }, faultMatch: 'stream$' });
+    sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 2 }, faultMatch: 'stream' });
     const entry = path.resolve(__dirname, 'cliEntry.js');
     const child = spawn(
       process.execPath,

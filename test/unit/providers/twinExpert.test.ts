@@ -191,7 +191,7 @@ describe('TwinExpert provider against the simulator', () => {
     }
 
     it('keeps the conversation id on an error after the conversation was created', async () => {
-      withFault({ kind: 'httpError', status: 500 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'httpError', status: 500 }, { faultMatch: 'stream' });
       const events = await send(provider(), {});
       assert.deepEqual(shape(events), ['conversation', 'error']);
       const end = errorOf(events);
@@ -217,7 +217,7 @@ describe('TwinExpert provider against the simulator', () => {
       it(`${kind}: yields exactly the clean event sequence`, async () => {
         const reference = await clean();
         sim.reset();
-        withFault({ kind }, { faultMatch: 'stream$' });
+        withFault({ kind }, { faultMatch: 'stream' });
         const events = await send(provider(), { conversationId: await conversation() });
         assert.deepEqual(shape(events), ['progress', 'delta+', 'complete']);
         assert.deepEqual(
@@ -229,7 +229,7 @@ describe('TwinExpert provider against the simulator', () => {
     }
 
     it('closeWithoutTerminal: a protocol error that keeps the partial text', async () => {
-      withFault({ kind: 'closeWithoutTerminal', afterDeltas: 3 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'closeWithoutTerminal', afterDeltas: 3 }, { faultMatch: 'stream' });
       const events = await send(provider(), {});
       const end = errorOf(events);
       assert.equal(end.error.kind, 'protocol');
@@ -240,7 +240,7 @@ describe('TwinExpert provider against the simulator', () => {
     });
 
     it('errorEventMidStream: a server error with the partial text', async () => {
-      withFault({ kind: 'errorEventMidStream', afterDeltas: 2 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'errorEventMidStream', afterDeltas: 2 }, { faultMatch: 'stream' });
       const end = errorOf(await send(provider(), {}));
       assert.equal(end.error.kind, 'server');
       assert.match(end.error.userMessage, /simulated/);
@@ -248,7 +248,7 @@ describe('TwinExpert provider against the simulator', () => {
     });
 
     it('resetMidStream: a network error with the partial text, and no retry', async () => {
-      withFault({ kind: 'resetMidStream', afterDeltas: 2 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'resetMidStream', afterDeltas: 2 }, { faultMatch: 'stream' });
       const end = errorOf(await send(provider(), {}));
       assert.equal(end.error.kind, 'network');
       assert.ok(end.partialText.length > 0);
@@ -257,7 +257,7 @@ describe('TwinExpert provider against the simulator', () => {
 
     it('stallMidStream: the idle time-out ends it with the partial text', async () => {
       t = testHttp({ idleTimeoutMs: 300 });
-      withFault({ kind: 'stallMidStream', afterDeltas: 2 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'stallMidStream', afterDeltas: 2 }, { faultMatch: 'stream' });
       const events = await send(provider(), {});
       const end = errorOf(events);
       assert.equal(end.error.kind, 'timeout');
@@ -267,7 +267,7 @@ describe('TwinExpert provider against the simulator', () => {
 
     it('delayHeaders: the first-byte time-out fires and the POST is not retried', async () => {
       t = testHttp({ firstByteTimeoutMs: 300 });
-      withFault({ kind: 'delayHeaders', ms: 3000 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'delayHeaders', ms: 3000 }, { faultMatch: 'stream' });
       const end = errorOf(await send(provider(), {}));
       assert.equal(end.error.kind, 'timeout');
       assert.equal(sim.requests.filter((r) => r.path.endsWith('/stream')).length, 1);
@@ -277,7 +277,7 @@ describe('TwinExpert provider against the simulator', () => {
       it(`rateLimit (${retryAfter}): waits the short Retry-After once, then succeeds`, async () => {
         withFault(
           { kind: 'rateLimit', retryAfter, seconds: 1 },
-          { faultOnce: true, faultMatch: 'stream$' },
+          { faultOnce: true, faultMatch: 'stream' },
         );
         const started = Date.now();
         const events = await send(provider(), {});
@@ -300,14 +300,14 @@ describe('TwinExpert provider against the simulator', () => {
 
     for (const status of [502, 503] as const) {
       it(`httpError ${status}: retried before any answer byte`, async () => {
-        withFault({ kind: 'httpError', status }, { faultOnce: true, faultMatch: 'stream$' });
+        withFault({ kind: 'httpError', status }, { faultOnce: true, faultMatch: 'stream' });
         assert.ok(completeText(await send(provider(), {})).length > 0);
         assert.equal(sim.requests.filter((r) => r.path.endsWith('/stream')).length, 2);
       });
     }
 
     it('httpError 503 that persists: a server error after the bounded attempts', async () => {
-      withFault({ kind: 'httpError', status: 503 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'httpError', status: 503 }, { faultMatch: 'stream' });
       const { error } = errorOf(await send(provider(), {}));
       assert.equal(error.kind, 'server');
       assert.equal(error.status, 503);
@@ -322,16 +322,16 @@ describe('TwinExpert provider against the simulator', () => {
     });
 
     it('nonJson200: a protocol error for the stream, the JSON answer and the twin list', async () => {
-      withFault({ kind: 'nonJson200' }, { faultMatch: 'stream$' });
+      withFault({ kind: 'nonJson200' }, { faultMatch: 'stream' });
       assert.equal(errorOf(await send(provider(), {})).error.kind, 'protocol');
-      sim.configure({ faultMatch: 'messages$' });
+      sim.configure({ faultMatch: 'messages' });
       assert.equal(errorOf(await send(provider(), { stream: false })).error.kind, 'protocol');
-      sim.configure({ faultMatch: 'twins$' });
+      sim.configure({ faultMatch: 'twins' });
       await assert.rejects(provider().listTargets(), { kind: 'protocol' });
     });
 
     it('oversizedEvent: a multi-megabyte delta arrives whole', async () => {
-      withFault({ kind: 'oversizedEvent', bytes: 3_000_000 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'oversizedEvent', bytes: 3_000_000 }, { faultMatch: 'stream' });
       const events = await send(provider(), {});
       const text = completeText(events);
       assert.ok(text.includes('x'.repeat(3_000_000)));
@@ -339,7 +339,7 @@ describe('TwinExpert provider against the simulator', () => {
     });
 
     it('longAnswer: thousands of deltas, all delivered in order', async () => {
-      withFault({ kind: 'longAnswer', deltas: 1000 }, { faultMatch: 'stream$' });
+      withFault({ kind: 'longAnswer', deltas: 1000 }, { faultMatch: 'stream' });
       const events = await send(provider(), {});
       assert.equal(events.filter((e) => e.type === 'delta').length, 1000);
       assert.equal(completeText(events), deltaText(events));

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator/server';
-import { TE_AUTH, TE_JSON, call, json, newConversation } from './helpers';
+import { ADMIN_JSON, TE_AUTH, TE_JSON, call, json, newConversation } from './helpers';
 
 describe('simulator: control', () => {
   let sim: Simulator;
@@ -42,6 +42,7 @@ describe('simulator: control', () => {
   it('POST /__sim/config changes the config; bad patches get 400', async () => {
     const reply = await call(`${sim.url}/__sim/config`, {
       method: 'POST',
+      headers: ADMIN_JSON,
       body: JSON.stringify({ teSseStyle: 'typed', fault: { kind: 'httpError', status: 503 } }),
     });
     assert.equal(reply.status, 200);
@@ -49,22 +50,28 @@ describe('simulator: control', () => {
     assert.equal((await call(`${sim.url}/api/v1/twins`, { headers: TE_AUTH })).status, 503);
     const bad = await call(`${sim.url}/__sim/config`, {
       method: 'POST',
+      headers: ADMIN_JSON,
       body: JSON.stringify({ teSseStyle: 'weird' }),
     });
     assert.equal(bad.status, 400);
     const badFault = await call(`${sim.url}/__sim/config`, {
       method: 'POST',
+      headers: ADMIN_JSON,
       body: '{"fault":{"kind":"nope"}}',
     });
     assert.equal(badFault.status, 400);
-    await call(`${sim.url}/__sim/config`, { method: 'POST', body: '{"fault":null}' });
+    await call(`${sim.url}/__sim/config`, {
+      method: 'POST',
+      headers: ADMIN_JSON,
+      body: '{"fault":null}',
+    });
     assert.equal((await call(`${sim.url}/api/v1/twins`, { headers: TE_AUTH })).status, 200);
   });
 
   it('POST /__sim/reset forgets requests, conversations and config', async () => {
     const id = await newConversation(sim);
     sim.configure({ teJsonShape: 'content' });
-    const reply = await call(`${sim.url}/__sim/reset`, { method: 'POST' });
+    const reply = await call(`${sim.url}/__sim/reset`, { method: 'POST', headers: ADMIN_JSON });
     assert.equal(reply.status, 200);
     assert.equal(sim.config.teJsonShape, 'assistantMessage');
     assert.equal(sim.requests.length, 0);
@@ -78,7 +85,7 @@ describe('simulator: control', () => {
     sim.configure({
       fault: { kind: 'httpError', status: 502 },
       faultOnce: true,
-      faultMatch: '^POST .*/messages$',
+      faultMatch: '/messages',
     });
     assert.equal((await call(`${sim.url}/api/v1/twins`, { headers: TE_AUTH })).status, 200);
     const id = await newConversation(sim);

@@ -131,7 +131,7 @@ describe('simulator: faults', () => {
       const own = await startSimulator({
         port: 0,
         tokenDelayMs: 0,
-        config: { fault: { kind: 'stallMidStream', afterDeltas: 0 }, faultMatch: '/stream$' },
+        config: { fault: { kind: 'stallMidStream', afterDeltas: 0 }, faultMatch: '/stream' },
       });
       const id = await newConversation(own);
       const res = await request(`${own.url}/api/v1/conversations/${id}/messages/stream`, {

@@ -6,6 +6,8 @@ import { DEMO_CREDENTIALS, type Simulator } from '../../simulator/server';
 
 export const TE_AUTH = { authorization: `Bearer ${DEMO_CREDENTIALS.twinExpertApiKey}` };
 export const TE_JSON = { ...TE_AUTH, 'content-type': 'application/json' };
+/** Admin POSTs must say application/json (a cross-site page cannot send that without asking). */
+export const ADMIN_JSON = { 'content-type': 'application/json' };
 export const KM_AUTH = { authorization: `Bearer ${DEMO_CREDENTIALS.kamiMindToken}` };
 
 export interface Reply {
