@@ -101,13 +101,32 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await chat.getByRole('textbox', { name: 'Message' }).press('Enter');
     const answer = lastAnswer(wb);
     await chat.getByRole('button', { name: 'Stop' }).waitFor(); // streaming
+    // Every length the answer's text had on screen, recorded in the page as it changed: reading
+    // it once from here mid-stream would race a busy machine that finishes the stream first.
+    await answer.evaluate((element: { textContent: string | null }) => {
+      // This suite's tsconfig has no DOM library; in the page, MutationObserver is the browser's.
+      type Observer = { observe(node: unknown, options: Record<string, boolean>): void };
+      const { MutationObserver } = globalThis as unknown as {
+        MutationObserver: new (callback: () => void) => Observer;
+      };
+      const lengths: number[] = [];
+      Object.assign(element, { shownLengths: lengths });
+      new MutationObserver(() => lengths.push(element.textContent?.length ?? 0)).observe(element, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
     await answer.getByRole('heading', { name: /Trả lời từ/ }).waitFor();
-    const partial = (await answer.textContent()) ?? '';
     await wb.screenshot('streaming');
     await chat.getByRole('button', { name: 'Send' }).waitFor(); // finished
     wb.sim.configure({ tokenDelayMs: 8 });
     const final = (await answer.textContent()) ?? '';
-    assert.ok(partial.length < final.length, 'the answer grew while it streamed');
+    const shown = await answer.evaluate(
+      (element) => (element as unknown as { shownLengths: number[] }).shownLengths,
+    );
+    const partial = shown.filter((length) => length > 0 && length < final.length);
+    assert.ok(new Set(partial).size >= 2, `the answer grew while it streamed: ${shown.join(' ')}`);
     await answer.locator('table').waitFor();
     const code = answer.locator('pre code');
     assert.match((await code.textContent()) ?? '', /function chào\(tên: string\)/);
