@@ -1,21 +1,15 @@
 /**
- * Gathers streamed text and hands it on in as few messages as keep it prompt.
- *
- * A fast server can send thousands of tiny deltas a second, and one postMessage per delta would
- * flood the webview; but every millisecond text waits here is a millisecond the user waits too
- * (the latency benchmark showed a fixed 30 ms window was half the delay between the socket and
- * the screen). So the first delta after a quiet spell goes out as soon as the deltas that arrived
- * with it (one socket read) have been parsed, and while text keeps coming, messages go out at
- * most once per `intervalMs`: at 200 deltas a second that is nearly one message per delta, and a
- * flood still becomes at most 1000 / `intervalMs` messages a second.
+ * Gathers streamed text and hands it on in as few messages as keep it prompt. The first delta
+ * after a quiet spell goes out as soon as the deltas that arrived with it (one socket read) have
+ * been parsed; while text keeps coming, messages go out at most once per `intervalMs`, so a flood
+ * becomes at most 1000 / `intervalMs` messages a second without holding a lone delta back.
  *
  * Messages are also flow-controlled: at most `window` of them are on their way at once, and the
  * text that arrives meanwhile waits here and goes as one message when one is delivered. Every
- * message costs the receiving side the same fixed work, whatever it carries (in the web
- * workbench, a websocket frame read through a Blob, the RPC, two iframe hops), so when that side
- * stalls (a garbage collection, a busy CPU), a queue of one message per delta kept the text late
- * long after the stall ended; now the backlog is at most `window` messages, whatever the rate.
- * Delivery is what VS Code's `postMessage` promise reports, a reply it sends anyway.
+ * message costs the receiving side the same fixed work whatever it carries, so a view that falls
+ * behind catches up with one message instead of a queue of them. Delivery is what VS Code's
+ * `postMessage` promise reports, a reply it sends anyway. The measurements behind both rules:
+ * docs/ARCHITECTURE.md, "Why the streaming path looks like this".
  */
 export class DeltaCoalescer {
   private pending = '';
@@ -102,8 +96,8 @@ export interface CoalescerOptions {
 /** About a quarter of a display frame: rarely holds a delta back at chat speeds. */
 export const DEFAULT_INTERVAL_MS = 4;
 /**
- * Two: at 200 deltas a second the round trip to the workbench and back (about 5 ms) rarely
- * overlaps more than one message, so a delta waits for delivery only while the view is behind.
+ * Two: enough that at chat speeds a delta waits for delivery only while the view is behind (see
+ * docs/ARCHITECTURE.md, "Why the streaming path looks like this").
  */
 export const DEFAULT_WINDOW = 2;
 const DEFAULT_GIVE_UP_MS = 1_000;

@@ -8,13 +8,13 @@ export type FrameJob = () => number | void;
 
 /**
  * Pacing, for work that only previews a later, final update (the tail of a streaming answer).
- * Every frame that changes the DOM costs the browser a style, layout, paint and commit pass, about
- * 1.5-3 ms in the benchmark's Chromium however small the change. Paced work still runs in an
- * animation frame, but at most once per `minIntervalMs` for the same owner, and never more often
- * than `costFactor` times the part of its last run that recurs, so a tail that is slow to render
- * (one huge table or list) is redrawn less often instead of falling behind the stream. Work done
- * once (blocks completed since the last run) does not count: it would make each wait longer and
- * the next run larger still.
+ * Every frame that changes the DOM costs the browser a style, layout, paint and commit pass
+ * however small the change. Paced work still runs in an animation frame, but at most once per
+ * `minIntervalMs` for the same owner, and never more often than `costFactor` times the part of its
+ * last run that recurs, so a tail that is slow to render (one huge table or list) is redrawn less
+ * often instead of falling behind the stream. Work done once (blocks completed since the last run)
+ * does not count: it would make each wait longer and the next run larger still. Measurements:
+ * docs/ARCHITECTURE.md, "Why the streaming path looks like this".
  */
 export interface Pace {
   minIntervalMs: number;

@@ -13,17 +13,19 @@ import { renderError, renderInterrupted } from './errorView';
 
 /**
  * While an answer streams, its tail is redrawn in the next animation frame, so new text is on
- * screen within a frame of arriving. Only a tail that is slow to render (one huge table or list)
- * is redrawn less often, so it cannot fall behind the stream (see frameScheduler.ts). A 50 ms pace used to
- * halve the main-thread time of a long, fast stream, but it added 33 ms (median) to every delta.
+ * screen within a frame of arriving: any longer pace adds its wait to every delta. Only a tail
+ * that is slow to render (one huge table or list) is redrawn less often, so it cannot fall behind
+ * the stream (see frameScheduler.ts). Measurements: docs/ARCHITECTURE.md, "Why the streaming path
+ * looks like this".
  */
 const STREAM_PACE: Pace = { minIntervalMs: 0, costFactor: 4 };
 
 /**
  * While text is arriving, the growing answer is the progress indicator and the spinner stands
- * still: its animation cost the webview's main thread 0.4-0.7 ms in every frame (Chromium without
- * GPU compositing, as in the web workbench), on top of drawing the new text. It spins again when
- * nothing has arrived for this long, so a slow or stalled answer still shows it is being waited on.
+ * still: its animation costs the webview's main thread in every frame, on top of drawing the new
+ * text (figures in docs/ARCHITECTURE.md, "Why the streaming path looks like this"). It spins again
+ * when nothing has arrived for this long, so a slow or stalled answer still shows it is being
+ * waited on.
  */
 const QUIET_BEFORE_SPINNING_MS = 1_000;
 
