@@ -8,6 +8,7 @@ import type { HttpResponse } from '../../../src/providers/http/types';
 import { teErrorFromResponse } from '../../../src/providers/twinExpert/errorBody';
 import { TWINEXPERT_SERVICE } from '../../../src/providers/twinExpert/service';
 import type { ChatEvent } from '../../../src/providers/types';
+import { eventually } from '../../harness/eventually';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   KM_BOT,
@@ -85,19 +86,29 @@ describe('cancellation', () => {
 
   it('a consumer that stops iterating mid-stream frees the socket', async () => {
     sim.reset();
+    // The server stalls after two deltas and never ends the stream itself, and the client's idle
+    // time-out is a minute away: only the consumer letting go can close the socket.
     sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 2 }, faultMatch: 'stream$' });
     const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
-    const serverClosed = new Promise<void>((resolve) => {
-      onClose = (line) => {
-        if (line.includes('/messages/stream')) resolve();
-      };
-    });
+    let serverSawClose = false;
+    onClose = (line) => {
+      if (line.includes('/messages/stream')) serverSawClose = true;
+    };
     const events = teProvider(sim, client).send(
       { targetId: 'twin-typescript', text: 'thôi', stream: true },
       new AbortController().signal,
     );
-    for await (const event of events) if (event.type === 'delta') break;
-    await serverClosed;
+    let leftMidAnswer = false;
+    for await (const event of events) {
+      if (event.type !== 'delta') continue;
+      leftMidAnswer = true;
+      break;
+    }
+    assert.ok(leftMidAnswer, 'the consumer stopped in the middle of the answer');
+    // Fails, naming what it waited for, if the socket stays open (until the idle time-out).
+    await eventually(() => serverSawClose, 'the server to see the stream socket close', {
+      timeoutMs: 5_000,
+    });
     await client.close();
   });
 
