@@ -2,6 +2,7 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { RESULTS_DIR } from './resultsFile';
 import { ensureToolchain } from './toolchain';
 
@@ -10,7 +11,17 @@ import { ensureToolchain } from './toolchain';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
+/** `--file <name>` and `--grep <pattern>` run part of the suite; test/integration/index.ts applies them. */
+function filterEnv(): Record<string, string> {
+  const { values } = parseArgs({ options: { file: { type: 'string' }, grep: { type: 'string' } } });
+  return {
+    ...(values.file ? { TWIN_CHAT_TEST_FILE: values.file } : {}),
+    ...(values.grep ? { TWIN_CHAT_TEST_GREP: values.grep } : {}),
+  };
+}
+
 async function main(): Promise<void> {
+  const filter = filterEnv(); // before the toolchain, so a mistyped option fails at once
   ensureToolchain(); // install up front so its progress is visible and errors are clear
   // A fresh profile per run: tests must not depend on what an earlier run left in global storage.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-profile-'));
@@ -25,7 +36,11 @@ async function main(): Promise<void> {
       `--user-data-dir=${path.join(profile, 'data')}`,
       `--extensions-dir=${path.join(profile, 'extensions')}`,
     ],
-    extensionTestsEnv: { TWIN_CHAT_RESULTS_DIR: RESULTS_DIR, TWIN_CHAT_TEST_PROFILE: profile },
+    extensionTestsEnv: {
+      TWIN_CHAT_RESULTS_DIR: RESULTS_DIR,
+      TWIN_CHAT_TEST_PROFILE: profile,
+      ...filter,
+    },
   });
   fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   fs.rmSync(workspace, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
