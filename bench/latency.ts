@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import { connect } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { Workbench } from '../test/e2e/workbench';
+import { eventually } from '../test/harness/eventually';
 import { DEMO_CREDENTIALS, type DeltaTime, type Simulator } from '../test/simulator/server';
 import { median, type Benchmark, type BenchRow } from './result';
 import { shippedExtension } from './shipped';
@@ -273,11 +274,8 @@ async function prepare(wb: Workbench): Promise<void> {
  * which the webview's Content-Security-Policy forbids; evaluate() goes through the debugger.
  */
 async function until(frame: Frame, expression: string, timeoutMs: number, everyMs: number) {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await frame.evaluate(expression))) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
+  const holds = async (): Promise<boolean> => Boolean(await frame.evaluate(expression));
+  await eventually(holds, expression, { timeoutMs, intervalMs: everyMs });
 }
 
 /** What to add to CLOCK_MONOTONIC milliseconds (devtools and trace times) for this process's clock. */

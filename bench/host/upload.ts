@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../src/constants';
 import type { TwinChatApi } from '../../src/extension';
+import { eventually } from '../../test/harness/eventually';
 import { scriptPrompts } from '../../test/integration/prompts';
 import { DEMO_CREDENTIALS } from '../../test/simulator/credentials';
 
@@ -68,11 +69,6 @@ function step(what: string): void {
   console.log(`[bench upload] ${what}`);
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await sleep(50);
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
-
 /** Base URLs, the size limit and a KamiMind bot with the simulator's demo credentials. */
 async function setUp(): Promise<TwinChatApi> {
   const extension = vscode.extensions.getExtension<TwinChatApi>(EXTENSION_ID);
@@ -89,7 +85,7 @@ async function setUp(): Promise<TwinChatApi> {
   await vscode.commands.executeCommand(Commands.addKamiMindBot);
   step('bot added');
   // Adding the first bot asks for the KamiMind token next, which ends with this message.
-  await until(() => prompts.messages.some((m) => /KamiMind token saved/.test(m)), 'the token');
+  await eventually(() => prompts.messages.some((m) => /KamiMind token saved/.test(m)), 'the token');
   // Lists the targets (and so loads the network client) before anything is measured.
   await vscode.commands.executeCommand(Commands.selectTarget, BOT);
   step('target selected');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { eventually } from '../harness/eventually';
 import { DEMO_CREDENTIALS } from '../simulator/server';
 import { Workbench } from './workbench';
 
@@ -133,13 +134,16 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.screenshot('answer');
 
     await answer.getByRole('button', { name: 'Copy' }).click();
-    await waitUntil(async () => (await clipboardText(wb)).includes('function chào'));
+    await eventually(
+      async () => (await clipboardText(wb)).includes('function chào'),
+      'the code on the clipboard',
+    );
     await answer.getByRole('button', { name: 'Insert at Cursor' }).click();
     await wb.editorLines.getByText('function chào').waitFor();
     await wb.focusEditor();
     await wb.page.keyboard.press('Control+S');
     const file = path.join(wb.workspace, 'notes/answer.ts');
-    await waitUntil(() => Promise.resolve(fs.readFileSync(file, 'utf8').includes('chào')));
+    await eventually(() => fs.readFileSync(file, 'utf8').includes('chào'), 'the saved file');
     assert.match(
       fs.readFileSync(file, 'utf8'),
       /^\/\/ paste below\nfunction chào\(tên: string\): string \{\n {2}return `Xin chào/,
@@ -319,11 +323,4 @@ function sha256(bytes: Buffer): string {
 
 function clipboardText(wb: Workbench): Promise<string> {
   return wb.page.evaluate<string>('navigator.clipboard.readText()');
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  for (const start = Date.now(); !(await condition());) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the condition');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -2,6 +2,7 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { RESULTS_DIR, readSuiteCounts, resultsPath, writeSuiteCounts } from './resultsFile';
 import { ensureToolchain } from './toolchain';
 
@@ -11,9 +12,19 @@ import { ensureToolchain } from './toolchain';
 const root = path.resolve(__dirname, '..', '..', '..');
 const SUITE = 'integration'; // the name test/integration/index.ts reports under
 
+/** `--file <name>` and `--grep <pattern>` run part of the suite; test/integration/index.ts applies them. */
+function filterEnv(): Record<string, string> {
+  const { values } = parseArgs({ options: { file: { type: 'string' }, grep: { type: 'string' } } });
+  return {
+    ...(values.file ? { TWIN_CHAT_TEST_FILE: values.file } : {}),
+    ...(values.grep ? { TWIN_CHAT_TEST_GREP: values.grep } : {}),
+  };
+}
+
 async function main(): Promise<void> {
   // So that a run which cannot start is not mistaken for an earlier run's results.
   fs.rmSync(resultsPath(SUITE), { force: true });
+  const filter = filterEnv(); // before the toolchain, so a mistyped option fails at once
   ensureToolchain(); // install up front so its progress is visible and errors are clear
   // A fresh profile per run: tests must not depend on what an earlier run left in global storage.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-profile-'));
@@ -28,7 +39,11 @@ async function main(): Promise<void> {
       `--user-data-dir=${path.join(profile, 'data')}`,
       `--extensions-dir=${path.join(profile, 'extensions')}`,
     ],
-    extensionTestsEnv: { TWIN_CHAT_RESULTS_DIR: RESULTS_DIR, TWIN_CHAT_TEST_PROFILE: profile },
+    extensionTestsEnv: {
+      TWIN_CHAT_RESULTS_DIR: RESULTS_DIR,
+      TWIN_CHAT_TEST_PROFILE: profile,
+      ...filter,
+    },
   });
   fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   fs.rmSync(workspace, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });

@@ -4,8 +4,14 @@ import { addKamiMindBot, setTwinExpertKey } from '../../src/commands/credentialC
 import { Credentials } from '../../src/config/credentials';
 import { Commands } from '../../src/constants';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
+import { eventually } from '../harness/eventually';
 import { scriptPrompts, type PromptScript } from './prompts';
-import { filesContaining, simulatorForExtension } from './vscodeHelpers';
+import {
+  addFirstKamiMindBot,
+  clearCredentials,
+  filesContaining,
+  simulatorForExtension,
+} from './vscodeHelpers';
 
 const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
 
@@ -42,13 +48,6 @@ class MemoryMemento implements vscode.Memento {
   }
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  for (const start = Date.now(); !condition();) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the condition');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('credentials in VS Code', () => {
   let sim: Simulator;
   let prompts: PromptScript & { restore(): void };
@@ -61,6 +60,11 @@ describe('credentials in VS Code', () => {
   after(async () => {
     prompts.restore();
     await sim.stop();
+  });
+
+  // Each test starts with no credentials, whatever an earlier test or file stored.
+  beforeEach(async () => {
+    await clearCredentials(prompts);
   });
 
   it('explains a malformed key, then stores a good one where only Test Connection can use it', async () => {
@@ -84,7 +88,10 @@ describe('credentials in VS Code', () => {
       prompts.messages.some((m) => /TwinExpert API key saved/.test(m)),
       'saved, offered',
     );
-    await waitFor(() => prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)));
+    await eventually(
+      () => prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)),
+      'the result of the offered Test Connection',
+    );
     assert.deepEqual(prompts.buttons, [], 'the offered button was pressed');
   });
 
@@ -107,10 +114,7 @@ describe('credentials in VS Code', () => {
   });
 
   it('adds a KamiMind bot and token, validating the bot token as a UUID', async () => {
-    prompts.inputs.push('Demo bot', 'not-a-uuid', DEMO_CREDENTIALS.kamiMindBotToken);
-    prompts.inputs.push(DEMO_CREDENTIALS.kamiMindToken);
-    await vscode.commands.executeCommand(Commands.addKamiMindBot);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the token prompt follows
+    await addFirstKamiMindBot(prompts, 'Demo bot', 'not-a-uuid');
     assert.ok(prompts.validationErrors.some((e) => /UUID/.test(e)));
     prompts.messages.length = 0;
     await vscode.commands.executeCommand(Commands.testConnection);
@@ -123,11 +127,15 @@ describe('credentials in VS Code', () => {
       DEMO_CREDENTIALS.kamiMindToken,
       DEMO_CREDENTIALS.kamiMindBotToken,
     ];
+    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
+    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
+    await addFirstKamiMindBot(prompts, 'Demo bot');
+    await vscode.commands.executeCommand(Commands.testConnection); // requests that get logged
     assert.ok(profile, 'the harness passes the profile folder');
-    const logs = filesContaining(profile, 'GET /api/v1/twins');
-    assert.ok(
-      logs.some((file) => file.endsWith('.log')),
-      'the request log is among the files searched',
+    // VS Code writes log files in the background, so the request reaches the disk a little later.
+    await eventually(
+      () => filesContaining(profile, 'GET /api/v1/twins').some((file) => file.endsWith('.log')),
+      'the request log on disk, among the files searched',
     );
     for (const secret of secrets) {
       assert.deepEqual(filesContaining(profile, secret), [], `${secret.slice(0, 6)}… on disk`);

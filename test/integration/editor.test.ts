@@ -4,8 +4,16 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
 import { scriptPrompts, type PromptScript } from './prompts';
-import { setUserSetting, simulatorForExtension, workspaceFile } from './vscodeHelpers';
+import {
+  addFirstKamiMindBot,
+  clearCredentials,
+  setUserSetting,
+  simulatorForExtension,
+  workspaceFile,
+} from './vscodeHelpers';
 
+const TWIN = 'twinexpert:twin-typescript';
+const BOT = 'Demo bot';
 const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -24,18 +32,14 @@ describe('editor integration in VS Code', () => {
   let sim: Simulator;
   let prompts: PromptScript & { restore(): void };
 
+  // Credentials for both services, whatever an earlier file left; each test picks its own target.
   before(async () => {
     sim = await simulatorForExtension();
     prompts = scriptPrompts();
+    await clearCredentials(prompts);
     prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
     await vscode.commands.executeCommand(Commands.setTwinExpertKey);
-    prompts.inputs.push(
-      'Demo bot',
-      DEMO_CREDENTIALS.kamiMindBotToken,
-      DEMO_CREDENTIALS.kamiMindToken,
-    );
-    await vscode.commands.executeCommand(Commands.addKamiMindBot);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the token prompt follows
+    await addFirstKamiMindBot(prompts, BOT);
   });
 
   after(async () => {
@@ -49,6 +53,10 @@ describe('editor integration in VS Code', () => {
     prompts.messages.length = 0;
   });
 
+  afterEach(async () => {
+    await setUserSetting('attachments.maxSizeMB', undefined);
+  });
+
   const lastStreamContent = () =>
     (
       sim.requests.filter((r) => r.path.endsWith('/messages/stream')).at(-1)?.json as
@@ -56,7 +64,7 @@ describe('editor integration in VS Code', () => {
     )?.content ?? '';
 
   it('sends the selection with its path, lines and language as a fenced block', async () => {
-    await vscode.commands.executeCommand(Commands.selectTarget, 'twinexpert:twin-typescript');
+    await vscode.commands.executeCommand(Commands.selectTarget, TWIN);
     await selectInSample();
     await vscode.commands.executeCommand(Commands.sendSelection);
     assert.equal(
@@ -66,6 +74,7 @@ describe('editor integration in VS Code', () => {
   });
 
   it('counts a selection that ends at the start of a line (Select All) without that line', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, TWIN);
     const editor = await vscode.window.showTextDocument(workspaceFile('sample.ts'));
     editor.selection = new vscode.Selection(0, 0, 1, 0); // sample.ts ends with a newline
     await vscode.commands.executeCommand(Commands.sendSelection);
@@ -76,7 +85,7 @@ describe('editor integration in VS Code', () => {
   });
 
   it('uploads saved, unsaved, untitled and binary files to a KamiMind bot, byte for byte', async () => {
-    await vscode.commands.executeCommand(Commands.selectTarget, 'Demo bot');
+    await vscode.commands.executeCommand(Commands.selectTarget, BOT);
     const binary = await write('data.bin', BINARY);
     const notes = await write('notes.md', '# Notes\n');
     const draftUri = await write('draft.ts', 'saved text\n');
@@ -106,8 +115,8 @@ describe('editor integration in VS Code', () => {
   });
 
   it('refuses binary files for TwinExpert and files over the size limit, and asks before .env files', async () => {
-    await vscode.commands.executeCommand(Commands.selectTarget, 'twinexpert:twin-typescript');
-    await vscode.commands.executeCommand(Commands.attachFile, workspaceFile('data.bin'));
+    await vscode.commands.executeCommand(Commands.selectTarget, TWIN);
+    await vscode.commands.executeCommand(Commands.attachFile, await write('data.bin', BINARY));
     assert.ok(
       prompts.messages.some((m) => /binary file/.test(m)),
       prompts.messages.join(' | '),
@@ -120,7 +129,6 @@ describe('editor integration in VS Code', () => {
       prompts.messages.some((m) => /over the 1\.0 MB limit/.test(m)),
       prompts.messages.join(' | '),
     );
-    await setUserSetting('attachments.maxSizeMB', undefined);
 
     const env = await write('.env', 'TOKEN=hunter2\n');
     await vscode.commands.executeCommand(Commands.attachFile, env); // dismissed: not attached

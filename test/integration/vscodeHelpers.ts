@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
+import { Commands, EXTENSION_ID } from '../../src/constants';
 import type { TwinChatApi } from '../../src/extension';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { eventually } from '../harness/eventually';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator/server';
+import type { PromptScript } from './prompts';
 
 export async function activeExtension(): Promise<TwinChatApi> {
   const extension = vscode.extensions.getExtension<TwinChatApi>(EXTENSION_ID);
@@ -45,4 +47,33 @@ export async function simulatorForExtension(): Promise<Simulator> {
   await setUserSetting('twinExpert.baseUrl', sim.twinExpertBaseUrl);
   await setUserSetting('kamiMind.baseUrl', sim.kamiMindBaseUrl);
   return sim;
+}
+
+/** Starts from no credentials at all: pressing Clear Credentials as the user would. */
+export async function clearCredentials(prompts: PromptScript): Promise<void> {
+  prompts.buttons.push('Clear Credentials');
+  await vscode.commands.executeCommand(Commands.clearCredentials);
+  prompts.inputs.length = 0;
+  prompts.buttons.length = 0;
+  prompts.validationErrors.length = 0;
+  prompts.messages.length = 0;
+}
+
+/**
+ * Adds a KamiMind bot when no KamiMind token is stored yet, so the command goes on to ask for the
+ * token; `rejectedBotToken`, if given, is typed first and must be refused. Resolves once the token
+ * is saved (the command itself returns before that prompt).
+ */
+export async function addFirstKamiMindBot(
+  prompts: PromptScript,
+  label: string,
+  rejectedBotToken?: string,
+): Promise<void> {
+  prompts.inputs.push(label, ...(rejectedBotToken ? [rejectedBotToken] : []));
+  prompts.inputs.push(DEMO_CREDENTIALS.kamiMindBotToken, DEMO_CREDENTIALS.kamiMindToken);
+  await vscode.commands.executeCommand(Commands.addKamiMindBot);
+  await eventually(
+    () => prompts.messages.some((m) => /KamiMind token saved/.test(m)),
+    'the KamiMind token prompt that follows the first bot',
+  );
 }

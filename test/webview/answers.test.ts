@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { eventually, useChatPage } from './harness/hooks';
+import { eventually } from '../harness/eventually';
+import { useChatPage } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 import type { MessageView } from '../../src/shared/protocol';
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationView } from '../../src/shared/protocol';
-import { eventually, useChatPage } from './harness/hooks';
+import { eventually } from '../harness/eventually';
+import { useChatPage } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 
 function history(count: number): ConversationView {

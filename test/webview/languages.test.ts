@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { UI_STRINGS } from '../../src/shared/uiStrings';
 import { repoRoot } from './harness/server';
 import { useChatPage } from './harness/hooks';
-import { viewState } from './harness/state';
+import { conversation, message, viewState } from './harness/state';
 
 function vietnamese(): Record<string, string> {
   const file = path.join(repoRoot(), 'l10n', 'bundle.l10n.vi.json');
@@ -49,18 +49,25 @@ describe('languages', () => {
   });
 
   it('fills placeholders and falls back to English for a missing key', async () => {
+    const bundle = vietnamese();
+    // A host that sends only some translations: the rest must show in English, and `{0}` must be
+    // filled in both the translated and the English text.
+    const strings = { removeAttachment: bundle[UI_STRINGS.removeAttachment] ?? '', send: 'Gửi' };
+    assert.equal(strings.removeAttachment, 'Gỡ {0}', 'the Vietnamese template has a placeholder');
     await chat().init(
       viewState({
         locale: 'vi',
-        strings: { send: 'Gửi' },
-        credentials: { twinexpert: false, kamimind: false },
+        strings,
+        attachments: [{ id: 'f1', name: 'report.pdf', size: 2048, kind: 'file', note: '' }],
+        conversation: conversation([message('a1', 'assistant', '```ts\nconst x = 1;\n```')]),
       }),
     );
-    await chat().page.getByRole('heading', { name: UI_STRINGS.welcomeTitle }).waitFor();
-    await chat().send({
-      type: 'credentials/didChange',
-      credentials: { twinexpert: true, kamimind: false },
-    });
-    await chat().page.getByRole('button', { name: 'Gửi' }).waitFor();
+    const page = chat().page;
+    await page.getByRole('button', { name: 'Gỡ report.pdf', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Gửi', exact: true }).waitFor();
+    await page.getByRole('button', { name: UI_STRINGS.newChat, exact: true }).waitFor();
+    await page.getByRole('toolbar', { name: 'Code actions for ts', exact: true }).waitFor();
+    const html = await page.evaluate<string>('document.body.outerHTML');
+    assert.ok(!html.includes('{0}'), 'no placeholder left unfilled');
   });
 });

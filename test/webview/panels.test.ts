@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationSummary } from '../../src/shared/protocol';
-import { eventually, useChatPage } from './harness/hooks';
+import { eventually } from '../harness/eventually';
+import { useChatPage } from './harness/hooks';
 import { viewState } from './harness/state';
 
 const summaries: ConversationSummary[] = [

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { eventually, useChatPage } from './harness/hooks';
+import { eventually } from '../harness/eventually';
+import { useChatPage } from './harness/hooks';
 import { message, viewState } from './harness/state';
 
 function paragraphs(from: number, count: number): string[] {

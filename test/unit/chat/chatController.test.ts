@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChatController } from '../../../src/chat/chatController';
+import { eventually } from '../../harness/eventually';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { ChatFixture, DEMO_BOT } from './chatFixture';
 
@@ -130,18 +131,14 @@ describe('chat controller against the simulator', function () {
     const started = await fx.waitFor('chat/started');
     // Wait for a checkpoint that already holds part of the answer, then copy the disk as a crash would leave it.
     const crashDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-crash-'));
-    for (let i = 0; i < 500; i++) {
+    const copiedMidAnswer = (): boolean => {
       const files = fs.readdirSync(fx.dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
       const text = files[0] ? fs.readFileSync(path.join(fx.dir, files[0]), 'utf8') : '';
-      if (
-        /"status":"streaming"/.test(text) &&
-        /"text":"[^"]{20,}","status":"streaming"/.test(text)
-      ) {
-        fs.cpSync(fx.dir, crashDir, { recursive: true });
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      if (!/"text":"[^"]{20,}","status":"streaming"/.test(text)) return false;
+      fs.cpSync(fx.dir, crashDir, { recursive: true });
+      return true;
+    };
+    await eventually(copiedMidAnswer, 'a checkpoint holding part of the answer');
     chat.cancel(started.requestId);
     await sending;
     sim.configure({ fault: undefined, tokenDelayMs: 1 });

@@ -9,6 +9,7 @@ import { createKamiMindProvider } from '../../../src/providers/kamiMind';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
 import type { ChatProvider } from '../../../src/providers/types';
 import type { HostToWebview } from '../../../src/shared/protocol';
+import { eventually } from '../../harness/eventually';
 import { DEMO_CREDENTIALS, type Simulator } from '../../simulator/server';
 
 export const DEMO_BOT = { id: 'demo-bot', label: 'Demo bot' };
@@ -80,12 +81,10 @@ export class ChatFixture {
     type: T,
     timeoutMs = 10_000,
   ): Promise<Extract<HostToWebview, { type: T }>> {
-    for (let waited = 0; waited < timeoutMs; waited += 10) {
-      const found = this.of(type)[0];
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no ${type} within ${timeoutMs} ms`);
+    await eventually(() => this.of(type).length > 0, `a posted ${type}`, { timeoutMs });
+    const [found] = this.of(type);
+    if (!found) throw new Error(`${type} was posted, then forgotten`);
+    return found;
   }
 
   async dispose(): Promise<void> {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/run';
+import { eventually } from '../../harness/eventually';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator/server';
 
 interface Result {
@@ -221,26 +222,31 @@ describe('twin-chat CLI', () => {
     );
     let stdout = '';
     let stderr = '';
+    let code: number | null | undefined;
+    let exitedAt = 0;
+    let serverClosedAt: number | undefined;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.length > 0) resolve();
-      });
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('exit', (exitCode) => {
+      code = exitCode;
+      exitedAt = performance.now();
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const serverSawClose = new Promise<number>((resolve) => {
-      onRequestEnd = (line) => {
-        if (line.includes('/messages/stream')) resolve(performance.now());
-      };
-    });
-    const started = performance.now();
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    const closedMs = (await serverSawClose) - started;
-    console.log(
-      `      CLI exited ${(performance.now() - started).toFixed(0)} ms after SIGINT; server saw the close after ${closedMs.toFixed(0)} ms`,
-    );
+    onRequestEnd = (line) => {
+      if (line.includes('/messages/stream')) serverClosedAt = performance.now();
+    };
+    try {
+      // Part of the answer has arrived and the server now holds the stream open without ending it.
+      await eventually(() => stdout.length > 0, 'the first words of the answer');
+      const started = performance.now();
+      child.kill('SIGINT');
+      await eventually(() => code !== undefined, 'the CLI to exit after Ctrl-C');
+      await eventually(() => serverClosedAt !== undefined, 'the server to see the socket close');
+      console.log(
+        `      CLI exited ${(exitedAt - started).toFixed(0)} ms after SIGINT; server saw the close after ${((serverClosedAt ?? 0) - started).toFixed(0)} ms`,
+      );
+    } finally {
+      child.kill('SIGKILL'); // a CLI that ignored Ctrl-C must not outlive the test
+    }
     assert.equal(code, 130);
     assert.match(stderr, /The request was cancelled\./);
     assert.ok(stdout.length > 0);
