@@ -1,4 +1,3 @@
-import * as assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type {
   HostToWebview,
@@ -6,6 +5,7 @@ import type {
   ViewState,
   WebviewToHost,
 } from '../../../src/shared/protocol';
+import { eventually } from '../../harness/eventually';
 import { PAGE_API_SCRIPT, type PageApi } from './pageApi';
 import { startAssetServer, type AssetServer } from './server';
 
@@ -14,9 +14,6 @@ export type PageTime = 'real' | 'manual';
 
 /** Playwright's fake clock runs animation frames every 16 ms of its time. */
 const FRAME_MS = 16;
-
-const POLL_LIMIT = 200;
-const POLL_INTERVAL_MS = 25;
 
 /** One webview page in a fresh browser context, with the fake host installed. */
 export class ChatPage {
@@ -94,19 +91,19 @@ export class ChatPage {
     );
   }
 
-  /** Polls (bounded) until the webview has posted `count` messages of `type`. */
+  /** Waits (bounded) until the webview has posted `count` messages of `type`. */
   async waitForPosted<T extends WebviewToHost['type']>(
     type: T,
     count = 1,
   ): Promise<Extract<WebviewToHost, { type: T }>[]> {
-    for (let i = 0; i < POLL_LIMIT; i++) {
-      const found = await this.postedOfType(type);
-      if (found.length >= count) return found;
-      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-    }
-    assert.fail(
-      `the webview did not post ${count} x ${type}; posted: ${JSON.stringify(await this.posted())}`,
-    );
+    let found: Extract<WebviewToHost, { type: T }>[] = [];
+    await eventually(
+      async () => (found = await this.postedOfType(type)).length >= count,
+      `${count} x ${type} from the webview`,
+    ).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; posted: ${JSON.stringify(await this.posted())}`);
+    });
+    return found;
   }
 
   async send(message: HostToWebview): Promise<void> {

@@ -24,16 +24,3 @@ export function useChatPage(): () => ChatPage {
     return chat;
   };
 }
-
-/** Polls (bounded) until `check` holds; for state that changes on a timer, like a countdown. */
-export async function eventually(
-  check: () => Promise<boolean>,
-  what: string,
-  attempts = 100,
-): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
