@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from './constants';
+import { Disposable } from './disposable';
 import type { TargetView } from './shared/protocol';
 
 export type ConnectionState = 'unknown' | 'connected' | 'streaming' | 'failed';
@@ -12,17 +13,16 @@ const ICONS: Record<ConnectionState, string> = {
 };
 
 /** Who Twin Chat is talking to and whether the last request worked; a click opens the chat. */
-export class ChatStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem(
-    'twinChat.status',
-    vscode.StatusBarAlignment.Right,
-    100,
+export class ChatStatusBar extends Disposable {
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('twinChat.status', vscode.StatusBarAlignment.Right, 100),
   );
   private target: TargetView | undefined;
   private state: ConnectionState = 'unknown';
   private detail = '';
 
   constructor() {
+    super();
     this.item.name = 'Twin Chat';
     this.item.command = Commands.openChat;
     this.render();
@@ -50,9 +50,5 @@ export class ChatStatusBar implements vscode.Disposable {
       this.state === 'failed'
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SecretKeys, StateKeys } from '../constants';
+import { Disposable } from '../disposable';
 import type { CredentialPresence } from '../shared/protocol';
 
 export interface BotEntry {
@@ -12,18 +13,20 @@ export interface BotEntry {
  * Every secret Twin Chat holds lives in VS Code's SecretStorage (the OS keyring on desktop), read
  * only when needed. Bot labels are not secret and live in globalState; their tokens do not.
  */
-export class Credentials implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class Credentials extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly globalState: vscode.Memento,
   ) {
-    this.subscription = secrets.onDidChange((event) => {
-      if (event.key.startsWith('twinChat.')) this.changed.fire();
-    });
+    super();
+    this.register(
+      secrets.onDidChange((event) => {
+        if (event.key.startsWith('twinChat.')) this.changed.fire();
+      }),
+    );
   }
 
   twinExpertKey(): Thenable<string | undefined> {
@@ -79,10 +82,5 @@ export class Credentials implements vscode.Disposable {
   async presence(): Promise<CredentialPresence> {
     const [key, token] = await Promise.all([this.twinExpertKey(), this.kamiMindToken()]);
     return { twinexpert: Boolean(key), kamimind: Boolean(token) && this.bots().length > 0 };
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import type { HttpClient } from '../providers/http/types';
 import type { ChatProvider } from '../providers/types';
 import type { ProviderKind } from '../shared/protocol';
@@ -12,18 +13,22 @@ import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } fro
  * rebuilds them when a setting they depend on changes. Requests already running keep the client
  * they started with; its sockets close once they finish.
  */
-export class ProviderFactory implements vscode.Disposable {
+export class ProviderFactory extends Disposable {
   private http: HttpClient | undefined;
   private readonly providers = new Map<ProviderKind, ChatProvider>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly credentials: Credentials,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsProviders(event)) this.reset();
-    });
+    super();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsProviders(event)) this.reset();
+      }),
+    );
+    // Requests still streaming on the client finish first (undici's close).
+    this.register({ dispose: () => void this.http?.close() });
   }
 
   get(kind: ProviderKind): ChatProvider {
@@ -73,10 +78,5 @@ export class ProviderFactory implements vscode.Disposable {
     this.providers.clear();
     // undici's close() lets requests still streaming on the old client finish first.
     void old?.close();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    void this.http?.close();
   }
 }

@@ -6,6 +6,7 @@ import {
   type HostToWebview,
   type WebviewToHost,
 } from '../shared/protocol';
+import { Disposable, DisposableStore } from '../disposable';
 import { parseWebviewMessage } from '../shared/protocolValidation';
 import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
@@ -15,10 +16,11 @@ import { copyCode, insertCode, openCode, openLink, runHostCommand } from './webv
  * Host side of the sidebar chat. The host owns all state (ChatController): a hidden sidebar
  * webview is destroyed, so every `webview/ready` is answered with the whole state.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  private readonly viewDisposables: vscode.Disposable[] = [];
-  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  /** Lives as long as the current webview: a hidden sidebar view is destroyed and made anew. */
+  private readonly viewDisposables = this.register(new DisposableStore());
+  private readonly readyEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly ready: Promise<void>;
 
   constructor(
@@ -26,6 +28,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly controller: () => ChatController,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    super();
     this.ready = new Promise((resolve) => this.readyEmitter.event(() => resolve()));
   }
 
@@ -50,10 +53,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assetRoot, 'main.css')).toString(),
       locale: vscode.env.language,
     });
-    this.viewDisposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      view.onDidDispose(() => this.disposeView()),
-    );
+    this.viewDisposables.add(view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.viewDisposables.add(view.onDidDispose(() => this.disposeView()));
   }
 
   /** Settles when the view has taken the message; nothing when there is no view to take it. */
@@ -135,12 +136,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private disposeView(): void {
-    for (const disposable of this.viewDisposables.splice(0)) disposable.dispose();
+    this.viewDisposables.clear();
     this.view = undefined;
-  }
-
-  dispose(): void {
-    this.disposeView();
-    this.readyEmitter.dispose();
   }
 }
