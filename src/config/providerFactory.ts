@@ -54,6 +54,7 @@ export class ProviderFactory implements vscode.Disposable {
       baseUrl: twinExpertBaseUrl(),
       getApiKey: () => Promise.resolve(this.credentials.twinExpertKey()),
       http: this.client(),
+      log: (message) => this.log.warn(message),
     });
   }
 
