@@ -27,6 +27,15 @@ export function streamingEnabled(): boolean {
   return section().get<boolean>(Settings.streaming, true);
 }
 
+/**
+ * The answer cap protects the user's editor from a server that streams without end, so like the
+ * base URLs only the user's own value counts: a workspace cannot raise it.
+ */
+export function maxAnswerSizeMB(): number {
+  const inspected = section().inspect<number>(Settings.maxAnswerSizeMB);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? 4;
+}
+
 export function attachmentMaxBytes(): number {
   return section().get<number>(Settings.attachmentMaxSizeMB, 20) * 1024 * 1024;
 }
