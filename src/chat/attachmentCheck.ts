@@ -21,8 +21,10 @@ export async function fileIdentity(path: string): Promise<AttachedIdentity> {
   };
 }
 
-function megabytes(bytes: number): string {
-  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 async function currentIdentity(attachment: StoredAttachment, path: string) {
@@ -58,7 +60,7 @@ export async function recheckAttachedFile(
   const before = attachment.identity;
   if (now.size > maxBytes) {
     throw new AttachmentChanged(
-      `"${attachment.name}" is now ${megabytes(now.size)}, over the ${megabytes(maxBytes)} limit (setting twinChat.attachments.maxSizeMB), so it was not sent.`,
+      `"${attachment.name}" is now ${formatSize(now.size)}, over the ${formatSize(maxBytes)} limit (setting twinChat.attachments.maxSizeMB), so it was not sent.`,
     );
   }
   if (now.symlink && !before?.symlink) {
