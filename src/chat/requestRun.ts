@@ -5,7 +5,7 @@ import { DeltaCoalescer, type Delivery } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import type { Conversation, StoredMessage } from './model';
 import { Throttle } from './throttle';
-import { answerTooLarge, keepWithin } from './answerLimit';
+import { CHARS_PER_MB, answerTooLarge, keepWithin } from './answerLimit';
 
 export interface RequestRunDeps {
   /** Shows a message in the view; settles when the view has taken it (flow control for deltas). */
@@ -18,6 +18,15 @@ export interface RequestRunDeps {
 }
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * Each checkpoint rewrites the whole answer, so past a megabyte they are spaced one second per
+ * megabyte: the work stays in step with the answer's size instead of growing with its square,
+ * and a crash still loses only a few seconds of a very long answer.
+ */
+function checkpointInterval(answerChars: number): number {
+  return CHECKPOINT_INTERVAL_MS * Math.max(1, answerChars / CHARS_PER_MB);
+}
 
 /**
  * One answer being received: owns its AbortController, turns provider events into view messages
@@ -42,7 +51,7 @@ export class RequestRun {
     );
     this.checkpoints = new Throttle(
       () => void deps.checkpoint(conversation),
-      CHECKPOINT_INTERVAL_MS,
+      () => checkpointInterval(assistant.text.length),
     );
   }
 
