@@ -87,7 +87,9 @@ export async function readCheckedText(
   try {
     const info = await file.stat();
     if (info.dev !== identity.dev || info.ino !== identity.ino || info.size !== identity.size)
-      throw new AttachmentChanged(`"${name}" changed while it was being read, so it was not sent. Attach it again.`);
+      throw new AttachmentChanged(
+        `"${name}" changed while it was being read, so it was not sent. Attach it again.`,
+      );
     const buffer = Buffer.alloc(identity.size);
     const { bytesRead } = await file.read(buffer, 0, identity.size, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');

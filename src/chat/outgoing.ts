@@ -29,12 +29,12 @@ async function inlineBlock(attachment: StoredAttachment, maxBytes: number): Prom
 
 async function asUpload(attachment: StoredAttachment, maxBytes: number): Promise<Attachment> {
   if (onDisk(attachment)) {
-    const { symlink: _symlink, ...identity } = await recheckAttachedFile(attachment, maxBytes);
+    const { dev, ino, size, mtimeMs } = await recheckAttachedFile(attachment, maxBytes);
     return {
       name: attachment.name,
-      size: identity.size,
+      size,
       path: attachment.path,
-      identity,
+      identity: { dev, ino, size, mtimeMs },
       contentType: attachment.contentType,
     };
   }

@@ -88,8 +88,9 @@ function escapeRegExp(text: string): string {
 
 /** One character of a secret, as itself or percent-encoded (any case of hex digits). */
 function charPattern(char: string): string {
-  const encoded = Array.from(new TextEncoder().encode(char), (byte) =>
-    `%${byte.toString(16).padStart(2, '0')}`,
+  const encoded = Array.from(
+    new TextEncoder().encode(char),
+    (byte) => `%${byte.toString(16).padStart(2, '0')}`,
   ).join('');
   return `(?:${escapeRegExp(char)}|${encoded})`;
 }

@@ -15,7 +15,11 @@ const CHUNK_BYTES = 64 * 1024;
 const RING = 8;
 
 /** Checked on the open handle: the path may have been pointed at another file since the check. */
-async function assertSameFile(file: FileHandle, path: string, expected: FileIdentity): Promise<void> {
+async function assertSameFile(
+  file: FileHandle,
+  path: string,
+  expected: FileIdentity,
+): Promise<void> {
   const info = await file.stat();
   if (info.dev !== expected.dev || info.ino !== expected.ino || info.size !== expected.size)
     throw new Error(`${path} changed after it was checked`);

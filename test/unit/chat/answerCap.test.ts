@@ -125,7 +125,9 @@ describe('answer size cap (chat controller against the simulator)', function () 
     await select('twinexpert');
     await chat.send('Hello');
     const file = path.join(fx.dir, `${chat.currentConversationId()}.json`);
-    const text = fs.readFileSync(file, 'utf8').replace('"retryAfterSeconds":5', '"retryAfterSeconds":1000000000');
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace('"retryAfterSeconds":5', '"retryAfterSeconds":1000000000');
     assert.match(text, /"retryAfterSeconds":1000000000/);
     fs.writeFileSync(file, text);
     const reopened = fx.controller();

@@ -22,9 +22,7 @@ describe('conversation files are owner-only', () => {
   function conversation() {
     const c = newConversation('c1', Date.now());
     const { user, assistant } = newExchange('here is .env', [], Date.now());
-    user.attachments = [
-      { id: 'a', name: '.env', size: 12, kind: 'file', content: 'API_KEY=s3cr' },
-    ];
+    user.attachments = [{ id: 'a', name: '.env', size: 12, kind: 'file', content: 'API_KEY=s3cr' }];
     c.messages.push(user, { ...assistant, status: 'complete' });
     return c;
   }
