@@ -6,7 +6,12 @@ import { ProviderError } from '../providers/errors';
 /** One MB of answer is this many characters (UTF-16 code units, as `String.length` counts). */
 export const CHARS_PER_MB = 1024 * 1024;
 
-export const DEFAULT_MAX_ANSWER_MB = 4;
+/**
+ * A million characters: hundreds of times a long real answer. Every megabyte kept costs the
+ * extension host about 15 MB on its way to the view and the disk (bench/answerCap.ts: 27 MB added
+ * at 1 MB, 81 MB at 4 MB), so a larger default would break the budget of the cap plus 30 MB.
+ */
+export const DEFAULT_MAX_ANSWER_MB = 1;
 
 /** The setting in MB as a character count, falling back to the default for nonsense values. */
 export function answerCapChars(megabytes: number | undefined): number {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_ANSWER_MB } from '../chat/answerLimit';
 import { Settings } from '../constants';
 import type { HttpOptions } from '../providers/http/types';
 
@@ -33,7 +34,7 @@ export function streamingEnabled(): boolean {
  */
 export function maxAnswerSizeMB(): number {
   const inspected = section().inspect<number>(Settings.maxAnswerSizeMB);
-  return inspected?.globalValue ?? inspected?.defaultValue ?? 4;
+  return inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_MAX_ANSWER_MB;
 }
 
 export function attachmentMaxBytes(): number {
