@@ -9,6 +9,7 @@ export const BENCHES = [
   'sizes',
   'activation',
   'upload',
+  'answerCap',
   'providers',
   'render',
   'history',

@@ -31,6 +31,7 @@ export const Settings = {
   twinExpertBaseUrl: 'twinExpert.baseUrl',
   kamiMindBaseUrl: 'kamiMind.baseUrl',
   streaming: 'chat.streaming',
+  maxAnswerSizeMB: 'chat.maxAnswerSizeMB',
   connectTimeoutSeconds: 'network.connectTimeoutSeconds',
   firstByteTimeoutSeconds: 'network.firstByteTimeoutSeconds',
   idleTimeoutSeconds: 'network.idleTimeoutSeconds',

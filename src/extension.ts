@@ -5,7 +5,7 @@ import { registerCommands } from './commands/registerCommands';
 import { demoServerAvailable } from './commands/demoServer';
 import { Credentials } from './config/credentials';
 import { ProviderFactory } from './config/providerFactory';
-import { streamingEnabled } from './config/settings';
+import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/settings';
 import { CHAT_VIEW_ID } from './constants';
 import { createLog } from './log';
 import { ChatStatusBar } from './statusBar';
@@ -72,6 +72,8 @@ function createController(
     post: (message) => view.post(message),
     status: (target, state, detail) => statusBar.update(target, state, detail),
     log,
+    maxAnswerSizeMB,
+    attachmentMaxBytes,
   });
 }
 

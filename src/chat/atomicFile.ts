@@ -3,12 +3,14 @@ import * as fs from 'node:fs/promises';
 
 /**
  * Writes through a temporary file and a rename, so a crash mid-write leaves either the old file
- * or the new one, never half of each.
+ * or the new one, never half of each. Owner-only by default: conversations hold file text the
+ * user attached, even a secret file they confirmed, verbatim.
  */
-export async function writeFileAtomic(file: string, contents: string): Promise<void> {
+export async function writeFileAtomic(file: string, contents: string, mode = 0o600): Promise<void> {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await fs.writeFile(temporary, contents, 'utf8');
+    // `wx`: a fresh file, so `mode` applies (it is ignored when a file is reused).
+    await fs.writeFile(temporary, contents, { encoding: 'utf8', mode, flag: 'wx' });
     await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true });

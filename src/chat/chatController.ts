@@ -18,6 +18,7 @@ import {
   type Conversation,
   type StoredAttachment,
 } from './model';
+import { answerCapChars } from './answerLimit';
 import { dispatch } from './dispatch';
 import { RequestRun } from './requestRun';
 import { Targets, parseTargetKey, type KeyValueStore } from './targets';
@@ -42,11 +43,17 @@ export interface ChatControllerDeps {
     detail?: string,
   ): void;
   log: { info(message: string): void; warn(message: string): void; error(message: string): void };
+  /** twinChat.chat.maxAnswerSizeMB, read per request; the default cap when absent. */
+  maxAnswerSizeMB?(): number;
+  /** twinChat.attachments.maxSizeMB in bytes, checked again when a file is sent or re-sent. */
+  attachmentMaxBytes?(): number;
 }
 
 const DRAFT_KEY = 'twinChat.draft';
 const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
 const PROVIDERS: readonly ProviderKind[] = ['twinexpert', 'kamimind'];
+/** twinChat.attachments.maxSizeMB's default, for hosts (tests, benches) that do not pass one. */
+const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * The source of truth for the chat view: the open conversation, the request streaming into it,
@@ -156,6 +163,7 @@ export class ChatController {
       post: (m) => this.postIfOpen(conversation, m),
       checkpoint: (c) => this.checkpoint(c),
       toView: messageView,
+      maxAnswerChars: answerCapChars(this.deps.maxAnswerSizeMB?.()),
     });
     this.active = run;
     this.deps.post({
@@ -171,6 +179,7 @@ export class ChatController {
       await dispatch(run, target, text, attachments, {
         provider: (kind) => this.deps.provider(kind),
         stream: this.deps.streaming(),
+        attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
       });
     } finally {
       this.report(assistant.status === 'error' ? 'failed' : 'connected', assistant.error?.message);

@@ -19,6 +19,7 @@ export type CorruptFileReporter = (file: string, reason: string) => void;
 export class ConversationStore {
   private queue: Promise<unknown> = Promise.resolve();
   private index: ConversationSummary[] | undefined;
+  private dirReady = false;
 
   constructor(
     private readonly dir: string,
@@ -61,7 +62,7 @@ export class ConversationStore {
     const snapshot = JSON.stringify(conversation);
     const summary = summarise(conversation);
     return this.serialised(async () => {
-      await fs.mkdir(this.dir, { recursive: true });
+      await this.ensureDir();
       await writeFileAtomic(this.file(conversation.id), snapshot);
       const index = (this.index ??= await this.readIndex());
       const at = index.findIndex((entry) => entry.id === summary.id);
@@ -69,6 +70,17 @@ export class ConversationStore {
       else index.push(summary);
       await this.writeIndex();
     });
+  }
+
+  /**
+   * Owner-only, like the files in it. A folder made by an older version with default permissions
+   * is tightened too, which also covers the files it wrote before they are next saved.
+   */
+  private async ensureDir(): Promise<void> {
+    if (this.dirReady) return;
+    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await fs.chmod(this.dir, 0o700);
+    this.dirReady = true;
   }
 
   delete(id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { ProviderError } from '../providers/errors';
 import type { ChatProvider } from '../providers/types';
 import type { ProviderKind } from '../shared/protocol';
+import { AttachmentChanged } from './attachmentCheck';
 import type { StoredAttachment, StoredTarget } from './model';
 import { buildOutgoing, type OutgoingMessage } from './outgoing';
 import type { RequestRun } from './requestRun';
@@ -8,6 +9,8 @@ import type { RequestRun } from './requestRun';
 export interface DispatchDeps {
   provider(kind: ProviderKind): ChatProvider;
   stream: boolean;
+  /** The attachment size limit now, checked again at send (the file may have grown). */
+  attachmentMaxBytes: number;
 }
 
 /**
@@ -30,10 +33,13 @@ export async function dispatch(
   run.conversation.target ??= target;
   let outgoing: OutgoingMessage;
   try {
-    outgoing = await buildOutgoing(target.provider, text, attachments);
+    outgoing = await buildOutgoing(target.provider, text, attachments, deps.attachmentMaxBytes);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const userMessage = `An attachment could not be read (${reason}). Attach it again.`;
+    const userMessage =
+      cause instanceof AttachmentChanged
+        ? reason
+        : `An attachment could not be read (${reason}). Attach it again.`;
     await run.failBeforeSending(new ProviderError({ kind: 'badRequest', userMessage }));
     return;
   }

@@ -18,6 +18,7 @@ function actionsFor(error: ProviderError, provider: ProviderKind): ErrorActionId
     case 'timeout':
     case 'protocol':
     case 'cancelled':
+    case 'tooLarge':
       return ['retry', 'showLogs'];
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FileIdentity } from '../providers/types';
 import type { ErrorView, MessageStatus, ProviderKind } from '../shared/protocol';
 
 // The persisted shape of a conversation. Kept separate from the view types so the file format can
@@ -21,9 +22,16 @@ export interface StoredAttachment {
   note?: string;
   /** A file on disk, re-read (streamed) when the message is sent or retried. */
   path?: string;
+  /** The file `path` named when it was attached: sending refuses any other (or grown) file. */
+  identity?: AttachedIdentity;
   /** Text captured at attach time: a selection or an unsaved editor buffer. */
   content?: string;
   contentType?: string;
+}
+
+export interface AttachedIdentity extends FileIdentity {
+  /** The path was itself a symbolic link; if it was not, one found there later is refused. */
+  symlink: boolean;
 }
 
 export interface StoredMessage {

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs/promises';
 import type { Attachment } from '../providers/types';
 import { fenceFor } from '../shared/markdownFence';
 import type { ProviderKind } from '../shared/protocol';
+import { readCheckedText, recheckAttachedFile } from './attachmentCheck';
 import type { StoredAttachment } from './model';
 
 export interface OutgoingMessage {
@@ -9,24 +9,32 @@ export interface OutgoingMessage {
   attachments: Attachment[];
 }
 
-async function attachmentText(attachment: StoredAttachment): Promise<string> {
-  if (attachment.content !== undefined) return attachment.content;
-  if (attachment.path) return fs.readFile(attachment.path, 'utf8');
-  return '';
+type OnDisk = StoredAttachment & { path: string };
+
+function onDisk(attachment: StoredAttachment): attachment is OnDisk {
+  return attachment.path !== undefined && attachment.content === undefined;
 }
 
-async function inlineBlock(attachment: StoredAttachment): Promise<string> {
-  const text = await attachmentText(attachment);
+async function attachmentText(attachment: StoredAttachment, maxBytes: number): Promise<string> {
+  if (!onDisk(attachment)) return attachment.content ?? '';
+  const identity = await recheckAttachedFile(attachment, maxBytes);
+  return readCheckedText(attachment.name, attachment.path, identity);
+}
+
+async function inlineBlock(attachment: StoredAttachment, maxBytes: number): Promise<string> {
+  const text = await attachmentText(attachment, maxBytes);
   const marker = fenceFor(text);
   return `File \`${attachment.name}\`:\n${marker}\n${text}\n${marker}`;
 }
 
-function asUpload(attachment: StoredAttachment): Attachment {
-  if (attachment.path && attachment.content === undefined) {
+async function asUpload(attachment: StoredAttachment, maxBytes: number): Promise<Attachment> {
+  if (onDisk(attachment)) {
+    const { dev, ino, size, mtimeMs } = await recheckAttachedFile(attachment, maxBytes);
     return {
       name: attachment.name,
-      size: attachment.size,
+      size,
       path: attachment.path,
+      identity: { dev, ino, size, mtimeMs },
       contentType: attachment.contentType,
     };
   }
@@ -41,14 +49,19 @@ function asUpload(attachment: StoredAttachment): Attachment {
 
 /**
  * KamiMind takes files as real multipart uploads. TwinExpert has no upload endpoint, so file text
- * travels inside the message, each file in its own fenced block after the question.
+ * travels inside the message, each file in its own fenced block after the question. Files on disk
+ * are checked again first (attachmentCheck.ts): what was checked when attached may have changed.
  */
 export async function buildOutgoing(
   provider: ProviderKind,
   text: string,
   attachments: readonly StoredAttachment[],
+  maxBytes: number,
 ): Promise<OutgoingMessage> {
-  if (provider === 'kamimind') return { text, attachments: attachments.map(asUpload) };
-  const blocks = await Promise.all(attachments.map(inlineBlock));
+  if (provider === 'kamimind') {
+    const uploads = await Promise.all(attachments.map((a) => asUpload(a, maxBytes)));
+    return { text, attachments: uploads };
+  }
+  const blocks = await Promise.all(attachments.map((a) => inlineBlock(a, maxBytes)));
   return { text: [text, ...blocks].filter(Boolean).join('\n\n'), attachments: [] };
 }

@@ -5,6 +5,7 @@ import { DeltaCoalescer, type Delivery } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import type { Conversation, StoredMessage } from './model';
 import { Throttle } from './throttle';
+import { CHARS_PER_MB, answerTooLarge, keepWithin } from './answerLimit';
 
 export interface RequestRunDeps {
   /** Shows a message in the view; settles when the view has taken it (flow control for deltas). */
@@ -12,9 +13,20 @@ export interface RequestRunDeps {
   /** Persists the conversation; called about once a second while streaming and at the end. */
   checkpoint(conversation: Conversation): Promise<void>;
   toView(message: StoredMessage): MessageView;
+  /** The most characters kept of one answer: past it the answer is cut and the request ended. */
+  maxAnswerChars: number;
 }
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * Each checkpoint rewrites the whole answer, so past a megabyte they are spaced one second per
+ * megabyte: the work stays in step with the answer's size instead of growing with its square,
+ * and a crash still loses only a few seconds of a very long answer.
+ */
+function checkpointInterval(answerChars: number): number {
+  return CHECKPOINT_INTERVAL_MS * Math.max(1, answerChars / CHARS_PER_MB);
+}
 
 /**
  * One answer being received: owns its AbortController, turns provider events into view messages
@@ -39,7 +51,7 @@ export class RequestRun {
     );
     this.checkpoints = new Throttle(
       () => void deps.checkpoint(conversation),
-      CHECKPOINT_INTERVAL_MS,
+      () => checkpointInterval(assistant.text.length),
     );
   }
 
@@ -59,7 +71,11 @@ export class RequestRun {
 
   async run(provider: ChatProvider, request: SendRequest): Promise<void> {
     try {
-      for await (const event of provider.send(request, this.abort.signal)) this.apply(event);
+      for await (const event of provider.send(request, this.abort.signal)) {
+        this.apply(event);
+        // Leaving the loop closes the provider's stream (and its socket) even if it never ends.
+        if (this.assistant.status !== 'streaming') break;
+      }
     } catch (error) {
       // Providers report failures as events; anything thrown is a bug, still shown to the user.
       this.fail(error instanceof ProviderError ? error : unexpected(error), this.assistant.text);
@@ -98,19 +114,46 @@ export class RequestRun {
         });
         return;
       case 'delta':
-        this.assistant.text += event.text;
-        this.coalescer.push(event.text);
-        this.checkpoints.request();
+        this.append(event.text);
         return;
       case 'complete':
         if (event.conversationId) this.conversation.remoteId = event.conversationId;
-        this.finish('complete', event.text || this.assistant.text);
+        this.complete(event.text || this.assistant.text);
         return;
       case 'error':
         if (event.conversationId) this.conversation.remoteId = event.conversationId;
-        this.fail(event.error, event.partialText || this.assistant.text);
+        this.fail(event.error, keepWithin(event.partialText || this.assistant.text, this.cap));
         return;
     }
+  }
+
+  private get cap(): number {
+    return this.deps.maxAnswerChars;
+  }
+
+  /** Adds a delta, or the part of it that fits, ending the answer when it reaches the cap. */
+  private append(text: string): void {
+    const room = this.cap - this.assistant.text.length;
+    const kept = text.length <= room ? text : keepWithin(text, room);
+    this.assistant.text += kept;
+    this.coalescer.push(kept);
+    this.checkpoints.request();
+    if (kept.length < text.length) this.cutAtCap(this.assistant.text);
+  }
+
+  /** A final text (a whole JSON answer, or one the server restates) is held to the same cap. */
+  private complete(text: string): void {
+    if (text.length <= this.cap) this.finish('complete', text);
+    else this.cutAtCap(keepWithin(text, this.cap));
+  }
+
+  /**
+   * The answer is ended as failed, never as complete, with what arrived kept; then the request is
+   * aborted so the socket is freed even when the server would stream without end.
+   */
+  private cutAtCap(partialText: string): void {
+    this.fail(answerTooLarge(this.cap), partialText);
+    this.abort.abort();
   }
 
   private finish(status: 'complete' | 'stopped' | 'interrupted', text: string): void {

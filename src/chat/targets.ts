@@ -1,6 +1,7 @@
 import type { ChatProvider, ChatTarget } from '../providers/types';
 import type { ProviderKind, TargetView, TargetsView } from '../shared/protocol';
 import { ProviderError } from '../providers/errors';
+import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../providers/labels';
 
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
@@ -24,8 +25,10 @@ function toView(target: ChatTarget): TargetView {
   return {
     key: targetKey(target.provider, target.id),
     provider: target.provider,
-    label: target.label,
-    ...(target.description !== undefined && { description: target.description }),
+    label: clipText(target.label, MAX_LABEL_CHARS),
+    ...(target.description !== undefined && {
+      description: clipText(target.description, MAX_DESCRIPTION_CHARS),
+    }),
   };
 }
 

@@ -8,13 +8,15 @@ export class Throttle {
 
   constructor(
     private readonly work: () => void,
-    private readonly intervalMs: number,
+    /** Read each time, so the pace can follow what the work costs. */
+    private readonly intervalMs: number | (() => number),
     private readonly now: () => number = Date.now,
   ) {}
 
   request(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.last + this.intervalMs - this.now());
+    const interval = typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs();
+    const wait = Math.max(0, this.last + interval - this.now());
     this.timer = setTimeout(() => this.run(), wait);
   }
 

@@ -1,4 +1,5 @@
-import type { ConversationView, MessageView } from '../shared/protocol';
+import { boundRetryAfter } from '../providers/errors';
+import type { ConversationView, ErrorView, MessageView } from '../shared/protocol';
 import { targetKey } from './targets';
 import type { Conversation, StoredAttachment, StoredMessage } from './model';
 
@@ -17,8 +18,14 @@ export function messageView(message: StoredMessage): MessageView {
     status: message.status,
     createdAt: message.createdAt,
     ...(message.attachments?.length && { attachments: message.attachments.map(attachmentView) }),
-    ...(message.error && { error: message.error }),
+    ...(message.error && { error: boundedError(message.error) }),
   };
+}
+
+/** Files written before waits were bounded may hold a Retry-After that would disable Retry for good. */
+function boundedError(error: ErrorView): ErrorView {
+  const seconds = boundRetryAfter(error.retryAfterSeconds);
+  return seconds === undefined ? error : { ...error, retryAfterSeconds: seconds };
 }
 
 export function conversationView(conversation: Conversation): ConversationView {

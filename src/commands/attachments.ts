@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { fileIdentity } from '../chat/attachmentCheck';
 import type { StoredAttachment } from '../chat/model';
 import type { ProviderKind } from '../shared/protocol';
 
@@ -98,5 +99,6 @@ export async function prepareAttachment(
   if (uri.scheme !== 'file') {
     return { ...base, content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
   }
-  return { ...base, path: uri.fsPath };
+  // Sending checks the file is still this one (chat/attachmentCheck.ts).
+  return { ...base, path: uri.fsPath, identity: await fileIdentity(uri.fsPath) };
 }

@@ -59,6 +59,7 @@ export class ProviderFactory extends Disposable {
       baseUrl: twinExpertBaseUrl(),
       getApiKey: () => Promise.resolve(this.credentials.twinExpertKey()),
       http: this.client(),
+      log: (message) => this.log.warn(message),
     });
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_ANSWER_MB } from '../chat/answerLimit';
 import { Settings } from '../constants';
 import type { HttpOptions } from '../providers/http/types';
 
@@ -25,6 +26,15 @@ export function kamiMindBaseUrl(): string {
 
 export function streamingEnabled(): boolean {
   return section().get<boolean>(Settings.streaming, true);
+}
+
+/**
+ * The answer cap protects the user's editor from a server that streams without end, so like the
+ * base URLs only the user's own value counts: a workspace cannot raise it.
+ */
+export function maxAnswerSizeMB(): number {
+  const inspected = section().inspect<number>(Settings.maxAnswerSizeMB);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_MAX_ANSWER_MB;
 }
 
 export function attachmentMaxBytes(): number {

@@ -12,7 +12,20 @@ export type ErrorKind =
   | 'network'
   | 'timeout'
   | 'cancelled'
-  | 'protocol';
+  | 'protocol'
+  /** The answer grew past the size the user allows (twinChat.chat.maxAnswerSizeMB). */
+  | 'tooLarge';
+
+/**
+ * The longest wait a server may ask for. The view disables Retry while it counts down, so a
+ * hostile or broken `Retry-After` / `meta.retryAfter` (1e9) must not disable it for good.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
+export function boundRetryAfter(seconds: number | undefined): number | undefined {
+  if (seconds === undefined || Number.isNaN(seconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, seconds));
+}
 
 export interface ProviderErrorInit {
   kind: ErrorKind;
@@ -50,7 +63,7 @@ export class ProviderError extends Error {
     super(init.detail ?? init.userMessage);
     this.kind = init.kind;
     this.status = init.status;
-    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.retryAfterSeconds = boundRetryAfter(init.retryAfterSeconds);
     this.requestId = init.requestId;
     this.userMessage = init.userMessage;
     this.code = init.code;
@@ -66,11 +79,38 @@ export function isProviderError(value: unknown): value is ProviderError {
   return value instanceof ProviderError;
 }
 
-/** Replaces every occurrence of each secret; short strings are skipped to avoid mangling text. */
+/** A shorter echo of a secret than this is left alone: it could be ordinary text. */
+const MIN_ECHO_CHARS = 8;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One character of a secret, as itself or percent-encoded (any case of hex digits). */
+function charPattern(char: string): string {
+  const encoded = Array.from(
+    new TextEncoder().encode(char),
+    (byte) => `%${byte.toString(16).padStart(2, '0')}`,
+  ).join('');
+  return `(?:${escapeRegExp(char)}|${encoded})`;
+}
+
+/**
+ * Matches the secret and its echoes: any letter case, percent-encoded characters, and a prefix
+ * cut short (at least MIN_ECHO_CHARS long), as servers and proxies quote keys back in errors.
+ */
+function echoPattern(secret: string): RegExp {
+  const chars = Array.from(secret, charPattern);
+  const required = chars.slice(0, MIN_ECHO_CHARS).join('');
+  const optional = chars.slice(MIN_ECHO_CHARS).reduceRight((rest, c) => `(?:${c}${rest})?`, '');
+  return new RegExp(required + optional, 'gi');
+}
+
+/** Replaces each secret and its echoes; strings under 4 characters are skipped to avoid mangling text. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.split(secret).join('***');
+    if (secret && secret.length >= 4) result = result.replace(echoPattern(secret), '***');
   }
   return result;
 }

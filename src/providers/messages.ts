@@ -1,5 +1,5 @@
 // The sentences people read when something fails: what happened, then what to do next.
-import { ProviderError, type ErrorKind } from './errors';
+import { ProviderError, boundRetryAfter, type ErrorKind } from './errors';
 
 export interface ServiceInfo {
   /** "TwinExpert" or "KamiMind". */
@@ -30,8 +30,9 @@ function quoted(serverMessage: string | undefined): string {
 }
 
 function retryHint(seconds: number | undefined): string {
-  return seconds !== undefined
-    ? `Try again in ${Math.max(1, Math.ceil(seconds))} s.`
+  const bounded = boundRetryAfter(seconds);
+  return bounded !== undefined
+    ? `Try again in ${Math.max(1, Math.ceil(bounded))} s.`
     : 'Try again in a minute.';
 }
 
@@ -59,6 +60,8 @@ export function userMessageFor(kind: ErrorKind, service: ServiceInfo, ctx: Error
       return 'The request was cancelled.';
     case 'protocol':
       return `${name} sent a response Twin Chat could not read${srv}. Try again, or check the base URL setting.`;
+    case 'tooLarge':
+      return `${name} sent more than Twin Chat keeps for one answer, so it was cut. Raise twinChat.chat.maxAnswerSizeMB to keep more.`;
   }
 }
 

@@ -19,6 +19,7 @@ import { conversationIdFrom } from './twinExpert/responses';
 import { sendJsonMessage, streamMessage } from './twinExpert/sendMessage';
 import { resolveTwinExpertKey, TWINEXPERT_SERVICE } from './twinExpert/service';
 import {
+  MAX_TWINS,
   MAX_TWIN_PAGES,
   TWINS_PAGE_SIZE,
   describeTwinCount,
@@ -32,6 +33,8 @@ export interface TwinExpertOptions {
   http: HttpClient;
   /** Overrides how messages tell people to fix the key (the CLI names an environment variable). */
   service?: ServiceInfo;
+  /** Notes for the log, e.g. that a twin list was cut to MAX_TWINS. */
+  log?: (message: string) => void;
 }
 
 const TITLE_LENGTH = 60;
@@ -65,6 +68,12 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
       const parsed = parseTwinsPage(json, page, seen);
       targets.push(...parsed.targets);
       seen += parsed.itemCount;
+      if (targets.length >= MAX_TWINS && (parsed.hasMore || targets.length > MAX_TWINS)) {
+        options.log?.(
+          `${service.name} lists more than ${MAX_TWINS} twins; only the first ${MAX_TWINS} are shown.`,
+        );
+        return targets.slice(0, MAX_TWINS);
+      }
       if (!parsed.hasMore) break;
     }
     return targets;

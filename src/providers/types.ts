@@ -11,12 +11,25 @@ export interface ChatTarget {
   description?: string;
 }
 
+/**
+ * Which file a path named when it was checked. Sending compares it with the file it opens, so a
+ * file swapped (or grown) after the check is refused rather than uploaded unchecked.
+ */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
 /** `path` => streamed from disk while sent; `data` => in memory (an unsaved editor buffer). */
 export interface Attachment {
   name: string;
   size: number;
   contentType?: string;
   path?: string;
+  /** When given, the file must still be this one (same inode, size and time) when it is sent. */
+  identity?: FileIdentity;
   data?: Uint8Array;
 }
 

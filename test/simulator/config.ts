@@ -122,6 +122,8 @@ export function parseFault(value: unknown): Fault {
         return optionalCount(v.bytes);
       case 'longAnswer':
         return isCount(v.deltas) && (v.deltas as number) > 0;
+      case 'endlessStream':
+        return optionalCount(v.stopAfterMB) && ((v.stopAfterMB as number | undefined) ?? 0) <= 4096;
       default:
         return false;
     }

@@ -1,6 +1,7 @@
 // Writes an answer as a stream of frames and injects the stream faults. The wire format is an
 // encoder's job; this file only decides what goes out when, and how it is cut, split or padded.
 import { pacer, resetConnection, sleep, untilAborted, write, type Exchange } from './http';
+import { MIB } from './config';
 import type { DeltaTime, Fault } from './types';
 
 export interface StreamEncoder {
@@ -97,6 +98,32 @@ async function applyCut(ex: Exchange, out: FaultyOutput, encoder: StreamEncoder)
   }
 }
 
+const ENDLESS_DELTA = 'endless '.repeat(2048); // 16 KiB per delta
+const ENDLESS_DEFAULT_MB = 256;
+
+/**
+ * A server that never finishes its answer. Bounded all the same, so a client without a cap
+ * cannot make the simulator stream forever: it stops when the client leaves or after
+ * `stopAfterMB`, then ends the body with no terminal event.
+ */
+async function streamWithoutEnd(
+  ex: Exchange,
+  out: FaultyOutput,
+  encoder: StreamEncoder,
+  stopAfterMB = ENDLESS_DEFAULT_MB,
+): Promise<boolean> {
+  const nextDelta = pacer(ex.config.tokenDelayMs);
+  for (let i = 0, sent = 0; sent < stopAfterMB * MIB; i++) {
+    const frame = encoder.delta(ENDLESS_DELTA, i, false);
+    if (!(await out.send(frame))) return false;
+    sent += Buffer.byteLength(frame);
+    await sleep(nextDelta(), ex.signal);
+    if (ex.signal.aborted) return false;
+  }
+  ex.res.end();
+  return false;
+}
+
 /**
  * Streams `deltas` with `encoder`, honouring the request's fault. Resolves true only when the
  * terminal frames were written, so callers store the answer only for a complete stream.
@@ -120,6 +147,7 @@ export async function runStream(
   const heartbeat = fault?.kind === 'heartbeats' ? encoder.heartbeat() : undefined;
   if (heartbeat !== undefined) await out.send(heartbeat);
   for (const frame of encoder.head()) await out.send(frame);
+  if (fault?.kind === 'endlessStream') return streamWithoutEnd(ex, out, encoder, fault.stopAfterMB);
   const cut = cutIndex(fault, deltas.length);
   const timed = deltaTimer(ex);
   const nextDelta = pacer(ex.config.tokenDelayMs);

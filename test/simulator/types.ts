@@ -21,7 +21,9 @@ export type Fault =
   | { kind: 'httpError'; status: 500 | 502 | 503 } /* HTML body */
   | { kind: 'nonJson200' }
   | { kind: 'oversizedEvent'; bytes?: number }
-  | { kind: 'longAnswer'; deltas: number };
+  | { kind: 'longAnswer'; deltas: number }
+  /** Deltas without a terminal event until the client leaves or `stopAfterMB` (default 256) went out. */
+  | { kind: 'endlessStream'; stopAfterMB?: number };
 
 export type FaultKind = Fault['kind'];
 

@@ -1,7 +1,8 @@
 // Reads a file for an upload through a few reused buffers. Fresh buffers per chunk (what a Blob's
 // stream or fs.createReadStream hand out) are garbage V8 collects only once about 64 MB of them
 // have piled up: sending 200 MB that way added ~65 MB to the extension host (issue #8).
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { FileIdentity } from '../types';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -13,11 +14,27 @@ const CHUNK_BYTES = 64 * 1024;
  */
 const RING = 8;
 
+/** Checked on the open handle: the path may have been pointed at another file since the check. */
+async function assertSameFile(
+  file: FileHandle,
+  path: string,
+  expected: FileIdentity,
+): Promise<void> {
+  const info = await file.stat();
+  if (info.dev !== expected.dev || info.ino !== expected.ino || info.size !== expected.size)
+    throw new Error(`${path} changed after it was checked`);
+}
+
 /** Exactly `size` bytes of the file (its size when attached), `CHUNK_BYTES` at a time. */
-export async function* readFileChunks(path: string, size: number): AsyncGenerator<Uint8Array> {
+export async function* readFileChunks(
+  path: string,
+  size: number,
+  expected?: FileIdentity,
+): AsyncGenerator<Uint8Array> {
   const ring: Buffer[] = [];
   const file = await open(path, 'r');
   try {
+    if (expected) await assertSameFile(file, path, expected);
     for (let offset = 0, n = 0; offset < size; n++) {
       const buffer = (ring[n % RING] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
       const wanted = Math.min(CHUNK_BYTES, size - offset);

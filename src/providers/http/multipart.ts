@@ -2,6 +2,7 @@
 // out through readFileChunks' reused buffers and memory stays flat whatever the file's size.
 // The bytes match what undici's FormData sends: CRLF line ends in fields, the same escaping.
 import { randomBytes } from 'node:crypto';
+import type { FileIdentity } from '../types';
 import { readFileChunks } from './fileChunks';
 
 export interface MultipartField {
@@ -15,7 +16,7 @@ export interface MultipartFile {
   contentType: string;
   size: number;
   /** On disk (streamed) or, for an unsaved editor buffer, in memory. */
-  source: { path: string } | { data: Uint8Array };
+  source: { path: string; identity?: FileIdentity } | { data: Uint8Array };
 }
 
 export interface MultipartBody {
@@ -47,7 +48,7 @@ function fileHead(boundary: string, file: MultipartFile): Uint8Array {
 
 async function* fileBytes(file: MultipartFile): AsyncGenerator<Uint8Array> {
   if ('data' in file.source) yield file.source.data;
-  else yield* readFileChunks(file.source.path, file.size);
+  else yield* readFileChunks(file.source.path, file.size, file.source.identity);
 }
 
 export function multipartBody(

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { ProviderError } from '../errors';
 import { multipartBody, type MultipartBody, type MultipartFile } from '../http/multipart';
 import type { ServiceInfo } from '../messages';
-import type { Attachment } from '../types';
+import type { Attachment, FileIdentity } from '../types';
 
 export interface KmFormFields {
   botToken: string;
@@ -24,6 +24,23 @@ function unreadable(attachment: Attachment, service: ServiceInfo, reason: string
   });
 }
 
+function sameFile(info: FileIdentity, identity: FileIdentity): boolean {
+  return (
+    info.dev === identity.dev &&
+    info.ino === identity.ino &&
+    info.size === identity.size &&
+    info.mtimeMs === identity.mtimeMs
+  );
+}
+
+function changed(attachment: Attachment, service: ServiceInfo): ProviderError {
+  return new ProviderError({
+    kind: 'badRequest',
+    userMessage: `The attachment "${attachment.name}" changed after it was checked, so it was not sent. Attach it again.`,
+    detail: `${service.name} attachment ${attachment.name}: file changed after the check`,
+  });
+}
+
 async function toFile(attachment: Attachment, service: ServiceInfo): Promise<KmFile> {
   const base = {
     name: 'files',
@@ -36,7 +53,11 @@ async function toFile(attachment: Attachment, service: ServiceInfo): Promise<KmF
   try {
     const info = await stat(attachment.path);
     if (!info.isFile()) throw unreadable(attachment, service, 'not a file');
-    return { ...base, size: info.size, source: { path: attachment.path } };
+    const { identity } = attachment;
+    if (identity && !sameFile(info, identity)) throw changed(attachment, service);
+    // A checked file is sent at its checked size, never at whatever size it has grown to since.
+    const size = identity ? identity.size : info.size;
+    return { ...base, size, source: { path: attachment.path, ...(identity && { identity }) } };
   } catch (error) {
     if (error instanceof ProviderError) throw error;
     const code = (error as { code?: unknown }).code;

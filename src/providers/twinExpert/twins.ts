@@ -1,11 +1,14 @@
 // GET /twins, all pages. Field names and pagination metadata are undocumented (api-spec T1), so
 // ids come from `id`/`_id`/`twin_id`/`twinId` and paging stops on the first signal that it is done.
 import { asId, asNumber, asRecord, firstString, type JsonRecord } from '../json';
+import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../labels';
 import type { ChatTarget } from '../types';
 
 export const TWINS_PAGE_SIZE = 100;
 /** A safety bound: 50 pages of 100 twins is far beyond any real account. */
 export const MAX_TWIN_PAGES = 50;
+/** The most twins kept: a picker longer than this is unusable, and each one costs memory. */
+export const MAX_TWINS = 1000;
 
 export interface TwinsPage {
   targets: ChatTarget[];
@@ -27,8 +30,10 @@ function toTarget(item: unknown): ChatTarget | undefined {
   const twin = asRecord(item);
   const id = asId(twin?.id) ?? asId(twin?._id) ?? asId(twin?.twin_id) ?? asId(twin?.twinId);
   if (!twin || !id) return undefined;
-  const label = firstString(twin.name, twin.displayName, twin.title, twin.fullName) ?? id;
-  const description = firstString(twin.description, twin.bio, twin.headline);
+  const name = firstString(twin.name, twin.displayName, twin.title, twin.fullName) ?? id;
+  const label = clipText(name, MAX_LABEL_CHARS);
+  const about = firstString(twin.description, twin.bio, twin.headline);
+  const description = about && clipText(about, MAX_DESCRIPTION_CHARS);
   return { provider: 'twinexpert', id, label, ...(description ? { description } : {}) };
 }
 

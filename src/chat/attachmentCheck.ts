@@ -1,0 +1,99 @@
+import * as fs from 'node:fs/promises';
+import type { AttachedIdentity, StoredAttachment } from './model';
+
+// The checks made when a file is attached (size limit, what it is) hold only for the file as it
+// was then. A file can grow, or be swapped for a link to another file, before the message is sent
+// or when an old conversation is retried, so every send checks again against what was attached.
+
+/** A file that is no longer what the user attached; the message is one sentence for them. */
+export class AttachmentChanged extends Error {
+  override readonly name = 'AttachmentChanged';
+}
+
+export async function fileIdentity(path: string): Promise<AttachedIdentity> {
+  const [link, info] = await Promise.all([fs.lstat(path), fs.stat(path)]);
+  return {
+    dev: info.dev,
+    ino: info.ino,
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    symlink: link.isSymbolicLink(),
+  };
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+async function currentIdentity(attachment: StoredAttachment, path: string) {
+  try {
+    return await fileIdentity(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new AttachmentChanged(
+      `"${attachment.name}" can no longer be read (${typeof code === 'string' ? code : 'unreadable'}). Attach it again.`,
+    );
+  }
+}
+
+function isSameFile(before: AttachedIdentity, now: AttachedIdentity): boolean {
+  return (
+    before.dev === now.dev &&
+    before.ino === now.ino &&
+    before.size === now.size &&
+    before.mtimeMs === now.mtimeMs
+  );
+}
+
+/**
+ * The file an attachment names, checked again just before it is sent: under the size limit, not
+ * a symbolic link unless it was one when attached, and the same file (inode, size, time) as then.
+ * Attachments saved before identities were kept must at least have their attached size.
+ */
+export async function recheckAttachedFile(
+  attachment: StoredAttachment & { path: string },
+  maxBytes: number,
+): Promise<AttachedIdentity> {
+  const now = await currentIdentity(attachment, attachment.path);
+  const before = attachment.identity;
+  if (now.size > maxBytes) {
+    throw new AttachmentChanged(
+      `"${attachment.name}" is now ${formatSize(now.size)}, over the ${formatSize(maxBytes)} limit (setting twinChat.attachments.maxSizeMB), so it was not sent.`,
+    );
+  }
+  if (now.symlink && !before?.symlink) {
+    throw new AttachmentChanged(
+      `"${attachment.name}" was replaced by a symbolic link after it was attached, so it was not sent. Attach the file again.`,
+    );
+  }
+  const same = before ? isSameFile(before, now) : now.size === attachment.size;
+  if (!same) {
+    throw new AttachmentChanged(
+      `"${attachment.name}" changed after it was attached, so it was not sent. Attach it again to send its current content.`,
+    );
+  }
+  return now;
+}
+
+/** The text of a checked file, read from the handle that was checked (no swap in between). */
+export async function readCheckedText(
+  name: string,
+  path: string,
+  identity: AttachedIdentity,
+): Promise<string> {
+  const file = await fs.open(path, 'r');
+  try {
+    const info = await file.stat();
+    if (info.dev !== identity.dev || info.ino !== identity.ino || info.size !== identity.size)
+      throw new AttachmentChanged(
+        `"${name}" changed while it was being read, so it was not sent. Attach it again.`,
+      );
+    const buffer = Buffer.alloc(identity.size);
+    const { bytesRead } = await file.read(buffer, 0, identity.size, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
+  }
+}

@@ -1,0 +1,15 @@
+// Names and descriptions come from the server (twins) or the user (bots) and end up in a picker,
+// the status bar and conversation files. A hostile server can send megabytes in one name, so they
+// are clipped here, visibly, before anything shows or stores them.
+
+export const MAX_LABEL_CHARS = 120;
+export const MAX_DESCRIPTION_CHARS = 300;
+
+/** At most `max` characters, the last one an ellipsis when cut (no half surrogate pairs). */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}

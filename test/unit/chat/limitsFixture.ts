@@ -1,0 +1,67 @@
+import { ChatController, type ChatControllerDeps } from '../../../src/chat/chatController';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import type { ChatEvent, ChatProvider, SendRequest } from '../../../src/providers/types';
+import type { ProviderKind } from '../../../src/shared/protocol';
+import { ChatFixture } from './chatFixture';
+
+/** What a watched provider saw of one send: whether the caller aborted it and closed its stream. */
+export interface SendWatch {
+  aborted: boolean;
+  /** The provider's event stream was closed (finished or returned early) by its consumer. */
+  closed: boolean;
+}
+
+/**
+ * The chat fixture with the limits a host may pass (answer cap, attachment limit) and providers
+ * that record whether each send was aborted, so a test can see the request really ended.
+ */
+export class LimitsFixture extends ChatFixture {
+  readonly sends: SendWatch[] = [];
+  limits: Pick<ChatControllerDeps, 'maxAnswerSizeMB' | 'attachmentMaxBytes'> = {};
+  streamingOn = true;
+
+  private watched(kind: ProviderKind): ChatProvider {
+    const real = this.providers[kind];
+    const sends = this.sends;
+    return {
+      ...real,
+      id: real.id,
+      listTargets: (signal) => real.listTargets(signal),
+      checkConnection: (signal) => real.checkConnection(signal),
+      async *send(request: SendRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+        const watch: SendWatch = { aborted: false, closed: false };
+        sends.push(watch);
+        signal.addEventListener('abort', () => (watch.aborted = true), { once: true });
+        try {
+          yield* real.send(request, signal);
+        } finally {
+          watch.closed = true;
+        }
+      },
+    };
+  }
+
+  override controller(dir = this.dir): ChatController {
+    return new ChatController({
+      store: new ConversationStore(dir, (file) => this.corrupt.push(file)),
+      provider: (kind) => this.watched(kind),
+      presence: () => Promise.resolve({ twinexpert: true, kamimind: true }),
+      workspaceState: {
+        get: <T>(key: string) => this.state.get(key) as T | undefined,
+        update: (key: string, value: unknown) => {
+          this.state.set(key, value);
+          return Promise.resolve();
+        },
+      },
+      streaming: () => this.streamingOn,
+      strings: () => ({}),
+      locale: () => 'en',
+      demoServerAvailable: () => Promise.resolve(false),
+      post: (message) => {
+        this.posted.push(message);
+      },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      ...this.limits,
+    });
+  }
+}
