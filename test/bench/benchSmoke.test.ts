@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { run as activation } from '../../bench/activation';
+import { run as answerCap } from '../../bench/answerCap';
 import { BENCHES, type BenchName } from '../../bench/benches';
 import { run as history } from '../../bench/history';
 import { run as latency } from '../../bench/latency';
@@ -19,6 +20,7 @@ const SMOKED: Record<BenchName, Benchmark> = {
   sizes,
   activation,
   upload,
+  answerCap,
   providers,
   render,
   history,
