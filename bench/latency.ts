@@ -52,11 +52,14 @@ const PROFILE_CATEGORIES = [
 ];
 
 /**
- * 200 deltas/s; 1,000 timed deltas ("Đoạn 1:" ... "Đoạn 1000:") after the heading delta, in
- * rounds of one run per pipeline; the quick smoke run is one alternation of 200.
+ * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 12
+ * rounds of one run per pipeline: short runs alternate often, so a swing in the machine's load
+ * lands on both; the quick smoke run is one alternation of 200.
  */
-const FULL = { markers: 1_000, rounds: 6 };
+const FULL = { markers: 400, rounds: 12 };
 const QUICK = { markers: 200, rounds: 1 };
+/** --profile streams one long answer per look, as the benchmark did before it alternated. */
+const PROFILE_MARKERS = 1_000;
 type Size = typeof FULL;
 const TOKEN_DELAY_MS = 5;
 const WARM_UP_MARKERS = 20;
@@ -419,17 +422,17 @@ async function profileMain(): Promise<void> {
     await ask(wb, twinChat, WARM_UP_MARKERS, 'Khởi động', takeFrames);
     const before = cpuSnapshot();
     const started = now();
-    await ask(wb, twinChat, FULL.markers, 'Đo CPU', takeFrames);
-    printProcessCpu(cpuBetween(before, cpuSnapshot()), now() - started, FULL.markers);
+    await ask(wb, twinChat, PROFILE_MARKERS, 'Đo CPU', takeFrames);
+    printProcessCpu(cpuBetween(before, cpuSnapshot()), now() - started, PROFILE_MARKERS);
     const cdp = await wb.page.context().newCDPSession(wb.page);
     const allocated = await allocationProfiled(cdp, () =>
-      ask(wb, twinChat, FULL.markers, 'Đo bộ nhớ', takeFrames),
+      ask(wb, twinChat, PROFILE_MARKERS, 'Đo bộ nhớ', takeFrames),
     );
     printAllocation(allocated.scripts, allocated.functions);
-    const raw = await measureRaw(wb.sim, FULL.markers, 1);
+    const raw = await measureRaw(wb.sim, PROFILE_MARKERS, 1);
     const toWall = monotonicToWall();
     const { result, events } = await traced(cdp, PROFILE_CATEGORIES, () =>
-      measureRun(wb, twinChat, FULL.markers, raw, takeFrames),
+      measureRun(wb, twinChat, PROFILE_MARKERS, raw, takeFrames),
     );
     const messages = new Set(result.deltas.flatMap((d) => d.posted ?? [])).size;
     printTraceProfile(events, result.deltas, messages, toWall);
