@@ -57,6 +57,25 @@ function versus(m: Measured, metric: string, f: Figure, note: string): BenchRow 
   };
 }
 
+/**
+ * How far the ratio would move had other rounds been drawn: the 5th-95th percentile of the ratio
+ * over rounds resampled with replacement (a seeded generator, so a table is reproducible from its
+ * runs). On a shared machine a few stalls decide a p99, and this says how much.
+ */
+function ratioInterval(m: Measured, f: Figure): string {
+  let seed = 24;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const ratios: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const picks = m.twin.map(() => Math.floor(random() * m.twin.length));
+    const twin = picks.map((k) => m.twin[k]).filter((r): r is Run => r !== undefined);
+    const bare = picks.map((k) => m.bare[k]).filter((r): r is Run => r !== undefined);
+    ratios.push(f(twin) / f(bare));
+  }
+  const at = (q: number) => percentile(ratios, q).toFixed(2);
+  return `ratio ${at(5)}x..${at(95)}x in 90% of resamplings of the rounds`;
+}
+
 function addedRow(m: Measured, q: 50 | 99, limit: number): BenchRow {
   const name = q === 50 ? 'median' : 'p99';
   const ratios = m.twin.map((t, k) => added(q)([t]) / added(q)([m.bare[k] ?? t]));
@@ -65,7 +84,7 @@ function addedRow(m: Measured, q: 50 | 99, limit: number): BenchRow {
       m,
       `added latency, ${name}: Twin Chat / bare pipeline (socket -> webview DOM, less a raw socket reader)`,
       added(q),
-      `ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; DOM latency ${name} per run, Twin Chat ${list(m.twin, p('dom', q))} ms, bare ${list(m.bare, p('dom', q))} ms; raw socket reader ${fmt(p('raw', q)(m.twin))} ms; absolute times are this machine's at load average ${fmt(m.load.start)}..${fmt(m.load.end)}`,
+      `${ratioInterval(m, added(q))}; ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; DOM latency ${name} per run, Twin Chat ${list(m.twin, p('dom', q))} ms, bare ${list(m.bare, p('dom', q))} ms; raw socket reader ${fmt(p('raw', q)(m.twin))} ms; absolute times are this machine's at load average ${fmt(m.load.start)}..${fmt(m.load.end)}`,
     ),
     budget: { limit, kind: 'max', on: 'ratio' },
   };
