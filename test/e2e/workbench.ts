@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { installVsix, packageVsix } from '../harness/packagedExtension';
+import { repoRoot } from '../harness/repoRoot';
 import { ensureToolchain } from '../harness/toolchain';
 import { startVsCodeServer, type VsCodeServer } from '../harness/vscodeServer';
 import { startSimulator, type Simulator } from '../simulator/server';
@@ -15,7 +16,8 @@ import { startSimulator, type Simulator } from '../simulator/server';
 // WITHOUT the smoke-test flag so notifications show as users see them (README.md, "How the VS
 // Code suites run").
 
-const root = path.resolve(__dirname, '..', '..', '..');
+// Found by walking up, so a copy of this file bundled elsewhere (the latency bench) finds it too.
+const root = repoRoot();
 const SCREENSHOT_DIR = path.join(root, 'test-output', 'e2e');
 const EXTENSION_ID = 'twinchat.twin-chat';
 

@@ -1,0 +1,71 @@
+// The two pipelines the latency benchmark alternates in one VS Code (issue #24): Twin Chat as a
+// user drives it, and the bare pipeline (bench/barePipeline.ts), VS Code's own floor. Each says
+// how to open its view, ask one question and tell when it is ready for the next.
+import type { Frame, FrameLocator } from 'playwright-core';
+import type { Workbench } from '../test/e2e/workbench';
+import { DEMO_CREDENTIALS } from '../test/simulator/server';
+import { BARE_EXTENSION_ID, BARE_SHOW_COMMAND, BARE_STREAM_BUTTON } from './barePipeline';
+
+export interface Pipeline {
+  name: string;
+  extensionId: string;
+  /** Opens its view and sets it up, once per workbench. */
+  open(wb: Workbench): Promise<void>;
+  /** Asks for one answer, as a user would. */
+  send(wb: Workbench, question: string): Promise<void>;
+  /** Resolves when the answer has finished and the view takes the next question. */
+  ready(wb: Workbench): Promise<void>;
+}
+
+/** The content document of an extension's webview: the frame inside its webview iframe. */
+export function viewFrame(wb: Workbench, extensionId: string): Frame {
+  const frame = wb.page
+    .frames()
+    .find((f) => f.parentFrame()?.url().includes(`extensionId=${extensionId}`));
+  if (!frame) throw new Error(`the webview's inner frame of ${extensionId} was not found`);
+  return frame;
+}
+
+export const twinChat: Pipeline = {
+  name: 'Twin Chat',
+  extensionId: 'twinchat.twin-chat',
+  /** Opens the chat view, stores the API key and picks a twin, as a user does (journey steps 1-3). */
+  async open(wb) {
+    await wb.page.locator('.activitybar .action-label[aria-label^="Twin Chat"]').click();
+    await wb.chat.getByRole('heading', { name: 'Chat with your AI twins' }).waitFor();
+    await wb.runCommand('Twin Chat: Set TwinExpert API Key');
+    await wb.answerInputBox('Paste your TwinExpert API key', DEMO_CREDENTIALS.twinExpertApiKey);
+    const picker = wb.chat.getByRole('combobox', { name: 'Twin or bot' });
+    await picker.selectOption({ label: 'Chuyên gia TypeScript' });
+  },
+  async send(wb, question) {
+    const input = wb.chat.getByRole('textbox', { name: 'Message' });
+    await input.fill(question);
+    await input.press('Enter');
+  },
+  async ready(wb) {
+    await wb.chat.getByRole('button', { name: 'Send' }).waitFor();
+  },
+};
+
+function bareView(wb: Workbench): FrameLocator {
+  return wb.page
+    .frameLocator(`iframe.webview.ready[src*="extensionId=${BARE_EXTENSION_ID}"]`)
+    .frameLocator('#active-frame');
+}
+
+/** Its view sits in the panel, so Twin Chat's stays open in the side bar beside it. */
+export const bare: Pipeline = {
+  name: 'bare pipeline',
+  extensionId: BARE_EXTENSION_ID,
+  async open(wb) {
+    await wb.runCommand(BARE_SHOW_COMMAND);
+    await bareView(wb).getByRole('button', { name: BARE_STREAM_BUTTON }).waitFor();
+  },
+  async send(wb) {
+    await bareView(wb).getByRole('button', { name: BARE_STREAM_BUTTON }).click();
+  },
+  async ready() {
+    // Nothing to wait for: its stream has ended once chat/done reached the view.
+  },
+};
