@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatProvider } from '../providers/types';
-import type {
-  ActiveRequest,
-  CredentialPresence,
-  HostToWebview,
-  ProviderKind,
-  TargetView,
-  ViewState,
+import {
+  PROTOCOL_VERSION,
+  type ActiveRequest,
+  type CredentialPresence,
+  type HostToWebview,
+  type ProviderKind,
+  type TargetView,
+  type ViewState,
 } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
 import type { Delivery } from './deltaCoalescer';
@@ -74,13 +75,27 @@ export class ChatController {
 
   /** Everything the webview needs after a (re)load, including an answer still streaming. */
   async viewState(): Promise<ViewState> {
+    return (await this.prepareViewState())();
+  }
+
+  /**
+   * Answers a (re)loaded view with state/init. The snapshot and the post happen in one step, so
+   * no delta can be applied between them and be shown twice or not at all.
+   */
+  async postViewState(): Promise<void> {
+    const snapshot = await this.prepareViewState();
+    this.deps.post({ type: 'state/init', protocolVersion: PROTOCOL_VERSION, state: snapshot() });
+  }
+
+  /** Gathers what takes time; the returned function takes the snapshot, synchronously. */
+  private async prepareViewState(): Promise<() => ViewState> {
     await this.restoreOpenConversation();
     const [credentials, conversations, demoServerAvailable] = await Promise.all([
       this.deps.presence(),
       this.deps.store.list(),
       this.deps.demoServerAvailable(),
     ]);
-    return {
+    return () => ({
       locale: this.deps.locale(),
       strings: this.deps.strings(),
       credentials,
@@ -91,7 +106,7 @@ export class ChatController {
       draft: this.deps.workspaceState.get<string>(DRAFT_KEY) ?? '',
       ...this.activeRequestView(),
       demoServerAvailable,
-    };
+    });
   }
 
   /**
@@ -304,8 +319,10 @@ export class ChatController {
   }
 
   /** The answer streaming into the open conversation, if any (not one running in another). */
+  /** For a message that shows the open conversation whole: its answer still streaming, if any. */
   private activeRequestView(): { activeRequest?: ActiveRequest } {
     const active = this.active?.conversation === this.conversation ? this.active : undefined;
+    active?.showingWhole();
     return active
       ? { activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id } }
       : {};

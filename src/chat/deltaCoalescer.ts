@@ -39,6 +39,16 @@ export class DeltaCoalescer {
     this.track(this.emit(text));
   }
 
+  /**
+   * Forgets the text not sent yet: the whole answer, this text included, is about to be shown
+   * from the host's copy (a reloaded view, a conversation shown again), and sending it as well
+   * would show it twice.
+   */
+  discardPending(): void {
+    this.cancel();
+    this.pending = '';
+  }
+
   dispose(): void {
     this.cancel();
     this.pending = '';

@@ -59,6 +59,11 @@ export class RequestRun {
     this.abort.abort();
   }
 
+  /** The view is about to show `assistant.text` whole; only text after it goes out as deltas. */
+  showingWhole(): void {
+    this.coalescer.discardPending();
+  }
+
   /**
    * Ends the request because the extension is shutting down (window reload or close). The answer
    * is kept as interrupted, with Retry, as it is when the host dies before it can say so: the user

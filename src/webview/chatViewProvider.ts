@@ -126,11 +126,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       return;
     }
     const chat = this.controller();
-    this.post({
-      type: 'state/init',
-      protocolVersion: PROTOCOL_VERSION,
-      state: await chat.viewState(),
-    });
+    await chat.postViewState();
     this.readyEmitter.fire();
     await chat.ensureTargets();
   }

@@ -19,6 +19,8 @@ export class ChatFixture {
   readonly posted: HostToWebview[] = [];
   readonly corrupt: string[] = [];
   readonly state = new Map<string, unknown>();
+  /** A view too busy to take chat/delta messages: they are never reported delivered. */
+  viewBusy = false;
   readonly http: HttpClient;
   readonly providers: Record<'twinexpert' | 'kamimind', ChatProvider>;
 
@@ -67,6 +69,7 @@ export class ChatFixture {
       demoServerAvailable: () => Promise.resolve(false),
       post: (message) => {
         this.posted.push(message);
+        return this.viewBusy && message.type === 'chat/delta' ? new Promise(() => {}) : undefined;
       },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });
