@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { isSameFile } from '../providers/fileIdentity';
 import type { AttachedIdentity, StoredAttachment } from './model';
 
 // The checks made when a file is attached (size limit, what it is) hold only for the file as it
@@ -36,15 +37,6 @@ async function currentIdentity(attachment: StoredAttachment, path: string) {
       `"${attachment.name}" can no longer be read (${typeof code === 'string' ? code : 'unreadable'}). Attach it again.`,
     );
   }
-}
-
-function isSameFile(before: AttachedIdentity, now: AttachedIdentity): boolean {
-  return (
-    before.dev === now.dev &&
-    before.ino === now.ino &&
-    before.size === now.size &&
-    before.mtimeMs === now.mtimeMs
-  );
 }
 
 /**

@@ -5,7 +5,8 @@ import { stat } from 'node:fs/promises';
 import { ProviderError } from '../errors';
 import { multipartBody, type MultipartBody, type MultipartFile } from '../http/multipart';
 import type { ServiceInfo } from '../messages';
-import type { Attachment, FileIdentity } from '../types';
+import { isSameFile } from '../fileIdentity';
+import type { Attachment } from '../types';
 
 export interface KmFormFields {
   botToken: string;
@@ -22,15 +23,6 @@ function unreadable(attachment: Attachment, service: ServiceInfo, reason: string
     userMessage: `Could not read the attachment "${attachment.name}" (${reason}). Check that the file still exists, then attach it again.`,
     detail: `${service.name} attachment ${attachment.name}: ${reason}`,
   });
-}
-
-function sameFile(info: FileIdentity, identity: FileIdentity): boolean {
-  return (
-    info.dev === identity.dev &&
-    info.ino === identity.ino &&
-    info.size === identity.size &&
-    info.mtimeMs === identity.mtimeMs
-  );
 }
 
 function changed(attachment: Attachment, service: ServiceInfo): ProviderError {
@@ -54,7 +46,7 @@ async function toFile(attachment: Attachment, service: ServiceInfo): Promise<KmF
     const info = await stat(attachment.path);
     if (!info.isFile()) throw unreadable(attachment, service, 'not a file');
     const { identity } = attachment;
-    if (identity && !sameFile(info, identity)) throw changed(attachment, service);
+    if (identity && !isSameFile(identity, info)) throw changed(attachment, service);
     // A checked file is sent at its checked size, never at whatever size it has grown to since.
     const size = identity ? identity.size : info.size;
     return { ...base, size, source: { path: attachment.path, ...(identity && { identity }) } };
