@@ -4,10 +4,10 @@ import type {
   ActiveRequest,
   CredentialPresence,
   HostToWebview,
-  ProviderKind,
   TargetView,
   ViewState,
 } from '../shared/protocol';
+import { PROVIDER_IDS, type ProviderId } from '../shared/providers';
 import type { ConversationStore } from './conversationStore';
 import type { Delivery } from './deltaCoalescer';
 import { exportMarkdown } from './exportMarkdown';
@@ -27,7 +27,7 @@ import { attachmentView, conversationView, messageView } from './views';
 export interface ChatControllerDeps {
   store: ConversationStore;
   /** The provider for a kind, built lazily with the current settings and credentials. */
-  provider(kind: ProviderKind): ChatProvider;
+  provider(kind: ProviderId): ChatProvider;
   presence(): Promise<CredentialPresence>;
   workspaceState: KeyValueStore;
   streaming(): boolean;
@@ -51,7 +51,6 @@ export interface ChatControllerDeps {
 
 const DRAFT_KEY = 'twinChat.draft';
 const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
-const PROVIDERS: readonly ProviderKind[] = ['twinexpert', 'kamimind'];
 /** twinChat.attachments.maxSizeMB's default, for hosts (tests, benches) that do not pass one. */
 const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -119,7 +118,9 @@ export class ChatController {
     this.targets.markLoading();
     this.postTargets();
     const presence = await this.deps.presence();
-    const configured = PROVIDERS.filter((kind) => presence[kind]).map((k) => this.deps.provider(k));
+    const configured = PROVIDER_IDS.filter((kind) => presence[kind]).map((k) =>
+      this.deps.provider(k),
+    );
     await this.targets.refresh(configured);
     this.postTargets();
   }
@@ -196,7 +197,7 @@ export class ChatController {
   }
 
   /** The provider the next message goes to, so attachments can be prepared the right way. */
-  selectedProvider(): ProviderKind | undefined {
+  selectedProvider(): ProviderId | undefined {
     return this.resolveTarget()?.provider;
   }
 
