@@ -287,8 +287,11 @@ export class ChatController {
     await this.deps.workspaceState.update(DRAFT_KEY, text);
   }
 
-  /** Ends the request streaming now (if any) as interrupted and writes it to disk; on deactivate. */
-  async dispose(): Promise<void> {
+  /**
+   * Ends the request streaming now (if any) as interrupted and writes it to disk; on deactivate
+   * (src/twinChat.ts). Asynchronous, so not a disposable: VS Code would not wait for it.
+   */
+  async shutdown(): Promise<void> {
     this.active?.interrupt();
     await this.checkpoint(this.active?.conversation ?? this.conversation);
   }
