@@ -1,16 +1,5 @@
-import * as vscode from 'vscode';
-import { ChatController } from './chat/chatController';
-import { ConversationStore } from './chat/conversationStore';
-import { registerCommands } from './commands/registerCommands';
-import { demoServerAvailable } from './commands/demoServer';
-import { Credentials } from './config/credentials';
-import { ProviderFactory } from './config/providerFactory';
-import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/settings';
-import { CHAT_VIEW_ID } from './constants';
-import { createLog } from './log';
-import { ChatStatusBar } from './statusBar';
-import { ChatViewProvider } from './webview/chatViewProvider';
-import { webviewStrings } from './webview/strings';
+import type * as vscode from 'vscode';
+import { TwinChat } from './twinChat';
 
 /** What other extensions (and the integration tests) can observe of a running Twin Chat. */
 export interface TwinChatApi {
@@ -20,64 +9,24 @@ export interface TwinChatApi {
   readonly activationMs: number;
 }
 
-let chatController: ChatController | undefined;
+/** VS Code calls `deactivate` without arguments, so the running extension is kept here for it. */
+let running: TwinChat | undefined;
 
-// Activation only wires objects together: no secrets are read, no file beyond the manifest is
-// opened, the network client's bundle is not even loaded (src/config/clientLoader.ts), and nothing
-// touches the network until the view or a command needs it.
+// Activation only wires objects together (src/twinChat.ts): no secrets are read, no file beyond
+// the manifest is opened, the network client's bundle is not even loaded
+// (src/config/clientLoader.ts), and nothing touches the network until the view or a command needs it.
 export function activate(context: vscode.ExtensionContext): TwinChatApi {
   const started = performance.now();
-  const log = createLog();
-  const credentials = new Credentials(context.secrets, context.globalState);
-  const providers = new ProviderFactory(credentials, log);
-  const chat = (): ChatController =>
-    (chatController ??= createController(context, view, statusBar, credentials, providers, log));
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, chat, log);
-  const statusBar = new ChatStatusBar();
-  context.subscriptions.push(
-    log,
-    credentials,
-    providers,
-    view,
-    statusBar,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
-    credentials.onDidChange(() => void chatController?.credentialsChanged()),
-    ...registerCommands({ log, credentials, providers, chat }),
-  );
+  const twinChat = new TwinChat(context);
+  context.subscriptions.push(twinChat);
+  running = twinChat;
   const activationMs = performance.now() - started;
-  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { whenChatViewReady: () => view.whenReady(), activationMs };
+  twinChat.log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { whenChatViewReady: () => twinChat.whenChatViewReady(), activationMs };
 }
 
-function createController(
-  context: vscode.ExtensionContext,
-  view: ChatViewProvider,
-  statusBar: ChatStatusBar,
-  credentials: Credentials,
-  providers: ProviderFactory,
-  log: vscode.LogOutputChannel,
-): ChatController {
-  const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
-  return new ChatController({
-    store: new ConversationStore(storeDir, (file, reason) =>
-      log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
-    ),
-    provider: (kind) => providers.get(kind),
-    presence: () => credentials.presence(),
-    workspaceState: context.workspaceState,
-    streaming: streamingEnabled,
-    strings: webviewStrings,
-    locale: () => vscode.env.language,
-    demoServerAvailable,
-    post: (message) => view.post(message),
-    status: (target, state, detail) => statusBar.update(target, state, detail),
-    log,
-    maxAnswerSizeMB,
-    attachmentMaxBytes,
-  });
-}
-
+/** Awaited by VS Code: the answer streaming at shutdown is on disk, as interrupted, before it exits. */
 export async function deactivate(): Promise<void> {
-  await chatController?.dispose();
-  chatController = undefined;
+  await running?.shutdown();
+  running = undefined;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { Disposable } from './disposable';
 import type { TargetView } from './shared/protocol';
+import { describeProvider } from './shared/providers';
 
 export type ConnectionState = 'unknown' | 'connected' | 'streaming' | 'failed';
 
@@ -39,9 +40,12 @@ export class ChatStatusBar extends Disposable {
   private render(): void {
     const label = this.target?.label ?? vscode.l10n.t('Twin Chat');
     this.item.text = `${ICONS[this.state]} ${label}`;
-    const provider = this.target?.provider === 'kamimind' ? 'KamiMind' : 'TwinExpert';
     const who = this.target
-      ? vscode.l10n.t('Talking to {0} ({1}).', this.target.label, provider)
+      ? vscode.l10n.t(
+          'Talking to {0} ({1}).',
+          this.target.label,
+          describeProvider(this.target.provider).label,
+        )
       : vscode.l10n.t('No twin or bot selected.');
     this.item.tooltip = [who, this.detail, vscode.l10n.t('Click to open the chat.')]
       .filter(Boolean)

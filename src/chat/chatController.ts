@@ -5,10 +5,10 @@ import {
   type ActiveRequest,
   type CredentialPresence,
   type HostToWebview,
-  type ProviderKind,
   type TargetView,
   type ViewState,
 } from '../shared/protocol';
+import { PROVIDER_IDS, type ProviderId } from '../shared/providers';
 import type { ConversationStore } from './conversationStore';
 import type { Delivery } from './deltaCoalescer';
 import { exportMarkdown } from './exportMarkdown';
@@ -28,7 +28,7 @@ import { attachmentView, conversationView, messageView } from './views';
 export interface ChatControllerDeps {
   store: ConversationStore;
   /** The provider for a kind, built lazily with the current settings and credentials. */
-  provider(kind: ProviderKind): ChatProvider;
+  provider(kind: ProviderId): ChatProvider;
   presence(): Promise<CredentialPresence>;
   workspaceState: KeyValueStore;
   streaming(): boolean;
@@ -52,7 +52,6 @@ export interface ChatControllerDeps {
 
 const DRAFT_KEY = 'twinChat.draft';
 const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
-const PROVIDERS: readonly ProviderKind[] = ['twinexpert', 'kamimind'];
 /** twinChat.attachments.maxSizeMB's default, for hosts (tests, benches) that do not pass one. */
 const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -134,7 +133,9 @@ export class ChatController {
     this.targets.markLoading();
     this.postTargets();
     const presence = await this.deps.presence();
-    const configured = PROVIDERS.filter((kind) => presence[kind]).map((k) => this.deps.provider(k));
+    const configured = PROVIDER_IDS.filter((kind) => presence[kind]).map((k) =>
+      this.deps.provider(k),
+    );
     await this.targets.refresh(configured);
     this.postTargets();
   }
@@ -211,7 +212,7 @@ export class ChatController {
   }
 
   /** The provider the next message goes to, so attachments can be prepared the right way. */
-  selectedProvider(): ProviderKind | undefined {
+  selectedProvider(): ProviderId | undefined {
     return this.resolveTarget()?.provider;
   }
 
@@ -301,8 +302,11 @@ export class ChatController {
     await this.deps.workspaceState.update(DRAFT_KEY, text);
   }
 
-  /** Ends the request streaming now (if any) as interrupted and writes it to disk; on deactivate. */
-  async dispose(): Promise<void> {
+  /**
+   * Ends the request streaming now (if any) as interrupted and writes it to disk; on deactivate
+   * (src/twinChat.ts). Asynchronous, so not a disposable: VS Code would not wait for it.
+   */
+  async shutdown(): Promise<void> {
     this.active?.interrupt();
     await this.checkpoint(this.active?.conversation ?? this.conversation);
   }

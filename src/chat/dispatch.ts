@@ -1,13 +1,13 @@
 import { ProviderError } from '../providers/errors';
 import type { ChatProvider } from '../providers/types';
-import type { ProviderKind } from '../shared/protocol';
+import type { ProviderId } from '../shared/providers';
 import { AttachmentChanged } from './attachmentCheck';
 import type { StoredAttachment, StoredTarget } from './model';
 import { buildOutgoing, type OutgoingMessage } from './outgoing';
 import type { RequestRun } from './requestRun';
 
 export interface DispatchDeps {
-  provider(kind: ProviderKind): ChatProvider;
+  provider(kind: ProviderId): ChatProvider;
   stream: boolean;
   /** The attachment size limit now, checked again at send (the file may have grown). */
   attachmentMaxBytes: number;

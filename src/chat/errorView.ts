@@ -1,14 +1,14 @@
 import type { ProviderError } from '../providers/errors';
-import type { ErrorActionId, ErrorView, ProviderKind } from '../shared/protocol';
+import type { ErrorActionId, ErrorView } from '../shared/protocol';
+import { describeProvider, type ProviderId } from '../shared/providers';
 
 /** The buttons that help with each kind of failure, next to the one-sentence explanation. */
-function actionsFor(error: ProviderError, provider: ProviderKind): ErrorActionId[] {
-  const setCredential: ErrorActionId =
-    provider === 'twinexpert' ? 'setTwinExpertKey' : 'setKamiMindToken';
+/** `provider` is undefined only for an answer that failed before it had a target. */
+function actionsFor(error: ProviderError, provider: ProviderId | undefined): ErrorActionId[] {
   switch (error.kind) {
     case 'auth':
     case 'forbidden':
-      return [setCredential, 'showLogs'];
+      return provider ? [describeProvider(provider).credentialCommand, 'showLogs'] : ['showLogs'];
     case 'badRequest':
     case 'notFound':
       return ['retry', 'showLogs'];
@@ -23,7 +23,7 @@ function actionsFor(error: ProviderError, provider: ProviderKind): ErrorActionId
   }
 }
 
-export function toErrorView(error: ProviderError, provider: ProviderKind): ErrorView {
+export function toErrorView(error: ProviderError, provider: ProviderId | undefined): ErrorView {
   return {
     message: error.userMessage,
     kind: error.kind,

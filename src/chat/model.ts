@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FileIdentity } from '../providers/types';
-import type { ErrorView, MessageStatus, ProviderKind } from '../shared/protocol';
+import type { ErrorView, MessageStatus } from '../shared/protocol';
+import type { ProviderId } from '../shared/providers';
 
 // The persisted shape of a conversation. Kept separate from the view types so the file format can
 // evolve (with `version`) without touching the webview protocol.
@@ -8,7 +9,7 @@ import type { ErrorView, MessageStatus, ProviderKind } from '../shared/protocol'
 export const CONVERSATION_FILE_VERSION = 1;
 
 export interface StoredTarget {
-  provider: ProviderKind;
+  provider: ProviderId;
   id: string;
   label: string;
 }

@@ -1,6 +1,6 @@
 import type { Attachment } from '../providers/types';
 import { fenceFor } from '../shared/markdownFence';
-import type { ProviderKind } from '../shared/protocol';
+import { describeProvider, type ProviderId } from '../shared/providers';
 import { readCheckedText, recheckAttachedFile } from './attachmentCheck';
 import type { StoredAttachment } from './model';
 
@@ -48,17 +48,18 @@ async function asUpload(attachment: StoredAttachment, maxBytes: number): Promise
 }
 
 /**
- * KamiMind takes files as real multipart uploads. TwinExpert has no upload endpoint, so file text
- * travels inside the message, each file in its own fenced block after the question. Files on disk
+ * A provider that takes uploads (KamiMind) gets files as real multipart uploads. One without an
+ * upload endpoint (TwinExpert) gets their text inside the message, each file in its own fenced
+ * block after the question. Files on disk
  * are checked again first (attachmentCheck.ts): what was checked when attached may have changed.
  */
 export async function buildOutgoing(
-  provider: ProviderKind,
+  provider: ProviderId,
   text: string,
   attachments: readonly StoredAttachment[],
   maxBytes: number,
 ): Promise<OutgoingMessage> {
-  if (provider === 'kamimind') {
+  if (describeProvider(provider).attachments === 'upload') {
     const uploads = await Promise.all(attachments.map((a) => asUpload(a, maxBytes)));
     return { text, attachments: uploads };
   }

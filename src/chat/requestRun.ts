@@ -179,7 +179,7 @@ export class RequestRun {
       return;
     }
     this.coalescer.flush();
-    const provider = this.conversation.target?.provider ?? 'twinexpert';
+    const provider = this.conversation.target?.provider;
     Object.assign(this.assistant, {
       status: 'error',
       text: partialText,

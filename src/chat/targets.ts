@@ -1,5 +1,6 @@
 import type { ChatProvider, ChatTarget } from '../providers/types';
-import type { ProviderKind, TargetView, TargetsView } from '../shared/protocol';
+import type { TargetView, TargetsView } from '../shared/protocol';
+import { isProviderId, type ProviderId } from '../shared/providers';
 import { ProviderError } from '../providers/errors';
 import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../providers/labels';
 
@@ -10,14 +11,14 @@ export interface KeyValueStore {
 
 const SELECTED_TARGET_KEY = 'twinChat.selectedTarget';
 
-export function targetKey(provider: ProviderKind, id: string): string {
+export function targetKey(provider: ProviderId, id: string): string {
   return `${provider}:${id}`;
 }
 
-export function parseTargetKey(key: string): { provider: ProviderKind; id: string } | undefined {
+export function parseTargetKey(key: string): { provider: ProviderId; id: string } | undefined {
   const at = key.indexOf(':');
   const provider = key.slice(0, at);
-  if (at < 1 || (provider !== 'twinexpert' && provider !== 'kamimind')) return undefined;
+  if (at < 1 || !isProviderId(provider)) return undefined;
   return { provider, id: key.slice(at + 1) };
 }
 

@@ -3,6 +3,7 @@
 import { ProviderError } from '../providers/errors';
 import type { HttpClient } from '../providers/http/types';
 import type { ChatProvider, SendRequest } from '../providers/types';
+import { describeProvider } from '../shared/providers';
 import { UsageError, parseCli, type CliCommand } from './args';
 import { chooseBot, type BotChoice } from './botChoice';
 import { HELP } from './help';
@@ -42,8 +43,8 @@ async function sendAndPrint(
   request: SendRequest,
   ctx: CliContext,
   json: boolean,
-  idLabel: string,
 ): Promise<number> {
+  const idLabel = describeProvider(provider.id).conversationIdLabel;
   const printer = new EventPrinter(ctx.io, json);
   for await (const event of provider.send(request, ctx.signal)) {
     printer.print(event);
@@ -84,7 +85,7 @@ async function execute(
         text: command.message,
         stream: options.stream,
       };
-      return sendAndPrint(provider, request, ctx, options.json, 'Conversation');
+      return sendAndPrint(provider, request, ctx, options.json);
     }
     case 'sendBot': {
       const provider = kamiMindFor(options, ctx.env, http, botFor(command.bot, ctx));
@@ -96,7 +97,7 @@ async function execute(
         attachments,
         stream: options.stream,
       };
-      return sendAndPrint(provider, request, ctx, options.json, 'Story');
+      return sendAndPrint(provider, request, ctx, options.json);
     }
     case 'history': {
       const provider = kamiMindFor(options, ctx.env, http, botFor(command.bot, ctx));

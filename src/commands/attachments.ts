@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileIdentity } from '../chat/attachmentCheck';
 import type { StoredAttachment } from '../chat/model';
-import type { ProviderKind } from '../shared/protocol';
+import { describeProvider, type ProviderId } from '../shared/providers';
 
 const t = vscode.l10n.t;
 
@@ -55,11 +55,12 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 /**
  * Turns a file (saved, unsaved or untitled) into an attachment after the checks that protect the
  * user: the size limit before anything is read, a confirmation for secret-looking files, and for
- * TwinExpert (text inlined into the message) a refusal of binary files.
+ * a provider that takes files as text inlined into the message (TwinExpert) a refusal of binary
+ * files.
  */
 export async function prepareAttachment(
   uri: vscode.Uri,
-  provider: ProviderKind | undefined,
+  provider: ProviderId | undefined,
   maxBytes: number,
 ): Promise<StoredAttachment> {
   const name = path.basename(uri.path) || uri.path;
@@ -79,7 +80,7 @@ export async function prepareAttachment(
   }
   if (looksSecret(name)) await confirmSecret(name);
   const base = { id: randomUUID(), name, size, kind: 'file' as const };
-  const inlined = provider === 'twinexpert';
+  const inlined = provider !== undefined && describeProvider(provider).attachments === 'inline';
   const note = inlined ? t('inlined as text: TwinExpert has no upload endpoint') : undefined;
   if (document && (document.isDirty || document.isUntitled || uri.scheme !== 'file')) {
     return { ...base, content: document.getText(), ...(note && { note }) };

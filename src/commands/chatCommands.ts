@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
+import { describeProvider } from '../shared/providers';
 import { exportConversation } from '../webview/exportConversation';
 
 const t = vscode.l10n.t;
@@ -33,7 +34,7 @@ export async function selectTarget(chat: () => ChatController, key?: unknown): P
   items.items = view.targets.map((target) => ({
     key: target.key,
     label: target.label,
-    description: target.provider === 'twinexpert' ? 'TwinExpert' : 'KamiMind',
+    description: describeProvider(target.provider).label,
     detail: target.description,
     picked: target.key === view.selectedKey,
   }));

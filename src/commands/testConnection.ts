@@ -2,15 +2,15 @@ import * as vscode from 'vscode';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
 import type { ConnectionCheck } from '../providers/types';
-import type { ProviderKind } from '../shared/protocol';
+import { PROVIDER_IDS, describeProvider, type ProviderId } from '../shared/providers';
 
 const t = vscode.l10n.t;
-const NAMES: Record<ProviderKind, string> = { twinexpert: 'TwinExpert', kamimind: 'KamiMind' };
 
-function describe(kind: ProviderKind, check: ConnectionCheck): string {
+function describe(kind: ProviderId, check: ConnectionCheck): string {
   const id = check.requestId ? ` (request id ${check.requestId})` : '';
-  if (check.ok) return t('{0}: credentials accepted{1}.', NAMES[kind], id);
-  return `${NAMES[kind]}: ${check.error?.userMessage ?? check.detail}${id}`;
+  const name = describeProvider(kind).label;
+  if (check.ok) return t('{0}: credentials accepted{1}.', name, id);
+  return `${name}: ${check.error?.userMessage ?? check.detail}${id}`;
 }
 
 /**
@@ -23,7 +23,7 @@ export async function testConnection(
   log: vscode.LogOutputChannel,
 ): Promise<void> {
   const presence = await credentials.presence();
-  const kinds = (Object.keys(NAMES) as ProviderKind[]).filter((kind) => presence[kind]);
+  const kinds = PROVIDER_IDS.filter((kind) => presence[kind]);
   if (kinds.length === 0) {
     void vscode.window.showWarningMessage(
       t(

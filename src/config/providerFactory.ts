@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { HttpClient } from '../providers/http/types';
 import type { ChatProvider } from '../providers/types';
-import type { ProviderKind } from '../shared/protocol';
+import type { ProviderId } from '../shared/providers';
 import { networkClient } from './clientLoader';
 import type { Credentials } from './credentials';
 import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } from './settings';
@@ -15,7 +15,12 @@ import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } fro
  */
 export class ProviderFactory extends Disposable {
   private http: HttpClient | undefined;
-  private readonly providers = new Map<ProviderKind, ChatProvider>();
+  private readonly providers = new Map<ProviderId, ChatProvider>();
+  /** One builder per provider: the Record type makes a provider without one a compile error. */
+  private readonly builders: Record<ProviderId, () => ChatProvider> = {
+    twinexpert: () => this.twinExpert(),
+    kamimind: () => this.kamiMind(),
+  };
 
   constructor(
     private readonly credentials: Credentials,
@@ -31,10 +36,10 @@ export class ProviderFactory extends Disposable {
     this.register({ dispose: () => void this.http?.close() });
   }
 
-  get(kind: ProviderKind): ChatProvider {
+  get(kind: ProviderId): ChatProvider {
     let provider = this.providers.get(kind);
     if (!provider) {
-      provider = kind === 'twinexpert' ? this.twinExpert() : this.kamiMind();
+      provider = this.builders[kind]();
       this.providers.set(kind, provider);
     }
     return provider;

@@ -5,7 +5,8 @@ import { cancelledError } from './http/retry';
 import { asRecord } from './json';
 import { providerError, type ServiceInfo } from './messages';
 import { joinUrl, requestJson } from './requestJson';
-import { toProviderError, withConversation } from './stream/run';
+import { continuingConversations } from './conversation';
+import { toProviderError } from './stream/run';
 import type {
   ChatEvent,
   ChatProvider,
@@ -70,10 +71,7 @@ export function createKamiMindProvider(options: KamiMindOptions): ChatProvider {
       yield* sendKmMessage(ctx, fields, files, signal);
     } catch (error) {
       const failure = signal.aborted ? cancelledError() : toProviderError(error, { service });
-      yield withConversation(
-        { type: 'error', error: failure, partialText: '' },
-        request.conversationId,
-      );
+      yield { type: 'error', error: failure, partialText: '' };
     }
   }
 
@@ -129,5 +127,5 @@ export function createKamiMindProvider(options: KamiMindOptions): ChatProvider {
     }
   }
 
-  return { id: 'kamimind', listTargets, send, history, checkConnection };
+  return continuingConversations({ id: 'kamimind', listTargets, send, history, checkConnection });
 }

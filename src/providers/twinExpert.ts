@@ -4,7 +4,8 @@ import { ProviderError } from './errors';
 import type { HttpClient } from './http/types';
 import { cancelledError } from './http/retry';
 import type { ServiceInfo } from './messages';
-import { toProviderError, withConversation } from './stream/run';
+import { continuingConversations } from './conversation';
+import { toProviderError } from './stream/run';
 import type {
   ChatEvent,
   ChatProvider,
@@ -105,13 +106,12 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
         conversationId = await createConversation(ctx, request.targetId, request.text, signal);
         yield { type: 'conversation', conversationId };
       }
-      const answer = request.stream
+      yield* request.stream
         ? streamMessage(ctx, conversationId, request.text, signal)
         : sendJsonMessage(ctx, conversationId, request.text, signal);
-      for await (const event of answer) yield withConversation(event, conversationId);
     } catch (error) {
       const failure = signal.aborted ? cancelledError() : toProviderError(error, { service });
-      yield withConversation({ type: 'error', error: failure, partialText: '' }, conversationId);
+      yield { type: 'error', error: failure, partialText: '' };
     }
   }
 
@@ -146,5 +146,5 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
     return teHistory(await context(), conversationId, signal);
   }
 
-  return { id: 'twinexpert', listTargets, send, history, checkConnection };
+  return continuingConversations({ id: 'twinexpert', listTargets, send, history, checkConnection });
 }

@@ -1,8 +1,10 @@
 // The provider contract shared by the extension host, the CLI and the tests. Nothing here may
 // depend on VS Code: the same objects run in the extension host and in plain Node.
+import type { ProviderId } from '../shared/providers';
 import type { ProviderError } from './errors';
 
-export type ProviderId = 'twinexpert' | 'kamimind';
+// The id and what each provider is like are described once, in src/shared/providers.ts.
+export type { ProviderId };
 
 export interface ChatTarget {
   provider: ProviderId;

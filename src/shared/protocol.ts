@@ -1,16 +1,15 @@
 // The messages exchanged between the extension host and the chat webview. Imported by both bundles,
 // so it must stay free of `vscode` and DOM types. Every inbound message is untrusted until
 // `parseWebviewMessage` (protocolValidation.ts) has accepted it.
+import type { ProviderId } from './providers';
 
 /** Bumped whenever a message changes shape; the webview sends it in its ready handshake. */
 export const PROTOCOL_VERSION = 1;
 
-export type ProviderKind = 'twinexpert' | 'kamimind';
-
 /** A twin or bot the user can talk to. `key` is `<provider>:<id>`; never a secret. */
 export interface TargetView {
   key: string;
-  provider: ProviderKind;
+  provider: ProviderId;
   label: string;
   description?: string;
 }
@@ -61,15 +60,13 @@ export interface ConversationSummary {
   id: string;
   title: string;
   targetLabel: string;
-  provider: ProviderKind;
+  provider: ProviderId;
   /** Epoch milliseconds. */
   updatedAt: number;
 }
 
-export interface CredentialPresence {
-  twinexpert: boolean;
-  kamimind: boolean;
-}
+/** Per provider: whether a credential is set (never the credential itself). */
+export type CredentialPresence = Record<ProviderId, boolean>;
 
 export interface TargetsView {
   targets: TargetView[];

@@ -3,7 +3,7 @@ import type { HttpClient, HttpResponse } from '../http/types';
 import { asRecord, firstString } from '../json';
 import { providerError, type ServiceInfo } from '../messages';
 import { isSuccess, joinUrl, readJson } from '../requestJson';
-import { runStream, withConversation } from '../stream/run';
+import { runStream } from '../stream/run';
 import type { ChatEvent } from '../types';
 import { isFailureEnvelope, kmError, kmErrorFromResponse, storyIdFrom } from './envelope';
 import { kmFormFactory, type KmFile, type KmFormFields } from './form';
@@ -101,13 +101,10 @@ export async function* sendKmMessage(
   // An HTML page with status 200 is a captive portal or a wrong base URL, never an answer.
   if (response.contentType === 'text/html') unexpectedBody(ctx, response);
   if (format === 'json' || !fields.streaming) {
-    for (const event of await envelopeEvents(ctx, response, state))
-      yield withConversation(event, state.storyId ?? state.knownStoryId);
+    yield* await envelopeEvents(ctx, response, state);
     return;
   }
   const mapper = createKmMapper(format, state);
   const context = { service: ctx.service, requestId: response.requestId };
-  for await (const event of runStream(response.body, mapper, context)) {
-    yield withConversation(event, state.storyId ?? state.knownStoryId);
-  }
+  yield* runStream(response.body, mapper, context);
 }

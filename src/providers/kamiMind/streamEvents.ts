@@ -38,20 +38,13 @@ export function noteStoryId(state: KmStreamState, id: string | undefined): ChatE
 
 export function completeEvent(state: KmStreamState, text: string): ChatEvent[] {
   state.finished = true;
-  return [{ type: 'complete', text, ...(state.storyId ? { conversationId: state.storyId } : {}) }];
+  return [{ type: 'complete', text }];
 }
 
 function errorEvent(state: KmStreamState, json: JsonRecord | undefined, raw: string): ChatEvent[] {
   state.finished = true;
   const error = kmError(json ?? { message: raw }, 500, state.service, { secrets: state.secrets });
-  return [
-    {
-      type: 'error',
-      error,
-      partialText: state.text,
-      ...(state.storyId ? { conversationId: state.storyId } : {}),
-    },
-  ];
+  return [{ type: 'error', error, partialText: state.text }];
 }
 
 function isComplete(json: JsonRecord, name: string | undefined): boolean {

@@ -54,9 +54,3 @@ export async function* runStream(
     };
   }
 }
-
-/** Stamps the conversation id on terminal events, which the caller knows better than the mapper. */
-export function withConversation(event: ChatEvent, conversationId: string | undefined): ChatEvent {
-  if (!conversationId || (event.type !== 'complete' && event.type !== 'error')) return event;
-  return { ...event, conversationId: event.conversationId ?? conversationId };
-}

@@ -1,4 +1,5 @@
-import type { ProviderKind, TargetView, TargetsView } from '../../shared/protocol';
+import type { TargetView, TargetsView } from '../../shared/protocol';
+import { PROVIDER_IDS, describeProvider, type ProviderId } from '../../shared/providers';
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
@@ -34,10 +35,8 @@ export class TargetPicker {
       options.push(
         h('option', { value: '' }, view.targets.length ? t('chooseTarget') : t('noTargets')),
       );
-    options.push(
-      ...group('twinexpert', t('twinExpertGroup'), view.targets),
-      ...group('kamimind', t('kamiMindGroup'), view.targets),
-    );
+    for (const id of PROVIDER_IDS)
+      options.push(...group(id, t(describeProvider(id).targetGroup), view.targets));
     this.select.replaceChildren(...options);
     this.select.value = view.selectedKey ?? '';
     this.select.disabled = view.targets.length === 0;
@@ -54,7 +53,7 @@ export class TargetPicker {
   }
 }
 
-function group(provider: ProviderKind, label: string, targets: TargetView[]): HTMLElement[] {
+function group(provider: ProviderId, label: string, targets: TargetView[]): HTMLElement[] {
   const mine = targets.filter((target) => target.provider === provider);
   if (mine.length === 0) return [];
   const options = mine.map((target) =>

@@ -1,7 +1,7 @@
 import { ChatController, type ChatControllerDeps } from '../../../src/chat/chatController';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import type { ChatEvent, ChatProvider, SendRequest } from '../../../src/providers/types';
-import type { ProviderKind } from '../../../src/shared/protocol';
+import type { ProviderId } from '../../../src/shared/providers';
 import { ChatFixture } from './chatFixture';
 
 /** What a watched provider saw of one send: whether the caller aborted it and closed its stream. */
@@ -20,7 +20,7 @@ export class LimitsFixture extends ChatFixture {
   limits: Pick<ChatControllerDeps, 'maxAnswerSizeMB' | 'attachmentMaxBytes'> = {};
   streamingOn = true;
 
-  private watched(kind: ProviderKind): ChatProvider {
+  private watched(kind: ProviderId): ChatProvider {
     const real = this.providers[kind];
     const sends = this.sends;
     return {
