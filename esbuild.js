@@ -7,6 +7,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { writeMarketplaceIcon } = require('./build/marketplaceIcon');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -111,6 +112,7 @@ async function main() {
   }
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
+  if (production) writeMarketplaceIcon(__dirname, path.join(__dirname, 'dist', 'icon.png'));
 }
 
 module.exports = { bundleOptions };

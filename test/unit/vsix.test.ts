@@ -23,7 +23,7 @@ function listZip(file: string): Promise<string[]> {
   });
 }
 
-function readZipEntry(file: string, name: string): Promise<string> {
+function readZipEntry(file: string, name: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true }, (error, zip) => {
       if (error) return reject(error);
@@ -35,7 +35,7 @@ function readZipEntry(file: string, name: string): Promise<string> {
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('end', () => {
             zip.close();
-            resolve(Buffer.concat(chunks).toString('utf8'));
+            resolve(Buffer.concat(chunks));
           });
           stream.on('error', reject);
         });
@@ -107,11 +107,22 @@ describe('the packaged .vsix', function () {
 
   it('loads the network client (undici) on first use, not with the activation bundle', async () => {
     // undici's error codes (UND_ERR_*) appear throughout its code and nowhere in ours.
-    const extension = await readZipEntry(vsix, 'extension/dist/extension.js');
-    const client = await readZipEntry(vsix, 'extension/dist/client.js');
+    const extension = (await readZipEntry(vsix, 'extension/dist/extension.js')).toString('utf8');
+    const client = (await readZipEntry(vsix, 'extension/dist/client.js')).toString('utf8');
     assert.ok(!extension.includes('UND_ERR_'), 'dist/extension.js bundles undici');
     assert.match(extension, /require\("\.\/client\.js"\)/);
     assert.ok(client.includes('UND_ERR_'), 'dist/client.js lacks undici');
+  });
+
+  it('carries the Marketplace icon the manifest names: a 128x128 PNG drawn by the build', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      icon?: string;
+    };
+    assert.equal(manifest.icon, 'dist/icon.png');
+    const png = await readZipEntry(vsix, 'extension/dist/icon.png');
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR, the first chunk, holds the width and height as big-endian integers.
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
   });
 
   it('is smaller than 1 MB', () => {
