@@ -37,6 +37,7 @@ export const UI_STRINGS = {
   emptyConversation: 'Ask anything to start the conversation.',
   // Code blocks, links and images
   copy: 'Copy',
+  copied: 'Copied',
   insertAtCursor: 'Insert at Cursor',
   openInEditor: 'Open in New Editor',
   codeActions: 'Code actions for {0}',

@@ -1,5 +1,8 @@
 import { h } from '../dom';
 
+/** The pause between clearing the region and filling it, so screen readers see a change. */
+export const ANNOUNCE_DELAY_MS = 50;
+
 /**
  * A visually hidden polite live region. It gets short sentences ("Answer finished"), never the
  * streamed text: a screen reader reading every delta would be unusable.
@@ -10,6 +13,6 @@ export class Announcer {
   announce(text: string): void {
     // Clearing first makes a repeated sentence be announced again.
     this.element.textContent = '';
-    setTimeout(() => (this.element.textContent = text), 50);
+    setTimeout(() => (this.element.textContent = text), ANNOUNCE_DELAY_MS);
   }
 }

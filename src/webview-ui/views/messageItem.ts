@@ -29,6 +29,13 @@ const STREAM_PACE: Pace = { minIntervalMs: 0, costFactor: 4 };
  */
 const QUIET_BEFORE_SPINNING_MS = 1_000;
 
+export interface MessageItemOptions {
+  /** The conversation's twin or bot. */
+  answerer?: string;
+  /** The renderer for the user's own text (same sanitising, typed newlines kept). */
+  userMarkdown?: MarkdownIt;
+}
+
 /**
  * One message in the transcript. Deltas only append to `message.text` and schedule a frame; the
  * frame renders the markdown tail and the footer once, however many deltas arrived in between.
@@ -37,7 +44,7 @@ export class MessageItem {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly footer: HTMLElement;
-  private readonly markdown: StreamingMarkdown | undefined;
+  private readonly markdown: StreamingMarkdown;
   private renderedFooter: string | undefined;
   /**
    * The deltas that arrived since the last render, or undefined when the whole message must be
@@ -46,14 +53,23 @@ export class MessageItem {
   private unrendered: string | undefined;
   private quietTimer: TimerId | undefined;
 
+  /**
+   * `options.answerer` names who answers: the conversation's twin or bot, shown on its answers (the
+   * export uses the same name); "Assistant" only when the conversation has no target.
+   */
   constructor(
     private message: MessageView,
     md: MarkdownIt,
     private readonly post: Post,
+    options: MessageItemOptions = {},
   ) {
+    const { answerer, userMarkdown = md } = options;
     const isUser = message.role === 'user';
+    const speaker = isUser ? t('you') : answerer || t('assistant');
+    // The user's own text is Markdown too (a sent selection arrives fenced), rendered through the
+    // same sanitising pipeline as answers: it is shown as markup, never as raw HTML.
     this.body = h('div', {
-      class: isUser ? 'message-body user-text' : 'message-body markdown-body',
+      class: isUser ? 'message-body markdown-body user-text' : 'message-body markdown-body',
     });
     this.footer = h('div', { class: 'message-footer' });
     this.element = h(
@@ -61,19 +77,19 @@ export class MessageItem {
       {
         class: `message ${message.role}`,
         'data-message-id': message.id,
-        'aria-label': isUser ? t('you') : t('assistant'),
+        'aria-label': speaker,
       },
       h(
         'div',
         { class: 'message-header' },
         icon(isUser ? 'account' : 'hubot'),
-        h('span', {}, isUser ? t('you') : t('assistant')),
+        h('span', { class: 'message-speaker' }, speaker),
       ),
       this.body,
       isUser ? renderAttachments(message.attachments ?? []) : null,
       this.footer,
     );
-    this.markdown = isUser ? undefined : new StreamingMarkdown(this.body, md);
+    this.markdown = new StreamingMarkdown(this.body, isUser ? userMarkdown : md);
     this.render();
   }
 
@@ -118,8 +134,7 @@ export class MessageItem {
   render(): void {
     const { text, status } = this.message;
     const streaming = status === 'streaming';
-    if (!this.markdown) this.body.textContent = text;
-    else if (streaming && this.unrendered !== undefined) this.markdown.append(this.unrendered);
+    if (streaming && this.unrendered !== undefined) this.markdown.append(this.unrendered);
     else this.markdown.show(text, !streaming);
     this.unrendered = '';
     this.renderFooter();
@@ -132,7 +147,7 @@ export class MessageItem {
   private renderStreamed(): number {
     const start = browserClock.now();
     this.render();
-    return Math.max(0, browserClock.now() - start - (this.markdown?.lastOneTimeMs ?? 0));
+    return Math.max(0, browserClock.now() - start - this.markdown.lastOneTimeMs);
   }
 
   private renderFooter(): void {
