@@ -105,8 +105,10 @@ export interface SearchHit {
   conversationId: string;
   title: string;
   messageId: string;
-  /** A short excerpt around the match, plain text. */
+  /** A short excerpt around the first match, plain text. */
   excerpt: string;
+  /** How many of the conversation's messages match: a conversation is one hit. */
+  matches?: number;
 }
 
 /** Commands the webview may ask the host to run; anything else is rejected. */

@@ -65,6 +65,7 @@ export const UI_STRINGS = {
   searchConversations: 'Search conversations',
   noConversations: 'No conversations yet',
   noResults: 'No matches for “{0}”',
+  matchingMessages: '{0} matching messages',
   untitled: 'New conversation',
   rename: 'Rename {0}',
   renameTitle: 'New title',

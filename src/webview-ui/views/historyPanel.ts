@@ -91,6 +91,10 @@ export class HistoryPanel {
       { type: 'button', class: 'conversation-open search-hit' },
       h('span', { class: 'conversation-title' }, hit.title || t('untitled')),
       h('span', { class: 'conversation-meta' }, hit.excerpt),
+      // The host groups a conversation's matches into one hit (one row), and says how many.
+      (hit.matches ?? 1) > 1
+        ? h('span', { class: 'conversation-meta' }, t('matchingMessages', hit.matches ?? 1))
+        : null,
     );
     button.addEventListener('click', () => {
       this.onOpenHit(hit);
