@@ -44,6 +44,8 @@ export interface MessageView {
   status: MessageStatus;
   /** Epoch milliseconds. */
   createdAt: number;
+  /** When an answer ended, epoch milliseconds; absent while streaming and in older files. */
+  finishedAt?: number;
   attachments?: AttachmentView[];
   /** Latest `progress` text while streaming. */
   progress?: string;
