@@ -18,7 +18,8 @@ export function humanSize(bytes: number): string {
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: units[unit],
-    unitDisplay: 'short',
+    // "76 byte" in short form: bytes are spelled out (with the plural), larger units stay short.
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: digits,
   }).format(value);
 }

@@ -151,16 +151,26 @@ export class MessageItem {
   }
 
   private renderFooter(): void {
-    const { status, progress, error } = this.message;
+    const { status, error } = this.message;
     // The footer holds timers and buttons: rebuild it only when what it shows changed.
-    const key = JSON.stringify([status, status === 'streaming' ? progress : undefined, error]);
+    const key = JSON.stringify([status, status === 'streaming' ? this.progressText() : '', error]);
     if (key === this.renderedFooter) return;
     this.renderedFooter = key;
     this.footer.replaceChildren(...this.footerContent());
   }
 
+  /**
+   * The server's progress ("thinking", "searching") describes the wait before the answer; once
+   * text streams it is stale, and the line just says the answer is still coming.
+   */
+  private progressText(): string {
+    const { text, progress } = this.message;
+    if (text.length > 0) return t('answering');
+    return revealInvisible(progress ?? '') || t('answering');
+  }
+
   private footerContent(): HTMLElement[] {
-    const { id, status, progress, error } = this.message;
+    const { id, status, error } = this.message;
     switch (status) {
       case 'streaming':
         return [
@@ -171,11 +181,14 @@ export class MessageItem {
               class: 'codicon codicon-loading codicon-modifier-spin',
               'aria-hidden': 'true',
             }),
-            ` ${revealInvisible(progress ?? '') || t('answering')}`,
+            ` ${this.progressText()}`,
           ),
         ];
       case 'stopped':
-        return [h('p', { class: 'message-note stopped' }, icon('debug-stop'), ` ${t('stopped')}`)];
+        // Not a square: a hollow one reads as an unticked checkbox.
+        return [
+          h('p', { class: 'message-note stopped' }, icon('circle-slash'), ` ${t('stopped')}`),
+        ];
       case 'interrupted':
         return [renderInterrupted(id, this.post)];
       case 'error':
