@@ -92,3 +92,51 @@ describe('message and composer chrome', () => {
     assert.ok(contrast(colours.x, colours.chip) >= 4.5, JSON.stringify(colours));
   });
 });
+
+describe('message times', () => {
+  const chat = useChatPage();
+  const SENT = Date.UTC(2023, 10, 14, 22, 13, 20);
+  const FINISHED = Date.UTC(2023, 10, 14, 22, 47, 5);
+
+  for (const locale of ['en', 'vi']) {
+    it(`shows when a question was sent and an answer finished, in the locale (${locale})`, async () => {
+      const messages = [
+        message('u1', 'user', 'Hi', { createdAt: SENT }),
+        message('a1', 'assistant', 'Hello', { createdAt: SENT, finishedAt: FINISHED }),
+      ];
+      await chat().init(viewState({ locale, conversation: conversation(messages) }));
+      const times = chat().page.locator('.message-header time');
+      assert.deepEqual(
+        await times.evaluateAll((all) => all.map((t) => t.getAttribute('datetime'))),
+        [new Date(SENT).toISOString(), new Date(FINISHED).toISOString()],
+      );
+      // Formatted in the page's locale and time zone, as the page's Intl does it.
+      const expected = await chat().page.evaluate<string[]>(
+        `[${SENT}, ${FINISHED}].map((t) => new Intl.DateTimeFormat('${locale}', { dateStyle: 'short', timeStyle: 'short' }).format(t))`,
+      );
+      const shown = await times.allInnerTexts();
+      assert.equal(shown.length, 2);
+      shown.forEach((text, i) => assert.equal(text, expected[i]));
+      assert.ok((await times.first().getAttribute('title'))?.includes('2023'));
+    });
+  }
+
+  it('shows no time on an answer while it streams', async () => {
+    await chat().init(viewState());
+    await chat().send({
+      type: 'chat/started',
+      requestId: 'r1',
+      userMessage: message('u1', 'user', 'Hi'),
+      assistantMessage: message('a1', 'assistant', '', { status: 'streaming' }),
+    });
+    await chat().settle();
+    assert.equal(await chat().page.locator('.message.assistant time').innerText(), '');
+    await chat().send({
+      type: 'chat/done',
+      requestId: 'r1',
+      message: message('a1', 'assistant', 'Hello', { finishedAt: Date.UTC(2023, 0, 1) }),
+    });
+    await chat().settle();
+    assert.notEqual(await chat().page.locator('.message.assistant time').innerText(), '');
+  });
+});

@@ -8,7 +8,7 @@ import type { Pace } from '../frameScheduler';
 import { revealInvisible } from '../markdown/invisible';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
-import { humanSize } from './format';
+import { fullTime, humanSize, messageTime } from './format';
 import { renderError, renderInterrupted } from './errorView';
 
 /**
@@ -44,6 +44,8 @@ export class MessageItem {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly footer: HTMLElement;
+  /** When the question was sent or the answer finished; empty while an answer streams. */
+  private readonly time = h('time', { class: 'message-time' });
   private readonly markdown: StreamingMarkdown;
   private renderedFooter: string | undefined;
   /**
@@ -84,6 +86,7 @@ export class MessageItem {
         { class: 'message-header' },
         icon(isUser ? 'account' : 'hubot'),
         h('span', { class: 'message-speaker' }, speaker),
+        this.time,
       ),
       this.body,
       isUser ? renderAttachments(message.attachments ?? []) : null,
@@ -138,6 +141,18 @@ export class MessageItem {
     else this.markdown.show(text, !streaming);
     this.unrendered = '';
     this.renderFooter();
+    this.renderTime();
+  }
+
+  private renderTime(): void {
+    const { role, status, createdAt, finishedAt } = this.message;
+    const when =
+      role === 'user' ? createdAt : status === 'streaming' ? undefined : (finishedAt ?? createdAt);
+    const iso = when === undefined ? '' : new Date(when).toISOString();
+    if (this.time.getAttribute('datetime') === iso) return;
+    this.time.setAttribute('datetime', iso);
+    this.time.textContent = when === undefined ? '' : messageTime(when);
+    this.time.title = when === undefined ? '' : fullTime(when);
   }
 
   /**
