@@ -71,8 +71,9 @@ export const UI_STRINGS = {
   renameTitle: 'New title',
   delete: 'Delete',
   deleteConversation: 'Delete {0}',
-  deleteConfirm: 'Delete “{0}”? This cannot be undone.',
-  cancel: 'Cancel',
+  deleted: 'Deleted “{0}”',
+  undo: 'Undo',
+  deleteNow: 'Delete now',
   export: 'Export {0}',
   openConversation: 'Open {0}',
 } as const;
