@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { COPIED_FEEDBACK_MS } from '../../src/webview-ui/markdown/copyFeedback';
-import { ANNOUNCE_DELAY_MS } from '../../src/webview-ui/views/announcer';
+import { ANNOUNCE_DELAY_MS, COPIED_FEEDBACK_MS } from '../../src/webview-ui/delays';
 import { useChatPage } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 
@@ -62,19 +61,22 @@ describe('the conversation view', () => {
     );
     const answers = chat().page.locator('article.message.assistant');
     assert.equal(await answers.getAttribute('aria-label'), 'Ada');
-    assert.equal(await answers.locator('.message-header').innerText(), 'Ada');
+    assert.equal(await answers.locator('.message-speaker').innerText(), 'Ada');
     await chat().stream('r1', message('a2', 'assistant', ''), message('u2', 'user', 'More'), [
       'Sure',
     ]);
     assert.deepEqual(
-      await answers.evaluateAll((all) => all.map((a) => a.getAttribute('aria-label'))),
+      await chat().page.evaluate<string[]>(
+        `Array.from(document.querySelectorAll('article.message.assistant'), (a) => a.getAttribute('aria-label'))`,
+      ),
       ['Ada', 'Ada'],
     );
     assert.equal(await chat().page.getByRole('article', { name: 'Assistant' }).count(), 0);
   });
 
   it('falls back to "Assistant" when the conversation has no twin or bot', async () => {
-    const { target: _none, ...untargeted } = conversation([message('a1', 'assistant', 'Hello')]);
+    const untargeted = conversation([message('a1', 'assistant', 'Hello')]);
+    delete untargeted.target;
     await chat().init(viewState({ conversation: untargeted }));
     assert.equal(await chat().page.getByRole('article', { name: 'Assistant' }).count(), 1);
   });

@@ -38,7 +38,8 @@ describe('message and composer chrome', () => {
 
   for (const locale of ['en', 'vi']) {
     it(`keeps Send and Stop the same width (${locale})`, async () => {
-      const strings = locale === 'vi' ? { send: 'Gửi', stop: 'Dừng lại' } : {};
+      const strings: Record<string, string> =
+        locale === 'vi' ? { send: 'Gửi', stop: 'Dừng lại' } : {};
       await chat().init(viewState({ locale, strings }));
       const button = chat().page.locator('.send-button');
       const sendWidth = (await button.boundingBox())?.width;
@@ -49,8 +50,12 @@ describe('message and composer chrome', () => {
         assistantMessage: message('a1', 'assistant', '', { status: 'streaming' }),
       });
       await chat().settle();
-      assert.equal(await button.getAttribute('aria-label'), strings.stop ?? 'Stop');
-      assert.equal(await button.innerText(), strings.stop ?? 'Stop', 'only the current word shows');
+      assert.equal(await button.getAttribute('aria-label'), strings['stop'] ?? 'Stop');
+      assert.equal(
+        await button.innerText(),
+        strings['stop'] ?? 'Stop',
+        'only the current word shows',
+      );
       assert.equal((await button.boundingBox())?.width, sendWidth);
     });
   }
@@ -105,9 +110,11 @@ describe('message times', () => {
         message('a1', 'assistant', 'Hello', { createdAt: SENT, finishedAt: FINISHED }),
       ];
       await chat().init(viewState({ locale, conversation: conversation(messages) }));
-      const times = chat().page.locator('.message-header time');
+      const times = chat().page.locator('.message-header .message-time');
       assert.deepEqual(
-        await times.evaluateAll((all) => all.map((t) => t.getAttribute('datetime'))),
+        await chat().page.evaluate<string[]>(
+          `Array.from(document.querySelectorAll('.message-header .message-time'), (t) => t.getAttribute('data-datetime'))`,
+        ),
         [new Date(SENT).toISOString(), new Date(FINISHED).toISOString()],
       );
       // Formatted in the page's locale and time zone, as the page's Intl does it.
@@ -130,13 +137,13 @@ describe('message times', () => {
       assistantMessage: message('a1', 'assistant', '', { status: 'streaming' }),
     });
     await chat().settle();
-    assert.equal(await chat().page.locator('.message.assistant time').innerText(), '');
+    assert.equal(await chat().page.locator('.message.assistant .message-time').innerText(), '');
     await chat().send({
       type: 'chat/done',
       requestId: 'r1',
       message: message('a1', 'assistant', 'Hello', { finishedAt: Date.UTC(2023, 0, 1) }),
     });
     await chat().settle();
-    assert.notEqual(await chat().page.locator('.message.assistant time').innerText(), '');
+    assert.notEqual(await chat().page.locator('.message.assistant .message-time').innerText(), '');
   });
 });

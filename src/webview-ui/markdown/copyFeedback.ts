@@ -1,9 +1,7 @@
 import { browserClock } from '../browserClock';
+import { COPIED_FEEDBACK_MS } from '../delays';
 import { h, icon } from '../dom';
 import { t } from '../strings';
-
-/** Long enough to be seen after the click, short enough not to be stale at the next copy. */
-export const COPIED_FEEDBACK_MS = 2_000;
 
 /**
  * The host writes the clipboard and reports nothing back, so the button itself says it worked: a

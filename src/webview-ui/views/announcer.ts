@@ -1,7 +1,5 @@
+import { ANNOUNCE_DELAY_MS } from '../delays';
 import { h } from '../dom';
-
-/** The pause between clearing the region and filling it, so screen readers see a change. */
-export const ANNOUNCE_DELAY_MS = 50;
 
 /**
  * A visually hidden polite live region. It gets short sentences ("Answer finished"), never the

@@ -45,7 +45,7 @@ export class MessageItem {
   private readonly body: HTMLElement;
   private readonly footer: HTMLElement;
   /** When the question was sent or the answer finished; empty while an answer streams. */
-  private readonly time = h('time', { class: 'message-time' });
+  private readonly time = h('span', { class: 'message-time' });
   private readonly markdown: StreamingMarkdown;
   private renderedFooter: string | undefined;
   /**
@@ -149,8 +149,8 @@ export class MessageItem {
     const when =
       role === 'user' ? createdAt : status === 'streaming' ? undefined : (finishedAt ?? createdAt);
     const iso = when === undefined ? '' : new Date(when).toISOString();
-    if (this.time.getAttribute('datetime') === iso) return;
-    this.time.setAttribute('datetime', iso);
+    if (this.time.getAttribute('data-datetime') === iso) return;
+    this.time.setAttribute('data-datetime', iso);
     this.time.textContent = when === undefined ? '' : messageTime(when);
     this.time.title = when === undefined ? '' : fullTime(when);
   }

@@ -2,11 +2,9 @@ import type { ConversationSummary } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { browserClock } from '../browserClock';
 import type { TimerId } from '../clock';
+import { UNDO_DELETE_MS } from '../delays';
 import { h, iconButton, textButton } from '../dom';
 import { t } from '../strings';
-
-/** How long a deleted conversation can be brought back before the host deletes it for real. */
-export const UNDO_DELETE_MS = 6_000;
 
 /**
  * Delete without a dialog, and Undo for a few seconds instead. The conversation only leaves the
