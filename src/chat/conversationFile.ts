@@ -23,7 +23,8 @@ function isMessage(value: unknown): value is StoredMessage {
     (value.role === 'user' || value.role === 'assistant') &&
     typeof value.text === 'string' &&
     STATUSES.has(value.status as MessageStatus) &&
-    typeof value.createdAt === 'number'
+    typeof value.createdAt === 'number' &&
+    (value.finishedAt === undefined || typeof value.finishedAt === 'number')
   );
 }
 

@@ -1,4 +1,5 @@
-import type { Conversation } from './model';
+import { demoteHeadings } from './demoteHeadings';
+import { fullTitleFrom, titleFrom, type Conversation, type StoredMessage } from './model';
 
 const STATUS_NOTE: Record<string, string> = {
   stopped: '_(stopped)_',
@@ -6,18 +7,40 @@ const STATUS_NOTE: Record<string, string> = {
   error: '_(failed)_',
 };
 
+/** Each message is a `##` section, so its own headings start at `###`. */
+const MESSAGE_HEADING_LEVEL = 2;
+
+/**
+ * The title a reader of the file should see: a title made from the first question was shortened
+ * with "…" to fit the conversation list, which a document does not need; a renamed one is kept.
+ */
+export function exportTitle(conversation: Conversation): string {
+  const firstQuestion = conversation.messages.find((m) => m.role === 'user')?.text ?? '';
+  const automatic = conversation.title === titleFrom(firstQuestion);
+  return (
+    (automatic ? fullTitleFrom(firstQuestion) : conversation.title) || 'Twin Chat conversation'
+  );
+}
+
+/** When a question was sent, or when an answer ended (files from before that was kept: when asked). */
+function timeOf(message: StoredMessage): string {
+  const when =
+    message.role === 'assistant' ? (message.finishedAt ?? message.createdAt) : message.createdAt;
+  return new Date(when).toISOString();
+}
+
 /** A conversation as a Markdown document. Only names of attachments, never their contents or secrets. */
 export function exportMarkdown(conversation: Conversation): string {
-  const lines = [`# ${conversation.title || 'Twin Chat conversation'}`, ''];
+  const lines = [`# ${exportTitle(conversation)}`, ''];
   if (conversation.target)
     lines.push(`With **${conversation.target.label}** (${conversation.target.provider})`, '');
   for (const message of conversation.messages) {
     const who = message.role === 'user' ? 'You' : (conversation.target?.label ?? 'Assistant');
-    lines.push(`## ${who} · ${new Date(message.createdAt).toISOString()}`, '');
+    lines.push(`## ${who} · ${timeOf(message)}`, '');
     if (message.attachments?.length) {
       lines.push(`Attached: ${message.attachments.map((a) => `\`${a.name}\``).join(', ')}`, '');
     }
-    lines.push(message.text || '_(no text)_', '');
+    lines.push(demoteHeadings(message.text, MESSAGE_HEADING_LEVEL) || '_(no text)_', '');
     const note = STATUS_NOTE[message.status];
     if (note) lines.push(note, '');
     if (message.error) lines.push(`> ${message.error.message}`, '');

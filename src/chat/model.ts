@@ -40,7 +40,10 @@ export interface StoredMessage {
   role: 'user' | 'assistant';
   text: string;
   status: MessageStatus;
+  /** When the question was sent; for an answer, when it was asked for. Epoch milliseconds. */
   createdAt: number;
+  /** When an answer ended (complete, stopped or failed). Absent in files written before it was kept. */
+  finishedAt?: number;
   attachments?: StoredAttachment[];
   error?: ErrorView;
 }
@@ -96,12 +99,18 @@ export function newExchange(
 
 const TITLE_LENGTH = 60;
 
-/** A title from the first line of the first message, the way people skim a list. */
-export function titleFrom(text: string): string {
-  const firstLine =
+/** The first line of a message without leading Markdown marks: a title before it is shortened. */
+export function fullTitleFrom(text: string): string {
+  return (
     text
       .trim()
       .split('\n', 1)[0]
-      ?.replace(/^[#>*\s`-]+/, '') ?? '';
+      ?.replace(/^[#>*\s`-]+/, '') ?? ''
+  );
+}
+
+/** A title from the first line of the first message, the way people skim a list. */
+export function titleFrom(text: string): string {
+  const firstLine = fullTitleFrom(text);
   return firstLine.length > TITLE_LENGTH ? `${firstLine.slice(0, TITLE_LENGTH - 1)}…` : firstLine;
 }

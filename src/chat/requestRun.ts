@@ -163,8 +163,9 @@ export class RequestRun {
 
   private finish(status: 'complete' | 'stopped' | 'interrupted', text: string): void {
     this.coalescer.flush();
-    Object.assign(this.assistant, { status, text });
-    this.conversation.updatedAt = Date.now();
+    const now = Date.now();
+    Object.assign(this.assistant, { status, text, finishedAt: now });
+    this.conversation.updatedAt = now;
     this.deps.post({
       type: 'chat/done',
       requestId: this.requestId,
@@ -180,12 +181,14 @@ export class RequestRun {
     }
     this.coalescer.flush();
     const provider = this.conversation.target?.provider;
+    const now = Date.now();
     Object.assign(this.assistant, {
       status: 'error',
       text: partialText,
       error: toErrorView(error, provider),
+      finishedAt: now,
     });
-    this.conversation.updatedAt = Date.now();
+    this.conversation.updatedAt = now;
     this.deps.post({
       type: 'chat/error',
       requestId: this.requestId,

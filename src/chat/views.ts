@@ -17,6 +17,7 @@ export function messageView(message: StoredMessage): MessageView {
     text: message.text,
     status: message.status,
     createdAt: message.createdAt,
+    ...(message.finishedAt !== undefined && { finishedAt: message.finishedAt }),
     ...(message.attachments?.length && { attachments: message.attachments.map(attachmentView) }),
     ...(message.error && { error: boundedError(message.error) }),
   };

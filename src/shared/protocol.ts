@@ -43,6 +43,8 @@ export interface MessageView {
   status: MessageStatus;
   /** Epoch milliseconds. */
   createdAt: number;
+  /** When an answer ended, epoch milliseconds; absent while streaming and in older files. */
+  finishedAt?: number;
   attachments?: AttachmentView[];
   /** Latest `progress` text while streaming. */
   progress?: string;
@@ -102,8 +104,10 @@ export interface SearchHit {
   conversationId: string;
   title: string;
   messageId: string;
-  /** A short excerpt around the match, plain text. */
+  /** A short excerpt around the first match, plain text. */
   excerpt: string;
+  /** How many of the conversation's messages match: a conversation is one hit. */
+  matches?: number;
 }
 
 /** Commands the webview may ask the host to run; anything else is rejected. */

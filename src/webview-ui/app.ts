@@ -52,13 +52,22 @@ export class App {
     setStrings(state.strings);
     setFormatLocale(state.locale);
     const draft = new DraftKeeper(bridge, saved);
-    this.header = new Header(post, () => this.toggleHistory());
+    this.header = new Header(
+      post,
+      () => this.toggleHistory(),
+      () => this.composer.focus(),
+    );
     this.history = new HistoryPanel(
       post,
       () => this.closeHistory(true),
       (hit) => (this.pendingHit = hit),
     );
-    this.transcript = new Transcript(createMarkdown(), post, (url) => this.showLink(url));
+    this.transcript = new Transcript(
+      createMarkdown(),
+      post,
+      (url) => this.showLink(url),
+      (text) => this.announcer.announce(text),
+    );
     this.composer = new Composer(post, draft, saved);
     this.linkStatus.hidden = true;
     root.replaceChildren(

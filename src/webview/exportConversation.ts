@@ -1,14 +1,11 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
+import { defaultExportPath } from '../chat/exportLocation';
 
-function fileName(title: string): string {
-  const base =
-    title
-      .replace(/[^\p{L}\p{N} _-]+/gu, '')
-      .trim()
-      .slice(0, 60) || 'conversation';
-  return `${base}.md`;
-}
+/** The folder of the last export in this session, where the next one starts. */
+let lastFolder: string | undefined;
 
 /** Saves a conversation as Markdown where the user chooses, then opens it. */
 export async function exportConversation(
@@ -17,13 +14,13 @@ export async function exportConversation(
 ): Promise<void> {
   const exported = await chat.exportMarkdown(conversationId);
   if (!exported) return;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
-    ...(folder && { defaultUri: vscode.Uri.joinPath(folder, fileName(exported.title)) }),
+    defaultUri: vscode.Uri.file(defaultExportPath(exported.title, lastFolder, os.homedir())),
     filters: { Markdown: ['md'] },
     saveLabel: vscode.l10n.t('Export'),
   });
   if (!target) return;
+  if (target.scheme === 'file') lastFolder = path.dirname(target.fsPath);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exported.markdown));
   await vscode.window.showTextDocument(target, { preview: true });
 }

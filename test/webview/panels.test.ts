@@ -34,7 +34,7 @@ describe('header, conversation list, search, welcome', () => {
     await openList();
     assert.match(
       (await chat().call('text', '.conversation-list')) ?? '',
-      /Sorting arrays\s+Ada · 1 hour ago/,
+      /Sorting arrays\s+Ada ·\s+1 hour ago/,
     );
     await page().getByRole('button', { name: 'Open Deploy help' }).click();
     assert.deepEqual(await chat().waitForPosted('conversation/open'), [
@@ -62,17 +62,16 @@ describe('header, conversation list, search, welcome', () => {
     );
   });
 
-  it('deletes only after confirming, and exports', async () => {
+  it('deletes with Undo instead of a confirmation, and exports', async () => {
     await openList();
     await page().getByRole('button', { name: 'Delete Sorting arrays' }).click();
-    await page().getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page().getByRole('button', { name: 'Open Sorting arrays' }).count(), 0);
+    await page().getByRole('button', { name: 'Undo' }).click();
+    assert.equal(await page().getByRole('button', { name: 'Open Sorting arrays' }).count(), 1);
     assert.equal((await chat().postedOfType('conversation/delete')).length, 0);
     await page().getByRole('button', { name: 'Delete Sorting arrays' }).click();
-    assert.match(
-      (await chat().call('text', '.confirm')) ?? '',
-      /Delete “Sorting arrays”\? This cannot be undone\./,
-    );
-    await page().getByRole('button', { name: 'Delete', exact: true }).click();
+    assert.match((await chat().call('text', '.undo-bar')) ?? '', /Deleted “Sorting arrays”/);
+    await page().getByRole('button', { name: 'Delete now' }).click();
     assert.deepEqual(await chat().waitForPosted('conversation/delete'), [
       { type: 'conversation/delete', conversationId: 'c1' },
     ]);

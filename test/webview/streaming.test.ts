@@ -184,7 +184,10 @@ describe('streaming answers', () => {
         activeRequest: { requestId: 'r1', assistantMessageId: 'a1' },
       }),
     );
-    assert.match((await chat.call('messageFooterText', 'a1')) ?? '', /Thinking/);
+    // Text has arrived, so the server's earlier "Thinking" is stale (issue 21, item 11).
+    const footer = (await chat.call('messageFooterText', 'a1')) ?? '';
+    assert.match(footer, /Answering/);
+    assert.doesNotMatch(footer, /Thinking/);
     await chat.page.getByRole('button', { name: 'Stop' }).waitFor();
     await chat.send({ type: 'chat/delta', requestId: 'r1', text: 'ld**' });
     await chat.settle();

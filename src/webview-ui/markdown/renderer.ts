@@ -59,9 +59,14 @@ function alignToClass(state: StateCore): void {
   }
 }
 
-export function createMarkdown(): MarkdownIt {
+/**
+ * `breaks` turns single newlines into line breaks: what people type in a message box means them,
+ * while a model's Markdown uses them only to wrap its source.
+ */
+export function createMarkdown(options: { breaks?: boolean } = {}): MarkdownIt {
   const md = new MarkdownIt({
     html: false,
+    breaks: options.breaks ?? false,
     linkify: true,
     typographer: false,
     highlight: (code, language) => highlightCode(code, language.toLowerCase()),

@@ -1,3 +1,4 @@
+import { ANNOUNCE_DELAY_MS } from '../delays';
 import { h } from '../dom';
 
 /**
@@ -10,6 +11,6 @@ export class Announcer {
   announce(text: string): void {
     // Clearing first makes a repeated sentence be announced again.
     this.element.textContent = '';
-    setTimeout(() => (this.element.textContent = text), 50);
+    setTimeout(() => (this.element.textContent = text), ANNOUNCE_DELAY_MS);
   }
 }

@@ -61,7 +61,17 @@ export class Composer {
   setActive(active: ActiveRequest | undefined): void {
     this.active = active;
     const label = active ? t('stop') : t('send');
-    this.sendButton.replaceChildren(icon(active ? 'debug-stop' : 'send'), h('span', {}, label));
+    // Both words share one grid cell and the hidden one keeps its width, so the button is as wide
+    // as the longer word in either state (in any language) and does not jump under the pointer.
+    this.sendButton.replaceChildren(
+      icon(active ? 'debug-stop' : 'send'),
+      h(
+        'span',
+        { class: 'send-labels', 'aria-hidden': 'true' },
+        h('span', active ? { class: 'unshown' } : {}, t('send')),
+        h('span', active ? {} : { class: 'unshown' }, t('stop')),
+      ),
+    );
     this.sendButton.setAttribute('aria-label', label);
     this.sendButton.classList.toggle('stop', active !== undefined);
   }

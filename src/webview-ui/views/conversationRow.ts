@@ -1,19 +1,21 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, iconButton, textButton } from '../dom';
+import { h, iconButton } from '../dom';
 import { t } from '../strings';
 import { relativeTime } from './format';
 
-// A row of the conversation list. Rename and delete swap the row's content in place (an inline
-// editor, an inline confirmation) so everything stays reachable by keyboard without dialogs.
+// A row of the conversation list. Rename swaps the row's content for an inline editor, so
+// everything stays reachable by keyboard without dialogs; delete is undone, not confirmed.
 
-export function conversationRow(
-  summary: ConversationSummary,
-  post: Post,
-  onOpen: () => void,
-): HTMLElement {
+export interface RowActions {
+  post: Post;
+  onOpen: () => void;
+  onDelete: (summary: ConversationSummary) => void;
+}
+
+export function conversationRow(summary: ConversationSummary, actions: RowActions): HTMLElement {
   const row = h('li', { class: 'conversation-row', 'data-conversation-id': summary.id });
-  showNormal(row, summary, post, onOpen);
+  showNormal(row, summary, actions);
   return row;
 }
 
@@ -21,21 +23,19 @@ function titleOf(summary: ConversationSummary): string {
   return summary.title || t('untitled');
 }
 
-function showNormal(
-  row: HTMLElement,
-  summary: ConversationSummary,
-  post: Post,
-  onOpen: () => void,
-): void {
+function showNormal(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
+  const { post, onOpen } = actions;
   const title = titleOf(summary);
   const open = h(
     'button',
     { type: 'button', class: 'conversation-open', 'aria-label': t('openConversation', title) },
     h('span', { class: 'conversation-title' }, title),
+    // The target's name gives way, never the time: "12 seconds ago" must not become "12 …".
     h(
       'span',
       { class: 'conversation-meta' },
-      `${summary.targetLabel} · ${relativeTime(summary.updatedAt)}`,
+      h('span', { class: 'conversation-target' }, `${summary.targetLabel} ·`),
+      h('span', { class: 'conversation-time' }, relativeTime(summary.updatedAt)),
     ),
   );
   open.addEventListener('click', () => {
@@ -44,26 +44,20 @@ function showNormal(
   });
   row.replaceChildren(
     open,
-    iconButton('edit', t('rename', title), () => showRename(row, summary, post, onOpen)),
-    iconButton('export', t('export', title), () =>
+    iconButton('edit', t('rename', title), () => showRename(row, summary, actions)),
+    iconButton('save-as', t('export', title), () =>
       post({ type: 'conversation/export', conversationId: summary.id }),
     ),
-    iconButton('trash', t('deleteConversation', title), () =>
-      showConfirmDelete(row, summary, post, onOpen),
-    ),
+    iconButton('trash', t('deleteConversation', title), () => actions.onDelete(summary)),
   );
 }
 
-function showRename(
-  row: HTMLElement,
-  summary: ConversationSummary,
-  post: Post,
-  onOpen: () => void,
-): void {
+function showRename(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
+  const { post } = actions;
   const input = h('input', { type: 'text', class: 'rename-input', 'aria-label': t('renameTitle') });
   input.value = titleOf(summary);
   const restore = (): void => {
-    showNormal(row, summary, post, onOpen);
+    showNormal(row, summary, actions);
     row.querySelector<HTMLElement>('.conversation-open')?.focus();
   };
   input.addEventListener('keydown', (event) => {
@@ -81,44 +75,9 @@ function showRename(
     }
   });
   input.addEventListener('blur', () => {
-    if (input.isConnected) showNormal(row, summary, post, onOpen);
+    if (input.isConnected) showNormal(row, summary, actions);
   });
   row.replaceChildren(input);
   input.focus();
   input.select();
-}
-
-function showConfirmDelete(
-  row: HTMLElement,
-  summary: ConversationSummary,
-  post: Post,
-  onOpen: () => void,
-): void {
-  const cancel = textButton(
-    t('cancel'),
-    () => {
-      showNormal(row, summary, post, onOpen);
-      row.querySelector<HTMLElement>('.conversation-open')?.focus();
-    },
-    { secondary: true },
-  );
-  const confirm = textButton(
-    t('delete'),
-    () => post({ type: 'conversation/delete', conversationId: summary.id }),
-    { icon: 'trash' },
-  );
-  confirm.classList.add('danger');
-  const box = h(
-    'div',
-    { class: 'confirm', role: 'group', 'aria-label': t('deleteConversation', titleOf(summary)) },
-    h('p', {}, t('deleteConfirm', titleOf(summary))),
-    h('div', { class: 'button-row' }, confirm, cancel),
-  );
-  box.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    cancel.click();
-  });
-  row.replaceChildren(box);
-  cancel.focus();
 }

@@ -18,7 +18,8 @@ export function humanSize(bytes: number): string {
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: units[unit],
-    unitDisplay: 'short',
+    // "76 byte" in short form: bytes are spelled out (with the plural), larger units stay short.
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: digits,
   }).format(value);
 }
@@ -44,4 +45,25 @@ export function relativeTime(epochMs: number, now = Date.now()): string {
     value /= size;
   }
   return '';
+}
+
+const DAY_MS = 86_400_000;
+
+/** A message's time: the hour and minute today, with the date on older days. */
+export function messageTime(epochMs: number, now = Date.now()): string {
+  const sameDay = new Date(epochMs).toDateString() === new Date(now).toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { timeStyle: 'short' }
+    : {
+        dateStyle: Math.abs(now - epochMs) < 180 * DAY_MS ? 'medium' : 'short',
+        timeStyle: 'short',
+      };
+  return new Intl.DateTimeFormat(locale, options).format(epochMs);
+}
+
+/** The full date and time, for the tooltip. */
+export function fullTime(epochMs: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' }).format(
+    epochMs,
+  );
 }

@@ -9,9 +9,13 @@ export class Header {
   readonly picker: TargetPicker;
   readonly historyToggle: HTMLButtonElement;
 
-  constructor(post: Post, toggleHistory: () => void) {
+  /** `afterNewChat` moves on to where the user goes next: the message box. */
+  constructor(post: Post, toggleHistory: () => void, afterNewChat: () => void) {
     this.picker = new TargetPicker(post);
-    const newChat = iconButton('add', t('newChat'), () => post({ type: 'chat/new' }));
+    const newChat = iconButton('add', t('newChat'), () => {
+      post({ type: 'chat/new' });
+      afterNewChat();
+    });
     this.historyToggle = iconButton('history', t('conversations'), toggleHistory);
     this.historyToggle.setAttribute('aria-expanded', 'false');
     this.element = h(

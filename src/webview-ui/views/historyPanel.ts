@@ -3,6 +3,7 @@ import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { t } from '../strings';
 import { conversationRow } from './conversationRow';
+import { PendingDelete } from './pendingDelete';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -14,6 +15,7 @@ export class HistoryPanel {
   private conversations: ConversationSummary[] = [];
   private hits: SearchHit[] | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pendingDelete: PendingDelete;
 
   constructor(
     private readonly post: Post,
@@ -28,10 +30,12 @@ export class HistoryPanel {
       placeholder: t('searchConversations'),
     });
     this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
+    this.pendingDelete = new PendingDelete(post, () => this.render());
     this.element = h(
       'section',
       { class: 'history-panel', 'aria-label': t('conversations') },
       h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
+      this.pendingDelete.element,
       this.list,
     );
     this.element.hidden = true;
@@ -70,7 +74,14 @@ export class HistoryPanel {
   }
 
   private renderConversations(): void {
-    const rows = this.conversations.map((c) => conversationRow(c, this.post, this.close));
+    const actions = {
+      post: this.post,
+      onOpen: this.close,
+      onDelete: (summary: ConversationSummary) => this.pendingDelete.start(summary),
+    };
+    const rows = this.conversations
+      .filter((c) => !this.pendingDelete.hides(c.id))
+      .map((c) => conversationRow(c, actions));
     this.list.replaceChildren(
       ...(rows.length ? rows : [h('li', { class: 'empty' }, t('noConversations'))]),
     );
@@ -91,6 +102,10 @@ export class HistoryPanel {
       { type: 'button', class: 'conversation-open search-hit' },
       h('span', { class: 'conversation-title' }, hit.title || t('untitled')),
       h('span', { class: 'conversation-meta' }, hit.excerpt),
+      // The host groups a conversation's matches into one hit (one row), and says how many.
+      (hit.matches ?? 1) > 1
+        ? h('span', { class: 'conversation-meta' }, t('matchingMessages', hit.matches ?? 1))
+        : null,
     );
     button.addEventListener('click', () => {
       this.onOpenHit(hit);

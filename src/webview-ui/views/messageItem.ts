@@ -8,7 +8,7 @@ import type { Pace } from '../frameScheduler';
 import { revealInvisible } from '../markdown/invisible';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
-import { humanSize } from './format';
+import { fullTime, humanSize, messageTime } from './format';
 import { renderError, renderInterrupted } from './errorView';
 
 /**
@@ -29,6 +29,13 @@ const STREAM_PACE: Pace = { minIntervalMs: 0, costFactor: 4 };
  */
 const QUIET_BEFORE_SPINNING_MS = 1_000;
 
+export interface MessageItemOptions {
+  /** The conversation's twin or bot. */
+  answerer?: string;
+  /** The renderer for the user's own text (same sanitising, typed newlines kept). */
+  userMarkdown?: MarkdownIt;
+}
+
 /**
  * One message in the transcript. Deltas only append to `message.text` and schedule a frame; the
  * frame renders the markdown tail and the footer once, however many deltas arrived in between.
@@ -37,7 +44,9 @@ export class MessageItem {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly footer: HTMLElement;
-  private readonly markdown: StreamingMarkdown | undefined;
+  /** When the question was sent or the answer finished; empty while an answer streams. */
+  private readonly time = h('span', { class: 'message-time' });
+  private readonly markdown: StreamingMarkdown;
   private renderedFooter: string | undefined;
   /**
    * The deltas that arrived since the last render, or undefined when the whole message must be
@@ -46,14 +55,23 @@ export class MessageItem {
   private unrendered: string | undefined;
   private quietTimer: TimerId | undefined;
 
+  /**
+   * `options.answerer` names who answers: the conversation's twin or bot, shown on its answers (the
+   * export uses the same name); "Assistant" only when the conversation has no target.
+   */
   constructor(
     private message: MessageView,
     md: MarkdownIt,
     private readonly post: Post,
+    options: MessageItemOptions = {},
   ) {
+    const { answerer, userMarkdown = md } = options;
     const isUser = message.role === 'user';
+    const speaker = isUser ? t('you') : answerer || t('assistant');
+    // The user's own text is Markdown too (a sent selection arrives fenced), rendered through the
+    // same sanitising pipeline as answers: it is shown as markup, never as raw HTML.
     this.body = h('div', {
-      class: isUser ? 'message-body user-text' : 'message-body markdown-body',
+      class: isUser ? 'message-body markdown-body user-text' : 'message-body markdown-body',
     });
     this.footer = h('div', { class: 'message-footer' });
     this.element = h(
@@ -61,19 +79,20 @@ export class MessageItem {
       {
         class: `message ${message.role}`,
         'data-message-id': message.id,
-        'aria-label': isUser ? t('you') : t('assistant'),
+        'aria-label': speaker,
       },
       h(
         'div',
         { class: 'message-header' },
         icon(isUser ? 'account' : 'hubot'),
-        h('span', {}, isUser ? t('you') : t('assistant')),
+        h('span', { class: 'message-speaker' }, speaker),
+        this.time,
       ),
       this.body,
       isUser ? renderAttachments(message.attachments ?? []) : null,
       this.footer,
     );
-    this.markdown = isUser ? undefined : new StreamingMarkdown(this.body, md);
+    this.markdown = new StreamingMarkdown(this.body, isUser ? userMarkdown : md);
     this.render();
   }
 
@@ -118,11 +137,22 @@ export class MessageItem {
   render(): void {
     const { text, status } = this.message;
     const streaming = status === 'streaming';
-    if (!this.markdown) this.body.textContent = text;
-    else if (streaming && this.unrendered !== undefined) this.markdown.append(this.unrendered);
+    if (streaming && this.unrendered !== undefined) this.markdown.append(this.unrendered);
     else this.markdown.show(text, !streaming);
     this.unrendered = '';
     this.renderFooter();
+    this.renderTime();
+  }
+
+  private renderTime(): void {
+    const { role, status, createdAt, finishedAt } = this.message;
+    const when =
+      role === 'user' ? createdAt : status === 'streaming' ? undefined : (finishedAt ?? createdAt);
+    const iso = when === undefined ? '' : new Date(when).toISOString();
+    if (this.time.getAttribute('data-datetime') === iso) return;
+    this.time.setAttribute('data-datetime', iso);
+    this.time.textContent = when === undefined ? '' : messageTime(when);
+    this.time.title = when === undefined ? '' : fullTime(when);
   }
 
   /**
@@ -132,20 +162,30 @@ export class MessageItem {
   private renderStreamed(): number {
     const start = browserClock.now();
     this.render();
-    return Math.max(0, browserClock.now() - start - (this.markdown?.lastOneTimeMs ?? 0));
+    return Math.max(0, browserClock.now() - start - this.markdown.lastOneTimeMs);
   }
 
   private renderFooter(): void {
-    const { status, progress, error } = this.message;
+    const { status, error } = this.message;
     // The footer holds timers and buttons: rebuild it only when what it shows changed.
-    const key = JSON.stringify([status, status === 'streaming' ? progress : undefined, error]);
+    const key = JSON.stringify([status, status === 'streaming' ? this.progressText() : '', error]);
     if (key === this.renderedFooter) return;
     this.renderedFooter = key;
     this.footer.replaceChildren(...this.footerContent());
   }
 
+  /**
+   * The server's progress ("thinking", "searching") describes the wait before the answer; once
+   * text streams it is stale, and the line just says the answer is still coming.
+   */
+  private progressText(): string {
+    const { text, progress } = this.message;
+    if (text.length > 0) return t('answering');
+    return revealInvisible(progress ?? '') || t('answering');
+  }
+
   private footerContent(): HTMLElement[] {
-    const { id, status, progress, error } = this.message;
+    const { id, status, error } = this.message;
     switch (status) {
       case 'streaming':
         return [
@@ -156,11 +196,14 @@ export class MessageItem {
               class: 'codicon codicon-loading codicon-modifier-spin',
               'aria-hidden': 'true',
             }),
-            ` ${revealInvisible(progress ?? '') || t('answering')}`,
+            ` ${this.progressText()}`,
           ),
         ];
       case 'stopped':
-        return [h('p', { class: 'message-note stopped' }, icon('debug-stop'), ` ${t('stopped')}`)];
+        // Not a square: a hollow one reads as an unticked checkbox.
+        return [
+          h('p', { class: 'message-note stopped' }, icon('circle-slash'), ` ${t('stopped')}`),
+        ];
       case 'interrupted':
         return [renderInterrupted(id, this.post)];
       case 'error':

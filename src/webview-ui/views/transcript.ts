@@ -2,6 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import type { ConversationView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, textButton } from '../dom';
+import { createMarkdown } from '../markdown/renderer';
 import { ScrollFollower } from '../scroll';
 import { t } from '../strings';
 import { handleTranscriptClick, handleTranscriptKey } from './transcriptEvents';
@@ -32,11 +33,15 @@ export class Transcript {
   private items = new Map<string, MessageItem>();
   private unrendered: MessageView[] = [];
   private backfillRequested = false;
+  /** The open conversation's twin or bot, the name its answers are shown under. */
+  private answerer: string | undefined;
+  private readonly userMd = createMarkdown({ breaks: true });
 
   constructor(
     private readonly md: MarkdownIt,
     private readonly post: Post,
     onLink: (url: string) => void,
+    announce: (text: string) => void,
   ) {
     this.loadEarlier = textButton(t('loadEarlier'), () => this.renderPage(), {
       icon: 'fold-up',
@@ -53,13 +58,15 @@ export class Transcript {
       this.list,
     );
     this.follower = new ScrollFollower(this.element, this.list);
-    this.element.addEventListener('click', (event) => handleTranscriptClick(event, post, onLink));
-    this.element.addEventListener('keydown', (event) => handleTranscriptKey(event, post, onLink));
+    const actions = { post, onLink, announce };
+    this.element.addEventListener('click', (event) => handleTranscriptClick(event, actions));
+    this.element.addEventListener('keydown', (event) => handleTranscriptKey(event, actions));
     this.element.addEventListener('scroll', () => this.requestBackfill(), { passive: true });
   }
 
   show(conversation: ConversationView): void {
     this.items = new Map();
+    this.answerer = conversation.target?.label;
     this.list.replaceChildren();
     this.unrendered = conversation.messages.slice(0, -PAGE_SIZE);
     for (const message of conversation.messages.slice(-PAGE_SIZE))
@@ -98,7 +105,10 @@ export class Transcript {
   }
 
   private createItem(message: MessageView): MessageItem {
-    const item = new MessageItem(message, this.md, this.post);
+    const item = new MessageItem(message, this.md, this.post, {
+      answerer: this.answerer,
+      userMarkdown: this.userMd,
+    });
     this.items.set(message.id, item);
     return item;
   }

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser';
-import { ChatPage } from './chatPage';
+import { ChatPage, type PageTime } from './chatPage';
 
 /** Mocha hooks: one Chromium per suite, a fresh page (and context) per test. */
-export function useChatPage(): () => ChatPage {
+export function useChatPage(time: PageTime = 'real'): () => ChatPage {
   let browser: Browser | undefined;
   let chat: ChatPage | undefined;
   before(async () => {
@@ -14,7 +14,7 @@ export function useChatPage(): () => ChatPage {
   });
   beforeEach(async () => {
     if (!browser) throw new Error('Chromium did not start');
-    chat = await ChatPage.open(browser);
+    chat = await ChatPage.open(browser, 'en', time);
   });
   afterEach(async () => {
     await chat?.close();

@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import { newConversation, type Conversation, type StoredMessage } from '../../../src/chat/model';
+import { searchConversation } from '../../../src/chat/search';
+
+function said(id: string, role: StoredMessage['role'], text: string): StoredMessage {
+  return { id, role, text, status: 'complete', createdAt: 1 };
+}
+
+function conversationOf(...messages: StoredMessage[]): Conversation {
+  const c = newConversation('c1', 1, { provider: 'twinexpert', id: 't1', label: 'Ada' });
+  c.title = 'Debouncing';
+  c.messages.push(...messages);
+  return c;
+}
+
+/** True when a UTF-16 string holds half of a surrogate pair (what shows as U+FFFD). */
+function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+describe('search over conversations', () => {
+  it('groups every match of a conversation into one hit, naming the first and counting them', () => {
+    const c = conversationOf(
+      said('u1', 'user', 'How do I debounce a function?'),
+      said('a1', 'assistant', 'To debounce, wrap it in a timer.'),
+      said('u2', 'user', 'Thanks'),
+      said('a2', 'assistant', 'Debounce again when the input changes.'),
+    );
+    const hits = searchConversation(c, 'debounce');
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0]?.messageId, 'u1');
+    assert.equal(hits[0]?.matches, 3);
+  });
+
+  it('never cuts an emoji in half at either end of a snippet', () => {
+    // Emoji every few characters, so at some offset the 40-character radius lands inside a pair.
+    const emojiText = (n: number): string => '😀ab'.repeat(n);
+    for (let pad = 0; pad < 4; pad++) {
+      const text = `${'x'.repeat(pad)}${emojiText(20)} needle ${emojiText(20)}`;
+      const [hit] = searchConversation(conversationOf(said('u1', 'user', text)), 'needle');
+      assert.ok(hit, `a hit with ${pad} characters of padding`);
+      assert.equal(
+        hasLoneSurrogate(hit.excerpt),
+        false,
+        `pad ${pad}: ${JSON.stringify(hit.excerpt)}`,
+      );
+    }
+  });
+
+  it('shows no Markdown fences, backticks or heading marks in a snippet', () => {
+    const answer = [
+      '## Debounce',
+      '',
+      'Use **setTimeout**:',
+      '',
+      '```typescript',
+      'function debounce(fn: () => void) {}',
+      '```',
+      'Then call `debounce(save)`.',
+    ].join('\n');
+    const [hit] = searchConversation(conversationOf(said('a1', 'assistant', answer)), 'debounce');
+    assert.ok(hit);
+    assert.doesNotMatch(hit.excerpt, /```|`|##|\*\*/);
+    assert.match(hit.excerpt, /Debounce Use setTimeout: function debounce/);
+  });
+
+  it('still finds a conversation by its title alone', () => {
+    const [hit] = searchConversation(conversationOf(said('u1', 'user', 'Hello')), 'debouncing');
+    assert.equal(hit?.excerpt, 'Debouncing');
+  });
+});

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import type { ConversationSummary } from '../../src/shared/protocol';
+import { UNDO_DELETE_MS } from '../../src/webview-ui/delays';
+import { useChatPage } from './harness/hooks';
+import { viewState } from './harness/state';
+
+// The page's clock stands still (ChatPage.open 'manual'): the Undo window passes only when the
+// test moves it, and "12 seconds ago" is measured from the page's own now.
+const PAGE_NOW = 1_000;
+
+function summary(id: string, title: string, targetLabel: string): ConversationSummary {
+  return { id, title, targetLabel, provider: 'twinexpert', updatedAt: PAGE_NOW - 12_000 };
+}
+
+const LONG = summary(
+  'c1',
+  'How do I debounce a function in TypeScript for a search box that calls the server',
+  'Ada Lovelace, analytical engines and numerical methods',
+);
+
+describe('history rows', () => {
+  const chat = useChatPage('manual');
+  const page = () => chat().page;
+
+  async function openList(conversations: ConversationSummary[]): Promise<void> {
+    await chat().init(viewState({ conversations }));
+    await page().getByRole('button', { name: 'Conversations' }).dispatchEvent('click');
+    await chat().nextFrame();
+  }
+
+  it('keeps "12 seconds ago" whole at the default sidebar width; the title and name give way', async () => {
+    await page().setViewportSize({ width: 300, height: 700 });
+    await openList([LONG]);
+    const fit = await page().evaluate<{ text: string; clipped: boolean; inside: boolean }>(`(() => {
+      const time = document.querySelector('.conversation-row .conversation-time');
+      const open = document.querySelector('.conversation-row .conversation-open');
+      if (!time) return { text: '', clipped: true, inside: false };
+      return {
+        text: time.textContent,
+        clipped: time.scrollWidth > time.clientWidth,
+        inside: time.getBoundingClientRect().right <= open.getBoundingClientRect().right,
+      };
+    })()`);
+    assert.deepEqual(fit, { text: '12 seconds ago', clipped: false, inside: true });
+  });
+
+  it('offers Undo after Delete and deletes for real only when the Undo time is up', async () => {
+    await openList([LONG, summary('c2', 'Deploy help', 'Bot')]);
+    await page()
+      .getByRole('button', { name: `Delete ${LONG.title}` })
+      .dispatchEvent('click');
+    await chat().nextFrame();
+    assert.equal(await page().locator('.conversation-row[data-conversation-id="c1"]').count(), 0);
+    const undo = page().getByRole('button', { name: 'Undo' });
+    assert.equal(await page().evaluate(`document.activeElement.textContent`), 'Undo');
+
+    await chat().advance(UNDO_DELETE_MS / 2);
+    assert.equal((await chat().postedOfType('conversation/delete')).length, 0, 'still undoable');
+    await undo.dispatchEvent('click');
+    await chat().advance(UNDO_DELETE_MS);
+    assert.equal((await chat().postedOfType('conversation/delete')).length, 0, 'undone');
+    assert.equal(await page().locator('.conversation-row[data-conversation-id="c1"]').count(), 1);
+
+    await page().getByRole('button', { name: 'Delete Deploy help' }).dispatchEvent('click');
+    await chat().advance(UNDO_DELETE_MS);
+    assert.deepEqual(await chat().postedOfType('conversation/delete'), [
+      { type: 'conversation/delete', conversationId: 'c2' },
+    ]);
+    assert.equal(await page().locator('.undo-bar').isVisible(), false);
+  });
+
+  it('uses an export icon that says "save as", not an arrow out of a box', async () => {
+    await openList([LONG]);
+    const icon = page()
+      .getByRole('button', { name: `Export ${LONG.title}` })
+      .locator('.codicon');
+    assert.match((await icon.getAttribute('class')) ?? '', /codicon-save-as/);
+  });
+});
