@@ -96,7 +96,7 @@ async function setUp(): Promise<void> {
 
 /**
  * The extension's conversations folder. Its global storage lives in the profile this run's
- * VS Code was started with, which holds this entry too (bench/vscodeRun.ts places it there).
+ * VS Code was started with, which holds this entry too (bench/lib/vscodeRun.ts places it there).
  */
 function conversationsDir(): string {
   const profile = path.resolve(__dirname, '..', '..');

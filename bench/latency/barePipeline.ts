@@ -17,8 +17,9 @@
 // `.messages` > `article.message` structure, so one set of probes times both.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO_CREDENTIALS } from '../test/simulator/server';
-import { scratch } from './shipped';
+import { DEMO_CREDENTIALS } from '../../test/simulator/server';
+import { pageScriptSource } from '../lib/pageScript';
+import { scratch } from '../lib/shipped';
 
 export const BARE_EXTENSION_ID = 'twinchat-bench.bare-pipeline';
 /** The palette label of the command that shows its view (in the panel, beside Twin Chat's). */
@@ -137,38 +138,20 @@ function parseEvent(block) {
   return { event, data: data.join('\n') };
 }
 
+// The view's script is bench/page/bareView.ts, bundled by esbuild.js and written beside this file.
 function html() {
   const nonce = require('crypto').randomBytes(16).toString('base64');
-  return ${'`'}<!DOCTYPE html>
-<html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${'${nonce}'}';">
-</head><body>
-<button type="button">${BARE_STREAM_BUTTON}</button>
-<div class="messages"></div>
-<script nonce="${'${nonce}'}">
-const host = acquireVsCodeApi();
-const messages = document.querySelector('.messages');
-let answer;
-let pending = '';
-let scheduled = false;
-document.querySelector('button').addEventListener('click', () => {
-  answer = messages.appendChild(document.createElement('article'));
-  answer.className = 'message';
-  host.postMessage({ type: 'start' });
-});
-window.addEventListener('message', (event) => {
-  if (event.data.type !== 'chat/delta') return;
-  pending += event.data.text;
-  if (!scheduled) requestAnimationFrame(draw);
-  scheduled = true;
-});
-function draw() {
-  answer.append(pending);
-  pending = '';
-  scheduled = false;
-}
-</script>
-</body></html>${'`'};
+  const script = require('fs').readFileSync(require('path').join(__dirname, 'view.js'), 'utf8');
+  return [
+    '<!DOCTYPE html>',
+    '<html><head><meta charset="utf-8">',
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'nonce-' + nonce + '\';">',
+    '</head><body>',
+    '<button type="button">${BARE_STREAM_BUTTON}</button>',
+    '<div class="messages"></div>',
+    '<script nonce="' + nonce + '">' + script + '</script>',
+    '</body></html>',
+  ].join('\n');
 }
 
 module.exports = { activate };
@@ -180,6 +163,7 @@ export function writeBarePipeline(): string {
   fs.mkdirSync(path.join(dir, 'media'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(MANIFEST, null, 2));
   fs.writeFileSync(path.join(dir, 'extension.js'), EXTENSION);
+  fs.writeFileSync(path.join(dir, 'view.js'), pageScriptSource('bareView'));
   fs.writeFileSync(
     path.join(dir, 'media', 'empty.svg'),
     '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>',
