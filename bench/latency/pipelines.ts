@@ -4,7 +4,7 @@
 import type { Frame, FrameLocator } from 'playwright-core';
 import type { Workbench } from '../../test/e2e/workbench';
 import { DEMO_CREDENTIALS } from '../../test/simulator/server';
-import { BARE_EXTENSION_ID, BARE_SHOW_COMMAND, BARE_STREAM_BUTTON } from './barePipeline';
+import { BARE_EXTENSION_ID, BARE_SHOW_COMMAND, BARE_STREAM_BUTTON } from './bareNames';
 
 export interface Pipeline {
   name: string;
