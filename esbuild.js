@@ -2,7 +2,8 @@
 //   node esbuild.js               development build (source maps)
 //   node esbuild.js --production  minified, no source maps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change, with problem-matcher output for VS Code tasks
-//   node esbuild.js --tests       also bundle test/ and bench/ (suites, harness, simulator) into out/
+//   node esbuild.js --tests       also bundle test/ and bench/ (suites, harness, simulator) into out/,
+//                                 and bench/page/ for the browser into out/bench/page/
 // `require('./esbuild.js').bundleOptions` gives the same options to bench/sizes.ts.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
