@@ -2,7 +2,8 @@
 //   node esbuild.js               development build (source maps)
 //   node esbuild.js --production  minified, no source maps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change, with problem-matcher output for VS Code tasks
-//   node esbuild.js --tests       also bundle test/ and bench/ (suites, harness, simulator) into out/
+//   node esbuild.js --tests       also bundle test/ and bench/ (suites, harness, simulator) into out/,
+//                                 and bench/page/ for the browser into out/bench/page/
 // `require('./esbuild.js').bundleOptions` gives the same options to bench/sizes.ts.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -77,9 +78,13 @@ function bundleOptions({ production = false, watch = false } = {}) {
   ];
 }
 
+/** Scripts the benchmarks inject into Chromium pages: bundled for the browser, not for Node. */
+const BENCH_PAGE_DIR = path.join('bench', 'page');
+
 function listTestSources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
+    if (full === BENCH_PAGE_DIR) return [];
     if (entry.isDirectory()) return listTestSources(full);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
   });
@@ -102,9 +107,28 @@ function testBundle() {
   };
 }
 
+/**
+ * bench/page/<name>.ts -> out/bench/page/<name>.js, one self-contained script per page API, like
+ * the webview bundle (bench/lib/pageScript.ts injects them); bench/page/shared/ is what they share.
+ */
+function benchPageBundle() {
+  return {
+    bundle: true,
+    logLevel: 'warning',
+    entryPoints: fs
+      .readdirSync(BENCH_PAGE_DIR)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => path.join(BENCH_PAGE_DIR, name)),
+    outdir: path.join('out', BENCH_PAGE_DIR),
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+  };
+}
+
 async function main() {
   const bundles = bundleOptions({ production, watch });
-  if (withTests) bundles.push(testBundle());
+  if (withTests) bundles.push(testBundle(), benchPageBundle());
   const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

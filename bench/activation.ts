@@ -7,12 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_ID } from '../src/constants';
-import { unsplitExtension } from './bundles';
+import { unsplitExtension } from './lib/bundles';
 import type { ActivationResult } from './host/activation';
-import { median, type Benchmark, type BenchRow } from './result';
-import { scratch, shippedExtension } from './shipped';
-import { runStandalone } from './standalone';
-import { runInVsCode } from './vscodeRun';
+import { median, type Benchmark, type BenchRow } from './lib/result';
+import { scratch, shippedExtension } from './lib/shipped';
+import { runStandalone } from './lib/standalone';
+import { runInVsCode } from './lib/vscodeRun';
 
 interface Variant {
   label: string;
@@ -149,4 +149,4 @@ export const run: Benchmark = async ({ quick }) => {
   return rows(shipped, empty, unsplit);
 };
 
-if (require.main === module) runStandalone(run);
+runStandalone('activation', run);

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { CHARS_PER_MB, DEFAULT_MAX_ANSWER_MB } from '../src/chat/answerLimit';
 import { startSimulator } from '../test/simulator/server';
 import type { AnswerCapResult } from './host/answerCap';
-import { median, type Benchmark, type BenchRow } from './result';
-import { scratch, shippedExtension } from './shipped';
-import { runStandalone } from './standalone';
-import { runInVsCode } from './vscodeRun';
+import { median, type Benchmark, type BenchRow } from './lib/result';
+import { scratch, shippedExtension } from './lib/shipped';
+import { runStandalone } from './lib/standalone';
+import { runInVsCode } from './lib/vscodeRun';
 
 const MB = 1024 * 1024;
 const IDLE_MS = 2000;
@@ -105,4 +105,4 @@ export const run: Benchmark = async ({ quick }) => {
   }
 };
 
-if (require.main === module) runStandalone(run);
+runStandalone('answerCap', run);

@@ -1,14 +1,14 @@
 // Added latency (issues #8 and #24): how long a streamed delta takes from leaving the simulator's
 // socket to being in a webview's DOM in real VS Code, for Twin Chat's packaged .vsix (network
 // client -> controller and its coalescer -> postMessage -> webview render) and for the bare
-// pipeline (bench/barePipeline.ts: fetch, an SSE split, one postMessage per delta, append in the
+// pipeline (bench/latency/barePipeline.ts: fetch, an SSE split, one postMessage per delta, append in the
 // next frame), both installed in the same VS Code and run in alternation. Each is measured less
 // what a raw socket reader in this process takes; the budgets are on Twin Chat's figures as a
 // ratio of the bare pipeline's: median at most 1.25x, p99 at most 1.5x, at 200 deltas/s. The
 // absolute times are kept as information: they move with the machine and its load, the ratio far
 // less (see bench/README.md).
 //   node out/bench/latency.js [--quick]      (TWIN_CHAT_E2E_VSIX=<file> reuses a built .vsix)
-//   node out/bench/latency.js --profile      where Twin Chat's tail goes (see latencyProfile.ts)
+//   node out/bench/latency.js --profile      where Twin Chat's tail goes (see latency/profile.ts)
 //
 // The simulator records when each delta was handed to the kernel (recordDeltaTimes); the raw
 // reader notes when each "Đoạn i:" arrived. Along the pipeline: the devtools protocol's time for
@@ -24,23 +24,17 @@ import type { Frame } from 'playwright-core';
 import { Workbench } from '../test/e2e/workbench';
 import { eventually } from '../test/harness/eventually';
 import { DEMO_CREDENTIALS, type DeltaTime, type Simulator } from '../test/simulator/server';
-import type { Benchmark } from './result';
-import { writeBarePipeline } from './barePipeline';
-import { shippedExtension } from './shipped';
-import { runStandalone } from './standalone';
-import { cpuBetween, cpuSnapshot } from './cpuByProcess';
-import { printAllocation, printProcessCpu, printTraceProfile } from './latencyProfile';
-import { bare, twinChat, viewFrame, type Pipeline } from './latencyPipelines';
-import { rows } from './latencyRows';
-import {
-  analyse,
-  type Batch,
-  type Calibration,
-  type Clocks,
-  type Observed,
-  type Run,
-} from './latencyRun';
-import { allocationProfiled, TIMELINE_CATEGORIES, traced } from './trace';
+import type { Benchmark } from './lib/result';
+import { writeBarePipeline } from './latency/barePipeline';
+import { shippedExtension } from './lib/shipped';
+import { isProgram, runStandalone } from './lib/standalone';
+import { cpuBetween, cpuSnapshot } from './lib/cpuByProcess';
+import { printAllocation, printProcessCpu, printTraceProfile } from './latency/profile';
+import { bare, twinChat, viewFrame, type Pipeline } from './latency/pipelines';
+import { rows } from './latency/rows';
+import { analyse, type Calibration, type Clocks, type Observed, type Run } from './latency/analyse';
+import { installPageScript } from './lib/pageScript';
+import { allocationProfiled, TIMELINE_CATEGORIES, traced } from './lib/trace';
 
 /** The timeline, with every task, IPC message and garbage collection on the main thread. */
 const PROFILE_CATEGORIES = [
@@ -140,78 +134,6 @@ function rawRecord(sim: Simulator, tag: string): DeltaTime[] | undefined {
 
 // ---- The real pipeline: probes in the workbench page and the chat webview ----------------------
 
-// Plain JavaScript (the bench's tsconfig has no DOM library). In the workbench page: when VS Code
-// hands each chat/delta to the webview's iframe (the MessagePort it talks to the iframe over).
-const PAGE_PROBE = String.raw`
-globalThis.__latencyPage ??= (() => {
-  const MARK = /Đoạn (\d+):/g;
-  let posts = [];
-  const original = MessagePort.prototype.postMessage;
-  MessagePort.prototype.postMessage = function (data, ...rest) {
-    const m = data && data.channel === 'message' && data.args && data.args.message;
-    if (m && m.type === 'chat/delta') {
-      const at = performance.timeOrigin + performance.now();
-      const found = [...m.text.matchAll(MARK)].map((x) => +x[1]);
-      posts.push({ at, first: found[0] ?? -1, last: found.at(-1) ?? -1 });
-    }
-    return original.call(this, data, ...rest);
-  };
-  return { take: () => { const out = posts; posts = []; return out; } };
-})();
-undefined`;
-
-// In the chat webview's inner frame: when each chat/delta message arrives (a capturing listener,
-// so before the app's own) and when each "Đoạn i:" first appears in the DOM. The observer looks
-// only at what each mutation added or changed, in messages that did not exist when installed.
-const CHAT_PROBE = String.raw`
-globalThis.__latencyProbe = (() => {
-  const now = () => performance.timeOrigin + performance.now();
-  const MARK = /Đoạn (\d+):/g;
-  const visible = [];
-  const messages = [];
-  let done = false;
-  const old = new Set(document.querySelectorAll('article.message'));
-  const fresh = (node) => {
-    const el = node.nodeType === 1 ? node : node.parentElement;
-    const article = el && el.closest('article.message');
-    return !article || !old.has(article);
-  };
-  const scan = (text, at) => {
-    for (const m of text.matchAll(MARK)) if (visible[+m[1]] === undefined) visible[+m[1]] = at;
-  };
-  const observer = new MutationObserver((records) => {
-    const at = now();
-    for (const r of records) {
-      if (!fresh(r.target)) continue;
-      if (r.type === 'characterData') scan(r.target.data, at);
-      else for (const n of r.addedNodes) scan(n.textContent || '', at);
-    }
-  });
-  observer.observe(document.querySelector('.messages'), {
-    childList: true, subtree: true, characterData: true,
-  });
-  const onMessage = (event) => {
-    const at = now();
-    const data = event.data;
-    if (!data || typeof data !== 'object') return;
-    if (data.type === 'chat/delta') {
-      const found = [...data.text.matchAll(MARK)].map((m) => +m[1]);
-      messages.push({ at, first: found[0] ?? -1, last: found.at(-1) ?? -1 });
-    } else if (data.type === 'chat/done' || data.type === 'chat/error') done = data.type;
-  };
-  window.addEventListener('message', onMessage, true);
-  return {
-    done: () => done,
-    seen: () => visible.filter((v) => v !== undefined).length,
-    finish: () => {
-      observer.disconnect();
-      window.removeEventListener('message', onMessage, true);
-      return { visible: Array.from(visible, (v) => v ?? null), messages, done };
-    },
-  };
-})();
-undefined`;
-
 async function calibrate(frame: Frame): Promise<Calibration> {
   let best: Calibration = { offset: NaN, uncertainty: Infinity };
   for (let i = 0; i < CALIBRATION_ROUNDS; i++) {
@@ -233,17 +155,8 @@ async function calibrateBoth(wb: Workbench, pipeline: Pipeline): Promise<Clocks>
 async function prepare(wb: Workbench): Promise<() => Map<number, number>> {
   await twinChat.open(wb);
   await bare.open(wb);
-  await wb.page.evaluate(PAGE_PROBE);
+  await installPageScript(wb.page, 'latencyWorkbench');
   return watchWebSocket(wb);
-}
-
-/**
- * Polls an expression in the frame. Not waitForFunction: a string predicate runs through eval,
- * which the webview's Content-Security-Policy forbids; evaluate() goes through the debugger.
- */
-async function until(frame: Frame, expression: string, timeoutMs: number, everyMs: number) {
-  const holds = async (): Promise<boolean> => Boolean(await frame.evaluate(expression));
-  await eventually(holds, expression, { timeoutMs, intervalMs: everyMs });
 }
 
 /** What to add to CLOCK_MONOTONIC milliseconds (devtools and trace times) for this process's clock. */
@@ -284,8 +197,8 @@ async function ask(
 ): Promise<Observed> {
   const frame = viewFrame(wb, pipeline.extensionId);
   takeFrames();
-  await frame.evaluate(CHAT_PROBE);
-  await wb.page.evaluate('globalThis.__latencyPage.take()');
+  await installPageScript(frame, 'latencyChat');
+  await wb.page.evaluate(() => globalThis.benchLatencyWorkbench!.take());
   wb.sim.configure({
     fault: { kind: 'longAnswer', deltas: count + 1 },
     faultOnce: true,
@@ -294,14 +207,21 @@ async function ask(
     recordDeltaTimes: true,
   });
   await pipeline.send(wb, question);
-  await until(frame, 'globalThis.__latencyProbe.done()', 60_000 + count * 50, 250);
+  // Polled with evaluate(), not waitForFunction: its predicate runs through eval, which the
+  // webview's Content-Security-Policy forbids; evaluate() goes through the debugger.
+  const done = () => frame.evaluate(() => globalThis.benchLatencyChat!.done() !== false);
+  await eventually(done, 'the answer is done', {
+    timeoutMs: 60_000 + count * 50,
+    intervalMs: 250,
+  });
   // The last deltas reach the DOM up to a paced frame after chat/done.
-  await until(frame, `globalThis.__latencyProbe.seen() >= ${count}`, 2_000, 50).catch(
+  const allSeen = () => frame.evaluate((n) => globalThis.benchLatencyChat!.seen() >= n, count);
+  await eventually(allSeen, `${count} deltas seen`, { timeoutMs: 2_000, intervalMs: 50 }).catch(
     () => undefined,
   );
   await pipeline.ready(wb);
-  const chat = await frame.evaluate<Omit<Observed, 'posts'>>('globalThis.__latencyProbe.finish()');
-  const posts = await wb.page.evaluate<Batch[]>('globalThis.__latencyPage.take()');
+  const chat = await frame.evaluate(() => globalThis.benchLatencyChat!.finish());
+  const posts = await wb.page.evaluate(() => globalThis.benchLatencyWorkbench!.take());
   return { ...chat, posts, frames: takeFrames() };
 }
 
@@ -397,7 +317,7 @@ export const run: Benchmark = async ({ quick }) => {
 
 /**
  * --profile: one untraced run with the CPU time of every process on the machine, one under the
- * page's sampling heap profiler, then one under a trace of the workbench page; latencyProfile.ts
+ * page's sampling heap profiler, then one under a trace of the workbench page; latency/profile.ts
  * prints each.
  */
 async function profileMain(): Promise<void> {
@@ -426,11 +346,11 @@ async function profileMain(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+if (isProgram('latency')) {
   if (process.argv.includes('--profile'))
     profileMain().catch((error: unknown) => {
       console.error(error);
       process.exitCode = 1;
     });
-  else runStandalone(run);
+  else runStandalone('latency', run);
 }

@@ -9,8 +9,8 @@ import { request } from 'undici';
 import { createHttpClient } from '../src/providers/http/client';
 import { createTwinExpertProvider } from '../src/providers/twinExpert';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../test/simulator/server';
-import type { Benchmark, BenchRow } from './result';
-import { runStandalone } from './standalone';
+import type { Benchmark, BenchRow } from './lib/result';
+import { runStandalone } from './lib/standalone';
 
 const REPLAY_CHUNK = 16 * 1024;
 const MB = 1024 * 1024;
@@ -159,4 +159,4 @@ export const run: Benchmark = async ({ quick }) => {
   }
 };
 
-if (require.main === module) runStandalone(run);
+runStandalone('providers', run);

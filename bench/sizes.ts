@@ -2,10 +2,16 @@
 // and the .vsix. Figures are read from the packaged .vsix (production, minified); esbuild's
 // metafile says where the bytes come from; each baseline is built in the same run with the same
 // esbuild settings.   node out/bench/sizes.js
-import { buildBundle, formatGroups, libraryAlone, optionsFor, unsplitExtension } from './bundles';
-import type { Benchmark, BenchRow } from './result';
-import { shippedExtension, type Shipped } from './shipped';
-import { runStandalone } from './standalone';
+import {
+  buildBundle,
+  formatGroups,
+  libraryAlone,
+  optionsFor,
+  unsplitExtension,
+} from './lib/bundles';
+import type { Benchmark, BenchRow } from './lib/result';
+import { shippedExtension, type Shipped } from './lib/shipped';
+import { runStandalone } from './lib/standalone';
 
 const KB = 1024;
 
@@ -107,4 +113,4 @@ export const run: Benchmark = async () => {
   ];
 };
 
-if (require.main === module) runStandalone(run);
+runStandalone('sizes', run);

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator } from '../test/simulator/server';
 import type { UploadResult, UploadRun } from './host/upload';
-import { median, type Benchmark, type BenchRow } from './result';
-import { scratch, shippedExtension } from './shipped';
-import { runInVsCode } from './vscodeRun';
-import { runStandalone } from './standalone';
+import { median, type Benchmark, type BenchRow } from './lib/result';
+import { scratch, shippedExtension } from './lib/shipped';
+import { runInVsCode } from './lib/vscodeRun';
+import { runStandalone } from './lib/standalone';
 
 const MB = 1024 * 1024;
 const FILE_MB = 200;
@@ -156,4 +156,4 @@ export const run: Benchmark = async ({ quick }) => {
   }
 };
 
-if (require.main === module) runStandalone(run);
+runStandalone('upload', run);

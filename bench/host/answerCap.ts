@@ -9,11 +9,9 @@ import { Commands, EXTENSION_ID } from '../../src/constants';
 import type { TwinChatApi } from '../../src/extension';
 import { scriptPrompts } from '../../test/integration/prompts';
 import { DEMO_CREDENTIALS } from '../../test/simulator/credentials';
+import { env, max, middle, reduce, sample, sleep, type Memory } from './memory';
 
-const SAMPLE_EVERY_MS = 10;
 const BOT = 'Bench bot';
-
-type Memory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'external'>;
 
 export interface AnswerCapResult {
   /** Medians over the idle window just before the send. */
@@ -26,42 +24,6 @@ export interface AnswerCapResult {
   /** The streamed answer as the conversation file holds it. */
   saved: { status: string; errorKind?: string; textChars: number; fileBytes: number };
 }
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function sample(): { stop(): Memory[] } {
-  const samples: Memory[] = [];
-  const take = (): void => {
-    const { rss, heapUsed, external } = process.memoryUsage();
-    samples.push({ rss, heapUsed, external });
-  };
-  take();
-  const timer = setInterval(take, SAMPLE_EVERY_MS);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      take();
-      return samples;
-    },
-  };
-}
-
-function reduce(samples: Memory[], pick: (values: number[]) => number): Memory {
-  const of = (key: keyof Memory): number => pick(samples.map((s) => s[key]));
-  return { rss: of('rss'), heapUsed: of('heapUsed'), external: of('external') };
-}
-
-const max = (values: number[]): number => Math.max(...values);
-const middle = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 function step(what: string): void {
   console.log(`[bench answerCap] ${what}`);
@@ -96,7 +58,7 @@ async function setUp(): Promise<void> {
 
 /**
  * The extension's conversations folder. Its global storage lives in the profile this run's
- * VS Code was started with, which holds this entry too (bench/vscodeRun.ts places it there).
+ * VS Code was started with, which holds this entry too (bench/lib/vscodeRun.ts places it there).
  */
 function conversationsDir(): string {
   const profile = path.resolve(__dirname, '..', '..');

@@ -10,11 +10,9 @@ import type { TwinChatApi } from '../../src/extension';
 import { eventually } from '../../test/harness/eventually';
 import { scriptPrompts } from '../../test/integration/prompts';
 import { DEMO_CREDENTIALS } from '../../test/simulator/credentials';
+import { env, max, middle, reduce, sample, sleep, type Memory } from './memory';
 
-const SAMPLE_EVERY_MS = 10;
 const BOT = 'Bench bot';
-
-type Memory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'external'>;
 
 export interface UploadRun {
   /** Medians over the idle window just before the send. */
@@ -27,44 +25,6 @@ export interface UploadRun {
   sendMs: number;
 }
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Samples process.memoryUsage() every 10 ms until stopped. */
-function sample(): { stop(): Memory[] } {
-  const samples: Memory[] = [];
-  const take = (): void => {
-    const { rss, heapUsed, external } = process.memoryUsage();
-    samples.push({ rss, heapUsed, external });
-  };
-  take();
-  const timer = setInterval(take, SAMPLE_EVERY_MS);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      take();
-      return samples;
-    },
-  };
-}
-
-function reduce(samples: Memory[], pick: (values: number[]) => number): Memory {
-  const of = (key: keyof Memory): number => pick(samples.map((s) => s[key]));
-  return { rss: of('rss'), heapUsed: of('heapUsed'), external: of('external') };
-}
-
-const max = (values: number[]): number => Math.max(...values);
-const middle = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-
-/** Progress lines reach the bench's output only when the run fails. */
 function step(what: string): void {
   console.log(`[bench upload] ${what}`);
 }

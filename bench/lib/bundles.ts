@@ -2,7 +2,7 @@
 // from, plus the baselines built with the very same settings (esbuild.js's bundleOptions).
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
-import { repoRoot } from './benches';
+import { repoRoot } from '../../test/harness/repoRoot';
 
 type Options = esbuild.BuildOptions;
 

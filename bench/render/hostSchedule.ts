@@ -5,10 +5,10 @@
 // extension, not a rate picked for the benchmark. Each post is taken at once here (the emit returns
 // nothing), so the coalescer's flow control never holds text: the webview's own delay is what the
 // render benchmark measures, not a guess at how late VS Code would deliver.
-import { DeltaCoalescer } from '../src/chat/deltaCoalescer';
-import { createHttpClient } from '../src/providers/http/client';
-import { createTwinExpertProvider } from '../src/providers/twinExpert';
-import { DEMO_CREDENTIALS, startSimulator } from '../test/simulator/server';
+import { DeltaCoalescer } from '../../src/chat/deltaCoalescer';
+import { createHttpClient } from '../../src/providers/http/client';
+import { createTwinExpertProvider } from '../../src/providers/twinExpert';
+import { DEMO_CREDENTIALS, startSimulator } from '../../test/simulator/server';
 
 export interface HostPost {
   /** Milliseconds after the first post. */

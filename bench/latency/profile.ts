@@ -3,8 +3,8 @@
 // chat/delta message, its long tasks, and for the slowest 1% of deltas, which stage held them and
 // the longest main-thread task while they waited. In the web workbench that one thread runs the
 // workbench and every same-origin webview, ours included.
-import type { CpuUse } from './cpuByProcess';
-import { largestFirst, pageMainThread, selfTimes, type TraceEvent } from './trace';
+import type { CpuUse } from '../lib/cpuByProcess';
+import { largestFirst, pageMainThread, selfTimes, type TraceEvent } from '../lib/trace';
 
 /** One delta's times along the pipeline, in the bench process's clock (ms): each stage it passed. */
 export interface DeltaTimes {

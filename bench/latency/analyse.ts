@@ -1,7 +1,8 @@
 // One latency run's figures (bench/latency.ts): the probes' observations joined per delta into a
 // timeline along the pipeline, and the latency of each stage. Shared by every pipeline the
 // benchmark times (Twin Chat's and the bare baseline's), which the same probes observe.
-import type { DeltaTimes } from './latencyProfile';
+import type { Batch } from '../page/shared/api';
+import type { DeltaTimes } from './profile';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -12,12 +13,7 @@ export function percentile(values: readonly number[], p: number): number {
   return low + (high - low) * (at - Math.floor(at));
 }
 
-/** One chat/delta as a stage saw it: when, and which markers it carried. */
-export interface Batch {
-  at: number;
-  first: number;
-  last: number;
-}
+export type { Batch };
 export interface Observed {
   /** Index -> the browser received the websocket frame carrying it, in this process's clock. */
   frames: Map<number, number>;

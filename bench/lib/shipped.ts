@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
-import { packageVsix } from '../test/harness/packagedExtension';
-import { repoRoot } from './benches';
+import { packageVsix } from '../../test/harness/packagedExtension';
+import { repoRoot } from '../../test/harness/repoRoot';
 
 export interface ShippedFile {
   /** Path inside the extension folder, e.g. `dist/extension.js`. */

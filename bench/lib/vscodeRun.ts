@@ -6,7 +6,7 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { repoRoot } from './benches';
+import { repoRoot } from '../../test/harness/repoRoot';
 import { scratch } from './shipped';
 
 export interface VsCodeRun {

@@ -1,5 +1,6 @@
 // Lets every bench file run on its own (`node out/bench/<name>.js [--quick]`) as well as from
 // `npm run bench`: it prints the rows in the same words the results table uses.
+import * as path from 'node:path';
 import { withinBudget, type Benchmark, type BenchRow } from './result';
 
 function figure(value: number | undefined): string {
@@ -44,8 +45,18 @@ export function printRows(rows: readonly BenchRow[]): void {
   }
 }
 
-/** Runs `bench` when its file is the program (`node out/bench/<name>.js [--quick]`). */
-export function runStandalone(bench: Benchmark): void {
+/**
+ * Whether out/bench/<name>.js is the program. Not `require.main === module`: bench/run.ts bundles
+ * every benchmark into one file (bench/benches.ts imports them), where that holds for each of them.
+ */
+export function isProgram(name: string): boolean {
+  const script = process.argv[1] ?? '';
+  return path.basename(script, '.js') === name && path.basename(path.dirname(script)) === 'bench';
+}
+
+/** Runs `bench` when bench/<name>.ts is the program (`node out/bench/<name>.js [--quick]`). */
+export function runStandalone(name: string, bench: Benchmark): void {
+  if (!isProgram(name)) return;
   bench({ quick: process.argv.includes('--quick') }).then(printRows, (error: unknown) => {
     console.error(error);
     process.exitCode = 1;

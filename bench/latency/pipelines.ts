@@ -1,10 +1,10 @@
 // The two pipelines the latency benchmark alternates in one VS Code (issue #24): Twin Chat as a
-// user drives it, and the bare pipeline (bench/barePipeline.ts), VS Code's own floor. Each says
+// user drives it, and the bare pipeline (bench/latency/barePipeline.ts), VS Code's own floor. Each says
 // how to open its view, ask one question and tell when it is ready for the next.
 import type { Frame, FrameLocator } from 'playwright-core';
-import type { Workbench } from '../test/e2e/workbench';
-import { DEMO_CREDENTIALS } from '../test/simulator/server';
-import { BARE_EXTENSION_ID, BARE_SHOW_COMMAND, BARE_STREAM_BUTTON } from './barePipeline';
+import type { Workbench } from '../../test/e2e/workbench';
+import { DEMO_CREDENTIALS } from '../../test/simulator/server';
+import { BARE_EXTENSION_ID, BARE_SHOW_COMMAND, BARE_STREAM_BUTTON } from './bareNames';
 
 export interface Pipeline {
   name: string;

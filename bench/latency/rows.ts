@@ -1,11 +1,11 @@
 // The latency benchmark's rows (issue #24): Twin Chat's figures next to the bare pipeline's
-// (bench/barePipeline.ts), measured in alternating runs of the same VS Code, and their ratios.
+// (bench/latency/barePipeline.ts), measured in alternating runs of the same VS Code, and their ratios.
 // The ratios carry the budgets; the absolute times are information about this machine at its load.
 // Percentiles are over every delta of a pipeline's runs pooled: the runs alternate, so the pool of
 // each meets the same moments of load, and a p99 over thousands of deltas is not one run's few
 // slowest.
-import { median, type BenchRow } from './result';
-import { percentile, type Calibration, type Run } from './latencyRun';
+import { median, type BenchRow } from '../lib/result';
+import { percentile, type Calibration, type Run } from './analyse';
 
 export interface Measured {
   markers: number;
