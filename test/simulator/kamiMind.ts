@@ -6,7 +6,13 @@ import { bearerToken, checkBotToken, isValidKmToken } from './credentials';
 import { applyPreResponseFault } from './faults';
 import { drain, sendJson, type Exchange } from './http';
 import { formatBytes } from './answers';
-import { kmEnvelope, kmNdjsonEncoder, kmRawEncoder, kmSseEncoder } from './kmStream';
+import {
+  kmEnvelope,
+  kmEnvelopeLinesEncoder,
+  kmNdjsonEncoder,
+  kmRawEncoder,
+  kmSseEncoder,
+} from './kmStream';
 import { KamiMindStore, type Story } from './kmStore';
 import { MultipartError, boundaryOf, parseMultipart, type MultipartResult } from './multipart';
 import { runStream, sendJsonWithFaults, type StreamEncoder } from './stream';
@@ -152,6 +158,8 @@ export class KamiMindApi {
     };
     if (style === 'sse') [encoder, headers] = [kmSseEncoder(story.storyId), {}];
     if (style === 'ndjson') [encoder, headers] = [kmNdjsonEncoder(story.storyId), {}];
+    if (style !== 'raw' && style !== 'sse' && style !== 'ndjson')
+      [encoder, headers] = [kmEnvelopeLinesEncoder(story.storyId, style), {}];
     return runStream(ex, encoder, deltas, headers);
   }
 

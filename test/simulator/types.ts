@@ -4,7 +4,13 @@
 export type TeSseStyle = 'named' | 'typed' | 'both';
 export type TeJsonShape = 'assistantMessage' | 'content';
 export type TeErrorEnvelope = 'nest' | 'documented';
-export type KmStreamStyle = 'raw' | 'sse' | 'ndjson' | 'json';
+/**
+ * `envelopes*`: NDJSON where every line is the documented final envelope carrying one chunk;
+ * `snapshots*`: the same envelope carrying the whole text so far. `*Done` adds a final marker
+ * (`[DONE]` after chunks, a `done:true` snapshot after snapshots); without it the body just ends.
+ */
+export type KmStreamStyle =
+  'raw' | 'sse' | 'ndjson' | 'json' | 'envelopes' | 'envelopesDone' | 'snapshots' | 'snapshotsDone';
 
 export type Fault =
   | { kind: 'delayHeaders'; ms: number }
