@@ -26,6 +26,11 @@ export interface ErrorView {
   /** When the server asked to wait; the view counts down before enabling Retry. */
   retryAfterSeconds?: number;
   actions: ErrorActionId[];
+  /**
+   * What the server itself said, e.g. `NOT_ENOUGH_AVAILABLE_MONEY: <its message>`, redacted of
+   * secrets. Shown as text under the sentence, never as markdown or HTML.
+   */
+  detail?: string;
 }
 
 export interface AttachmentView {

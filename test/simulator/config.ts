@@ -24,6 +24,7 @@ export function defaultConfig(): SimulatorConfig {
     teMessageHistory: false,
     kmUnknownStory: 'error',
     kmErrorsAs200: false,
+    kmOutOfCredits: false,
     recordDeltaTimes: false,
   };
 }
@@ -65,6 +66,7 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   teMessageHistory: isBool,
   kmUnknownStory: oneOf('error', 'create'),
   kmErrorsAs200: isBool,
+  kmOutOfCredits: isBool,
   recordDeltaTimes: isBool,
 };
 

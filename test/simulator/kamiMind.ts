@@ -109,6 +109,11 @@ export class KamiMindApi {
     if (bot === 'invalid')
       return sendKmError(ex, 400, 'bot_token is not a valid id', 'INVALID_PARAMETER');
     if (bot === 'notFound') return sendKmError(ex, 404, 'Bot not found', 'DATA_NOT_FOUND');
+    if (ex.config.kmOutOfCredits) {
+      const token = bearerToken(ex.headers) ?? '';
+      const text = `Tài khoản không đủ Kpoint (token ${token}) \u200Bđể trả lời`;
+      return sendKmError(ex, 402, text, 'NOT_ENOUGH_AVAILABLE_MONEY');
+    }
     const story = this.findOrCreateStory(ex, form.fields.story_id ?? '', botToken, message);
     if (!story) return;
     this.store.addQuestion(story, message);

@@ -68,6 +68,11 @@ export interface SimulatorConfig {
   /** Send KamiMind failures as HTTP 200 with success:false (a common style), not 4xx/5xx. */
   kmErrorsAs200: boolean;
   /**
+   * The account has no credits left: every KamiMind send is refused with the 2023 app's code
+   * NOT_ENOUGH_AVAILABLE_MONEY and a Vietnamese message that echoes the token (so redaction shows).
+   */
+  kmOutOfCredits: boolean;
+  /**
    * Record when each answer delta left for the socket (RecordedRequest.deltaTimes), for latency
    * benchmarks. Off by default: it adds a write callback and an array entry per delta.
    */
