@@ -41,7 +41,10 @@ describe('KamiMind success:false keeps the server words as the detail', () => {
         const view = toErrorView(error, 'kamimind');
         assert.equal(view.message, error.userMessage);
         assert.equal(view.detail, error.serverDetail);
-        assert.equal(JSON.parse(JSON.stringify(error)).serverDetail, error.serverDetail);
+        assert.equal(
+          (JSON.parse(JSON.stringify(error)) as { serverDetail?: string }).serverDetail,
+          error.serverDetail,
+        );
       });
     }
   }

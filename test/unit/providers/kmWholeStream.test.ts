@@ -51,7 +51,8 @@ function split(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
 
 /** A body that ends cleanly, or breaks like a reset socket after its last part. */
 async function* body(parts: readonly Uint8Array[], breaks: boolean): AsyncGenerator<Uint8Array> {
-  for (const part of parts) yield part;
+  // One microtask per part, as a socket read would give.
+  for (const part of parts) yield await Promise.resolve(part);
   // What http/response.ts turns a reset socket into.
   if (breaks) throw providerError('network', KAMIMIND_SERVICE, { detail: 'read ECONNRESET' });
 }
