@@ -144,6 +144,8 @@ export type WebviewToHost =
   | { type: 'draft/changed'; text: string }
   | { type: 'link/open'; url: string }
   | { type: 'code/copy'; code: string }
+  /** Copy Details under an error: the sentence and the server's words, as the view shows them. */
+  | { type: 'error/copyDetails'; text: string }
   | { type: 'code/insert'; code: string }
   | { type: 'code/open'; code: string; language: string }
   | { type: 'command/run'; command: HostCommandId };

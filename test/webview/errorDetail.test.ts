@@ -49,8 +49,8 @@ describe('error details: the server code and message', () => {
       );
 
     await page.getByRole('button', { name: 'Copy Details' }).click();
-    const [copied] = await chat().waitForPosted('code/copy');
-    assert.equal(copied?.code, `${SENTENCE}\n${shown}`);
+    const [copied] = await chat().waitForPosted('error/copyDetails');
+    assert.equal(copied?.text, `${SENTENCE}\n${shown}`);
   });
 
   it('an error without server words has no details line and no Copy Details', async () => {

@@ -69,7 +69,7 @@ function detailParts(error: ErrorView, post: Post): { line?: HTMLElement; copy?:
   const text = `${revealInvisible(error.message)}\n${shown}`;
   return {
     line: h('p', { class: 'error-detail' }, shown),
-    copy: textButton(t('copyDetails'), () => post({ type: 'code/copy', code: text }), {
+    copy: textButton(t('copyDetails'), () => post({ type: 'error/copyDetails', text }), {
       icon: 'copy',
       secondary: true,
     }),
