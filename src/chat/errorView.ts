@@ -29,5 +29,6 @@ export function toErrorView(error: ProviderError, provider: ProviderId | undefin
     kind: error.kind,
     ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
     actions: actionsFor(error, provider),
+    ...(error.serverDetail && { detail: error.serverDetail }),
   };
 }

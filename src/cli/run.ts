@@ -35,6 +35,8 @@ type RunnableCommand = Exclude<CliCommand, { kind: 'help' }>;
 
 function failure(io: CliIo, error: ProviderError): number {
   io.stderr(`${error.userMessage}\n`);
+  // The server's own code and message, already redacted, for a bug report or the vendor's support.
+  if (error.serverDetail) io.stderr(`Server said: ${error.serverDetail}\n`);
   return error.kind === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILURE;
 }
 

@@ -37,6 +37,21 @@ export interface ProviderErrorInit {
   requestId?: string;
   /** The error code the server sent (`error`, `data.code`) or the library's `err.code`. */
   code?: string;
+  /**
+   * The server's own words, its code and message (e.g. `NOT_ENOUGH_AVAILABLE_MONEY: <text>`),
+   * shown under the user message as a details line. Redacted by whoever builds it, as plain text.
+   */
+  serverDetail?: string;
+}
+
+/** A server's message can be a whole page; the details line keeps its start. */
+export const MAX_SERVER_DETAIL_CHARS = 2000;
+
+function boundDetail(detail: string | undefined): string | undefined {
+  if (!detail) return undefined;
+  return detail.length > MAX_SERVER_DETAIL_CHARS
+    ? `${detail.slice(0, MAX_SERVER_DETAIL_CHARS)}…`
+    : detail;
 }
 
 /**
@@ -58,6 +73,7 @@ export class ProviderError extends Error {
   readonly requestId?: string;
   readonly userMessage: string;
   readonly code?: string;
+  readonly serverDetail?: string;
 
   constructor(init: ProviderErrorInit) {
     super(init.detail ?? init.userMessage);
@@ -67,11 +83,21 @@ export class ProviderError extends Error {
     this.requestId = init.requestId;
     this.userMessage = init.userMessage;
     this.code = init.code;
+    this.serverDetail = boundDetail(init.serverDetail);
   }
 
   toJSON(): Record<string, unknown> {
-    const { kind, status, retryAfterSeconds, requestId, userMessage, code } = this;
-    return { kind, status, retryAfterSeconds, requestId, userMessage, code, message: this.message };
+    const { kind, status, retryAfterSeconds, requestId, userMessage, code, serverDetail } = this;
+    return {
+      kind,
+      status,
+      retryAfterSeconds,
+      requestId,
+      userMessage,
+      code,
+      serverDetail,
+      message: this.message,
+    };
   }
 }
 

@@ -17,6 +17,8 @@ export interface ErrorContext {
   serverMessage?: string;
   code?: string;
   detail?: string;
+  /** The server's code and message for the details line (ProviderErrorInit.serverDetail). */
+  serverDetail?: string;
 }
 
 const MAX_SERVER_TEXT = 200;
@@ -78,6 +80,7 @@ export function providerError(
     retryAfterSeconds: ctx.retryAfterSeconds,
     requestId: ctx.requestId,
     code: ctx.code,
+    serverDetail: ctx.serverDetail,
   });
 }
 

@@ -25,6 +25,11 @@ export interface ErrorView {
   /** When the server asked to wait; the view counts down before enabling Retry. */
   retryAfterSeconds?: number;
   actions: ErrorActionId[];
+  /**
+   * What the server itself said, e.g. `NOT_ENOUGH_AVAILABLE_MONEY: <its message>`, redacted of
+   * secrets. Shown as text under the sentence, never as markdown or HTML.
+   */
+  detail?: string;
 }
 
 export interface AttachmentView {
@@ -140,6 +145,8 @@ export type WebviewToHost =
   | { type: 'draft/changed'; text: string }
   | { type: 'link/open'; url: string }
   | { type: 'code/copy'; code: string }
+  /** Copy Details under an error: the sentence and the server's words, as the view shows them. */
+  | { type: 'error/copyDetails'; text: string }
   | { type: 'code/insert'; code: string }
   | { type: 'code/open'; code: string; language: string }
   | { type: 'command/run'; command: HostCommandId };

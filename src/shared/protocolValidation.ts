@@ -39,6 +39,7 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'draft/changed': { text: 'string' },
   'link/open': { url: 'string' },
   'code/copy': { code: 'string' },
+  'error/copyDetails': { text: 'string' },
   'code/insert': { code: 'string' },
   'code/open': { code: 'string', language: 'string' },
   'command/run': { command: 'command' },

@@ -55,6 +55,8 @@ export const UI_STRINGS = {
   setApiKey: 'Set API Key',
   setToken: 'Set Token',
   showLogs: 'Show Logs',
+  errorDetail: 'Server said: {0}',
+  copyDetails: 'Copy Details',
   // Welcome
   welcomeTitle: 'Chat with your AI twins',
   welcomeBody: 'Connect a TwinExpert twin or a KamiMind assistant to start a conversation.',

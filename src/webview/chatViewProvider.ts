@@ -10,7 +10,14 @@ import { Disposable, DisposableStore } from '../disposable';
 import { parseWebviewMessage } from '../shared/protocolValidation';
 import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
-import { copyCode, insertCode, openCode, openLink, runHostCommand } from './webviewActions';
+import {
+  copyCode,
+  copyErrorDetails,
+  insertCode,
+  openCode,
+  openLink,
+  runHostCommand,
+} from './webviewActions';
 
 /**
  * Host side of the sidebar chat. The host owns all state (ChatController): a hidden sidebar
@@ -108,6 +115,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return openLink(message.url);
       case 'code/copy':
         return copyCode(message.code);
+      case 'error/copyDetails':
+        return copyErrorDetails(message.text);
       case 'code/insert':
         return insertCode(message.code);
       case 'code/open':

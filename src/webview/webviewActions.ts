@@ -71,14 +71,24 @@ export async function openLink(raw: string): Promise<void> {
  * Code that still holds hidden characters came from a page that did not: they are marked here
  * too, so they never reach the clipboard or a file unseen.
  */
+function withMarks(text: string): string {
+  return replaceHiddenCharacters(text, ({ run }) =>
+    [...run].map((char) => `⟦${codePointLabel(char)}⟧`).join(''),
+  );
+}
+
 function markHidden(code: string): string {
   if (hiddenCharacters(code).length === 0) return code;
   void vscode.window.showWarningMessage(
     vscode.l10n.t('Hidden characters in the code were replaced by ⟦U+…⟧ marks.'),
   );
-  return replaceHiddenCharacters(code, ({ run }) =>
-    [...run].map((char) => `⟦${codePointLabel(char)}⟧`).join(''),
-  );
+  return withMarks(code);
+}
+
+/** Copy Details under an error. The view sends it with marks already; a compromised page may not. */
+export async function copyErrorDetails(text: string): Promise<void> {
+  await vscode.env.clipboard.writeText(withMarks(text));
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Error details copied'), 2000);
 }
 
 export async function copyCode(code: string): Promise<void> {

@@ -24,6 +24,7 @@ export function defaultConfig(): SimulatorConfig {
     teMessageHistory: false,
     kmUnknownStory: 'error',
     kmErrorsAs200: false,
+    kmOutOfCredits: false,
     recordDeltaTimes: false,
   };
 }
@@ -44,7 +45,16 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   teDone: isBool,
   teJsonShape: oneOf('assistantMessage', 'content'),
   teErrorEnvelope: oneOf('nest', 'documented'),
-  kmStreamStyle: oneOf('raw', 'sse', 'ndjson', 'json'),
+  kmStreamStyle: oneOf(
+    'raw',
+    'sse',
+    'ndjson',
+    'json',
+    'envelopes',
+    'envelopesDone',
+    'snapshots',
+    'snapshotsDone',
+  ),
   kmBotActor: isString,
   faultOnce: isBool,
   tokenDelayMs: isCount,
@@ -56,6 +66,7 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   teMessageHistory: isBool,
   kmUnknownStory: oneOf('error', 'create'),
   kmErrorsAs200: isBool,
+  kmOutOfCredits: isBool,
   recordDeltaTimes: isBool,
 };
 

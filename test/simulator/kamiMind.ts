@@ -6,7 +6,13 @@ import { bearerToken, checkBotToken, isValidKmToken } from './credentials';
 import { applyPreResponseFault } from './faults';
 import { drain, sendJson, type Exchange } from './http';
 import { formatBytes } from './answers';
-import { kmEnvelope, kmNdjsonEncoder, kmRawEncoder, kmSseEncoder } from './kmStream';
+import {
+  kmEnvelope,
+  kmEnvelopeLinesEncoder,
+  kmNdjsonEncoder,
+  kmRawEncoder,
+  kmSseEncoder,
+} from './kmStream';
 import { KamiMindStore, type Story } from './kmStore';
 import { MultipartError, boundaryOf, parseMultipart, type MultipartResult } from './multipart';
 import { runStream, sendJsonWithFaults, type StreamEncoder } from './stream';
@@ -103,6 +109,11 @@ export class KamiMindApi {
     if (bot === 'invalid')
       return sendKmError(ex, 400, 'bot_token is not a valid id', 'INVALID_PARAMETER');
     if (bot === 'notFound') return sendKmError(ex, 404, 'Bot not found', 'DATA_NOT_FOUND');
+    if (ex.config.kmOutOfCredits) {
+      const token = bearerToken(ex.headers) ?? '';
+      const text = `Tài khoản không đủ Kpoint (token ${token}) \u200Bđể trả lời`;
+      return sendKmError(ex, 402, text, 'NOT_ENOUGH_AVAILABLE_MONEY');
+    }
     const story = this.findOrCreateStory(ex, form.fields.story_id ?? '', botToken, message);
     if (!story) return;
     this.store.addQuestion(story, message);
@@ -152,6 +163,8 @@ export class KamiMindApi {
     };
     if (style === 'sse') [encoder, headers] = [kmSseEncoder(story.storyId), {}];
     if (style === 'ndjson') [encoder, headers] = [kmNdjsonEncoder(story.storyId), {}];
+    if (style !== 'raw' && style !== 'sse' && style !== 'ndjson')
+      [encoder, headers] = [kmEnvelopeLinesEncoder(story.storyId, style), {}];
     return runStream(ex, encoder, deltas, headers);
   }
 

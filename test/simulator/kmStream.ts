@@ -54,3 +54,34 @@ export function kmNdjsonEncoder(storyId: string): StreamEncoder {
     junk: () => [],
   };
 }
+
+type EnvelopeLinesStyle = 'envelopes' | 'envelopesDone' | 'snapshots' | 'snapshotsDone';
+
+/**
+ * NDJSON whose every line looks like the documented final envelope, with no `done` flag and no
+ * event name: a server that reuses its non-streaming answer shape for each line. `envelopes` puts
+ * one chunk in each line, `snapshots` the whole text so far. Only the `Done` styles end with a
+ * marker; the others just end the body, so a clean end is the only sign the answer is whole.
+ */
+export function kmEnvelopeLinesEncoder(storyId: string, style: EnvelopeLinesStyle): StreamEncoder {
+  const line = (value: unknown) => JSON.stringify(value) + '\n';
+  const cumulative = style === 'snapshots' || style === 'snapshotsDone';
+  let soFar = '';
+  return {
+    contentType: 'application/x-ndjson; charset=utf-8',
+    framed: true,
+    head: () => [],
+    delta: (text) => {
+      soFar += text;
+      return line(kmEnvelope(cumulative ? soFar : text, storyId));
+    },
+    terminal: (full) => {
+      if (style === 'envelopesDone') return ['[DONE]\n'];
+      if (style === 'snapshotsDone') return [line({ ...kmEnvelope(full, storyId), done: true })];
+      return [];
+    },
+    error: (message) => line({ success: false, message, done: true }),
+    heartbeat: () => '\n',
+    junk: () => [],
+  };
+}

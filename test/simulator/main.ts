@@ -13,7 +13,8 @@ const HELP = `Usage: npm run simulator -- [options]
   --te-done             end TwinExpert streams with data: [DONE]
   --te-json assistantMessage|content non-streaming answer shape
   --te-errors nest|documented        TwinExpert error body (default nest)
-  --km-stream raw|sse|ndjson|json    KamiMind streaming format (default raw)
+  --km-stream raw|sse|ndjson|json    KamiMind streaming format (default raw); also
+             envelopes[Done]|snapshots[Done]  NDJSON of bare envelopes, chunks or snapshots
   --km-bot-actor NAME   actor of bot history items (default BOT)
   --fault JSON          a Fault, e.g. '{"kind":"stallMidStream","afterDeltas":3}'
   --fault-once          apply --fault to the first matching request only

@@ -4,7 +4,13 @@
 export type TeSseStyle = 'named' | 'typed' | 'both';
 export type TeJsonShape = 'assistantMessage' | 'content';
 export type TeErrorEnvelope = 'nest' | 'documented';
-export type KmStreamStyle = 'raw' | 'sse' | 'ndjson' | 'json';
+/**
+ * `envelopes*`: NDJSON where every line is the documented final envelope carrying one chunk;
+ * `snapshots*`: the same envelope carrying the whole text so far. `*Done` adds a final marker
+ * (`[DONE]` after chunks, a `done:true` snapshot after snapshots); without it the body just ends.
+ */
+export type KmStreamStyle =
+  'raw' | 'sse' | 'ndjson' | 'json' | 'envelopes' | 'envelopesDone' | 'snapshots' | 'snapshotsDone';
 
 export type Fault =
   | { kind: 'delayHeaders'; ms: number }
@@ -61,6 +67,11 @@ export interface SimulatorConfig {
   kmUnknownStory: 'error' | 'create';
   /** Send KamiMind failures as HTTP 200 with success:false (a common style), not 4xx/5xx. */
   kmErrorsAs200: boolean;
+  /**
+   * The account has no credits left: every KamiMind send is refused with the 2023 app's code
+   * NOT_ENOUGH_AVAILABLE_MONEY and a Vietnamese message that echoes the token (so redaction shows).
+   */
+  kmOutOfCredits: boolean;
   /**
    * Record when each answer delta left for the socket (RecordedRequest.deltaTimes), for latency
    * benchmarks. Off by default: it adds a write callback and an array entry per delta.

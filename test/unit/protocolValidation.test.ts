@@ -20,6 +20,7 @@ const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T
   'draft/changed': { type: 'draft/changed', text: 'half a thought' },
   'link/open': { type: 'link/open', url: 'https://example.com/' },
   'code/copy': { type: 'code/copy', code: 'x()' },
+  'error/copyDetails': { type: 'error/copyDetails', text: 'Failed.\nServer said: CODE: text' },
   'code/insert': { type: 'code/insert', code: 'x()' },
   'code/open': { type: 'code/open', code: 'x()', language: 'ts' },
   'command/run': { type: 'command/run', command: 'showLogs' },

@@ -57,12 +57,15 @@ export function kmError(
   const serverMessage =
     failure.serverMessage && redactSecrets(failure.serverMessage, context.secrets);
   const kind = kmKind(status, failure.code);
+  // The vendor's own words: the sentence is ours, the code and message are what support asks for.
+  const vendorWords = [failure.code, serverMessage].filter((part) => part).join(': ');
   const error = providerError(kind, service, {
     status,
     serverMessage,
     code: failure.code,
     requestId: context.requestId,
     retryAfterSeconds: context.retryAfterSeconds,
+    serverDetail: vendorWords ? redactSecrets(vendorWords, context.secrets) : undefined,
     detail: `${service.name} HTTP ${status}${failure.code ? ` ${failure.code}` : ''}: ${serverMessage ?? '(no message)'}`,
   });
   return failure.code === 'NOT_ENOUGH_AVAILABLE_MONEY' ? outOfCredits(error, service) : error;

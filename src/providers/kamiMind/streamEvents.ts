@@ -2,11 +2,26 @@
 // format is undocumented (api-spec K1), so these shapes are all accepted:
 //   {"message":"chunk","story_id":"…"}                                  a delta (SSE style)
 //   {"success":true,"data":{"message":"chunk","story_id":"…"},"done":false}  a delta (NDJSON style)
-//   {"success":true,"data":{"message":"full answer","story_id":"…"}}    the final envelope
+//   {"success":true,"data":{"message":"text","story_id":"…"}}           the documented envelope
+//   {"success":true,"data":{"message":"full answer"},"done":true}       end marker with the answer
 //   {"success":false,"message":"…"}                                     an error, also mid-stream
 //   [DONE]                                                              end marker
+// In a stream, the documented envelope is not the end: a server may send one per chunk, or one
+// cumulative snapshot per line. The answer is decided from the whole stream, never the first line:
+// - a payload that says it is a part (`done:false`, a delta event name, the bare SSE chunk shape)
+//   is a chunk, appended whole, as before;
+// - the documented envelope says nothing, so it is read against the text so far
+//   (stream/cumulativeText.ts): a chunk is appended, a snapshot that extends the text adds only its
+//   new part, a repeat of the whole text (a snapshot that did not grow, or the final envelope
+//   restating the answer after chunks) adds nothing;
+// - the answer ends at a marker (`done:true`, `[DONE]`, a complete event name), or, when the last
+//   payload was the documented envelope with no `done` flag (nothing promised a marker), at a clean
+//   end of the body (`endOfBody`). A broken connection never ends an answer: it stays cut off.
+// A stream that announces a marker (`done:false`, event names, bare SSE chunks) and then ends
+// without it is still reported as cut off.
 import { asRecord, asString, firstString, parseJson, type JsonRecord } from '../json';
 import type { ServiceInfo } from '../messages';
+import { readCumulative } from '../stream/cumulativeText';
 import type { ChatEvent } from '../types';
 import { kmError, storyIdFrom } from './envelope';
 
@@ -18,6 +33,10 @@ export interface KmStreamState {
   readonly knownStoryId?: string;
   readonly service: ServiceInfo;
   readonly secrets: readonly (string | undefined)[];
+  /** A line extended the text so far, so the stream sends cumulative snapshots. */
+  snapshotsSeen?: boolean;
+  /** The last payload was the documented envelope without a `done` flag: a clean end completes. */
+  endsWithBody?: boolean;
 }
 
 const COMPLETE_NAMES = new Set(['complete', 'completed', 'done', 'end', 'final']);
@@ -48,9 +67,13 @@ function errorEvent(state: KmStreamState, json: JsonRecord | undefined, raw: str
 }
 
 function isComplete(json: JsonRecord, name: string | undefined): boolean {
-  if (json.done === true || (name !== undefined && COMPLETE_NAMES.has(name))) return true;
-  // An envelope with success:true and no `done` flag is the final, whole answer.
+  return json.done === true || (name !== undefined && COMPLETE_NAMES.has(name));
+}
+
+/** The documented K1 envelope, saying nothing about whether more follows. */
+function isBareEnvelope(json: JsonRecord, name: string | undefined): boolean {
   return (
+    name === undefined &&
     json.success === true &&
     json.done === undefined &&
     typeof asRecord(json.data)?.message === 'string'
@@ -68,6 +91,19 @@ function delta(state: KmStreamState, text: string | undefined): ChatEvent[] {
   return [{ type: 'delta', text }];
 }
 
+/** The documented envelope may carry a chunk or a cumulative snapshot. */
+function envelopeDelta(state: KmStreamState, text: string | undefined): ChatEvent[] {
+  if (text === undefined) return [];
+  const reading = readCumulative(text, state.text, state.snapshotsSeen === true);
+  if (reading.snapshot) state.snapshotsSeen = true;
+  return delta(state, reading.added);
+}
+
+/** The body ended cleanly: the end of the answer only if nothing promised a marker. */
+export function endOfBody(state: KmStreamState): ChatEvent[] {
+  return !state.finished && state.endsWithBody === true ? completeEvent(state, state.text) : [];
+}
+
 /** `eventName` is the SSE `event:` field (undefined for NDJSON). */
 export function mapKmPayload(
   raw: string,
@@ -82,7 +118,9 @@ export function mapKmPayload(
       ? eventName
       : (asString(json?.type) ?? asString(json?.event))
   )?.toLowerCase();
+  // Keep-alives and metadata neither add text nor change how the answer may end.
   if (isIgnored(name)) return noteStoryId(state, storyIdFrom(json));
+  state.endsWithBody = false;
   if (!json) return name === 'error' ? errorEvent(state, undefined, raw) : delta(state, raw);
   const announced = noteStoryId(state, storyIdFrom(json));
   if (json.success === false || name === 'error')
@@ -92,5 +130,7 @@ export function mapKmPayload(
     const full = firstString(data?.message, json.content, json.text, json.answer) ?? state.text;
     return [...announced, ...completeEvent(state, full)];
   }
-  return [...announced, ...delta(state, deltaText(json))];
+  state.endsWithBody = isBareEnvelope(json, name);
+  const text = deltaText(json);
+  return [...announced, ...(state.endsWithBody ? envelopeDelta(state, text) : delta(state, text))];
 }

@@ -4,7 +4,7 @@ import { createLineDecoder } from '../stream/lineDecoder';
 import { createSseDecoder } from '../stream/sseDecoder';
 import type { StreamMapper } from '../stream/types';
 import type { ChatEvent } from '../types';
-import { completeEvent, mapKmPayload, type KmStreamState } from './streamEvents';
+import { completeEvent, endOfBody, mapKmPayload, type KmStreamState } from './streamEvents';
 
 export type KmStreamFormat = 'sse' | 'ndjson' | 'json' | 'raw';
 
@@ -43,7 +43,7 @@ export function createKmSseMapper(state: KmStreamState): StreamMapper {
   return mapper(
     state,
     (chunk) => map(decoder.feed(chunk)),
-    () => map(decoder.end()),
+    () => [...map(decoder.end()), ...endOfBody(state)],
   );
 }
 
@@ -54,7 +54,7 @@ export function createKmNdjsonMapper(state: KmStreamState): StreamMapper {
   return mapper(
     state,
     (chunk) => map(decoder.feed(chunk)),
-    () => map(decoder.end()),
+    () => [...map(decoder.end()), ...endOfBody(state)],
   );
 }
 

@@ -4,8 +4,9 @@ import { h, textButton } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 
-// One sentence from the host, then one button per next step. A rate-limited error counts down
-// before Retry is enabled, because retrying earlier would only fail again.
+// One sentence from the host, the server's own words under it when it sent any, then one button
+// per next step. A rate-limited error counts down before Retry is enabled, because retrying
+// earlier would only fail again.
 
 function retryButton(messageId: string, post: Post, waitSeconds: number): HTMLButtonElement {
   const button = textButton(t('retry'), () => post({ type: 'chat/retry', messageId }), {
@@ -60,7 +61,23 @@ function actionButton(
   }
 }
 
+/** The server's code and message, as text with hidden characters shown, and a way to copy them. */
+function detailParts(error: ErrorView, post: Post): { line?: HTMLElement; copy?: HTMLElement } {
+  if (!error.detail) return {};
+  const shown = t('errorDetail', revealInvisible(error.detail));
+  // What is copied is what is shown: the sentence and the details line, marks included.
+  const text = `${revealInvisible(error.message)}\n${shown}`;
+  return {
+    line: h('p', { class: 'error-detail' }, shown),
+    copy: textButton(t('copyDetails'), () => post({ type: 'error/copyDetails', text }), {
+      icon: 'copy',
+      secondary: true,
+    }),
+  };
+}
+
 export function renderError(error: ErrorView, messageId: string, post: Post): HTMLElement {
+  const detail = detailParts(error, post);
   return h(
     'div',
     { class: 'message-error', 'data-kind': error.kind },
@@ -71,10 +88,12 @@ export function renderError(error: ErrorView, messageId: string, post: Post): HT
       // Server text: hidden characters are shown, as in answers.
       ` ${revealInvisible(error.message)}`,
     ),
+    detail.line,
     h(
       'div',
       { class: 'button-row' },
       ...error.actions.map((action) => actionButton(action, messageId, post, error)),
+      detail.copy,
     ),
   );
 }

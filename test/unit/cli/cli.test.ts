@@ -193,6 +193,20 @@ describe('twin-chat CLI', () => {
     assert.match(result.stderr, /^Conversation: /m);
   });
 
+  it('success:false at HTTP 200: the sentence, then the server code and message on stderr', async () => {
+    sim.configure({ kmOutOfCredits: true, kmErrorsAs200: true });
+    const result = await run(['send', '--bot', DEMO_CREDENTIALS.kamiMindBotToken, ...km(), 'hi']);
+    assert.equal(result.code, 1);
+    const lines = result.stderr.split('\n');
+    const sentence = lines.findIndex((l) => /out of credits/.test(l));
+    assert.ok(sentence >= 0, result.stderr);
+    assert.match(
+      lines[sentence + 1] ?? '',
+      /^Server said: NOT_ENOUGH_AVAILABLE_MONEY: Tài khoản không đủ Kpoint \(token \*\*\*\)/,
+    );
+    assert.ok(!result.stderr.includes(DEMO_CREDENTIALS.kamiMindToken));
+  });
+
   it('--timeout bounds a stalled answer', async () => {
     sim.configure({ fault: { kind: 'stallMidStream', afterDeltas: 1 }, faultMatch: 'stream' });
     const result = await run([

@@ -53,7 +53,16 @@ const TRANSCRIPTS: Transcript[] = [
     mapper: () => createKmSseMapper(kmState()),
     expectedShape: ['conversation', 'delta+', 'complete'],
   })),
-  ...['km.ndjson', 'km-crlf.ndjson'].map((file) => ({
+  ...[
+    'km.ndjson',
+    'km-crlf.ndjson',
+    // Every line the documented envelope, no `done` flag: chunks or cumulative snapshots, ended
+    // by the body (no marker) or by a marker.
+    'km-envelopes.ndjson',
+    'km-envelopes-done.ndjson',
+    'km-snapshots.ndjson',
+    'km-snapshots-done-crlf.ndjson',
+  ].map((file) => ({
     file,
     mapper: () => createKmNdjsonMapper(kmState()),
     expectedShape: ['conversation', 'delta+', 'complete'],
