@@ -10,6 +10,7 @@ import { repoRoot } from '../harness/repoRoot';
 import { ensureToolchain } from '../harness/toolchain';
 import { startVsCodeServer, type VsCodeServer } from '../harness/vscodeServer';
 import { startSimulator, type Simulator } from '../simulator/server';
+import type { AnswerStyle } from '../simulator/types';
 
 // The real VS Code workbench (the server from code-server, 1.139) in Debian's Chromium, with the
 // packaged .vsix installed and its base URLs pointed at an in-process simulator. The server runs
@@ -26,6 +27,8 @@ export interface WorkbenchOptions {
   files: Record<string, string | Buffer>;
   /** Simulator pace; the journey needs answers slow enough to watch, fast enough to finish. */
   tokenDelayMs: number;
+  /** What the simulator answers: the fixed answer (default) or the demo's topical ones. */
+  answerStyle?: AnswerStyle;
   /** Folders of further extensions to package and install next to Twin Chat (fixtures). */
   extraExtensions?: string[];
 }
@@ -103,7 +106,11 @@ export class Workbench {
       installVsix(toolchain, packageFolder(folder, tempDir), extensionsDir, { quiet: true });
     }
 
-    const sim = await startSimulator({ port: 0, tokenDelayMs: options.tokenDelayMs });
+    const sim = await startSimulator({
+      port: 0,
+      tokenDelayMs: options.tokenDelayMs,
+      config: options.answerStyle ? { answerStyle: options.answerStyle } : undefined,
+    });
     const server = await startVsCodeServer({
       ...toolchain,
       dataDir: path.join(tempDir, 'vscode'),

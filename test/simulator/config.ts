@@ -25,6 +25,8 @@ export function defaultConfig(): SimulatorConfig {
     kmUnknownStory: 'error',
     kmErrorsAs200: false,
     recordDeltaTimes: false,
+    // Tests check the fixed text; the demo's programs (npm start, npm run simulator) ask for topical.
+    answerStyle: 'fixed',
   };
 }
 
@@ -57,6 +59,7 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   kmUnknownStory: oneOf('error', 'create'),
   kmErrorsAs200: isBool,
   recordDeltaTimes: isBool,
+  answerStyle: oneOf('topical', 'fixed'),
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
