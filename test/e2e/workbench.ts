@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,22 +31,6 @@ export interface WorkbenchOptions {
   answerStyle?: AnswerStyle;
   /** Folders of further extensions to package and install next to Twin Chat (fixtures). */
   extraExtensions?: string[];
-}
-
-/**
- * The web workbench seals SecretStorage into the browser's localStorage with a key it asks the
- * page's server for (POST <path>/mint-key). code-server's own CLI serves that key; VS Code's server,
- * which the suite runs directly, does not, and secrets would then live in memory only and vanish on
- * reload, unlike on the desktop where the OS keyring keeps them. So the suite answers for code-server:
- * one random key per session, the same after a reload.
- */
-async function serveSecretStorageKey(browser: BrowserContext, serverUrl: string): Promise<void> {
-  const key = randomBytes(32);
-  await browser.route(`${serverUrl}/mint-key`, (route) =>
-    route.request().method() === 'POST'
-      ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: key })
-      : route.fulfill({ status: 405 }),
-  );
 }
 
 /** Packages an extension folder (a test fixture) with vsce and returns the .vsix path. */
@@ -130,7 +114,6 @@ export class Workbench {
     try {
       browser = await launchChromium(toolchain.chromium, { width: 1400, height: 860 });
       await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      await serveSecretStorageKey(browser, server.url);
       const page = await browser.newPage();
       const workbench = new Workbench(page, sim, workspace, browser, server, tempDir);
       await workbench.load();
