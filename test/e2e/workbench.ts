@@ -5,12 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
+import { DEMO_SIMULATOR_CONFIG, demoEnv } from '../harness/demoLaunch';
 import { installVsix, packageVsix } from '../harness/packagedExtension';
 import { repoRoot } from '../harness/repoRoot';
 import { ensureToolchain } from '../harness/toolchain';
 import { startVsCodeServer, type VsCodeServer } from '../harness/vscodeServer';
 import { startSimulator, type Simulator } from '../simulator/server';
-import type { AnswerStyle } from '../simulator/types';
 
 // The real VS Code workbench (the server from code-server, 1.139) in Debian's Chromium, with the
 // packaged .vsix installed and its base URLs pointed at an in-process simulator. The server runs
@@ -27,8 +27,11 @@ export interface WorkbenchOptions {
   files: Record<string, string | Buffer>;
   /** Simulator pace; the journey needs answers slow enough to watch, fast enough to finish. */
   tokenDelayMs: number;
-  /** What the simulator answers: the fixed answer (default) or the demo's topical ones. */
-  answerStyle?: AnswerStyle;
+  /**
+   * Set up as `npm start` does (test/harness/demoLaunch.ts): the demo's topical answers instead of
+   * the fixed one, and VS Code told where the demo server is.
+   */
+  asNpmStart?: boolean;
   /** Folders of further extensions to package and install next to Twin Chat (fixtures). */
   extraExtensions?: string[];
 }
@@ -93,13 +96,14 @@ export class Workbench {
     const sim = await startSimulator({
       port: 0,
       tokenDelayMs: options.tokenDelayMs,
-      config: options.answerStyle ? { answerStyle: options.answerStyle } : undefined,
+      config: options.asNpmStart ? DEMO_SIMULATOR_CONFIG : undefined,
     });
     const server = await startVsCodeServer({
       ...toolchain,
       dataDir: path.join(tempDir, 'vscode'),
       extensionsDir,
       smokeTestDriver: false,
+      env: options.asNpmStart ? demoEnv(sim.url) : undefined,
       settings: {
         'twinChat.twinExpert.baseUrl': sim.twinExpertBaseUrl,
         'twinChat.kamiMind.baseUrl': sim.kamiMindBaseUrl,
