@@ -69,6 +69,26 @@ export async function fetchDemoInfo(base: URL, timeoutMs = 3000): Promise<DemoIn
   return lookup.kind === 'ok' ? lookup.demo : undefined;
 }
 
+/**
+ * Whether the welcome offers the demo server at `base`. Only a clear "no" hides the button:
+ * nothing listens there, or what answers is not the demo. A slow answer is no "no": right after a
+ * window reload the extension host is busy starting, and a 1 s time-out hid the button from a
+ * newcomer while the demo answered in 2 ms. `patienceMs` only bounds how long the view waits for
+ * its first state: then the button shows, and pressing it looks the demo up again.
+ */
+export async function offerDemoServer(base: URL, patienceMs = 1000): Promise<boolean> {
+  let patience: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<boolean>((resolve) => {
+    patience = setTimeout(() => resolve(true), patienceMs);
+  });
+  const answered = lookUpDemoServer(base).then((lookup) => lookup.kind === 'ok');
+  try {
+    return await Promise.race([answered, slow]);
+  } finally {
+    clearTimeout(patience);
+  }
+}
+
 /** Whether the demo server still answers at `origin` (its health route, no redirects). */
 export async function demoServerResponds(origin: URL, timeoutMs = 1000): Promise<boolean> {
   try {

@@ -3,21 +3,36 @@ import type { Credentials } from '../config/credentials';
 import { Commands, Settings } from '../constants';
 import {
   demoServerResponds,
-  fetchDemoInfo,
   loopbackUrl,
   lookUpDemoServer,
+  offerDemoServer,
   type DemoInfo,
 } from './demoInfo';
 
 const t = vscode.l10n.t;
 
-/** The URL `npm start` or `npm run simulator` printed, when the launcher passed it on. */
-export function demoServerUrl(): string | undefined {
-  return process.env.TWIN_CHAT_DEMO_URL;
+/** The demo server `npm start` started with this VS Code, on this machine only. */
+function launchedDemoUrl(): URL | undefined {
+  const url = process.env.TWIN_CHAT_DEMO_URL;
+  return url ? loopbackUrl(url) : undefined;
 }
 
 function baseUrlSettings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(Settings.section);
+}
+
+/** The loopback server the base URLs point at: a demo used before, whose keys may have gone. */
+function configuredDemoUrl(): URL | undefined {
+  const config = baseUrlSettings();
+  return [Settings.twinExpertBaseUrl, Settings.kamiMindBaseUrl]
+    .map((key) => loopbackUrl(config.get<string>(key, '')))
+    .find((url): url is URL => url !== undefined);
+}
+
+/** Where a demo server should be: the one `npm start` started, else the one in the settings. */
+function knownDemoUrl(): URL | undefined {
+  const url = launchedDemoUrl() ?? configuredDemoUrl();
+  return url ? new URL(url.origin) : undefined;
 }
 
 /** A real key or token would be lost: the user says so first. Demo values may be replaced freely. */
@@ -53,22 +68,38 @@ async function storeDemo(credentials: Credentials, demo: DemoInfo): Promise<void
     await credentials.addBot('Demo bot', demo.kamiMindBotToken);
 }
 
-/**
- * Points Twin Chat at the local simulator (`npm run simulator`) with its demo credentials, so
- * the extension can be tried without an account. Base URLs go to user settings, as always.
- */
-export async function useDemoServer(credentials: Credentials): Promise<void> {
+/** The address of a demo server started by hand, asked for: only this machine is accepted. */
+async function askForDemoUrl(): Promise<URL | undefined> {
   const entered = await vscode.window.showInputBox({
     title: t('Use the Local Demo Server'),
     prompt: t('The address printed by "npm run simulator" (only this machine is accepted).'),
-    value: demoServerUrl() ?? 'http://127.0.0.1:',
+    value: configuredDemoUrl()?.origin ?? 'http://127.0.0.1:',
     ignoreFocusOut: true,
     validateInput: (value) =>
       loopbackUrl(value) ? undefined : t('Enter an http://127.0.0.1:<port> address.'),
   });
-  const url = entered === undefined ? undefined : loopbackUrl(entered);
+  return entered === undefined ? undefined : loopbackUrl(entered);
+}
+
+/**
+ * Points Twin Chat at the local simulator with its demo credentials, so the extension can be tried
+ * without an account. The demo `npm start` started needs no question; one started by hand (`npm
+ * run simulator`) is asked for. Base URLs go to user settings, as always.
+ */
+export async function useDemoServer(credentials: Credentials): Promise<void> {
+  const launched = launchedDemoUrl();
+  const url = launched ?? (await askForDemoUrl());
   if (!url) return;
   const lookup = await lookUpDemoServer(url);
+  if (launched && lookup.kind === 'noDemo') {
+    void vscode.window.showErrorMessage(
+      t(
+        'The demo server that "npm start" started at {0} no longer answers. Run "npm start" again.',
+        url.origin,
+      ),
+    );
+    return;
+  }
   if (lookup.kind !== 'ok') {
     const message =
       lookup.kind === 'foreignUrl'
@@ -117,11 +148,7 @@ let warnedGone = false;
  */
 async function warnIfDemoServerGone(): Promise<void> {
   if (warnedGone) return;
-  const config = baseUrlSettings();
-  const origins = [Settings.twinExpertBaseUrl, Settings.kamiMindBaseUrl]
-    .map((key) => loopbackUrl(config.get<string>(key, '')))
-    .filter((url): url is URL => url !== undefined);
-  const gone = origins[0];
+  const gone = configuredDemoUrl();
   if (!gone || (await demoServerResponds(gone))) return;
   warnedGone = true;
   const back = t('Use Real Services');
@@ -132,9 +159,12 @@ async function warnIfDemoServerGone(): Promise<void> {
   if (answer === back) await vscode.commands.executeCommand(Commands.useRealServices);
 }
 
-/** Whether the welcome may offer the demo server; also notices when the one in use has gone. */
+/**
+ * Whether the welcome offers "Try the Demo Server", asked each time the view (and so the welcome)
+ * is shown; also notices when the demo in use has gone.
+ */
 export async function demoServerAvailable(): Promise<boolean> {
   void warnIfDemoServerGone();
-  const url = demoServerUrl();
-  return Boolean(url && (await fetchDemoInfo(new URL(url), 1000)));
+  const url = knownDemoUrl();
+  return url !== undefined && (await offerDemoServer(url));
 }

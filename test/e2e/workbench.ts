@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
+import { DEMO_SIMULATOR_CONFIG, demoEnv } from '../harness/demoLaunch';
 import { installVsix, packageVsix } from '../harness/packagedExtension';
 import { repoRoot } from '../harness/repoRoot';
 import { ensureToolchain } from '../harness/toolchain';
@@ -26,24 +27,13 @@ export interface WorkbenchOptions {
   files: Record<string, string | Buffer>;
   /** Simulator pace; the journey needs answers slow enough to watch, fast enough to finish. */
   tokenDelayMs: number;
+  /**
+   * Set up as `npm start` does (test/harness/demoLaunch.ts): the demo's topical answers instead of
+   * the fixed one, and VS Code told where the demo server is.
+   */
+  asNpmStart?: boolean;
   /** Folders of further extensions to package and install next to Twin Chat (fixtures). */
   extraExtensions?: string[];
-}
-
-/**
- * The web workbench seals SecretStorage into the browser's localStorage with a key it asks the
- * page's server for (POST <path>/mint-key). code-server's own CLI serves that key; VS Code's server,
- * which the suite runs directly, does not, and secrets would then live in memory only and vanish on
- * reload, unlike on the desktop where the OS keyring keeps them. So the suite answers for code-server:
- * one random key per session, the same after a reload.
- */
-async function serveSecretStorageKey(browser: BrowserContext, serverUrl: string): Promise<void> {
-  const key = randomBytes(32);
-  await browser.route(`${serverUrl}/mint-key`, (route) =>
-    route.request().method() === 'POST'
-      ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: key })
-      : route.fulfill({ status: 405 }),
-  );
 }
 
 /** Packages an extension folder (a test fixture) with vsce and returns the .vsix path. */
@@ -103,12 +93,17 @@ export class Workbench {
       installVsix(toolchain, packageFolder(folder, tempDir), extensionsDir, { quiet: true });
     }
 
-    const sim = await startSimulator({ port: 0, tokenDelayMs: options.tokenDelayMs });
+    const sim = await startSimulator({
+      port: 0,
+      tokenDelayMs: options.tokenDelayMs,
+      config: options.asNpmStart ? DEMO_SIMULATOR_CONFIG : undefined,
+    });
     const server = await startVsCodeServer({
       ...toolchain,
       dataDir: path.join(tempDir, 'vscode'),
       extensionsDir,
       smokeTestDriver: false,
+      env: options.asNpmStart ? demoEnv(sim.url) : undefined,
       settings: {
         'twinChat.twinExpert.baseUrl': sim.twinExpertBaseUrl,
         'twinChat.kamiMind.baseUrl': sim.kamiMindBaseUrl,
@@ -123,7 +118,6 @@ export class Workbench {
     try {
       browser = await launchChromium(toolchain.chromium, { width: 1400, height: 860 });
       await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      await serveSecretStorageKey(browser, server.url);
       const page = await browser.newPage();
       const workbench = new Workbench(page, sim, workspace, browser, server, tempDir);
       await workbench.load();

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator } from '../simulator/server';
+import { DEMO_SIMULATOR_CONFIG, demoEnv } from './demoLaunch';
 import { installVsix, packageVsix } from './packagedExtension';
 import { ensureToolchain, type Toolchain } from './toolchain';
 import { startVsCodeServer } from './vscodeServer';
@@ -14,6 +15,8 @@ import { startVsCodeServer } from './vscodeServer';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const say = (message: string): void => console.log(`[start] ${message}`);
+/** `npm start -- --verbose` (or npm's own --verbose) shows what the tools print, file lists too. */
+const verbose = process.argv.includes('--verbose') || process.env.npm_config_loglevel === 'verbose';
 
 function hasCommand(command: string): boolean {
   try {
@@ -42,7 +45,10 @@ async function startInBrowser(
 ) {
   const extensionsDir = path.join(dir, 'extensions');
   say('packaging the extension (npm run package)');
-  installVsix(toolchain, packageVsix(dir), extensionsDir);
+  const vsix = packageVsix(dir, { quiet: !verbose });
+  say(`packaged ${path.basename(vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KB)`);
+  installVsix(toolchain, vsix, extensionsDir, { quiet: !verbose });
+  say('installed it into the VS Code server');
   const server = await startVsCodeServer({
     ...toolchain,
     dataDir: path.join(dir, 'vscode'),
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-start-'));
   const simulator = await startSimulator({
     port: Number(process.env.TWIN_CHAT_SIMULATOR_PORT ?? 0),
+    config: DEMO_SIMULATOR_CONFIG,
   });
   say(`demo server (simulator) at ${simulator.url}`);
   const settings = {
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
     // The built-in chat's empty side bar would only take room from the editor.
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
-  const env = { TWIN_CHAT_DEMO_URL: simulator.url };
+  const env = demoEnv(simulator.url);
   const workspace = demoWorkspace(dir);
   const stops: (() => Promise<void> | void)[] = [() => simulator.stop()];
 
@@ -101,9 +108,7 @@ async function main(): Promise<void> {
     say(`  ${server.workbenchUrl({ folder: workspace })}`);
     say('(the address holds a secret token: without it the server lets nobody in)');
   }
-  say(
-    'In the Twin Chat view (activity bar), press "Try the Demo Server" to store the demo credentials.',
-  );
+  say('In the Twin Chat view (activity bar), press "Try the Demo Server": no account needed.');
   say('Press Ctrl-C to stop everything.');
 
   const stop = async (): Promise<void> => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { startKeyFront } from './secretKeyFront';
 
 export interface VsCodeServerOptions {
   node24: string;
@@ -19,8 +20,9 @@ export interface VsCodeServerOptions {
 }
 
 export interface VsCodeServer {
+  /** Where browsers connect: the front that adds the secret-storage key route (secretKeyFront.ts). */
   port: number;
-  /** The server's origin, without the token: for routes and permissions keyed by origin. */
+  /** The workbench's origin, without the token: for routes and permissions keyed by origin. */
   url: string;
   /** The secret every client must present; the workbench URL carries it as `tkn`. */
   connectionToken: string;
@@ -166,14 +168,17 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    const port = await waitForPort(child, options);
-    const url = `http://127.0.0.1:${port}`;
+    const front = await startKeyFront(await waitForPort(child, options), token);
+    const url = `http://127.0.0.1:${front.port}`;
     return {
-      port,
+      port: front.port,
       url,
       connectionToken: token,
       workbenchUrl: workbenchUrlFor(url, token),
-      stop: () => stopProcessGroup(child),
+      stop: async () => {
+        await front.stop();
+        await stopProcessGroup(child);
+      },
     };
   } catch (error) {
     await stopProcessGroup(child);

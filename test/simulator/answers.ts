@@ -1,40 +1,25 @@
-// Deterministic demo answers. They quote the question and show every markdown feature the chat view
-// renders, and they always contain Vietnamese diacritics and an emoji, so a client that splits
-// multi-byte UTF-8 characters across chunks wrongly produces visible garbage.
-import type { Fault } from './types';
+// The simulator's answers. By default (answerStyle 'fixed') the one answer the tests were
+// written against: whatever is asked, a Vietnamese reply that quotes the question and shows every
+// markdown feature the chat view renders. answerStyle 'topical' is the demo's (npm start, npm run
+// simulator): in the question's language and on its topic (demoAnswers.ts). Both always contain multi-byte
+// characters (Vietnamese diacritics, emoji), so a client that splits UTF-8 characters across
+// chunks wrongly produces visible garbage.
+import { fileLines, quote, speakerName, type AnswerInput } from './answerParts';
+import { buildTopicalAnswer } from './demoAnswers';
+import type { AnswerStyle, Fault } from './types';
 
-export interface AnswerInput {
-  question: string;
-  /** "TwinExpert twin X" or "KamiMind bot Y": whom the user talks to. */
-  speaker: string;
-  turn: number;
-  files?: { filename: string; size: number }[];
-}
-
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KiB`;
-  return `${(size / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-function quote(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => `> ${line}`.trimEnd())
-    .join('\n');
-}
+export { formatBytes, type AnswerInput } from './answerParts';
 
 function filesSection(files: AnswerInput['files']): string {
   if (!files || files.length === 0) return 'Không có tệp đính kèm (no attachments).\n';
-  const lines = files.map((f) => `- \`${f.filename}\` (${formatBytes(f.size)}, ${f.size} bytes)`);
-  return `Tệp đính kèm (${files.length}):\n\n${lines.join('\n')}\n`;
+  return `Tệp đính kèm (${files.length}):\n\n${fileLines(files).join('\n')}\n`;
 }
 
-/** The full answer text; stable for the same input. */
-export function buildAnswer(input: AnswerInput): string {
+/** The fixed answer text; stable for the same input. */
+export function buildFixedAnswer(input: AnswerInput): string {
   const chars = [...input.question].length;
   return [
-    `## Trả lời từ ${input.speaker} 🤖\n`,
+    `## Trả lời từ ${speakerName(input.speaker, 'vi')} 🤖\n`,
     `Bạn hỏi (lượt ${input.turn}, turn ${input.turn}):\n`,
     `${quote(input.question)}\n`,
     filesSection(input.files),
@@ -77,10 +62,18 @@ export function longDeltas(input: AnswerInput, count: number): string[] {
 
 const OVERSIZED_DEFAULT = 2 * 1024 * 1024;
 
+export function buildAnswer(input: AnswerInput, style: AnswerStyle): string {
+  return style === 'fixed' ? buildFixedAnswer(input) : buildTopicalAnswer(input);
+}
+
 /** The deltas an answer is streamed as, shaped by the faults that change content. */
-export function answerDeltas(input: AnswerInput, fault: Fault | undefined): string[] {
+export function answerDeltas(
+  input: AnswerInput,
+  style: AnswerStyle,
+  fault: Fault | undefined,
+): string[] {
   if (fault?.kind === 'longAnswer') return longDeltas(input, fault.deltas);
-  const deltas = splitDeltas(buildAnswer(input));
+  const deltas = splitDeltas(buildAnswer(input, style));
   if (fault?.kind === 'oversizedEvent') {
     const bytes = fault.bytes ?? OVERSIZED_DEFAULT;
     // One huge delta in the middle: a single multi-megabyte `data:` line on the wire.

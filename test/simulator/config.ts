@@ -26,6 +26,8 @@ export function defaultConfig(): SimulatorConfig {
     kmErrorsAs200: false,
     kmOutOfCredits: false,
     recordDeltaTimes: false,
+    // Tests check the fixed text; the demo's programs (npm start, npm run simulator) ask for topical.
+    answerStyle: 'fixed',
   };
 }
 
@@ -68,6 +70,7 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   kmErrorsAs200: isBool,
   kmOutOfCredits: isBool,
   recordDeltaTimes: isBool,
+  answerStyle: oneOf('topical', 'fixed'),
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -120,11 +120,11 @@ export class KamiMindApi {
     const files = form.files.map((f) => ({ filename: f.filename, size: f.size }));
     const input = {
       question: message,
-      speaker: `trợ lý ${botToken.slice(0, 8)}`,
+      speaker: { kind: 'bot' as const, id: botToken.slice(0, 8) },
       turn: this.store.turn(story),
       files,
     };
-    const deltas = answerDeltas(input, ex.fault);
+    const deltas = answerDeltas(input, ex.config.answerStyle, ex.fault);
     const streaming = (form.fields.streaming ?? '').trim().toLowerCase() === 'true';
     const done = streaming
       ? await this.stream(ex, story, deltas)

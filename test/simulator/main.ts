@@ -19,6 +19,7 @@ const HELP = `Usage: npm run simulator -- [options]
   --fault JSON          a Fault, e.g. '{"kind":"stallMidStream","afterDeltas":3}'
   --fault-once          apply --fault to the first matching request only
   --fault-match TEXT    apply the fault only where "METHOD /path" ends with TEXT
+  --answers topical|fixed            the demo's answers (default) or the tests' fixed one
   --config JSON         any Partial<SimulatorConfig>
   --quiet               do not log requests`;
 
@@ -39,6 +40,7 @@ function parseCli(argv: string[]) {
       fault: { type: 'string' },
       'fault-once': { type: 'boolean' },
       'fault-match': { type: 'string' },
+      answers: { type: 'string', default: 'topical' },
       config: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -59,6 +61,7 @@ function configFrom(values: ReturnType<typeof parseCli>): Partial<SimulatorConfi
   const raw: Record<string, unknown> = values.config
     ? (JSON.parse(values.config) as Record<string, unknown>)
     : {};
+  raw.answerStyle ??= values.answers; // a person runs this: the demo answers, unless told otherwise
   if (values['te-sse']) raw.teSseStyle = values['te-sse'];
   if (values['te-done']) raw.teDone = true;
   if (values['te-json']) raw.teJsonShape = values['te-json'];

@@ -28,12 +28,14 @@ export interface Conversation {
   messages: TeMessage[];
 }
 
+// English and Vietnamese names, as a real account's twins would be: the demo answers in the
+// question's language, and the picker shows both scripts.
 const NAMED_TWINS: [string, string, string][] = [
   ['twin-typescript', 'Chuyên gia TypeScript', 'Giải đáp về TypeScript, Node.js và VS Code.'],
-  ['twin-marketing', 'Trợ lý Marketing', 'Lên ý tưởng nội dung và chiến dịch.'],
+  ['twin-marketing', 'Marketing Assistant', 'Content ideas and campaigns.'],
   ['twin-legal', 'Cố vấn Pháp lý', 'Tra cứu nhanh các quy định phổ biến.'],
-  ['twin-nutrition', 'Bác sĩ Dinh dưỡng', 'Gợi ý thực đơn cân bằng 🥗'],
-  ['twin-cloud', 'Kiến trúc sư Cloud', 'Thiết kế hệ thống trên đám mây.'],
+  ['twin-nutrition', 'Nutrition Coach', 'Balanced meal plans 🥗'],
+  ['twin-cloud', 'Cloud Architect', 'Designs systems in the cloud.'],
 ];
 
 const EPOCH = '2025-07-01T08:00:00.000Z';

@@ -335,7 +335,7 @@ function answerInput(call: Call, conversation: Conversation, content: string) {
   const twin = call.store.twin(conversation.twinId);
   return {
     question: content,
-    speaker: twin?.name ?? conversation.twinId,
+    speaker: { kind: 'twin' as const, name: twin?.name ?? conversation.twinId },
     turn: call.store.turn(conversation),
   };
 }
@@ -344,7 +344,11 @@ async function sendMessage(call: Call): Promise<void> {
   const accepted = acceptMessage(call);
   if (!accepted) return;
   const { conversation, content } = accepted;
-  const deltas = answerDeltas(answerInput(call, conversation, content), call.ex.fault);
+  const deltas = answerDeltas(
+    answerInput(call, conversation, content),
+    call.ex.config.answerStyle,
+    call.ex.fault,
+  );
   // A synchronous LLM call takes a while; the pace stands in for it (capped to keep tests quick).
   await sleep(Math.min(deltas.length * call.ex.config.tokenDelayMs, 1000), call.ex.signal);
   const reply = call.store.addMessage(conversation, 'assistant', deltas.join(''));
@@ -360,7 +364,11 @@ async function streamMessage(call: Call): Promise<void> {
   const accepted = acceptMessage(call);
   if (!accepted) return;
   const { conversation, content } = accepted;
-  const deltas = answerDeltas(answerInput(call, conversation, content), call.ex.fault);
+  const deltas = answerDeltas(
+    answerInput(call, conversation, content),
+    call.ex.config.answerStyle,
+    call.ex.fault,
+  );
   const messageId = `msg_${randomUUID()}`;
   const encoder = teSseEncoder({
     style: call.ex.config.teSseStyle,

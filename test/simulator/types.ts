@@ -77,7 +77,14 @@ export interface SimulatorConfig {
    * benchmarks. Off by default: it adds a write callback and an array entry per delta.
    */
   recordDeltaTimes: boolean;
+  /**
+   * What answers say: 'fixed' (the default: one Vietnamese answer whatever is asked, which the
+   * tests check) or 'topical' (the demo: the question's language, a canned answer on its topic).
+   */
+  answerStyle: AnswerStyle;
 }
+
+export type AnswerStyle = 'topical' | 'fixed';
 
 /** When one answer delta was handed to the kernel: `index` in the answer's deltas, `at` in ms. */
 export interface DeltaTime {

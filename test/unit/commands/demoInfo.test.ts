@@ -6,6 +6,7 @@ import {
   fetchDemoInfo,
   loopbackUrl,
   lookUpDemoServer,
+  offerDemoServer,
 } from '../../../src/commands/demoInfo';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator/server';
 
@@ -111,5 +112,33 @@ describe('"Use Local Demo Server" trusts only the demo server at the address giv
     const closed = await start(() => ({ status: 200 }));
     servers.pop()?.close();
     assert.equal(await demoServerResponds(new URL(closed)), false);
+  });
+
+  describe('whether the welcome offers "Try the Demo Server"', () => {
+    it('offers the demo that answers, and not what is gone or is not the demo', async () => {
+      assert.equal(await offerDemoServer(new URL(sim.url)), true);
+      const impostor = await start(() => ({ status: 200, body: { hello: 'world' } }));
+      assert.equal(await offerDemoServer(new URL(impostor)), false);
+      const closed = await start(() => ({ status: 200 }));
+      servers.pop()?.close();
+      assert.equal(await offerDemoServer(new URL(closed)), false);
+    });
+
+    it('still offers it when the answer is slow (a busy extension host after a reload)', async () => {
+      // Accepts the connection and answers only once the test has its result: the slowest
+      // possible demo. A slow answer is no proof that the demo is gone.
+      let answerLater: () => void = () => undefined;
+      const slow = createServer((_req, res) => {
+        answerLater = () => res.writeHead(503).end();
+      });
+      await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+      servers.push(slow);
+      const origin = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      try {
+        assert.equal(await offerDemoServer(new URL(origin), 50), true);
+      } finally {
+        answerLater();
+      }
+    });
   });
 });

@@ -1,0 +1,280 @@
+// The demo's canned answers: a few questions people ask a TypeScript twin, each answered in
+// English and Vietnamese with prose, a list, a table or two and code, so the demo shows what an
+// answer in Twin Chat looks like. demoAnswers.ts picks one by the words of the question.
+
+export interface TopicText {
+  title: string;
+  /** How the general answer names the topic, and a question to ask about it. */
+  label: string;
+  example: string;
+  /** Markdown after the heading; the speaker line and attachments are added around it. */
+  body: string[];
+}
+
+export interface DemoTopic {
+  id: string;
+  /** Word stems and phrases (lower case) that make a question about this topic. */
+  keywords: string[];
+  en: TopicText;
+  vi: TopicText;
+}
+
+const DEBOUNCE_CODE = [
+  '```ts',
+  'export function debounce<A extends unknown[]>(',
+  '  fn: (...args: A) => void,',
+  '  waitMs: number,',
+  '): { (...args: A): void; cancel(): void } {',
+  '  let timer: ReturnType<typeof setTimeout> | undefined;',
+  '  const debounced = (...args: A): void => {',
+  '    clearTimeout(timer);',
+  '    timer = setTimeout(() => fn(...args), waitMs);',
+  '  };',
+  '  debounced.cancel = () => clearTimeout(timer);',
+  '  return debounced;',
+  '}',
+  '',
+  "const search = debounce((query: string) => console.log('search', query), 300);",
+  "search('d');",
+  "search('de');",
+  'search(\'deb\'); // one search, for "deb", 300 ms after the last call',
+  '```',
+];
+
+const ASYNC_CODE = [
+  '```ts',
+  'async function loadUsers(ids: string[]): Promise<User[]> {',
+  '  // Started together, awaited together: the slowest request sets the pace.',
+  '  const responses = await Promise.all(ids.map((id) => fetch(`/api/users/${id}`)));',
+  '  for (const response of responses) {',
+  '    if (!response.ok) throw new Error(`HTTP ${response.status}`);',
+  '  }',
+  '  return Promise.all(responses.map((r) => r.json() as Promise<User>));',
+  '}',
+  '```',
+];
+
+const GENERICS_CODE = [
+  '```ts',
+  'function firstWhere<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {',
+  '  for (const item of items) if (test(item)) return item;',
+  '  return undefined;',
+  '}',
+  '',
+  'interface HasId {',
+  '  id: string;',
+  '}',
+  'function byId<T extends HasId>(items: T[]): Map<string, T> {',
+  '  return new Map(items.map((item) => [item.id, item]));',
+  '}',
+  '',
+  'const n = firstWhere([1, 2, 3], (x) => x > 1); // n: number | undefined',
+  '```',
+];
+
+const ERRORS_CODE = [
+  '```ts',
+  'type Result<T> = { ok: true; value: T } | { ok: false; error: string };',
+  '',
+  'function parsePort(text: string): Result<number> {',
+  '  const port = Number(text);',
+  '  return Number.isInteger(port) && port > 0 && port < 65536',
+  '    ? { ok: true, value: port }',
+  '    : { ok: false, error: `not a port: ${text}` };',
+  '}',
+  '',
+  'try {',
+  '  await saveSettings();',
+  '} catch (error: unknown) {',
+  '  // `unknown`, not `any`: narrow before you use it.',
+  '  console.error(error instanceof Error ? error.message : String(error));',
+  '}',
+  '```',
+];
+
+export const DEMO_TOPICS: DemoTopic[] = [
+  {
+    id: 'debounce',
+    keywords: ['debounc', 'throttl', 'chống dội', 'gõ phím liên tục'],
+    en: {
+      title: 'Debouncing a function in TypeScript ⏱️',
+      label: 'Debouncing',
+      example: 'How do I debounce a function in TypeScript?',
+      body: [
+        'A debounced function waits until the calls have **stopped** for a while, then runs once,',
+        'with the last arguments. Typical uses: search as you type, resize handlers, autosave.',
+        '',
+        ...DEBOUNCE_CODE,
+        '',
+        '| | Debounce | Throttle |',
+        '| --- | --- | --- |',
+        '| Runs | once, after the calls stop | at most once per interval |',
+        '| Good for | search boxes, autosave | scrolling, mouse moves |',
+        '| Last call | always runs | may be dropped |',
+        '',
+        'Things to watch:',
+        '',
+        '1. Call `cancel()` when the component goes away, or the timer fires on a dead view.',
+        '2. `this` is not kept: debounce an arrow function or a bound method.',
+        '3. Want the first call at once (a *leading* edge)? Run `fn` when no timer is pending.',
+      ],
+    },
+    vi: {
+      title: 'Debounce một hàm trong TypeScript ⏱️',
+      label: 'Debounce',
+      example: 'Làm sao để debounce một hàm trong TypeScript?',
+      body: [
+        'Hàm đã debounce chờ đến khi các lần gọi **dừng** một khoảng thời gian, rồi chạy một lần',
+        'với đối số cuối cùng. Dùng cho: tìm kiếm khi gõ, xử lý resize, tự động lưu.',
+        '',
+        ...DEBOUNCE_CODE,
+        '',
+        '| | Debounce | Throttle |',
+        '| --- | --- | --- |',
+        '| Chạy | một lần, sau khi ngừng gọi | tối đa một lần mỗi khoảng |',
+        '| Phù hợp | ô tìm kiếm, tự động lưu | cuộn trang, di chuột |',
+        '| Lần gọi cuối | luôn chạy | có thể bị bỏ |',
+        '',
+        'Lưu ý:',
+        '',
+        '1. Gọi `cancel()` khi component bị huỷ, kẻo timer chạy trên view đã mất.',
+        '2. `this` không được giữ: debounce một arrow function hoặc phương thức đã bind.',
+        '3. Muốn lần gọi đầu chạy ngay (*leading edge*)? Chạy `fn` khi chưa có timer nào.',
+      ],
+    },
+  },
+  {
+    id: 'async',
+    keywords: ['async', 'await', 'promise', 'bất đồng bộ'],
+    en: {
+      title: 'async/await without the usual traps ⚡',
+      label: 'async/await',
+      example: 'Why does forEach not wait for my async callback?',
+      body: [
+        '`await` pauses the function, not the program: other work runs meanwhile. Three rules',
+        'cover most bugs:',
+        '',
+        '- Start independent work **together** with `Promise.all`, not one `await` after another.',
+        '- Every promise is awaited, returned or given a `.catch` — a floating promise hides errors.',
+        '- `forEach` does not wait for an `async` callback; use `for...of` or `Promise.all`.',
+        '',
+        ...ASYNC_CODE,
+        '',
+        '| Helper | Settles when | Rejects when |',
+        '| --- | --- | --- |',
+        '| `Promise.all` | all fulfil | the first rejects |',
+        '| `Promise.allSettled` | all settle | never |',
+        '| `Promise.race` | the first settles | the first settles with an error |',
+        '| `Promise.any` | the first fulfils | all reject |',
+      ],
+    },
+    vi: {
+      title: 'async/await không vướng bẫy ⚡',
+      label: 'async/await',
+      example: 'Vì sao forEach không chờ callback async?',
+      body: [
+        '`await` tạm dừng hàm, không dừng cả chương trình: việc khác vẫn chạy. Ba quy tắc',
+        'tránh được phần lớn lỗi:',
+        '',
+        '- Bắt đầu các việc độc lập **cùng lúc** bằng `Promise.all`, không `await` lần lượt.',
+        '- Mọi promise đều được await, return hoặc có `.catch` — promise bị bỏ rơi sẽ giấu lỗi.',
+        '- `forEach` không chờ callback `async`; hãy dùng `for...of` hoặc `Promise.all`.',
+        '',
+        ...ASYNC_CODE,
+        '',
+        '| Hàm | Xong khi | Lỗi khi |',
+        '| --- | --- | --- |',
+        '| `Promise.all` | tất cả thành công | cái đầu tiên lỗi |',
+        '| `Promise.allSettled` | tất cả kết thúc | không bao giờ |',
+        '| `Promise.race` | cái đầu tiên kết thúc | cái đầu tiên kết thúc bằng lỗi |',
+        '| `Promise.any` | cái đầu tiên thành công | tất cả đều lỗi |',
+      ],
+    },
+  },
+  {
+    id: 'generics',
+    keywords: ['generic', 'type parameter', 'kiểu tổng quát', 'tham số kiểu'],
+    en: {
+      title: 'Generics in TypeScript 🧩',
+      label: 'Generics',
+      example: 'How do generic constraints work?',
+      body: [
+        'A generic is a function or type with a **type parameter**: the caller’s types flow',
+        'through it instead of being lost to `any`.',
+        '',
+        ...GENERICS_CODE,
+        '',
+        '| Write | Means |',
+        '| --- | --- |',
+        '| `<T>` | any type, decided by the caller |',
+        '| `<T extends HasId>` | any type that has an `id: string` |',
+        '| `<K extends keyof T>` | one of the keys of `T` |',
+        '',
+        'Let TypeScript infer `T` from the arguments; spell it out only when it cannot.',
+      ],
+    },
+    vi: {
+      title: 'Generic trong TypeScript 🧩',
+      label: 'Generic',
+      example: 'Ràng buộc generic hoạt động thế nào?',
+      body: [
+        'Generic là hàm hoặc kiểu có **tham số kiểu**: kiểu của người gọi đi xuyên qua nó thay',
+        'vì bị mất thành `any`.',
+        '',
+        ...GENERICS_CODE,
+        '',
+        '| Cách viết | Nghĩa là |',
+        '| --- | --- |',
+        '| `<T>` | kiểu bất kỳ, do người gọi quyết định |',
+        '| `<T extends HasId>` | kiểu bất kỳ có `id: string` |',
+        '| `<K extends keyof T>` | một trong các khoá của `T` |',
+        '',
+        'Hãy để TypeScript tự suy ra `T` từ đối số; chỉ viết rõ khi nó không suy ra được.',
+      ],
+    },
+  },
+  {
+    id: 'errors',
+    keywords: ['error', 'exception', 'catch', 'throw', 'xử lý lỗi', 'ngoại lệ'],
+    en: {
+      title: 'Handling errors in TypeScript 🛟',
+      label: 'Error handling',
+      example: 'Should I throw an error or return it?',
+      body: [
+        'Two tools, for two kinds of failure:',
+        '',
+        '- **Expected** failures (bad input, not found) are values: return a `Result`.',
+        '- **Unexpected** ones (the disk is full, a bug) are exceptions: `throw`, and catch them',
+        '  where you can do something useful — show a message, retry, clean up.',
+        '',
+        ...ERRORS_CODE,
+        '',
+        '| | Result value | Exception |',
+        '| --- | --- | --- |',
+        '| Seen in the type | yes | no |',
+        '| Caller can forget it | no (the compiler asks) | yes |',
+        '| Good for | validation, lookups | I/O, programming errors |',
+      ],
+    },
+    vi: {
+      title: 'Xử lý lỗi trong TypeScript 🛟',
+      label: 'Xử lý lỗi',
+      example: 'Nên throw lỗi hay trả về lỗi?',
+      body: [
+        'Hai công cụ, cho hai loại lỗi:',
+        '',
+        '- Lỗi **lường trước** (dữ liệu sai, không tìm thấy) là giá trị: trả về `Result`.',
+        '- Lỗi **bất ngờ** (đầy ổ đĩa, bug) là ngoại lệ: `throw`, và bắt ở nơi làm được gì đó',
+        '  hữu ích — báo lỗi, thử lại, dọn dẹp.',
+        '',
+        ...ERRORS_CODE,
+        '',
+        '| | Giá trị Result | Ngoại lệ |',
+        '| --- | --- | --- |',
+        '| Thấy trong kiểu | có | không |',
+        '| Người gọi có thể quên | không (trình biên dịch nhắc) | có |',
+        '| Phù hợp | kiểm tra dữ liệu, tra cứu | I/O, lỗi lập trình |',
+      ],
+    },
+  },
+];
