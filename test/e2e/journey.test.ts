@@ -186,12 +186,8 @@ describe('A user journey through Twin Chat in VS Code', function () {
 
     await wb.openFile('src/math.ts');
     await wb.page.locator('.editor-actions [aria-label="Attach Current File"]').click();
-    await wb.page.locator('.activitybar .action-label[aria-label^="Explorer"]').click();
-    await wb.page.locator('.explorer-folders-view .monaco-list-row[aria-label="notes"]').click();
-    await wb.page
-      .locator('.explorer-folders-view .monaco-list-row[aria-label="answer.ts"]')
-      .click({ button: 'right' });
-    await wb.contextMenuItem('Attach Current File'); // brings the chat view back
+    const answerRow = await wb.explorerRow('notes', 'answer.ts');
+    await wb.contextMenuItem(answerRow, 'Attach Current File'); // brings the chat view back
 
     const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
     await chips.filter({ hasText: 'answer.ts' }).waitFor();

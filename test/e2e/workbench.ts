@@ -7,6 +7,7 @@ import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-cor
 import { launchChromium } from '../harness/browser';
 import { DEMO_SIMULATOR_CONFIG, demoEnv } from '../harness/demoLaunch';
 import { installVsix, packageVsix } from '../harness/packagedExtension';
+import { eventually } from '../harness/eventually';
 import { repoRoot } from '../harness/repoRoot';
 import { ensureToolchain } from '../harness/toolchain';
 import { startVsCodeServer, type VsCodeServer } from '../harness/vscodeServer';
@@ -231,8 +232,21 @@ export class Workbench {
     await this.quickInput.press('Enter');
   }
 
-  /** Chooses an item of the open context menu, as a user's click does. */
-  async contextMenuItem(label: string): Promise<void> {
+  /**
+   * Opens `target`'s context menu and chooses `label`, as a user's clicks do. Right-clicks until
+   * the menu is open: a tree redrawing its rows on a busy machine can swallow the first.
+   */
+  async contextMenuItem(target: Locator, label: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await eventually(
+      async () => {
+        if (await menu.isVisible()) return true;
+        await target.click({ button: 'right', timeout: 5_000 }).catch(() => undefined);
+        return menu.isVisible();
+      },
+      `the context menu with "${label}"`,
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
     const item = this.page.locator('.context-view .action-menu-item', { hasText: label });
     await item.hover();
     // Menus ignore a click that lands right after they open (the released right button) and act
@@ -263,6 +277,30 @@ export class Workbench {
     await this.quickInput.press('Enter');
     await this.page.locator(`.tab.active[aria-label^="${path.basename(name)}"]`).waitFor();
     await this.editorLines.locator('.view-line').first().waitFor();
+  }
+
+  /**
+   * The Explorer row of `file` inside the top-level `folder`, opening the folder as a user would.
+   * The tree redraws its rows while the workbench is busy, so a click on a row being replaced can
+   * miss: the folder is clicked again until the file's row is there.
+   */
+  async explorerRow(folder: string, file: string): Promise<Locator> {
+    await this.page.locator('.activitybar .action-label[aria-label^="Explorer"]').click();
+    const row = (label: string) =>
+      this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
+    await eventually(
+      async () => {
+        if (await row(file).isVisible()) return true;
+        const folderRow = row(folder);
+        if ((await folderRow.getAttribute('aria-expanded').catch(() => null)) !== 'true') {
+          await folderRow.click({ timeout: 5_000 }).catch(() => undefined);
+        }
+        return false;
+      },
+      `${folder}/${file} in the Explorer`,
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    return row(file);
   }
 
   /** Clicks into the active editor's text, so keys go to it, as a user's click does. */
