@@ -108,35 +108,60 @@ export function isProviderError(value: unknown): value is ProviderError {
 /** A shorter echo of a secret than this is left alone: it could be ordinary text. */
 const MIN_ECHO_CHARS = 8;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text as servers and proxies may echo it: ASCII percent-escapes decoded, letters lower-cased. */
+interface NormalisedText {
+  /** One UTF-16 unit per position; `start`/`end` give where it came from in the original. */
+  text: string;
+  start: number[];
+  end: number[];
 }
 
-/** One character of a secret, as itself or percent-encoded (any case of hex digits). */
-function charPattern(char: string): string {
-  const encoded = Array.from(
-    new TextEncoder().encode(char),
-    (byte) => `%${byte.toString(16).padStart(2, '0')}`,
-  ).join('');
-  return `(?:${escapeRegExp(char)}|${encoded})`;
+function normalise(original: string): NormalisedText {
+  let text = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < original.length;) {
+    const escape = /^%([0-7][0-9a-f])/i.exec(original.slice(i, i + 3));
+    const width = escape ? 3 : 1;
+    const unit = escape ? String.fromCharCode(parseInt(escape[1] ?? '', 16)) : (original[i] ?? '');
+    const lower = unit.toLowerCase();
+    // A few characters lower-case to two units ('İ'); they keep their case so positions line up.
+    text += lower.length === 1 ? lower : unit;
+    start.push(i);
+    end.push(i + width);
+    i += width;
+  }
+  return { text, start, end };
 }
 
 /**
- * Matches the secret and its echoes: any letter case, percent-encoded characters, and a prefix
- * cut short (at least MIN_ECHO_CHARS long), as servers and proxies quote keys back in errors.
+ * Where the secret and its echoes are in `original`: any letter case, percent-encoded ASCII
+ * characters, and a prefix cut short (at least MIN_ECHO_CHARS long). A linear scan, not a
+ * regular expression: one built from a long secret (a JWT is easily thousands of characters)
+ * made V8 run out of memory compiling it, which takes the whole extension host down.
  */
-function echoPattern(secret: string): RegExp {
-  const chars = Array.from(secret, charPattern);
-  const required = chars.slice(0, MIN_ECHO_CHARS).join('');
-  const optional = chars.slice(MIN_ECHO_CHARS).reduceRight((rest, c) => `(?:${c}${rest})?`, '');
-  return new RegExp(required + optional, 'gi');
+function echoRanges(original: string, secret: string): [number, number][] {
+  const wanted = secret.toLowerCase();
+  const lead = wanted.slice(0, MIN_ECHO_CHARS);
+  const { text, start, end } = normalise(original);
+  const ranges: [number, number][] = [];
+  for (let at = text.indexOf(lead); at !== -1;) {
+    let length = lead.length;
+    while (length < wanted.length && text[at + length] === wanted[length]) length++;
+    ranges.push([start[at] ?? 0, end[at + length - 1] ?? original.length]);
+    at = text.indexOf(lead, at + length);
+  }
+  return ranges;
 }
 
 /** Replaces each secret and its echoes; strings under 4 characters are skipped to avoid mangling text. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.replace(echoPattern(secret), '***');
+    if (!secret || secret.length < 4) continue;
+    for (const [from, to] of echoRanges(result, secret).reverse()) {
+      result = result.slice(0, from) + '***' + result.slice(to);
+    }
   }
   return result;
 }

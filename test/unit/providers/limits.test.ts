@@ -116,6 +116,20 @@ describe('limits on what a server sends (pure)', () => {
       assert.equal(redactSecrets('abc', ['abc']), 'abc');
     });
 
+    it('redacts a long secret (a 4 KB token) and its truncated echo without building a pattern from it', () => {
+      // A regular expression with one nested group per character made V8 abort the process.
+      const token = Array.from(
+        { length: 4096 },
+        (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36],
+      ).join('');
+      const text = `Authorization failed for ${token}; echo ${token.slice(0, 100)}`;
+      assert.equal(redactSecrets(text, [token]), 'Authorization failed for ***; echo ***');
+    });
+
+    it('keeps positions right around characters whose lower case is longer (İ)', () => {
+      assert.equal(redactSecrets('İİ key=ak_live_0123456789abcdefSECRET!', [key]), 'İİ key=***!');
+    });
+
     it('treats characters special to regular expressions as text', () => {
       const odd = 'a.b*c+d?e(f)g[h]i{j}k|l^m$n\\o';
       assert.equal(redactSecrets(`x ${odd} y`, [odd]), 'x *** y');
