@@ -83,6 +83,7 @@ export class ChatController {
    */
   async postViewState(): Promise<void> {
     const snapshot = await this.prepareViewState();
+    this.openRequest()?.showingWhole();
     this.deps.post({ type: 'state/init', protocolVersion: PROTOCOL_VERSION, state: snapshot() });
   }
 
@@ -323,10 +324,12 @@ export class ChatController {
   }
 
   /** The answer streaming into the open conversation, if any (not one running in another). */
-  /** For a message that shows the open conversation whole: its answer still streaming, if any. */
+  private openRequest(): RequestRun | undefined {
+    return this.active?.conversation === this.conversation ? this.active : undefined;
+  }
+
   private activeRequestView(): { activeRequest?: ActiveRequest } {
-    const active = this.active?.conversation === this.conversation ? this.active : undefined;
-    active?.showingWhole();
+    const active = this.openRequest();
     return active
       ? { activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id } }
       : {};
@@ -340,6 +343,7 @@ export class ChatController {
   }
 
   private showConversation(): void {
+    this.openRequest()?.showingWhole();
     this.deps.post({
       type: 'conversation/show',
       conversation: conversationView(this.conversation),
