@@ -139,6 +139,8 @@ export type WebviewToHost =
   | { type: 'conversation/open'; conversationId: string }
   | { type: 'conversation/rename'; conversationId: string; title: string }
   | { type: 'conversation/delete'; conversationId: string }
+  /** Undo of the last delete: the host still holds that conversation for a few seconds. */
+  | { type: 'conversation/restore'; conversationId: string }
   | { type: 'conversation/export'; conversationId: string }
   | { type: 'search/query'; query: string }
   | { type: 'attachment/remove'; attachmentId: string }

@@ -33,6 +33,7 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'conversation/open': { conversationId: 'string' },
   'conversation/rename': { conversationId: 'string', title: 'string' },
   'conversation/delete': { conversationId: 'string' },
+  'conversation/restore': { conversationId: 'string' },
   'conversation/export': { conversationId: 'string' },
   'search/query': { query: 'string' },
   'attachment/remove': { attachmentId: 'string' },

@@ -7,5 +7,5 @@ export const COPIED_FEEDBACK_MS = 2_000;
 /** The pause between clearing the live region and filling it, so screen readers see a change. */
 export const ANNOUNCE_DELAY_MS = 50;
 
-/** How long a deleted conversation can be brought back before the host deletes it for real. */
+/** How long the Undo bar shows after a delete (the host deletes at once and keeps it for Undo). */
 export const UNDO_DELETE_MS = 6_000;

@@ -103,6 +103,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return chat.rename(message.conversationId, message.title);
       case 'conversation/delete':
         return chat.delete(message.conversationId);
+      case 'conversation/restore':
+        return chat.restore(message.conversationId);
       case 'conversation/export':
         return exportConversation(chat, message.conversationId);
       case 'search/query':

@@ -14,6 +14,7 @@ const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T
   'conversation/open': { type: 'conversation/open', conversationId: 'c1' },
   'conversation/rename': { type: 'conversation/rename', conversationId: 'c1', title: 'New' },
   'conversation/delete': { type: 'conversation/delete', conversationId: 'c1' },
+  'conversation/restore': { type: 'conversation/restore', conversationId: 'c1' },
   'conversation/export': { type: 'conversation/export', conversationId: 'c1' },
   'search/query': { type: 'search/query', query: 'debounce' },
   'attachment/remove': { type: 'attachment/remove', attachmentId: 'a1' },

@@ -44,29 +44,37 @@ describe('history rows', () => {
     assert.deepEqual(fit, { text: '12 seconds ago', clipped: false, inside: true });
   });
 
-  it('offers Undo after Delete and deletes for real only when the Undo time is up', async () => {
+  it('deletes at once and offers Undo (a restore) until the Undo time is up', async () => {
     await openList([LONG, summary('c2', 'Deploy help', 'Bot')]);
     await page()
       .getByRole('button', { name: `Delete ${LONG.title}` })
       .dispatchEvent('click');
     await chat().nextFrame();
     assert.equal(await page().locator('.conversation-row[data-conversation-id="c1"]').count(), 0);
+    assert.deepEqual(await chat().postedOfType('conversation/delete'), [
+      { type: 'conversation/delete', conversationId: 'c1' },
+    ]);
     const undo = page().getByRole('button', { name: 'Undo' });
     assert.equal(await page().evaluate(`document.activeElement.textContent`), 'Undo');
 
     await chat().advance(UNDO_DELETE_MS / 2);
-    assert.equal((await chat().postedOfType('conversation/delete')).length, 0, 'still undoable');
     await undo.dispatchEvent('click');
-    await chat().advance(UNDO_DELETE_MS);
-    assert.equal((await chat().postedOfType('conversation/delete')).length, 0, 'undone');
+    await chat().nextFrame();
+    assert.deepEqual(await chat().postedOfType('conversation/restore'), [
+      { type: 'conversation/restore', conversationId: 'c1' },
+    ]);
     assert.equal(await page().locator('.conversation-row[data-conversation-id="c1"]').count(), 1);
 
     await page().getByRole('button', { name: 'Delete Deploy help' }).dispatchEvent('click');
+    await chat().nextFrame();
+    assert.equal(await page().locator('.undo-bar').isVisible(), true);
     await chat().advance(UNDO_DELETE_MS);
-    assert.deepEqual(await chat().postedOfType('conversation/delete'), [
-      { type: 'conversation/delete', conversationId: 'c2' },
-    ]);
-    assert.equal(await page().locator('.undo-bar').isVisible(), false);
+    assert.equal(await page().locator('.undo-bar').isVisible(), false, 'the bar goes with time');
+    assert.deepEqual(
+      (await chat().postedOfType('conversation/delete')).map((m) => m.conversationId),
+      ['c1', 'c2'],
+    );
+    assert.equal((await chat().postedOfType('conversation/restore')).length, 1);
   });
 
   it('uses an export icon that says "save as", not an arrow out of a box', async () => {

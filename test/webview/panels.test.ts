@@ -62,19 +62,30 @@ describe('header, conversation list, search, welcome', () => {
     );
   });
 
-  it('deletes with Undo instead of a confirmation, and exports', async () => {
+  it('deletes at once with Undo instead of a confirmation; Undo asks the host to restore; exports', async () => {
     await openList();
     await page().getByRole('button', { name: 'Delete Sorting arrays' }).click();
-    assert.equal(await page().getByRole('button', { name: 'Open Sorting arrays' }).count(), 0);
-    await page().getByRole('button', { name: 'Undo' }).click();
-    assert.equal(await page().getByRole('button', { name: 'Open Sorting arrays' }).count(), 1);
-    assert.equal((await chat().postedOfType('conversation/delete')).length, 0);
-    await page().getByRole('button', { name: 'Delete Sorting arrays' }).click();
-    assert.match((await chat().call('text', '.undo-bar')) ?? '', /Deleted “Sorting arrays”/);
-    await page().getByRole('button', { name: 'Delete now' }).click();
+    // Posted on the click, not when the Undo bar goes: a hidden sidebar would never send it.
     assert.deepEqual(await chat().waitForPosted('conversation/delete'), [
       { type: 'conversation/delete', conversationId: 'c1' },
     ]);
+    assert.equal(await page().locator('.undo-bar').isVisible(), true, 'while Undo is offered');
+    assert.equal(await page().getByRole('button', { name: 'Open Sorting arrays' }).count(), 0);
+    await page().getByRole('button', { name: 'Undo' }).click();
+    assert.deepEqual(await chat().waitForPosted('conversation/restore'), [
+      { type: 'conversation/restore', conversationId: 'c1' },
+    ]);
+    assert.equal(await page().getByRole('button', { name: 'Open Sorting arrays' }).count(), 1);
+    await page().getByRole('button', { name: 'Delete Sorting arrays' }).click();
+    assert.match((await chat().call('text', '.undo-bar')) ?? '', /Deleted “Sorting arrays”/);
+    await page().getByRole('button', { name: 'Delete now' }).click();
+    assert.equal(await page().locator('.undo-bar').isVisible(), false);
+    assert.equal((await chat().waitForPosted('conversation/delete', 2)).length, 2);
+    assert.equal(
+      (await chat().postedOfType('conversation/restore')).length,
+      1,
+      '"Delete now" only hides the bar',
+    );
     await page().getByRole('button', { name: 'Export Deploy help' }).click();
     assert.deepEqual(await chat().waitForPosted('conversation/export'), [
       { type: 'conversation/export', conversationId: 'c2' },

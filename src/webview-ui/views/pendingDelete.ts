@@ -7,9 +7,11 @@ import { h, iconButton, textButton } from '../dom';
 import { t } from '../strings';
 
 /**
- * Delete without a dialog, and Undo for a few seconds instead. The conversation only leaves the
- * list meanwhile; the host is told to delete it when the time is up or the bar is dismissed, so
- * Undo never has to restore anything.
+ * Delete without a dialog, and Undo for a few seconds instead. The host deletes the file at once
+ * (a hidden sidebar destroys this view, and a delete it held back would never be sent) and keeps
+ * the conversation in memory for a while; Undo asks it to save it back. The timer here only hides
+ * the bar. While the bar shows, the conversation stays out of the list even if an older list
+ * arrives meanwhile.
  */
 export class PendingDelete {
   readonly element: HTMLElement;
@@ -29,30 +31,30 @@ export class PendingDelete {
   }
 
   start(summary: ConversationSummary): void {
-    this.commit(); // one pending deletion at a time: an earlier one is done now
-    const timer = browserClock.setTimer(() => this.commit(), UNDO_DELETE_MS);
+    this.end(); // one Undo at a time: the host, too, keeps only the last deleted conversation
+    this.post({ type: 'conversation/delete', conversationId: summary.id });
+    const timer = browserClock.setTimer(() => this.end(), UNDO_DELETE_MS);
     this.pending = { summary, timer };
     const undo = textButton(t('undo'), () => this.undo(), { icon: 'discard', secondary: true });
     this.element.replaceChildren(
       h('span', { class: 'undo-text' }, t('deleted', summary.title || t('untitled'))),
       undo,
-      iconButton('close', t('deleteNow'), () => this.commit()),
+      // "Delete now" only hides the bar: the deletion is already done.
+      iconButton('close', t('deleteNow'), () => this.end()),
     );
     this.element.hidden = false;
     this.onChange();
     undo.focus(); // the row that had focus is gone
   }
 
-  /** Deletes for real, now. */
-  commit(): void {
-    const pending = this.end();
-    if (pending) this.post({ type: 'conversation/delete', conversationId: pending.summary.id });
-  }
-
   private undo(): void {
-    if (this.end()) this.onChange();
+    const pending = this.end();
+    if (!pending) return;
+    this.post({ type: 'conversation/restore', conversationId: pending.summary.id });
+    this.onChange(); // the row comes back with the host's next list, or now if none came yet
   }
 
+  /** Hides the bar and forgets the deletion it offered to undo. */
   private end(): PendingDelete['pending'] {
     const pending = this.pending;
     if (!pending) return undefined;

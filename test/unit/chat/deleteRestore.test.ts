@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ChatController } from '../../../src/chat/chatController';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import { ChatFixture } from './chatFixture';
+
+describe('deleting a conversation, and Undo', function () {
+  this.timeout(30_000);
+  let sim: Simulator;
+  let fx: ChatFixture;
+  let chat: ChatController;
+
+  before(async () => {
+    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
+  });
+  after(() => sim.stop());
+
+  beforeEach(async () => {
+    sim.reset();
+    fx = new ChatFixture(sim);
+    chat = fx.controller();
+    await chat.refreshTargets();
+    const twin = chat.targetsView().targets.find((t) => t.provider === 'twinexpert');
+    assert.ok(twin, 'the simulator lists twins');
+    await chat.selectTarget(twin.key);
+  });
+  afterEach(() => fx.dispose());
+
+  /** Whether the conversation's file is on disk. */
+  const onDisk = (id: string): boolean => fs.existsSync(path.join(fx.dir, `${id}.json`));
+
+  /** The conversation list a fresh controller (a restarted window) reads from disk. */
+  async function listedAfterRestart(): Promise<string[]> {
+    return (await fx.controller().viewState()).conversations.map((c) => c.id);
+  }
+
+  /** Sends one message to completion; returns the conversation's id. */
+  async function chatOnce(text: string): Promise<string> {
+    await chat.send(text);
+    const id = chat.currentConversationId();
+    assert.ok(onDisk(id), 'the answered conversation is saved');
+    await chat.newChat();
+    return id;
+  }
+
+  it('removes the file at once, and Undo saves it back with its messages and lists it again', async () => {
+    const id = await chatOnce('What is a closure?');
+    await chat.delete(id);
+    assert.equal(onDisk(id), false, 'deleted at once, not when the Undo time is up');
+    assert.deepEqual(await listedAfterRestart(), []);
+
+    await chat.restore(id);
+    assert.ok(onDisk(id), 'Undo wrote the file back');
+    assert.deepEqual(await listedAfterRestart(), [id]);
+    assert.deepEqual(
+      fx
+        .of('conversations/update')
+        .at(-1)
+        ?.conversations.map((c) => c.id),
+      [id],
+      'the view lists it again',
+    );
+    const restored = fx.controller();
+    await restored.open(id);
+    assert.match(
+      fx.of('conversation/show').at(-1)?.conversation.messages.at(-1)?.text ?? '',
+      /closure/,
+    );
+  });
+
+  it('ignores a restore for any conversation but the last one deleted', async () => {
+    const first = await chatOnce('What is a closure?');
+    const second = await chatOnce('What is a promise?');
+    await chat.delete(first);
+    await chat.delete(second);
+    await chat.restore(first);
+    await chat.restore('never-existed');
+    assert.equal(onDisk(first), false, 'only the last deletion can be undone');
+    assert.deepEqual(await listedAfterRestart(), []);
+    await chat.restore(second);
+    await chat.restore(second);
+    assert.deepEqual(await listedAfterRestart(), [second]);
+  });
+
+  it('a conversation deleted while its answer streams stays deleted', async () => {
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 5000 }, tokenDelayMs: 2 });
+    const sending = chat.send('tell me everything');
+    await fx.waitFor('chat/delta');
+    const id = chat.currentConversationId();
+    await chat.delete(id);
+    await sending; // the answer ends, and with it the run's last checkpoint
+    assert.equal(onDisk(id), false, 'no checkpoint brought the file back');
+    assert.deepEqual(await listedAfterRestart(), []);
+  });
+});
