@@ -1,10 +1,12 @@
 import * as fs from 'node:fs/promises';
-import { isSameFile } from '../providers/fileIdentity';
 import type { AttachedIdentity, StoredAttachment } from './model';
 
 // The checks made when a file is attached (size limit, what it is) hold only for the file as it
-// was then. A file can grow, or be swapped for a link to another file, before the message is sent
+// was then. A file can grow, or be swapped for a link or another file, before the message is sent
 // or when an old conversation is retried, so every send checks again against what was attached.
+// Editing the file is expected (attach, keep typing, save, send): its content and size may change
+// as long as it stays the same file under the limit. The identity taken here is what the upload
+// or read then holds the opened file to, so a change after this look is still refused.
 
 /** A file that is no longer what the user attached; the message is one sentence for them. */
 export class AttachmentChanged extends Error {
@@ -40,9 +42,10 @@ async function currentIdentity(attachment: StoredAttachment, path: string) {
 }
 
 /**
- * The file an attachment names, checked again just before it is sent: under the size limit, not
- * a symbolic link unless it was one when attached, and the same file (inode, size, time) as then.
- * Attachments saved before identities were kept must at least have their attached size.
+ * The file an attachment names, checked again just before it is sent: under the size limit as it
+ * is now, not a symbolic link unless it was one when attached, and the same file (device and
+ * inode) as then. Attachments saved before identities were kept have no inode to compare: the
+ * limit and the link rule still hold. Returns the identity seen now, for the read to check.
  */
 export async function recheckAttachedFile(
   attachment: StoredAttachment & { path: string },
@@ -60,10 +63,9 @@ export async function recheckAttachedFile(
       `"${attachment.name}" was replaced by a symbolic link after it was attached, so it was not sent. Attach the file again.`,
     );
   }
-  const same = before ? isSameFile(before, now) : now.size === attachment.size;
-  if (!same) {
+  if (before && (before.dev !== now.dev || before.ino !== now.ino)) {
     throw new AttachmentChanged(
-      `"${attachment.name}" changed after it was attached, so it was not sent. Attach it again to send its current content.`,
+      `"${attachment.name}" was replaced by another file after it was attached, so it was not sent. Attach it again to send the new file.`,
     );
   }
   return now;

@@ -5,7 +5,8 @@ const EXCERPT_RADIUS = 40;
 
 /**
  * A message as a reader of a one-line snippet sees it: fence lines, backticks, heading and quote
- * marks and bold markers are Markdown syntax, not words, so they are dropped before matching.
+ * marks and bold markers are Markdown syntax, not words, so they are dropped from the snippet.
+ * Not for matching: `__init__`, `**kwargs` or `# TODO` are what users search for and this loses.
  */
 export function plainText(markdown: string): string {
   return markdown
@@ -39,6 +40,26 @@ function excerpt(text: string, at: number, length: number): string {
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
+/** The text on one line, as a snippet shows it; nothing but whitespace is changed. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The snippet for a message that contains `needle` (lower case), or undefined if it does not. The
+ * raw text is matched, so code terms are found as typed; plain text too, so a phrase that crosses
+ * emphasis (`**bold** word`) is still found. The snippet is plain text when that still holds the
+ * match, else the raw text around it: a snippet must show what was searched for.
+ */
+function matchIn(markdown: string, needle: string): string | undefined {
+  const plain = plainText(markdown);
+  const plainAt = plain.toLocaleLowerCase().indexOf(needle);
+  if (plainAt >= 0) return excerpt(plain, plainAt, needle.length);
+  const raw = oneLine(markdown);
+  const rawAt = raw.toLocaleLowerCase().indexOf(needle);
+  return rawAt >= 0 ? excerpt(raw, rawAt, needle.length) : undefined;
+}
+
 /**
  * Case-insensitive full-text search over a conversation's title and messages. A conversation is
  * one hit however often it matches (one row in the list): the first matching message, with the
@@ -50,15 +71,14 @@ export function searchConversation(conversation: Conversation, query: string): S
   let first: SearchHit | undefined;
   let matches = 0;
   for (const message of conversation.messages) {
-    const text = plainText(message.text);
-    const at = text.toLocaleLowerCase().indexOf(needle);
-    if (at < 0) continue;
+    const snippet = matchIn(message.text, needle);
+    if (snippet === undefined) continue;
     matches += 1;
     first ??= {
       conversationId: conversation.id,
       title: conversation.title,
       messageId: message.id,
-      excerpt: excerpt(text, at, needle.length),
+      excerpt: snippet,
     };
   }
   if (first) return [{ ...first, matches }];

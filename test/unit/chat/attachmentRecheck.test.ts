@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +11,8 @@ import { DEMO_BOT } from './chatFixture';
 import { LimitsFixture } from './limitsFixture';
 
 // What was checked when a file was attached (size limit, which file) must hold when it is sent and
-// when an old conversation is retried: a file that grew or was swapped for a link is not sent.
+// when an old conversation is retried: a file that grew past the limit or was swapped for a link or
+// another file is not sent. Editing the file is not a swap: its current content is sent.
 
 const isPosix = process.platform !== 'win32';
 
@@ -62,6 +63,26 @@ describe('attachments checked again at send and Retry (chat controller against t
     return sim.requests.filter((r) => r.path === '/public/v1/response').length;
   }
 
+  /** The last file KamiMind received: its size and SHA-256 as the simulator recorded them. */
+  function lastUpload(): { size?: number; sha256?: string } {
+    const file = sim.requests.filter((r) => r.files).at(-1)?.files?.[0];
+    return { size: file?.size, sha256: file?.sha256 };
+  }
+
+  function fingerprint(text: string): { size: number; sha256: string } {
+    return {
+      size: Buffer.byteLength(text),
+      sha256: createHash('sha256').update(text).digest('hex'),
+    };
+  }
+
+  /** What a TwinExpert question carried (inlined files are part of it). */
+  function lastQuestion(): string {
+    return JSON.stringify(
+      sim.requests.filter((r) => /messages\/stream$/.test(r.path)).at(-1)?.json,
+    );
+  }
+
   async function sendTo(provider: 'kamimind' | 'twinexpert', a: StoredAttachment) {
     const key =
       provider === 'kamimind'
@@ -95,12 +116,31 @@ describe('attachments checked again at send and Retry (chat controller against t
     });
   }
 
-  it('a file changed in place (same size limit) is refused as changed', async () => {
+  it('kamimind: a file edited after attaching, within the limit, is uploaded with its new content', async () => {
     const file = write('a.txt', 'first\n');
     const a = await attached(file);
-    fs.appendFileSync(file, 'more\n');
+    fs.appendFileSync(file, 'more lines typed after attaching\n'); // Save in the editor
     const end = await sendTo('kamimind', a);
-    assert.match(end?.message.error?.message ?? '', /"a\.txt" changed after it was attached/);
+    assert.equal(end?.message.status, 'complete', end?.message.error?.message);
+    assert.deepEqual(lastUpload(), fingerprint('first\nmore lines typed after attaching\n'));
+  });
+
+  it('twinexpert: a file edited after attaching, within the limit, is inlined with its new content', async () => {
+    const file = write('b.ts', 'export const x = 1;\n');
+    const a = await attached(file);
+    fs.writeFileSync(file, 'export const renamed = 2;\n');
+    const end = await sendTo('twinexpert', a);
+    assert.equal(end?.message.status, 'complete', end?.message.error?.message);
+    assert.match(lastQuestion(), /export const renamed = 2;/);
+  });
+
+  it('a file swapped for another file (another inode) is refused, nothing sent', async () => {
+    const file = write('c.txt', 'harmless\n');
+    const a = await attached(file);
+    const other = write('other.txt', 'another file\n');
+    fs.renameSync(other, file);
+    const end = await sendTo('kamimind', a);
+    assert.match(end?.message.error?.message ?? '', /"c\.txt" was replaced by another file/);
     assert.equal(uploads(), 0);
   });
 
@@ -115,17 +155,54 @@ describe('attachments checked again at send and Retry (chat controller against t
     assert.equal(uploads(), 0);
   });
 
-  it('Retry of an old conversation (no identity stored) refuses a file that changed size', async () => {
+  it('Retry after editing a refused file sends its current content', async () => {
+    const file = write('d.txt', 'draft\n');
+    const a = await attached(file);
+    fs.appendFileSync(file, 'x'.repeat(4096)); // past the limit: refused
+    const end = await sendTo('kamimind', a);
+    assert.match(end?.message.error?.message ?? '', /over the 1\.0 KB limit/);
+    fx.posted.length = 0;
+    fs.writeFileSync(file, 'trimmed back, and longer than the draft\n'); // within it again
+    await chat.retry(end?.message.id ?? '');
+    const done = fx.of('chat/done')[0]?.message;
+    assert.equal(done?.status, 'complete', done?.error?.message);
+    assert.deepEqual(lastUpload(), fingerprint('trimmed back, and longer than the draft\n'));
+  });
+
+  it('an old attachment (no identity stored) edited within the limit is sent as it is now', async () => {
     const file = write('old.txt', 'old content\n');
     const a = await attached(file, false);
     fs.writeFileSync(file, 'new and longer content\n');
     const end = await sendTo('twinexpert', a);
-    assert.match(end?.message.error?.message ?? '', /"old\.txt" changed after it was attached/);
-    fx.posted.length = 0;
-    fs.writeFileSync(file, 'old content\n'); // back to the attached size
-    await chat.retry(end?.message.id ?? '');
-    assert.equal(fx.of('chat/done')[0]?.message.status, 'complete');
+    assert.equal(end?.message.status, 'complete', end?.message.error?.message);
+    assert.match(lastQuestion(), /new and longer content/);
   });
+
+  it('an old attachment (no identity stored) that grew past the limit is refused', async () => {
+    const file = write('old.txt', 'old content\n');
+    const a = await attached(file, false);
+    fs.appendFileSync(file, 'x'.repeat(4096));
+    const end = await sendTo('kamimind', a);
+    assert.match(
+      end?.message.error?.message ?? '',
+      /"old\.txt" is now 4\.0 KB, over the 1\.0 KB limit/,
+    );
+    assert.equal(uploads(), 0);
+  });
+
+  (isPosix ? it : it.skip)(
+    'an old attachment (no identity stored) that is now a symbolic link is refused',
+    async () => {
+      const file = write('old.txt', 'old content\n');
+      const secret = write('secret.txt', 'top secret\n');
+      const a = await attached(file, false);
+      fs.rmSync(file);
+      fs.symlinkSync(secret, file);
+      const end = await sendTo('kamimind', a);
+      assert.match(end?.message.error?.message ?? '', /replaced by a symbolic link/);
+      assert.equal(uploads(), 0);
+    },
+  );
 
   it('an inlined file (TwinExpert) is read from the file that was checked', async () => {
     const a = await attached(write('snippet.ts', 'export const x = 1;\n'));

@@ -64,6 +64,30 @@ describe('search over conversations', () => {
     assert.match(hit.excerpt, /Debounce Use setTimeout: function debounce/);
   });
 
+  // Code terms are written in Markdown syntax: what a user types must be found as written, and the
+  // snippet must show it (raw) when the plain-text version has lost it.
+  const codeTerms: { query: string; text: string }[] = [
+    { query: '__init__', text: 'Python calls `__init__` when the object is made.' },
+    { query: '**kwargs', text: 'Forward **kwargs to **super**.' },
+    { query: '`npm test`', text: 'Run `npm test` before pushing.' },
+    { query: '# TODO', text: 'Some notes\n# TODO rename this\nmore notes' },
+  ];
+  for (const { query, text } of codeTerms) {
+    it(`finds ${query} as written and shows it in the snippet`, () => {
+      const c = conversationOf(said('u1', 'user', 'Hello'), said('a1', 'assistant', text));
+      const [hit] = searchConversation(c, query.toUpperCase());
+      assert.equal(hit?.messageId, 'a1', `no hit for ${query}`);
+      assert.equal(hit.matches, 1);
+      assert.ok(hit.excerpt.includes(query), `${query} in ${JSON.stringify(hit.excerpt)}`);
+    });
+  }
+
+  it('a match outside Markdown syntax still gets a plain-text snippet', () => {
+    const c = conversationOf(said('a1', 'assistant', 'Use **setTimeout** to debounce `save`.'));
+    const [hit] = searchConversation(c, 'debounce');
+    assert.equal(hit?.excerpt, 'Use setTimeout to debounce save.');
+  });
+
   it('still finds a conversation by its title alone', () => {
     const [hit] = searchConversation(conversationOf(said('u1', 'user', 'Hello')), 'debouncing');
     assert.equal(hit?.excerpt, 'Debouncing');
