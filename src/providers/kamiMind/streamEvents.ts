@@ -6,22 +6,31 @@
 //   {"success":true,"data":{"message":"full answer"},"done":true}       end marker with the answer
 //   {"success":false,"message":"…"}                                     an error, also mid-stream
 //   [DONE]                                                              end marker
-// In a stream, the documented envelope is not the end: a server may send one per chunk, or one
-// cumulative snapshot per line. The answer is decided from the whole stream, never the first line:
+// The answer is decided from the whole stream, never the first line:
 // - a payload that says it is a part (`done:false`, a delta event name, the bare SSE chunk shape)
-//   is a chunk, appended whole, as before;
-// - the documented envelope says nothing, so it is read against the text so far
-//   (stream/cumulativeText.ts): a chunk is appended, a snapshot that extends the text adds only its
-//   new part, a repeat of the whole text (a snapshot that did not grow, or the final envelope
-//   restating the answer after chunks) adds nothing;
-// - the answer ends at a marker (`done:true`, `[DONE]`, a complete event name), or, when the last
-//   payload was the documented envelope with no `done` flag (nothing promised a marker), at a clean
-//   end of the body (`endOfBody`). A broken connection never ends an answer: it stays cut off.
+//   is a chunk, appended whole;
+// - the documented envelope says nothing. Once chunks were seen, it is the server's final
+//   restatement of the answer: it ends the answer, and only what extends the streamed text is
+//   added (stream/restatement.ts). A restatement that disagrees with the streamed text (trimmed,
+//   rewritten) adds nothing: the user has already read the streamed text, and showing both would
+//   double the answer;
+// - in a stream of nothing but documented envelopes, each is read against the text so far
+//   (stream/cumulativeText.ts): a chunk is appended, a snapshot that extends the text adds only
+//   its new part, a repeat of the whole text adds nothing;
+// - the message of an end marker (`done:true`, a complete event name) may restate the answer or
+//   be its last chunk. It is read like the final envelope; one that disagrees with the streamed
+//   text (does not start with it, whitespace aside) is the last chunk and is appended. It never
+//   replaces the streamed text: `complete` always carries exactly what the deltas built;
+// - the answer ends at a marker (`done:true`, `[DONE]`, a complete event name), at the final
+//   envelope after chunks, or, when the last payload was the documented envelope with no `done`
+//   flag (nothing promised a marker), at a clean end of the body (`endOfBody`). A broken
+//   connection never ends an answer: it stays cut off.
 // A stream that announces a marker (`done:false`, event names, bare SSE chunks) and then ends
 // without it is still reported as cut off.
 import { asRecord, asString, firstString, parseJson, type JsonRecord } from '../json';
 import type { ServiceInfo } from '../messages';
 import { readCumulative } from '../stream/cumulativeText';
+import { readRestatement } from '../stream/restatement';
 import type { ChatEvent } from '../types';
 import { kmError, storyIdFrom } from './envelope';
 
@@ -37,6 +46,8 @@ export interface KmStreamState {
   snapshotsSeen?: boolean;
   /** The last payload was the documented envelope without a `done` flag: a clean end completes. */
   endsWithBody?: boolean;
+  /** A payload with text that says it is a part was seen: a later documented envelope restates the answer. */
+  chunksSeen?: boolean;
 }
 
 const COMPLETE_NAMES = new Set(['complete', 'completed', 'done', 'end', 'final']);
@@ -99,6 +110,23 @@ function envelopeDelta(state: KmStreamState, text: string | undefined): ChatEven
   return delta(state, reading.added);
 }
 
+/** An end marker's message: the rest of the answer, a restatement of it, or its last chunk. */
+function finalDelta(state: KmStreamState, text: string | undefined): ChatEvent[] {
+  if (text === undefined) return [];
+  const reading = readRestatement(text, state.text);
+  return delta(state, reading.agrees ? reading.added : text);
+}
+
+/** The documented envelope after chunks: the server restating the answer, which ends it. */
+function restatement(state: KmStreamState, text: string | undefined): ChatEvent[] {
+  const reading = readRestatement(text ?? '', state.text);
+  // A disagreeing restatement adds nothing: the streamed text, already read, stays as shown.
+  return [
+    ...delta(state, reading.agrees ? reading.added : ''),
+    ...completeEvent(state, state.text),
+  ];
+}
+
 /** The body ended cleanly: the end of the answer only if nothing promised a marker. */
 export function endOfBody(state: KmStreamState): ChatEvent[] {
   return !state.finished && state.endsWithBody === true ? completeEvent(state, state.text) : [];
@@ -127,10 +155,17 @@ export function mapKmPayload(
     return [...announced, ...errorEvent(state, json, raw)];
   if (isComplete(json, name)) {
     const data = asRecord(json.data);
-    const full = firstString(data?.message, json.content, json.text, json.answer) ?? state.text;
-    return [...announced, ...completeEvent(state, full)];
+    const final = firstString(data?.message, json.content, json.text, json.answer);
+    return [...announced, ...finalDelta(state, final), ...completeEvent(state, state.text)];
   }
-  state.endsWithBody = isBareEnvelope(json, name);
   const text = deltaText(json);
-  return [...announced, ...(state.endsWithBody ? envelopeDelta(state, text) : delta(state, text))];
+  if (!isBareEnvelope(json, name)) {
+    // Only a part with text counts: a keep-alive `{}` must not turn the envelopes that follow
+    // (a stream of nothing but envelopes) into a final restatement.
+    if (text) state.chunksSeen = true;
+    return [...announced, ...delta(state, text)];
+  }
+  if (state.chunksSeen === true) return [...announced, ...restatement(state, text)];
+  state.endsWithBody = true;
+  return [...announced, ...envelopeDelta(state, text)];
 }

@@ -48,7 +48,8 @@ const TRANSCRIPTS: Transcript[] = [
     mapper: () => createTeStreamMapper(TWINEXPERT_SERVICE),
     expectedShape: ['progress', 'delta+', 'error'],
   },
-  ...['km-sse.sse', 'km-sse-crlf.sse'].map((file) => ({
+  // km-sse-restated: chunks, then the final envelope restating the answer trimmed, then [DONE].
+  ...['km-sse.sse', 'km-sse-crlf.sse', 'km-sse-restated.sse'].map((file) => ({
     file,
     mapper: () => createKmSseMapper(kmState()),
     expectedShape: ['conversation', 'delta+', 'complete'],
@@ -62,6 +63,8 @@ const TRANSCRIPTS: Transcript[] = [
     'km-envelopes-done.ndjson',
     'km-snapshots.ndjson',
     'km-snapshots-done-crlf.ndjson',
+    // Chunks, then `done:true` carrying only the last chunk.
+    'km-done-last-chunk.ndjson',
   ].map((file) => ({
     file,
     mapper: () => createKmNdjsonMapper(kmState()),
