@@ -46,7 +46,9 @@ export class TwinChat extends Disposable {
     for (const command of registerCommands({ log, credentials, providers, chat })) {
       this.register(command);
     }
-    // Registered last, so disposed first: while the view can still show the interrupted answer.
+    // Registered last, so disposed first. A fallback only: VS Code does not await disposables, so
+    // the interrupted answer is written to disk by the shutdown `deactivate` awaits; a view being
+    // disposed at the same moment may not show it, and the next window shows it as interrupted.
     this.register({ dispose: () => void this.shutdown() });
   }
 

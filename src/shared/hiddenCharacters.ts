@@ -33,8 +33,8 @@ function isSpelling(run: string, before: string, after: string): boolean {
   if (run === '\uFE0F' || run === '\uFE0E') {
     return EMOJI_BEFORE.test(before) || (KEYCAP_BASE.test(before) && after.startsWith('\u20E3'));
   }
-  if (run === '\u200D' || run === '\uFE0F\u200D') {
-    return EMOJI_BEFORE.test(before) && EMOJI_AFTER.test(after);
+  if ((run === '\u200D' || run === '\uFE0F\u200D') && EMOJI_BEFORE.test(before)) {
+    if (EMOJI_AFTER.test(after)) return true;
   }
   if (run === '\u200C' || run === '\u200D') {
     return JOINING_SCRIPT.test(before.slice(-1)) && JOINING_SCRIPT.test(after.slice(0, 1));

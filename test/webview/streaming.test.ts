@@ -126,7 +126,9 @@ describe('streaming answers', () => {
     assert.equal(await chat.call('messageHtml', 'a1'), once);
   });
 
-  it('draws each delta in the next frame when each completes hundreds of blocks at once', async () => {
+  it('draws all of each delta in the next frame when each completes hundreds of blocks at once', async () => {
+    // On the paused clock a render costs no time, so this proves the blocks are all drawn, not the
+    // pacing: that rendering blocks once does not slow the tail is the frame scheduler's unit test.
     const paragraphs = (i: number) =>
       Array.from({ length: 600 }, (_, k) => `Part ${i}.${k}: *some* **bold** \`code\` text.\n\n`);
     const deltas = Array.from(

@@ -28,6 +28,8 @@ describe('hidden characters', () => {
     ['a flag ZWJ sequence', '🏳\uFE0F\u200D🌈'],
     ['a keycap', '1\uFE0F\u20E3'],
     ['a Persian zero-width non-joiner', 'می\u200Cخواهم'],
+    ['a zero-width joiner between Devanagari letters', 'क्\u200Dष'],
+    ['a zero-width joiner between Arabic letters', 'ل\u200Dا'],
   ] as const) {
     it(`leaves ordinary spelling alone: ${name}`, () =>
       assert.deepEqual(hiddenCharacters(text), []));
