@@ -20,6 +20,7 @@ import {
   type StoredAttachment,
 } from './model';
 import { answerCapChars } from './answerLimit';
+import { DeletedConversations } from './deletedConversations';
 import { dispatch } from './dispatch';
 import { RequestRun } from './requestRun';
 import { Targets, parseTargetKey, type KeyValueStore } from './targets';
@@ -55,13 +56,6 @@ const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
 /** twinChat.attachments.maxSizeMB's default, for hosts (tests, benches) that do not pass one. */
 const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 /**
- * How long Undo can bring a deleted conversation back. Longer than the view's Undo bar
- * (UNDO_DELETE_MS in src/webview-ui/delays.ts, 6 s), so an Undo clicked at its last moment still
- * finds it; short, because the conversation may hold the text of attached secret files.
- */
-const RESTORE_WINDOW_MS = 15_000;
-
-/**
  * The source of truth for the chat view: the open conversation, the request streaming into it,
  * queued attachments, the draft and the target choice. The webview only mirrors this state.
  */
@@ -73,14 +67,7 @@ export class ChatController {
   private restored = false;
   private targetsRequested = false;
   private connection: 'connected' | 'failed' = 'connected';
-  /** The last conversation deleted, kept in memory only, for Undo (conversation/restore). */
-  private lastDeleted:
-    { conversation: Conversation; expiry: ReturnType<typeof setTimeout> } | undefined;
-  /**
-   * Conversations deleted in this session. Their file is gone, and no checkpoint may write it back:
-   * an answer that was streaming into one still ends, and saves, after the delete.
-   */
-  private readonly deleted = new Set<string>();
+  private readonly deleted = new DeletedConversations();
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.targets = new Targets(deps.workspaceState);
@@ -285,10 +272,8 @@ export class ChatController {
    * conversation in memory for a short while, so that Undo can save it back.
    */
   async delete(conversationId: string): Promise<void> {
-    const conversation = await this.find(conversationId);
-    this.deleted.add(conversationId);
+    this.deleted.add(conversationId, await this.find(conversationId));
     if (this.active?.conversation.id === conversationId) this.active.cancel();
-    this.keepForUndo(conversation);
     await this.deps.store.delete(conversationId);
     if (this.conversation.id === conversationId) await this.newChat();
     await this.postConversations();
@@ -296,24 +281,10 @@ export class ChatController {
 
   /** Undo of the last delete, while it is recent; a restore of anything else is ignored. */
   async restore(conversationId: string): Promise<void> {
-    const kept = this.lastDeleted?.conversation;
-    if (kept?.id !== conversationId) return;
-    this.keepForUndo(undefined);
-    this.deleted.delete(conversationId);
+    const kept = this.deleted.takeForRestore(conversationId);
+    if (!kept) return;
     await this.deps.store.save(kept);
     await this.postConversations();
-  }
-
-  /** Holds one deleted conversation (forgetting the one before) until the restore window ends. */
-  private keepForUndo(conversation: Conversation | undefined): void {
-    if (this.lastDeleted) clearTimeout(this.lastDeleted.expiry);
-    this.lastDeleted = undefined;
-    if (!conversation) return;
-    const expiry = setTimeout(() => {
-      if (this.lastDeleted?.conversation === conversation) this.lastDeleted = undefined;
-    }, RESTORE_WINDOW_MS);
-    expiry.unref(); // a pending Undo never keeps the host (or a test run) alive
-    this.lastDeleted = { conversation, expiry };
   }
 
   async exportMarkdown(

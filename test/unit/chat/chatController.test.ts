@@ -5,34 +5,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChatController } from '../../../src/chat/chatController';
 import { eventually } from '../../harness/eventually';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import type { Simulator } from '../../simulator/server';
 import { ChatFixture, DEMO_BOT } from './chatFixture';
+import { selectFirstTwin as selectTwin, useChatFixture } from './useChatFixture';
 
 describe('chat controller against the simulator', function () {
   this.timeout(30_000);
+  const harness = useChatFixture({ tokenDelayMs: 1 });
   let sim: Simulator;
   let fx: ChatFixture;
   let chat: ChatController;
+  beforeEach(() => ({ sim, fx, chat } = harness()));
 
-  before(async () => {
-    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
-  });
-  after(() => sim.stop());
-
-  beforeEach(async () => {
-    sim.reset();
-    fx = new ChatFixture(sim);
-    chat = fx.controller();
-    await chat.refreshTargets();
-  });
-  afterEach(() => fx.dispose());
-
-  async function selectFirstTwin(): Promise<string> {
-    const twin = chat.targetsView().targets.find((t) => t.provider === 'twinexpert');
-    assert.ok(twin, 'the simulator lists twins');
-    await chat.selectTarget(twin.key);
-    return twin.key;
-  }
+  const selectFirstTwin = () => selectTwin(chat);
 
   it('lists twins and configured bots, and remembers the choice', async () => {
     const view = chat.targetsView();

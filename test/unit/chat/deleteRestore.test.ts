@@ -2,30 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChatController } from '../../../src/chat/chatController';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { ChatFixture } from './chatFixture';
+import type { Simulator } from '../../simulator/server';
+import type { ChatFixture } from './chatFixture';
+import { useChatFixture } from './useChatFixture';
 
 describe('deleting a conversation, and Undo', function () {
   this.timeout(30_000);
+  const harness = useChatFixture({ tokenDelayMs: 1, selectTwin: true });
   let sim: Simulator;
   let fx: ChatFixture;
   let chat: ChatController;
-
-  before(async () => {
-    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
-  });
-  after(() => sim.stop());
-
-  beforeEach(async () => {
-    sim.reset();
-    fx = new ChatFixture(sim);
-    chat = fx.controller();
-    await chat.refreshTargets();
-    const twin = chat.targetsView().targets.find((t) => t.provider === 'twinexpert');
-    assert.ok(twin, 'the simulator lists twins');
-    await chat.selectTarget(twin.key);
-  });
-  afterEach(() => fx.dispose());
+  beforeEach(() => ({ sim, fx, chat } = harness()));
 
   /** Whether the conversation's file is on disk. */
   const onDisk = (id: string): boolean => fs.existsSync(path.join(fx.dir, `${id}.json`));

@@ -5,8 +5,8 @@ import { defaultExportPath } from '../../../src/chat/exportLocation';
 import { exportMarkdown } from '../../../src/chat/exportMarkdown';
 import { newConversation, titleFrom, type Conversation } from '../../../src/chat/model';
 import type { ChatController } from '../../../src/chat/chatController';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { ChatFixture } from './chatFixture';
+import type { ChatFixture } from './chatFixture';
+import { selectFirstTwin, useChatFixture } from './useChatFixture';
 
 const ASKED = Date.UTC(2026, 11, 2, 11, 0, 0, 0);
 const ANSWERED = Date.UTC(2026, 11, 2, 11, 0, 7, 250);
@@ -95,25 +95,13 @@ describe('export as Markdown', () => {
 
 describe('an answer records when it finished', function () {
   this.timeout(30_000);
-  let sim: Simulator;
+  const harness = useChatFixture({ tokenDelayMs: 1 });
   let fx: ChatFixture;
   let chat: ChatController;
-
-  before(async () => {
-    sim = await startSimulator({ port: 0, tokenDelayMs: 1 });
-  });
-  after(() => sim.stop());
-  beforeEach(async () => {
-    fx = new ChatFixture(sim);
-    chat = fx.controller();
-    await chat.refreshTargets();
-  });
-  afterEach(() => fx.dispose());
+  beforeEach(() => ({ fx, chat } = harness()));
 
   it('keeps it on disk and sends it to the view, apart from when the question was sent', async () => {
-    const twin = chat.targetsView().targets.find((t) => t.provider === 'twinexpert');
-    assert.ok(twin);
-    await chat.selectTarget(twin.key);
+    await selectFirstTwin(chat);
     const before = Date.now();
     await chat.send('What is a closure?');
     const done = fx.of('chat/done')[0]?.message;

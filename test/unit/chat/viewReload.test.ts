@@ -2,33 +2,20 @@ import * as assert from 'node:assert/strict';
 import type { ChatController } from '../../../src/chat/chatController';
 import type { ViewState } from '../../../src/shared/protocol';
 import { eventually } from '../../harness/eventually';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { ChatFixture } from './chatFixture';
+import type { Simulator } from '../../simulator/server';
+import type { ChatFixture } from './chatFixture';
+import { useChatFixture } from './useChatFixture';
 
 // A view that loads while an answer streams gets the answer so far in state/init, then the rest
 // as deltas: every character exactly once, however much text was waiting to be sent.
 
 describe('a view that (re)loads mid-answer', function () {
   this.timeout(30_000);
+  const harness = useChatFixture({ tokenDelayMs: 2, selectTwin: true });
   let sim: Simulator;
   let fx: ChatFixture;
   let chat: ChatController;
-
-  before(async () => {
-    sim = await startSimulator({ port: 0, tokenDelayMs: 2 });
-  });
-  after(() => sim.stop());
-
-  beforeEach(async () => {
-    sim.reset();
-    fx = new ChatFixture(sim);
-    chat = fx.controller();
-    await chat.refreshTargets();
-    const twin = chat.targetsView().targets.find((t) => t.provider === 'twinexpert');
-    assert.ok(twin, 'the simulator lists twins');
-    await chat.selectTarget(twin.key);
-  });
-  afterEach(() => fx.dispose());
+  beforeEach(() => ({ sim, fx, chat } = harness()));
 
   const streamedText = (from = 0) =>
     fx.posted
