@@ -4,3 +4,4 @@
 export { createHttpClient } from './http/client';
 export { createKamiMindProvider } from './kamiMind';
 export { createTwinExpertProvider } from './twinExpert';
+export { createTwinExpertServer } from './twinExpertServer';

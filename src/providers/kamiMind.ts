@@ -84,6 +84,7 @@ export function createKamiMindProvider(options: KamiMindOptions): ChatProvider {
       signal,
       service,
       secrets: [token],
+      quotaKey: token,
     };
     const { json, response } = await requestJson(options.http, request, (r) =>
       kmErrorFromResponse(r, service, [token]),

@@ -13,7 +13,7 @@ import {
   kmRawEncoder,
   kmSseEncoder,
 } from './kmStream';
-import { KamiMindStore, type Story } from './kmStore';
+import { KamiMindStore, type KmHistoryItem, type Story } from './kmStore';
 import { MultipartError, boundaryOf, parseMultipart, type MultipartResult } from './multipart';
 import { runStream, sendJsonWithFaults, type StreamEncoder } from './stream';
 
@@ -47,6 +47,21 @@ function authorize(ex: Exchange): boolean {
 
 function writeRateLimit(ex: Exchange, headers: Record<string, string>): void {
   sendKmError(ex, 429, 'Too many requests, please slow down', 'TOO_MANY_REQUESTS', headers);
+}
+
+/** The 2023 app's history: one record per turn, `{question, answer, createTime}`, no actor. */
+function pairTurns(history: KmHistoryItem[]): Record<string, string>[] {
+  const turns: Record<string, string>[] = [];
+  for (const item of history) {
+    if (item.question !== undefined)
+      turns.push({ chat_id: item.chat_id, question: item.question, createTime: item.createTime });
+    else if (item.answer !== undefined) {
+      const last = turns.at(-1);
+      if (last && last.answer === undefined) last.answer = item.answer;
+      else turns.push({ chat_id: item.chat_id, answer: item.answer, createTime: item.createTime });
+    }
+  }
+  return turns;
 }
 
 export class KamiMindApi {
@@ -185,6 +200,7 @@ export class KamiMindApi {
     // The bot actor is applied when read, so switching kmBotActor affects existing stories too.
     const actor = ex.config.kmBotActor;
     const history = story.history.map((h) => (h.actor === 'CLIENT' ? h : { ...h, actor }));
-    sendJson(ex, 200, { success: true, data: { ...story, history } });
+    const shaped = ex.config.kmStoryShape === 'paired' ? pairTurns(history) : history;
+    sendJson(ex, 200, { success: true, data: { ...story, history: shaped } });
   }
 }

@@ -89,6 +89,17 @@ export class KamiMindStore {
     this.push(story, { chat_id: randomUUID(), actor, answer, createTime: historyTime() });
   }
 
+  /** A story made in KamiMind's own app, its turns already answered. */
+  seedStory(botToken: string, storyName: string, turns: { question: string; answer: string }[]) {
+    const story = this.createStory(botToken, storyName);
+    story.storyName = storyName;
+    for (const turn of turns) {
+      this.addQuestion(story, turn.question);
+      this.addAnswer(story, 'BOT', turn.answer);
+    }
+    return story;
+  }
+
   /** The turn the latest question is: the number of questions so far. */
   turn(story: Story): number {
     return story.history.filter((h) => h.actor === 'CLIENT').length;

@@ -44,11 +44,16 @@ export class RateLimiter {
   }
 }
 
-export function rateHeaders(state: RateState): Record<string, string> {
+/** `seconds`: Reset as seconds until the window restarts, a form some servers use instead. */
+export function rateHeaders(
+  state: RateState,
+  reset: 'epoch' | 'seconds' = 'epoch',
+): Record<string, string> {
+  const resetValue = reset === 'epoch' ? state.reset : state.retryAfterSeconds;
   return {
     'X-RateLimit-Limit': String(state.limit),
     'X-RateLimit-Remaining': String(state.remaining),
-    'X-RateLimit-Reset': String(state.reset),
+    'X-RateLimit-Reset': String(resetValue),
     'X-RateLimit-Window': String(state.windowSeconds),
   };
 }

@@ -17,13 +17,23 @@ import { KamiMindApi, isKamiMindPath } from './kamiMind';
 import { RateLimiter } from './rateLimit';
 import { TwinExpertApi, TE_PREFIX } from './twinExpert';
 import { TwinExpertStore } from './teStore';
-import type { Fault, RecordedRequest, Simulator, SimulatorConfig, SimulatorOptions } from './types';
+import type {
+  Fault,
+  KmStorySeed,
+  RecordedRequest,
+  Simulator,
+  SimulatorConfig,
+  SimulatorOptions,
+  TeConversationSeed,
+} from './types';
 
 export { DEMO_CREDENTIALS } from './credentials';
 export type {
   DeltaTime,
   Fault,
   FaultKind,
+  KmStorySeed,
+  KmStoryShape,
   KmStreamStyle,
   RecordedFile,
   RecordedRequest,
@@ -31,8 +41,12 @@ export type {
   SimulatorConfig,
   SimulatorOptions,
   TeErrorEnvelope,
+  TeConversationSeed,
   TeJsonShape,
+  TeListShape,
+  TeRateLimitReset,
   TeSseStyle,
+  TeTwinShape,
 } from './types';
 
 const DEFAULT_TWINS = 5;
@@ -94,6 +108,14 @@ class SimulatorServer implements Simulator {
       this.rate,
     );
     this.km = new KamiMindApi();
+  }
+
+  seedTwinExpertConversation(seed: TeConversationSeed): string {
+    return this.te.store.seedConversation(seed.twinId, seed.title, seed.messages).id;
+  }
+
+  seedKamiMindStory(seed: KmStorySeed): string {
+    return this.km.store.seedStory(seed.botToken, seed.storyName, seed.turns).storyId;
   }
 
   async stop(): Promise<void> {

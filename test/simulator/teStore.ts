@@ -86,6 +86,17 @@ export class TwinExpertStore {
     return conversation;
   }
 
+  /** A conversation made in TwinExpert's own app, with its messages already there. */
+  seedConversation(
+    twinId: string,
+    title: string,
+    messages: { role: TeMessage['role']; content: string }[],
+  ): Conversation {
+    const conversation = this.createConversation(twinId, title);
+    for (const m of messages) this.addMessage(conversation, m.role, m.content);
+    return conversation;
+  }
+
   /** Newest first, like a chat list. */
   listConversations(twinId: string | undefined): Conversation[] {
     const all = [...this.conversations.values()].filter((c) => !twinId || c.twinId === twinId);

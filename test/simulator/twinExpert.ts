@@ -10,6 +10,7 @@ import { RateLimiter, rateHeaders } from './rateLimit';
 import { runStream, sendJsonWithFaults } from './stream';
 import { sendTeError, type TeError } from './teErrors';
 import { conversationSummary, type Conversation, type TwinExpertStore } from './teStore';
+import { listBody, twinBody, type ListKind } from './teShapes';
 import { teSseEncoder } from './teStream';
 
 export const TE_PREFIX = '/api/v1';
@@ -76,7 +77,7 @@ const ROUTES: Route[] = [
 
 export class TwinExpertApi {
   constructor(
-    private readonly store: TwinExpertStore,
+    readonly store: TwinExpertStore,
     private readonly rate: RateLimiter,
   ) {}
 
@@ -104,18 +105,22 @@ export class TwinExpertApi {
         config.teRateLimitWindowSeconds,
         false,
       );
-      sendTeError(ex, { status: 401, message: auth.message, code: auth.code }, rateHeaders(peek));
+      sendTeError(
+        ex,
+        { status: 401, message: auth.message, code: auth.code },
+        rateHeaders(peek, config.teRateLimitReset),
+      );
       return undefined;
     }
     const limit = auth.scope === 'read_only' ? config.teRateLimitReadOnly : config.teRateLimit;
     const state = this.rate.take(auth.key, limit, config.teRateLimitWindowSeconds);
-    const headers = rateHeaders(state);
+    const headers = rateHeaders(state, config.teRateLimitReset);
     if (!state.allowed) {
-      writeRateLimited(
-        ex,
-        { ...headers, 'Retry-After': String(state.retryAfterSeconds) },
-        state.retryAfterSeconds,
-      );
+      const retryAfter = String(state.retryAfterSeconds);
+      const refusal = config.teRetryAfterHeader
+        ? { ...headers, 'Retry-After': retryAfter }
+        : headers;
+      writeRateLimited(ex, refusal, state.retryAfterSeconds);
       return undefined;
     }
     if (scope === 'full_access' && auth.scope === 'read_only') {
@@ -224,7 +229,7 @@ function paging(query: Record<string, string>): { page: number; limit: number } 
   return errors.length > 0 ? errors : { page, limit };
 }
 
-function paged<T>(call: Call, items: T[], map: (item: T) => unknown): void {
+function paged<T>(call: Call, kind: ListKind, items: T[], map: (item: T) => unknown): void {
   const p = paging(call.ex.query);
   if (Array.isArray(p)) {
     return sendTeError(
@@ -240,17 +245,17 @@ function paged<T>(call: Call, items: T[], map: (item: T) => unknown): void {
     total: items.length,
     totalPages: Math.ceil(items.length / p.limit),
   };
-  sendJson(call.ex, 200, { success: true, data: slice, meta }, call.headers);
+  sendJson(call.ex, 200, listBody(call.ex.config.teListShape, kind, slice, meta), call.headers);
 }
 
 function listTwins(call: Call): void {
-  paged(call, call.store.twins, (t) => t);
+  paged(call, 'twins', call.store.twins, (t) => t);
 }
 
 function getTwin(call: Call): void {
   const twin = call.store.twin(call.params[0] ?? '');
   if (!twin) return twinNotFound(call);
-  sendJson(call.ex, 200, { success: true, data: twin }, call.headers);
+  sendJson(call.ex, 200, twinBody(call.ex.config.teTwinShape, twin), call.headers);
 }
 
 function twinNotFound(call: Call): void {
@@ -283,7 +288,8 @@ function createConversation(call: Call): void {
 }
 
 function listConversations(call: Call): void {
-  paged(call, call.store.listConversations(call.ex.query.twinId), conversationSummary);
+  const conversations = call.store.listConversations(call.ex.query.twinId);
+  paged(call, 'conversations', conversations, conversationSummary);
 }
 
 function findConversation(call: Call): Conversation | undefined {
@@ -314,7 +320,7 @@ function listMessages(call: Call): void {
   // The history endpoint is undocumented; off by default so clients exercise their 404 fallback.
   if (!call.ex.config.teMessageHistory) return notFoundRoute(call.ex);
   const conversation = findConversation(call);
-  if (conversation) paged(call, conversation.messages, (m) => m);
+  if (conversation) paged(call, 'messages', conversation.messages, (m) => m);
 }
 
 /** Validates `content` and records the user's message; undefined when a response was already sent. */

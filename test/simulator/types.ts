@@ -4,6 +4,17 @@
 export type TeSseStyle = 'named' | 'typed' | 'both';
 export type TeJsonShape = 'assistantMessage' | 'content';
 export type TeErrorEnvelope = 'nest' | 'documented';
+/** GET /twins, /conversations, /conversations/{id}/messages: see teShapes.ts. */
+export type TeListShape = 'array' | 'items';
+/** GET /twins/{id}: `{data: twin}`, the twin at the root, or `{data: {twin}}`. */
+export type TeTwinShape = 'data' | 'bare' | 'nested';
+/** X-RateLimit-Reset as Unix seconds (the docs' example) or as seconds until the reset. */
+export type TeRateLimitReset = 'epoch' | 'seconds';
+/**
+ * KamiMind story history: one record per actor (the documented `documented`), or the 2023 app's
+ * one record per turn carrying both `question` and `answer` (`paired`).
+ */
+export type KmStoryShape = 'documented' | 'paired';
 /**
  * `envelopes*`: NDJSON where every line is the documented final envelope carrying one chunk;
  * `snapshots*`: the same envelope carrying the whole text so far. `*Done` adds a final marker
@@ -42,6 +53,10 @@ export interface SimulatorConfig {
   teJsonShape: TeJsonShape;
   /** Observed NestJS filter body, or the envelope the docs describe. */
   teErrorEnvelope: TeErrorEnvelope;
+  teListShape: TeListShape;
+  teTwinShape: TeTwinShape;
+  teRateLimitReset: TeRateLimitReset;
+  kmStoryShape: KmStoryShape;
   /** KamiMind streaming=true answer format (json = the server ignores streaming). */
   kmStreamStyle: KmStreamStyle;
   /** Actor of bot history items (the real value is unknown). */
@@ -61,6 +76,8 @@ export interface SimulatorConfig {
   teRateLimit: number;
   teRateLimitReadOnly: number;
   teRateLimitWindowSeconds: number;
+  /** Send Retry-After with a 429 (off: the client has only X-RateLimit-Reset to go by). */
+  teRetryAfterHeader: boolean;
   /** Expose GET /conversations/{id}/messages (undocumented), so clients can feature-detect it. */
   teMessageHistory: boolean;
   /** What a KamiMind send with an unknown story_id gets: DATA_NOT_FOUND, or a new story. */
@@ -128,6 +145,20 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
 }
 
+/** A conversation made outside Twin Chat (in TwinExpert's web app), for tests to find and open. */
+export interface TeConversationSeed {
+  twinId: string;
+  title: string;
+  messages: { role: 'user' | 'assistant'; content: string }[];
+}
+
+/** A KamiMind story made in KamiMind's own app: its turns, each a question and its answer. */
+export interface KmStorySeed {
+  botToken: string;
+  storyName: string;
+  turns: { question: string; answer: string }[];
+}
+
 export interface Simulator {
   readonly url: string;
   readonly requests: RecordedRequest[];
@@ -138,4 +169,8 @@ export interface Simulator {
   readonly config: SimulatorConfig;
   readonly twinExpertBaseUrl: string;
   readonly kamiMindBaseUrl: string;
+  /** Stores a conversation as if made elsewhere; returns its id. Forgotten by reset(). */
+  seedTwinExpertConversation(seed: TeConversationSeed): string;
+  /** Stores a story as if made in KamiMind's app; returns its story id. Forgotten by reset(). */
+  seedKamiMindStory(seed: KmStorySeed): string;
 }

@@ -12,6 +12,7 @@ import {
   isRetryableStatus,
   retryWaitMs,
 } from './retry';
+import { quotaFromHeaders } from '../quota/rateLimitHeaders';
 import { errorCode, transportError } from './transportErrors';
 import {
   DEFAULT_RETRY,
@@ -79,6 +80,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     });
   }
 
+  function remember(request: HttpRequest, response: HttpResponse): void {
+    if (!options.quota || request.quotaKey === undefined) return;
+    const quota = quotaFromHeaders((name) => response.header(name));
+    if (quota) options.quota.record(request.service.name, request.quotaKey, quota);
+  }
+
   async function send(request: HttpRequest): Promise<HttpResponse> {
     for (let n = 1; ; n++) {
       const started = performance.now();
@@ -94,6 +101,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         continue;
       }
       log(request, started, { status: response.status, requestId: response.requestId });
+      remember(request, response);
       const wait =
         n < maxAttempts && isRetryableStatus(response.status)
           ? retryWaitMs(n, response.retryAfterSeconds, retry)

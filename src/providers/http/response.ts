@@ -1,6 +1,7 @@
 // Wraps undici's response so providers see plain bytes and ProviderErrors, never undici errors.
 import type { Dispatcher } from 'undici';
 import { transportError } from './transportErrors';
+import { secondsUntilReset } from '../quota/rateLimitHeaders';
 import { parseRetryAfter } from './retry';
 import type { HttpRequest, HttpResponse } from './types';
 
@@ -40,6 +41,16 @@ export function headerValue(
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * How long a refused request should wait: Retry-After when sent, else (for a 429 only) the time
+ * until X-RateLimit-Reset, which TwinExpert documents on every response while Retry-After is not.
+ */
+function retryAfter(status: number, header: (name: string) => string | undefined) {
+  const explicit = parseRetryAfter(header('retry-after'));
+  if (explicit !== undefined || status !== 429) return explicit;
+  return secondsUntilReset(header('x-ratelimit-reset'));
+}
+
 export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest): HttpResponse {
   const header = (name: string): string | undefined => headerValue(data.headers, name);
   // Destroying an unread body emits 'error' (AbortError); readers get errors through iteration.
@@ -50,7 +61,7 @@ export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest
     status: data.statusCode,
     contentType: (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
     requestId,
-    retryAfterSeconds: parseRetryAfter(header('retry-after')),
+    retryAfterSeconds: retryAfter(data.statusCode, header),
     header,
     body,
     text: (maxBytes = DEFAULT_TEXT_LIMIT) => readText(body, maxBytes),

@@ -1,6 +1,7 @@
 // The transport contract between the provider clients and undici. Providers never see undici
 // types, so the tests and the CLI can reason about requests without the library's details.
 import type { ServiceInfo } from '../messages';
+import type { QuotaRecorder } from '../quota/types';
 import type { MultipartBody } from './multipart';
 
 export interface RequestLogEntry {
@@ -29,6 +30,8 @@ export interface HttpOptions {
   retry?: RetryOptions;
   onRequestLog?: (entry: RequestLogEntry) => void;
   userAgent?: string;
+  /** Receives the X-RateLimit-* numbers of every response to a request that names `quotaKey`. */
+  quota?: QuotaRecorder;
 }
 
 export type HttpMethod = 'GET' | 'POST';
@@ -44,6 +47,8 @@ export interface HttpRequest {
   service: ServiceInfo;
   /** Redacted from every error and log text this request produces. */
   secrets?: readonly (string | undefined)[];
+  /** The credential this request counts against, so its rate-limit headers are remembered per key. */
+  quotaKey?: string;
 }
 
 export interface HttpResponse {

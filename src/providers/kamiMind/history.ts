@@ -1,25 +1,40 @@
 // GET /api/bot/story/detail/{storyId} -> HistoryMessage[]. User items are `actor:"CLIENT"` with
 // `question`; the bot's actor and text field are undocumented (api-spec K2), so any other actor is
-// the assistant and its text is read from `answer`, then `message` / `content`.
-import { asRecord, asString, firstString } from '../json';
+// the assistant and its text is read from `answer`, then `message` / `content`. A record without an
+// actor that carries both `question` and `answer` is one whole turn, as KamiMind's 2023 app stored it.
+import { asRecord, asString, firstString, type JsonRecord } from '../json';
 import type { HistoryMessage } from '../types';
 import { parseKamiMindTime } from './timestamps';
 
-function toMessage(item: unknown): HistoryMessage | undefined {
+function message(role: HistoryMessage['role'], text: string, record: JsonRecord): HistoryMessage {
+  const time = parseKamiMindTime(asString(record.createTime) ?? asString(record.create_time));
+  return { role, text, ...(time ? { time } : {}) };
+}
+
+function toMessages(item: unknown): HistoryMessage[] {
   const record = asRecord(item);
-  if (!record) return undefined;
-  const isUser = asString(record.actor)?.toUpperCase() === 'CLIENT';
+  if (!record) return [];
+  const actor = asString(record.actor);
+  if (actor === undefined) {
+    const question = asString(record.question);
+    const answer = asString(record.answer);
+    if (question !== undefined || answer !== undefined) {
+      return [
+        ...(question !== undefined ? [message('user', question, record)] : []),
+        ...(answer !== undefined ? [message('assistant', answer, record)] : []),
+      ];
+    }
+  }
+  const isUser = actor?.toUpperCase() === 'CLIENT';
   const text = isUser
     ? firstString(record.question, record.message, record.content)
     : firstString(record.answer, record.message, record.content, record.question);
-  if (text === undefined) return undefined;
-  const time = parseKamiMindTime(asString(record.createTime) ?? asString(record.create_time));
-  return { role: isUser ? 'user' : 'assistant', text, ...(time ? { time } : {}) };
+  return text === undefined ? [] : [message(isUser ? 'user' : 'assistant', text, record)];
 }
 
 export function parseStoryHistory(json: unknown): HistoryMessage[] | undefined {
   const data = asRecord(asRecord(json)?.data);
   const history = data?.history;
   if (!Array.isArray(history)) return undefined;
-  return history.map(toMessage).filter((m): m is HistoryMessage => m !== undefined);
+  return history.flatMap(toMessages);
 }

@@ -38,6 +38,7 @@ function postResponse(
     signal,
     service: ctx.service,
     secrets: ctx.secrets,
+    quotaKey: ctx.token,
   });
 }
 

@@ -29,6 +29,7 @@ export function teRequest(
     signal,
     service: ctx.service,
     secrets: [ctx.apiKey],
+    quotaKey: ctx.apiKey,
   };
 }
 

@@ -2,16 +2,23 @@
 // documented (api-spec T9); `GET /conversations/{id}/messages` is the REST-symmetric guess. A 404
 // (no such endpoint, or no such conversation) surfaces as `notFound`: callers keep their local
 // transcript, which is the source of truth either way.
-import { asRecord, asString, firstString } from '../json';
+import { asRecord, asString, firstString, type JsonRecord } from '../json';
 import type { HistoryMessage } from '../types';
 import { teJson, type TeContext } from './context';
 import { MAX_TWIN_PAGES, TWINS_PAGE_SIZE, morePagesAfter, pageItems } from './twins';
+
+/** Who wrote a message: `role`, `sender` or `author` naming the user, or an `isUser` flag. */
+function isUserMessage(record: JsonRecord): boolean {
+  if (typeof record.isUser === 'boolean') return record.isUser;
+  const who = firstString(record.role, record.sender, record.author, record.from)?.toLowerCase();
+  return who === 'user' || who === 'human' || who === 'client';
+}
 
 function toMessage(item: unknown): HistoryMessage | undefined {
   const record = asRecord(item);
   const text = firstString(record?.content, record?.text, record?.message);
   if (!record || text === undefined) return undefined;
-  const role = asString(record.role)?.toLowerCase() === 'user' ? 'user' : 'assistant';
+  const role = isUserMessage(record) ? 'user' : 'assistant';
   const time = asString(record.createdAt) ?? asString(record.created_at);
   const iso = time && !Number.isNaN(Date.parse(time)) ? new Date(time).toISOString() : undefined;
   return { role, text, ...(iso ? { time: iso } : {}) };

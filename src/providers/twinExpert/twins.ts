@@ -22,7 +22,15 @@ export function pageItems(json: unknown): unknown[] {
   const data = root?.data;
   if (Array.isArray(data)) return data;
   const nested = asRecord(data);
-  const list = nested?.items ?? nested?.twins ?? root?.items ?? root?.twins;
+  const list =
+    nested?.items ??
+    nested?.twins ??
+    nested?.conversations ??
+    nested?.messages ??
+    root?.items ??
+    root?.twins ??
+    root?.conversations ??
+    root?.messages;
   return Array.isArray(list) ? list : [];
 }
 
@@ -43,6 +51,7 @@ function paging(json: unknown): JsonRecord | undefined {
     asRecord(root?.meta) ??
     asRecord(root?.pagination) ??
     asRecord(asRecord(root?.data)?.meta) ??
+    asRecord(asRecord(root?.data)?.pagination) ??
     root
   );
 }
@@ -53,7 +62,18 @@ export function morePagesAfter(
   itemCount: number,
   json: unknown,
 ): boolean {
-  if (itemCount < TWINS_PAGE_SIZE) return false;
+  return morePagesAfterLimit(page, seen, itemCount, TWINS_PAGE_SIZE, json);
+}
+
+/** Whether a page of `itemCount` items, asked for `limit` at a time, has a next page. */
+export function morePagesAfterLimit(
+  page: number,
+  seen: number,
+  itemCount: number,
+  limit: number,
+  json: unknown,
+): boolean {
+  if (itemCount < limit) return false;
   const meta = paging(json);
   const explicit = meta?.hasMore ?? meta?.hasNextPage ?? meta?.has_more;
   if (typeof explicit === 'boolean') return explicit;
