@@ -1,6 +1,7 @@
 // Command-line parsing with node:util parseArgs into one discriminated union, so the runner never
 // looks at raw strings. Anything unusable is a UsageError (exit status 2).
 import { parseArgs } from 'node:util';
+import { serverCommand, type ServerCommand } from './serverArgs';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -11,6 +12,8 @@ export interface CommonOptions {
   stream: boolean;
   timeoutSeconds?: number;
   json: boolean;
+  /** Also print what the server said about the key's quota (X-RateLimit-*) on stderr. */
+  verbose: boolean;
 }
 
 export type CliCommand =
@@ -32,7 +35,8 @@ export type CliCommand =
       message: string;
       options: CommonOptions;
     }
-  | { kind: 'history'; bot: string; storyId: string; options: CommonOptions };
+  | { kind: 'history'; bot: string; storyId: string; options: CommonOptions }
+  | ServerCommand;
 
 const OPTIONS = {
   twin: { type: 'string' },
@@ -44,10 +48,13 @@ const OPTIONS = {
   'no-stream': { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  page: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<
+export type Values = ReturnType<
   typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
 >['values'];
 
@@ -69,10 +76,11 @@ function common(values: Values): CommonOptions {
     stream: !values['no-stream'],
     timeoutSeconds: parseTimeout(values.timeout),
     json: values.json === true,
+    verbose: values.verbose === true,
   };
 }
 
-function forbid(values: Values, names: (keyof Values)[], command: string): void {
+export function forbid(values: Values, names: (keyof Values)[], command: string): void {
   const used = names.filter((name) => values[name] !== undefined);
   if (used.length > 0)
     throw new UsageError(`--${used.join(', --')} cannot be used with "${command}".`);
@@ -120,15 +128,24 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (values.help || command === 'help' || command === undefined) return { kind: 'help' };
   const options = common(values);
   if (command === 'send') return sendCommand(values, words, options);
+  const server = serverCommand(command, values, words, options);
+  if (server) return server;
   if (words.length > 0) throw new UsageError(`Unexpected argument "${words[0]}".`);
+  forbid(values, ['page', 'limit'], command);
   if (command === 'twins') {
     forbid(values, ['twin', 'conversation', 'bot', 'story', 'file'], 'twins');
     return { kind: 'twins', options };
   }
   if (command === 'history') {
-    forbid(values, ['twin', 'conversation', 'file'], 'history');
+    forbid(values, ['twin', 'file'], 'history');
+    if (values.conversation !== undefined) {
+      forbid(values, ['bot', 'story'], 'history --conversation');
+      return { kind: 'conversationHistory', conversationId: values.conversation, options };
+    }
     if (values.bot === undefined || values.story === undefined)
-      throw new UsageError('history needs --bot <name> and --story <id>.');
+      throw new UsageError(
+        'history needs --conversation <id> (TwinExpert) or --bot <name> and --story <id> (KamiMind).',
+      );
     return { kind: 'history', bot: values.bot, storyId: values.story, options };
   }
   throw new UsageError(`Unknown command "${command}".`);

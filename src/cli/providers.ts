@@ -4,7 +4,8 @@ import { stat } from 'node:fs/promises';
 import { createHttpClient } from '../providers/http/client';
 import type { HttpClient } from '../providers/http/types';
 import { createKamiMindProvider } from '../providers/kamiMind';
-import { createTwinExpertProvider } from '../providers/twinExpert';
+import type { QuotaRecorder } from '../providers/quota/types';
+import { createTwinExpertProvider, type TwinExpertOptions } from '../providers/twinExpert';
 import type { Attachment, ChatProvider } from '../providers/types';
 import { UsageError, type CommonOptions } from './args';
 import { BOT_TOKEN_VARIABLE, type BotChoice } from './botChoice';
@@ -17,9 +18,10 @@ export const CLI_BOT_ID = 'cli-bot';
 const DEFAULT_TIMEOUT_SECONDS = 60;
 const CONNECT_TIMEOUT_SECONDS = 10;
 
-export function createCliHttp(options: CommonOptions): HttpClient {
+export function createCliHttp(options: CommonOptions, quota?: QuotaRecorder): HttpClient {
   const seconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   return createHttpClient({
+    quota,
     connectTimeoutMs: Math.min(seconds, CONNECT_TIMEOUT_SECONDS) * 1000,
     firstByteTimeoutMs: seconds * 1000,
     idleTimeoutMs: seconds * 1000,
@@ -32,7 +34,15 @@ export function twinExpertFor(
   env: NodeJS.ProcessEnv,
   http: HttpClient,
 ): ChatProvider {
-  return createTwinExpertProvider({
+  return createTwinExpertProvider(twinExpertOptions(options, env, http));
+}
+
+export function twinExpertOptions(
+  options: CommonOptions,
+  env: NodeJS.ProcessEnv,
+  http: HttpClient,
+): TwinExpertOptions {
+  return {
     baseUrl: options.baseUrl ?? DEFAULT_TWINEXPERT_URL,
     getApiKey: () => Promise.resolve(env.TWINEXPERT_API_KEY),
     http,
@@ -41,7 +51,7 @@ export function twinExpertFor(
       credentialName: 'API key',
       howToSetCredential: 'Set the TWINEXPERT_API_KEY environment variable to a valid key.',
     },
-  });
+  };
 }
 
 export function kamiMindFor(

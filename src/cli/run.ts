@@ -7,6 +7,8 @@ import { describeProvider } from '../shared/providers';
 import { UsageError, parseCli, type CliCommand } from './args';
 import { chooseBot, type BotChoice } from './botChoice';
 import { HELP } from './help';
+import { QuotaBook } from '../providers/quota/quotaBook';
+import { printQuotas, runServerCommand } from './serverRun';
 import { EventPrinter, printHistory, printTargets, type CliIo } from './output';
 import { terminalSafe } from './terminalText';
 import {
@@ -68,9 +70,15 @@ async function execute(
   command: RunnableCommand,
   ctx: CliContext,
   http: HttpClient,
+  book: QuotaBook,
 ): Promise<number> {
   const { options } = command;
   switch (command.kind) {
+    case 'conversations':
+    case 'conversationHistory':
+    case 'twin':
+    case 'status':
+      return runServerCommand(command, ctx, http, book);
     case 'twins': {
       printTargets(
         ctx.io,
@@ -135,15 +143,17 @@ export async function runCli(ctx: CliContext): Promise<number> {
     ctx.io.stdout(HELP);
     return EXIT_OK;
   }
-  const http = createCliHttp(command.options);
+  const book = new QuotaBook();
+  const http = createCliHttp(command.options, book);
   const io = terminalIo(ctx.io, ctx.terminal, command.options.json);
   try {
-    return await execute(command, { ...ctx, io }, http);
+    return await execute(command, { ...ctx, io }, http, book);
   } catch (error) {
     if (error instanceof UsageError) return (io.stderr(`${error.message}\n`), EXIT_USAGE);
     if (error instanceof ProviderError) return failure(io, error);
     throw error;
   } finally {
+    if (command.options.verbose) printQuotas({ ...ctx, io }, book);
     await http.close();
   }
 }
