@@ -21,6 +21,7 @@ export class ChatStatusBar extends Disposable {
   private target: TargetView | undefined;
   private state: ConnectionState = 'unknown';
   private detail = '';
+  private quota = '';
 
   constructor() {
     super();
@@ -37,6 +38,12 @@ export class ChatStatusBar extends Disposable {
     this.render();
   }
 
+  /** What the services last said about the quota, one line each ('' when they said nothing). */
+  setQuota(lines: string): void {
+    this.quota = lines;
+    this.render();
+  }
+
   private render(): void {
     const label = this.target?.label ?? vscode.l10n.t('Twin Chat');
     this.item.text = `${ICONS[this.state]} ${label}`;
@@ -47,7 +54,7 @@ export class ChatStatusBar extends Disposable {
           describeProvider(this.target.provider).label,
         )
       : vscode.l10n.t('No twin or bot selected.');
-    this.item.tooltip = [who, this.detail, vscode.l10n.t('Click to open the chat.')]
+    this.item.tooltip = [who, this.detail, this.quota, vscode.l10n.t('Click to open the chat.')]
       .filter(Boolean)
       .join(' ');
     this.item.backgroundColor =

@@ -10,6 +10,8 @@ import { CHAT_VIEW_ID } from './constants';
 import { Disposable } from './disposable';
 import { createLog } from './log';
 import { ChatStatusBar } from './statusBar';
+import { QuotaWarning } from './quota/quotaWarning';
+import { quotaLines } from './quota/quotaText';
 import { ChatViewProvider } from './webview/chatViewProvider';
 import { webviewStrings } from './webview/strings';
 
@@ -38,6 +40,10 @@ export class TwinChat extends Disposable {
     const chat = (): ChatController => this.chat();
     const view = this.register(new ChatViewProvider(context.extensionUri, chat, log));
     const statusBar = this.register(new ChatStatusBar());
+    this.register(new QuotaWarning(providers.quota, log));
+    this.register(
+      providers.quota.onDidRecord(() => statusBar.setQuota(quotaLines(providers.quota))),
+    );
     this.view = view;
     this.newController = () =>
       createController(context, { view, statusBar, credentials, providers, log });

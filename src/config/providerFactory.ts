@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { HttpClient } from '../providers/http/types';
+import { QuotaBook } from '../providers/quota/quotaBook';
 import type { ChatProvider } from '../providers/types';
 import type { ProviderId } from '../shared/providers';
 import { networkClient } from './clientLoader';
@@ -15,6 +16,8 @@ import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } fro
  */
 export class ProviderFactory extends Disposable {
   private http: HttpClient | undefined;
+  /** Rate-limit readings outlive the HTTP client, which a settings change rebuilds. */
+  readonly quota = new QuotaBook();
   private readonly providers = new Map<ProviderId, ChatProvider>();
   /** One builder per provider: the Record type makes a provider without one a compile error. */
   private readonly builders: Record<ProviderId, () => ChatProvider> = {
@@ -48,6 +51,7 @@ export class ProviderFactory extends Disposable {
   private client(): HttpClient {
     this.http ??= networkClient().createHttpClient({
       ...httpOptions(),
+      quota: this.quota,
       onRequestLog: (entry) => {
         const status = entry.status ?? entry.error ?? 'failed';
         const id = entry.requestId ? ` request-id=${entry.requestId}` : '';

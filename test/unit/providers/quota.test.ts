@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { LowQuotaWatch } from '../../../src/providers/quota/lowQuota';
 import { QuotaBook } from '../../../src/providers/quota/quotaBook';
 import { parseResetAt, quotaFromHeaders } from '../../../src/providers/quota/rateLimitHeaders';
 import { isLow } from '../../../src/providers/quota/types';
@@ -93,5 +94,23 @@ describe('quota against the simulator', () => {
     } finally {
       await t.http.close();
     }
+  });
+});
+
+describe('when to warn of a low quota', () => {
+  const reading = (keyId: string, remaining: number, service = 'TwinExpert') => ({
+    service,
+    keyId,
+    quota: { limit: 100, remaining, observedAt: 0 },
+  });
+
+  it('warns once per key as it crosses 10%, again only after it recovered', () => {
+    const watch = new LowQuotaWatch();
+    const warnings = [11, 10, 9, 8, 3, 0].map((n) => watch.shouldWarn(reading('a', n)));
+    assert.deepEqual(warnings, [false, false, true, false, false, false]);
+    assert.equal(watch.shouldWarn(reading('b', 5)), true, 'another key is warned on its own');
+    assert.equal(watch.shouldWarn(reading('a', 5, 'KamiMind')), true, 'so is another service');
+    assert.equal(watch.shouldWarn(reading('a', 100)), false, 'a new window');
+    assert.equal(watch.shouldWarn(reading('a', 9)), true, 'runs low again');
   });
 });
