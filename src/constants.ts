@@ -22,6 +22,8 @@ export const Commands = {
   exportConversation: 'twinChat.exportConversation',
   useDemoServer: 'twinChat.useDemoServer',
   useRealServices: 'twinChat.useRealServices',
+  openTwinExpertConversation: 'twinChat.openTwinExpertConversation',
+  openKamiMindStory: 'twinChat.openKamiMindStory',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

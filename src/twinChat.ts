@@ -38,6 +38,9 @@ export class TwinChat extends Disposable {
     const credentials = this.register(new Credentials(context.secrets, context.globalState));
     const providers = this.register(new ProviderFactory(credentials, log));
     const chat = (): ChatController => this.chat();
+    // One store for the chat and the server-conversation commands; creating it reads nothing.
+    let conversations: ConversationStore | undefined;
+    const store = (): ConversationStore => (conversations ??= conversationStore(context, log));
     const view = this.register(new ChatViewProvider(context.extensionUri, chat, log));
     const statusBar = this.register(new ChatStatusBar());
     this.register(new QuotaWarning(providers.quota, log));
@@ -46,10 +49,10 @@ export class TwinChat extends Disposable {
     );
     this.view = view;
     this.newController = () =>
-      createController(context, { view, statusBar, credentials, providers, log });
+      createController(context, { view, statusBar, credentials, providers, log, store });
     this.register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view));
     this.register(credentials.onDidChange(() => void this.controller?.credentialsChanged()));
-    for (const command of registerCommands({ log, credentials, providers, chat })) {
+    for (const command of registerCommands({ log, credentials, providers, chat, store })) {
       this.register(command);
     }
     // Registered last, so disposed first. A fallback only: VS Code does not await disposables, so
@@ -79,6 +82,17 @@ interface ControllerParts {
   credentials: Credentials;
   providers: ProviderFactory;
   log: vscode.LogOutputChannel;
+  store: () => ConversationStore;
+}
+
+function conversationStore(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): ConversationStore {
+  const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
+  return new ConversationStore(storeDir, (file, reason) =>
+    log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
+  );
 }
 
 function createController(
@@ -86,11 +100,8 @@ function createController(
   parts: ControllerParts,
 ): ChatController {
   const { view, statusBar, credentials, providers, log } = parts;
-  const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
   return new ChatController({
-    store: new ConversationStore(storeDir, (file, reason) =>
-      log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
-    ),
+    store: parts.store(),
     provider: (kind) => providers.get(kind),
     presence: () => credentials.presence(),
     workspaceState: context.workspaceState,

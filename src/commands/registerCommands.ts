@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
+import type { ConversationStore } from '../chat/conversationStore';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
 import { CHAT_VIEW_ID, Commands, type CommandId } from '../constants';
@@ -13,6 +14,7 @@ import {
 } from './credentialCommands';
 import { useDemoServer, useRealServices } from './demoServer';
 import { askAboutSelection, attachFile, sendSelection } from './editorCommands';
+import { openKamiMindStory, openTwinExpertConversation } from './serverConversationCommands';
 import { testConnection } from './testConnection';
 
 export interface CommandContext {
@@ -21,6 +23,8 @@ export interface CommandContext {
   readonly providers: ProviderFactory;
   /** Created on first use, so activation stays cheap. */
   readonly chat: () => ChatController;
+  /** The chat's conversation store, for conversations imported from the servers. */
+  readonly store: () => ConversationStore;
 }
 
 type CommandHandlers = Record<CommandId, (...args: unknown[]) => unknown>;
@@ -44,6 +48,8 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.exportConversation]: () => exportCurrentConversation(c.chat),
     [Commands.useDemoServer]: () => useDemoServer(c.credentials),
     [Commands.useRealServices]: () => useRealServices(),
+    [Commands.openTwinExpertConversation]: () => openTwinExpertConversation(c),
+    [Commands.openKamiMindStory]: () => openKamiMindStory(c),
   };
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { HttpClient } from '../providers/http/types';
 import { QuotaBook } from '../providers/quota/quotaBook';
+import type { TwinExpertServer } from '../providers/twinExpertServer';
 import type { ChatProvider } from '../providers/types';
 import type { ProviderId } from '../shared/providers';
 import { networkClient } from './clientLoader';
@@ -46,6 +47,15 @@ export class ProviderFactory extends Disposable {
       this.providers.set(kind, provider);
     }
     return provider;
+  }
+
+  /** TwinExpert's server-side conversations and twin details, over the same client and key. */
+  twinExpertServer(): TwinExpertServer {
+    return networkClient().createTwinExpertServer({
+      baseUrl: twinExpertBaseUrl(),
+      getApiKey: () => Promise.resolve(this.credentials.twinExpertKey()),
+      http: this.client(),
+    });
   }
 
   private client(): HttpClient {

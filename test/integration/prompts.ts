@@ -14,6 +14,8 @@ export interface PromptScript {
   buttons: string[];
   validationErrors: string[];
   messages: string[];
+  /** Labels to choose in showQuickPick, in order (an item whose label contains the text). */
+  picks: string[];
 }
 
 export function scriptPrompts(): PromptScript & { restore(): void } {
@@ -23,8 +25,15 @@ export function scriptPrompts(): PromptScript & { restore(): void } {
     showWarningMessage: window.showWarningMessage,
     showInformationMessage: window.showInformationMessage,
     showErrorMessage: window.showErrorMessage,
+    showQuickPick: window.showQuickPick,
   };
-  const script: PromptScript = { inputs: [], buttons: [], validationErrors: [], messages: [] };
+  const script: PromptScript = {
+    inputs: [],
+    buttons: [],
+    validationErrors: [],
+    messages: [],
+    picks: [],
+  };
   window.showInputBox = async (options?: vscode.InputBoxOptions) => {
     while (script.inputs.length > 0) {
       const value = script.inputs.shift() ?? '';
@@ -35,6 +44,13 @@ export function scriptPrompts(): PromptScript & { restore(): void } {
     }
     return undefined;
   };
+  // Chooses the first item whose label contains the next scripted pick; none scripted = Escape.
+  window.showQuickPick = (async (items: unknown) => {
+    const list = (await items) as (string | vscode.QuickPickItem)[];
+    const pick = script.picks.shift();
+    if (pick === undefined) return undefined;
+    return list.find((item) => (typeof item === 'string' ? item : item.label).includes(pick));
+  }) as Window['showQuickPick'];
   // Presses a scripted button only when the message offers it, so a late notification from an
   // earlier step cannot take the answer meant for a confirmation.
   const answer = ((message: string, ...rest: unknown[]) => {

@@ -1,0 +1,71 @@
+// Conversations found on the server (made in TwinExpert's web app or KamiMind's app) become local
+// conversations linked by their server id, so the next message continues the same server-side
+// conversation or story (design.md section 9). A server conversation already linked locally, by an
+// earlier import or because Twin Chat started it, is reused, never duplicated.
+import { randomUUID } from 'node:crypto';
+import type { HistoryMessage } from '../providers/types';
+import type { ConversationStore } from './conversationStore';
+import { newConversation, titleFrom, type Conversation, type StoredTarget } from './model';
+
+export interface ServerConversation {
+  target: StoredTarget;
+  /** TwinExpert conversation id or KamiMind story_id. */
+  remoteId: string;
+  /** The server's title, when it has one. */
+  title?: string;
+  /** Empty when the server offers no history ("continue only"). */
+  messages: readonly HistoryMessage[];
+}
+
+export interface LinkedConversation {
+  id: string;
+  /** False when the server conversation was already linked to this local one. */
+  created: boolean;
+}
+
+/** The local conversation linked to `remoteId` for the same provider, if any. */
+export async function findLinked(
+  store: ConversationStore,
+  target: StoredTarget,
+  remoteId: string,
+): Promise<Conversation | undefined> {
+  for (const summary of await store.list()) {
+    if (summary.provider !== target.provider) continue;
+    const conversation = await store.load(summary.id);
+    if (conversation?.remoteId === remoteId && conversation.target?.provider === target.provider)
+      return conversation;
+  }
+  return undefined;
+}
+
+export function toLocalConversation(server: ServerConversation, now = Date.now()): Conversation {
+  const conversation = newConversation(randomUUID(), now, server.target);
+  conversation.remoteId = server.remoteId;
+  conversation.messages = server.messages.map((m) => {
+    const time = m.time === undefined ? NaN : Date.parse(m.time);
+    return {
+      id: randomUUID(),
+      role: m.role,
+      text: m.text,
+      status: 'complete' as const,
+      createdAt: Number.isNaN(time) ? now : time,
+    };
+  });
+  const firstQuestion = server.messages.find((m) => m.role === 'user')?.text ?? '';
+  conversation.title = titleFrom(server.title ?? '') || titleFrom(firstQuestion) || server.remoteId;
+  conversation.updatedAt = conversation.messages.at(-1)?.createdAt ?? now;
+  return conversation;
+}
+
+/** Saves the server conversation as a local one (unless already linked) and returns its id. */
+export async function linkServerConversation(
+  store: ConversationStore,
+  server: ServerConversation,
+  now = Date.now(),
+): Promise<LinkedConversation> {
+  const linked = await findLinked(store, server.target, server.remoteId);
+  if (linked) return { id: linked.id, created: false };
+  const conversation = toLocalConversation(server, now);
+  await store.save(conversation);
+  return { id: conversation.id, created: true };
+}
