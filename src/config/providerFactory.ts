@@ -79,6 +79,7 @@ export class ProviderFactory extends Disposable {
       getApiKey: () => Promise.resolve(this.credentials.twinExpertKey()),
       http: this.client(),
       log: (message) => this.log.warn(message),
+      twinDetails: true,
     });
   }
 

@@ -18,6 +18,8 @@ import { teJson, type TeContext } from './twinExpert/context';
 import { teHistory } from './twinExpert/history';
 import { conversationIdFrom } from './twinExpert/responses';
 import { sendJsonMessage, streamMessage } from './twinExpert/sendMessage';
+import { getTwinDetails } from './twinExpert/twinDetails';
+import { TwinDetailsCache } from './twinExpert/twinDetailsCache';
 import { resolveTwinExpertKey, TWINEXPERT_SERVICE } from './twinExpert/service';
 import {
   MAX_TWINS,
@@ -36,6 +38,11 @@ export interface TwinExpertOptions {
   service?: ServiceInfo;
   /** Notes for the log, e.g. that a twin list was cut to MAX_TWINS. */
   log?: (message: string) => void;
+  /**
+   * Fill the first twins' descriptions from GET /twins/{id} (cached; see twinDetailsCache.ts).
+   * Off for the CLI's `twins`, which should cost one request per page.
+   */
+  twinDetails?: boolean;
 }
 
 const TITLE_LENGTH = 60;
@@ -55,7 +62,19 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
     return { http: options.http, baseUrl: options.baseUrl, service, apiKey };
   }
 
+  const details = new TwinDetailsCache(async (id, signal) =>
+    getTwinDetails(await context(), id, signal),
+  );
+
   async function listTargets(signal?: AbortSignal): Promise<ChatTarget[]> {
+    const targets = await listTwins(signal);
+    if (!options.twinDetails) return targets;
+    const enriched = await details.enrich(targets, signal);
+    if (signal?.aborted) throw cancelledError();
+    return enriched;
+  }
+
+  async function listTwins(signal?: AbortSignal): Promise<ChatTarget[]> {
     const ctx = await context();
     const targets: ChatTarget[] = [];
     let seen = 0;

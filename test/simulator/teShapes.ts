@@ -58,8 +58,22 @@ export function listBody(
   return { data: { [key]: items.map((item) => alternative(kind, item)), pagination } };
 }
 
+/**
+ * A twin's details say more than its list entry: a headline and areas of expertise (field names
+ * are a guess, the response is undocumented) and an avatar URL that clients must never load.
+ */
+export function twinDetails(twin: Twin): Record<string, unknown> {
+  return {
+    ...twin,
+    headline: `${twin.name}: trả lời 24/7`,
+    expertise: ['tư vấn', 'hỏi đáp'],
+    avatarUrl: `https://cdn.twinexpert.com/avatars/${encodeURIComponent(twin.id)}.png`,
+  };
+}
+
 export function twinBody(shape: TeTwinShape, twin: Twin): Record<string, unknown> {
-  if (shape === 'bare') return { ...twin };
-  if (shape === 'nested') return { success: true, data: { twin } };
-  return { success: true, data: twin };
+  const details = twinDetails(twin);
+  if (shape === 'bare') return details;
+  if (shape === 'nested') return { success: true, data: { twin: details } };
+  return { success: true, data: details };
 }

@@ -113,7 +113,16 @@ describe('twin-chat CLI: server conversations, twin details and quota', () => {
   it('twin prints one twin’s details; an unknown twin exits 1', async () => {
     const text = await run(['twin', 'twin-legal', ...te()]);
     assert.equal(text.code, 0, text.stderr);
-    assert.equal(text.stdout, 'twin-legal\tCố vấn Pháp lý\nTra cứu nhanh các quy định phổ biến.\n');
+    assert.equal(
+      text.stdout,
+      [
+        'twin-legal\tCố vấn Pháp lý',
+        'Tra cứu nhanh các quy định phổ biến.',
+        'headline: Cố vấn Pháp lý: trả lời 24/7',
+        'expertise: tư vấn, hỏi đáp',
+        '',
+      ].join('\n'),
+    );
     const json = await run(['twin', 'twin-legal', '--json', ...te()]);
     assert.equal((JSON.parse(json.stdout) as { name: string }).name, 'Cố vấn Pháp lý');
     const unknown = await run(['twin', 'twin-nobody', ...te()]);

@@ -87,6 +87,10 @@ describe('TwinExpert server reads against the simulator', () => {
       assert.equal(twin.id, 'twin-legal');
       assert.equal(twin.name, 'Cố vấn Pháp lý');
       assert.equal(twin.description, 'Tra cứu nhanh các quy định phổ biến.');
+      assert.deepEqual(twin.fields, [
+        { name: 'headline', value: 'Cố vấn Pháp lý: trả lời 24/7' },
+        { name: 'expertise', value: 'tư vấn, hỏi đáp' },
+      ]);
       assert.ok(!JSON.stringify(twin).includes('avatar'), 'no image field is carried');
     });
   }
