@@ -71,13 +71,15 @@ export async function runServerCommand(
     case 'status': {
       const check = await twinExpertFor(options, ctx.env, http).checkConnection(ctx.signal);
       if (!check.ok && check.error) throw check.error;
-      const reading = book.latestFor('TwinExpert');
+      const quota = book.latestFor('TwinExpert')?.quota;
       if (options.json)
-        ctx.io.stdout(`${JSON.stringify({ ok: check.ok, quota: reading?.quota ?? null })}\n`);
-      else
-        ctx.io.stdout(
-          `${check.detail}\n${reading ? describeQuota('TwinExpert', reading.quota) : 'TwinExpert sent no quota headers.'}\n`,
-        );
+        ctx.io.stdout(`${JSON.stringify({ ok: check.ok, quota: quota ?? null })}\n`);
+      else {
+        const said = quota
+          ? describeQuota('TwinExpert', quota)
+          : 'TwinExpert sent no quota headers.';
+        ctx.io.stdout(`${check.detail}\n${said}\n`);
+      }
       return 0;
     }
   }
