@@ -120,6 +120,7 @@ export class ChatController {
     const id = this.deps.workspaceState.get<string>(OPEN_CONVERSATION_KEY);
     const conversation = id ? await this.deps.store.load(id) : undefined;
     if (conversation) this.conversation = conversation;
+    await this.targets.selectConversationTarget(conversation?.target);
   }
 
   /**
@@ -252,8 +253,7 @@ export class ChatController {
     if (!conversation) return;
     this.conversation = conversation;
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
-    if (conversation.target)
-      await this.targets.select(`${conversation.target.provider}:${conversation.target.id}`);
+    await this.targets.selectConversationTarget(conversation.target);
     this.postTargets();
     this.showConversation();
   }

@@ -21,6 +21,7 @@ export const UI_STRINGS = {
   refreshTargets: 'Refresh Twins and Bots',
   targetsLoading: 'Loading twins and bots…',
   noTargets: 'No twins or bots yet',
+  targetUnavailable: '{0} (unavailable)',
   twinExpertGroup: 'TwinExpert twins',
   kamiMindGroup: 'KamiMind bots',
   // Transcript

@@ -146,6 +146,7 @@ export class App {
   ): void {
     this.state.conversation = conversation;
     this.transcript.show(conversation);
+    this.header.picker.setErrorInChat(conversation.messages.at(-1)?.error?.message);
     this.setActive(active);
     this.linkStatus.hidden = true;
     const hit = this.pendingHit;
@@ -156,6 +157,7 @@ export class App {
   private started(requestId: string, user: MessageView, assistant: MessageView): void {
     this.transcript.add(user);
     this.transcript.add(assistant);
+    this.header.picker.setErrorInChat(undefined);
     this.setActive({ requestId, assistantMessageId: assistant.id });
   }
 
@@ -169,7 +171,10 @@ export class App {
     const item = this.transcript.item(message.id);
     if (item) item.replace(message);
     else this.transcript.add(message);
-    if (this.active?.requestId === requestId) this.setActive(undefined);
+    if (this.active?.requestId === requestId) {
+      this.setActive(undefined);
+      this.header.picker.setErrorInChat(message.error?.message);
+    }
     this.announcer.announce(announcement(message));
   }
 
