@@ -143,10 +143,20 @@ export class ChatController {
     this.postTargets();
   }
 
-  /** A key was set or removed: the view learns only presence, then the target list is refreshed. */
+  /**
+   * A key was set or removed: the view learns only presence, then the target list is refreshed.
+   * A warning earned with the old key no longer says anything about the new one.
+   */
   async credentialsChanged(): Promise<void> {
+    this.connection = 'connected';
     this.deps.post({ type: 'credentials/didChange', credentials: await this.deps.presence() });
     await this.refreshTargets();
+  }
+
+  /** Test Connection found `provider`'s credentials accepted: the target's warning is over. */
+  connectionVerified(provider: ProviderId): void {
+    if (this.connection !== 'failed' || this.selectedProvider() !== provider) return;
+    this.report('connected');
   }
 
   async selectTarget(keyOrLabel: string): Promise<void> {

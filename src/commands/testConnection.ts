@@ -1,17 +1,11 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
-import type { ConnectionCheck } from '../providers/types';
-import { PROVIDER_IDS, describeProvider, type ProviderId } from '../shared/providers';
+import { Commands } from '../constants';
+import { PROVIDER_IDS, type ProviderId } from '../shared/providers';
+import { logLine, toast, type ConnectionToast } from './connectionReport';
 
 const t = vscode.l10n.t;
-
-function describe(kind: ProviderId, check: ConnectionCheck): string {
-  const id = check.requestId ? ` (request id ${check.requestId})` : '';
-  const name = describeProvider(kind).label;
-  if (check.ok) return t('{0}: credentials accepted{1}.', name, id);
-  return `${name}: ${check.error?.userMessage ?? check.detail}${id}`;
-}
 
 /**
  * Checks every configured provider with one cheap authenticated call and reports, per provider,
@@ -21,6 +15,8 @@ export async function testConnection(
   credentials: Credentials,
   providers: ProviderFactory,
   log: vscode.LogOutputChannel,
+  /** Told of each provider whose credentials were accepted (the status bar drops its warning). */
+  verified: (kind: ProviderId) => void = () => undefined,
 ): Promise<void> {
   const presence = await credentials.presence();
   const kinds = PROVIDER_IDS.filter((kind) => presence[kind]);
@@ -39,9 +35,20 @@ export async function testConnection(
         kinds.map(async (kind) => ({ kind, check: await providers.get(kind).checkConnection() })),
       ),
   );
-  const lines = results.map(({ kind, check }) => describe(kind, check));
-  for (const line of lines) log.info(`Test Connection: ${line}`);
-  const allOk = results.every(({ check }) => check.ok);
-  const show = allOk ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  void show(lines.join(' '));
+  for (const result of results) log.info(logLine(result));
+  for (const { kind, check } of results) if (check.ok) verified(kind);
+  void showToast(toast(results));
+}
+
+async function showToast({ ok, message, fixes }: ConnectionToast): Promise<void> {
+  if (ok) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const showLogs = t('Show Logs');
+  const buttons = [...fixes.map((f) => f.label), showLogs];
+  const pressed = await vscode.window.showWarningMessage(message, ...buttons);
+  const command =
+    pressed === showLogs ? Commands.showLogs : fixes.find((f) => f.label === pressed)?.command;
+  if (command) await vscode.commands.executeCommand(command);
 }

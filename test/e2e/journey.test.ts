@@ -79,7 +79,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
       .notification('TwinExpert API key saved')
       .getByRole('button', { name: 'Test Connection' })
       .click();
-    await wb.notification('TwinExpert: credentials accepted').waitFor();
+    await wb.notification('Credentials accepted by TwinExpert').waitFor();
     await wb.chat.getByRole('combobox', { name: 'Twin or bot' }).waitFor();
     await wb.screenshot('key-saved');
     await wb.runCommand('Notifications: Clear All Notifications');

@@ -72,4 +72,28 @@ describe('after a rejected key', function () {
     const shown = chat.targetsView().targets.find((t) => t.key === key);
     assert.ok(shown && !('unavailable' in shown));
   });
+
+  describe('the status bar warning', () => {
+    async function failWithRevokedKey(): Promise<string> {
+      const key = await selectFirstTwin(chat);
+      revokeTwinExpertKey(fx, sim);
+      await chat.send('hello');
+      assert.equal(fx.statuses.at(-1)?.state, 'failed', 'the rejected request warns');
+      return key;
+    }
+
+    it('ends when Test Connection finds the target provider accepts the key again', async () => {
+      const key = await failWithRevokedKey();
+      chat.connectionVerified('kamimind');
+      assert.equal(fx.statuses.at(-1)?.state, 'failed', 'another provider proves nothing');
+      chat.connectionVerified('twinexpert');
+      assert.deepEqual(fx.statuses.at(-1), { target: key, state: 'connected' });
+    });
+
+    it('ends when a key is set again', async () => {
+      const key = await failWithRevokedKey();
+      await chat.credentialsChanged();
+      assert.deepEqual(fx.statuses.at(-1), { target: key, state: 'connected' });
+    });
+  });
 });
