@@ -166,7 +166,12 @@ export class ChatController {
     this.postTargets();
     const target = this.conversation.target;
     // A server-side conversation belongs to one twin or bot: another target means a new chat.
-    if (target && `${target.provider}:${target.id}` !== key) await this.newChat();
+    // (A conversation has a target from its first message on, so there is something to leave.)
+    if (!target || `${target.provider}:${target.id}` === key) return;
+    await this.newChat();
+    const label = this.targets.selected()?.label;
+    // Said, not silent: the user may think the old conversation is gone.
+    if (label) this.deps.post({ type: 'notice/newChatForTarget', targetLabel: label });
   }
 
   async send(text: string, extra: StoredAttachment[] = []): Promise<void> {

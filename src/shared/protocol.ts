@@ -180,7 +180,9 @@ export type HostToWebview =
   | { type: 'chat/done'; requestId: string; message: MessageView }
   | { type: 'chat/error'; requestId: string; message: MessageView }
   | { type: 'search/results'; query: string; hits: SearchHit[] }
-  | { type: 'input/focus' };
+  | { type: 'input/focus' }
+  /** Choosing another twin started a new chat; the view says so (the old one is in history). */
+  | { type: 'notice/newChatForTarget'; targetLabel: string };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
