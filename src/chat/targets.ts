@@ -2,8 +2,8 @@ import type { ChatProvider, ChatTarget } from '../providers/types';
 import type { TargetView, TargetsView } from '../shared/protocol';
 import { isProviderId, type ProviderId } from '../shared/providers';
 import { ProviderError } from '../providers/errors';
-import { toErrorView } from './errorView';
 import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../providers/labels';
+import { toErrorView } from './errorView';
 import { keepSelected } from './keptTarget';
 import type { StoredTarget } from './model';
 

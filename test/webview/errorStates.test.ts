@@ -26,8 +26,12 @@ const rejectedAnswer: ErrorView = {
 describe('error states after a rejected key', () => {
   const chat = useChatPage();
   const page = () => chat().page;
+  /** Where the sentence can show: the picker's banner and answer cards (not the screen-reader line). */
   const sentenceCount = async () =>
-    page().getByText(REJECTED, { exact: false }).filter({ visible: true }).count();
+    page()
+      .locator('.target-status, .message-error .error-text')
+      .filter({ hasText: REJECTED, visible: true })
+      .count();
 
   it("keeps the conversation's twin selected in the picker, marked unavailable", async () => {
     await chat().init(viewState({ targets: rejectedTargets }));
@@ -38,6 +42,12 @@ describe('error states after a rejected key', () => {
       'Ada (unavailable)',
       'the picker names the twin instead of going blank',
     );
+  });
+
+  it('a choice with no name to show reads "No twins or bots yet", never a blank picker', async () => {
+    await chat().init(viewState({ targets: { ...rejectedTargets, targets: [] } }));
+    const picker = page().getByRole('combobox', { name: 'Twin or bot' });
+    assert.equal(await picker.locator('option:checked').innerText(), 'No twins or bots yet');
   });
 
   it('a listing failure alone is shown once, with Set API Key', async () => {

@@ -43,14 +43,18 @@ export class TargetPicker {
   update(view: TargetsView): void {
     this.view = view;
     const options: HTMLElement[] = [];
-    if (!view.selectedKey)
+    // A choice the host cannot name (not listed, no name kept) would leave the select blank.
+    const selected = view.targets.some((target) => target.key === view.selectedKey)
+      ? view.selectedKey
+      : undefined;
+    if (!selected)
       options.push(
         h('option', { value: '' }, view.targets.length ? t('chooseTarget') : t('noTargets')),
       );
     for (const id of PROVIDER_IDS)
       options.push(...group(id, t(describeProvider(id).targetGroup), view.targets));
     this.select.replaceChildren(...options);
-    this.select.value = view.selectedKey ?? '';
+    this.select.value = selected ?? '';
     this.select.disabled = view.targets.length === 0;
     this.refresh.classList.toggle('spinning', view.loading);
     this.refresh.disabled = view.loading;
