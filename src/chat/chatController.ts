@@ -120,6 +120,7 @@ export class ChatController {
     const id = this.deps.workspaceState.get<string>(OPEN_CONVERSATION_KEY);
     const conversation = id ? await this.deps.store.load(id) : undefined;
     if (conversation) this.conversation = conversation;
+    await this.targets.selectConversationTarget(conversation?.target);
   }
 
   /**
@@ -142,10 +143,20 @@ export class ChatController {
     this.postTargets();
   }
 
-  /** A key was set or removed: the view learns only presence, then the target list is refreshed. */
+  /**
+   * A key was set or removed: the view learns only presence, then the target list is refreshed.
+   * A warning earned with the old key no longer says anything about the new one.
+   */
   async credentialsChanged(): Promise<void> {
+    this.connection = 'connected';
     this.deps.post({ type: 'credentials/didChange', credentials: await this.deps.presence() });
     await this.refreshTargets();
+  }
+
+  /** Test Connection found `provider`'s credentials accepted: the target's warning is over. */
+  connectionVerified(provider: ProviderId): void {
+    if (this.connection !== 'failed' || this.selectedProvider() !== provider) return;
+    this.report('connected');
   }
 
   async selectTarget(keyOrLabel: string): Promise<void> {
@@ -155,7 +166,12 @@ export class ChatController {
     this.postTargets();
     const target = this.conversation.target;
     // A server-side conversation belongs to one twin or bot: another target means a new chat.
-    if (target && `${target.provider}:${target.id}` !== key) await this.newChat();
+    // (A conversation has a target from its first message on, so there is something to leave.)
+    if (!target || `${target.provider}:${target.id}` === key) return;
+    await this.newChat();
+    const label = this.targets.selected()?.label;
+    // Said, not silent: the user may think the old conversation is gone.
+    if (label) this.deps.post({ type: 'notice/newChatForTarget', targetLabel: label });
   }
 
   async send(text: string, extra: StoredAttachment[] = []): Promise<void> {
@@ -252,8 +268,7 @@ export class ChatController {
     if (!conversation) return;
     this.conversation = conversation;
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
-    if (conversation.target)
-      await this.targets.select(`${conversation.target.provider}:${conversation.target.id}`);
+    await this.targets.selectConversationTarget(conversation.target);
     this.postTargets();
     this.showConversation();
   }

@@ -3,6 +3,9 @@ import type { TargetView, TargetsView } from '../shared/protocol';
 import { isProviderId, type ProviderId } from '../shared/providers';
 import { ProviderError } from '../providers/errors';
 import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../providers/labels';
+import { toErrorView } from './errorView';
+import { keepSelected } from './keptTarget';
+import type { StoredTarget } from './model';
 
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
@@ -39,11 +42,15 @@ function toView(target: ChatTarget): TargetView {
  */
 export class Targets {
   private view: TargetsView = { targets: [], loading: false };
+  /** Every target seen in a list or an opened conversation, by key: the names kept when a list fails. */
+  private readonly known = new Map<string, TargetView>();
 
   constructor(private readonly workspaceState: KeyValueStore) {}
 
   get current(): TargetsView {
-    return { ...this.view, selectedKey: this.selectedKey() };
+    const selectedKey = this.selectedKey();
+    const targets = keepSelected(this.view.targets, selectedKey, this.known);
+    return { ...this.view, targets, selectedKey };
   }
 
   selectedKey(): string | undefined {
@@ -51,8 +58,16 @@ export class Targets {
   }
 
   selected(): TargetView | undefined {
-    const key = this.selectedKey();
-    return this.view.targets.find((t) => t.key === key);
+    const { targets, selectedKey } = this.current;
+    return targets.find((t) => t.key === selectedKey);
+  }
+
+  /** Selects an opened conversation's target, remembering its name should no list contain it. */
+  async selectConversationTarget(target: StoredTarget | undefined): Promise<void> {
+    if (!target) return;
+    const view = toView(target);
+    this.known.set(view.key, view);
+    await this.select(view.key);
   }
 
   async select(key: string): Promise<boolean> {
@@ -69,18 +84,29 @@ export class Targets {
   async refresh(providers: readonly ChatProvider[], signal?: AbortSignal): Promise<TargetsView> {
     const results = await Promise.allSettled(providers.map((p) => p.listTargets(signal)));
     const targets = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.map(toView) : []));
-    const failure = results.find((r) => r.status === 'rejected');
+    for (const target of targets) this.known.set(target.key, target);
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    const failure = results[failed];
     this.view = {
       targets,
       loading: false,
-      ...(failure && { error: describe(failure.reason) }),
+      ...(failure?.status === 'rejected' && describe(failure.reason, providers[failed]?.id)),
     };
     if (!this.selectedKey() && targets[0]) await this.select(targets[0].key);
     return this.current;
   }
 }
 
-function describe(reason: unknown): string {
-  if (reason instanceof ProviderError) return reason.userMessage;
-  return reason instanceof Error ? reason.message : String(reason);
+/** The sentence and the buttons for a listing failure; the picker's Refresh stands for Retry. */
+function describe(
+  reason: unknown,
+  provider: ProviderId | undefined,
+): Pick<TargetsView, 'error' | 'errorActions'> {
+  if (!(reason instanceof ProviderError))
+    return {
+      error: reason instanceof Error ? reason.message : String(reason),
+      errorActions: ['showLogs'],
+    };
+  const actions = toErrorView(reason, provider).actions.filter((a) => a !== 'retry');
+  return { error: reason.userMessage, errorActions: actions };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
-import { describeProvider } from '../shared/providers';
 import { exportConversation } from '../webview/exportConversation';
+import { targetPickItems, type TargetPickItem } from './targetPickItems';
 
 const t = vscode.l10n.t;
 
@@ -24,20 +24,19 @@ export async function selectTarget(chat: () => ChatController, key?: unknown): P
     await controller.selectTarget(key);
     return;
   }
-  const items = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
+  const items = vscode.window.createQuickPick<TargetPickItem>();
   items.title = t('Select Twin or Bot');
   items.placeholder = t('Loading twins and bots…');
   items.busy = true;
   items.show();
   await controller.refreshTargets();
   const view = controller.targetsView();
-  items.items = view.targets.map((target) => ({
-    key: target.key,
-    label: target.label,
-    description: describeProvider(target.provider).label,
-    detail: target.description,
-    picked: target.key === view.selectedKey,
-  }));
+  const { items: listed, active } = targetPickItems(view, {
+    current: (provider) => t('{0} · current', provider),
+    unavailable: (provider) => t('{0} · unavailable', provider),
+  });
+  items.items = listed;
+  if (active) items.activeItems = [active];
   items.busy = false;
   items.placeholder =
     view.error ??

@@ -62,10 +62,13 @@ async function storeDemo(credentials: Credentials, demo: DemoInfo): Promise<void
   const global = vscode.ConfigurationTarget.Global;
   await config.update(Settings.twinExpertBaseUrl, demo.twinExpertBaseUrl, global);
   await config.update(Settings.kamiMindBaseUrl, demo.kamiMindBaseUrl, global);
-  await credentials.setTwinExpertKey(demo.twinExpertApiKey);
-  await credentials.setKamiMindToken(demo.kamiMindToken);
-  if (!credentials.bots().some((bot) => bot.label === 'Demo bot'))
-    await credentials.addBot('Demo bot', demo.kamiMindBotToken);
+  // One change for the chat view, which lists the twins once instead of once per secret.
+  await credentials.together(async () => {
+    await credentials.setTwinExpertKey(demo.twinExpertApiKey);
+    await credentials.setKamiMindToken(demo.kamiMindToken);
+    if (!credentials.bots().some((bot) => bot.label === 'Demo bot'))
+      await credentials.addBot('Demo bot', demo.kamiMindBotToken);
+  });
 }
 
 /** The address of a demo server started by hand, asked for: only this machine is accepted. */

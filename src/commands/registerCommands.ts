@@ -43,7 +43,10 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.removeKamiMindBot]: () => removeKamiMindBot(c.credentials),
     [Commands.clearCredentials]: () => clearCredentials(c.credentials),
     [Commands.selectTarget]: (key) => selectTarget(c.chat, key),
-    [Commands.testConnection]: () => testConnection(c.credentials, c.providers, c.log),
+    [Commands.testConnection]: () =>
+      testConnection(c.credentials, c.providers, c.log, (kind) =>
+        c.chat().connectionVerified(kind),
+      ),
     [Commands.showLogs]: () => c.log.show(),
     [Commands.exportConversation]: () => exportCurrentConversation(c.chat),
     [Commands.useDemoServer]: () => useDemoServer(c.credentials),

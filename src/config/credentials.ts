@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SecretKeys, StateKeys } from '../constants';
 import { Disposable } from '../disposable';
+import { ChangeBatch } from './changeBatch';
 import type { CredentialPresence } from '../shared/protocol';
 
 export interface BotEntry {
@@ -15,7 +16,9 @@ export interface BotEntry {
  */
 export class Credentials extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** Once per change the user made, however many secrets it wrote (each listing costs a request). */
   readonly onDidChange = this.changed.event;
+  private readonly batch = new ChangeBatch(() => this.changed.fire());
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -24,9 +27,17 @@ export class Credentials extends Disposable {
     super();
     this.register(
       secrets.onDidChange((event) => {
-        if (event.key.startsWith('twinChat.')) this.changed.fire();
+        if (event.key.startsWith('twinChat.')) this.batch.changed();
       }),
     );
+  }
+
+  /**
+   * Runs several writes as one change. VS Code delivers a secret's change event before the write's
+   * promise settles, so every event of `work` lands inside the batch.
+   */
+  together<T>(work: () => Promise<T>): Promise<T> {
+    return this.batch.run(work);
   }
 
   twinExpertKey(): Thenable<string | undefined> {
@@ -53,29 +64,35 @@ export class Credentials extends Disposable {
     return this.secrets.get(SecretKeys.kamiMindBot(botId));
   }
 
-  async addBot(label: string, token: string): Promise<BotEntry> {
-    const bot = { id: randomUUID(), label };
-    await this.secrets.store(SecretKeys.kamiMindBot(bot.id), token);
-    await this.globalState.update(StateKeys.kamiMindBots, [...this.bots(), bot]);
-    this.changed.fire();
-    return bot;
+  addBot(label: string, token: string): Promise<BotEntry> {
+    return this.together(async () => {
+      const bot = { id: randomUUID(), label };
+      await this.secrets.store(SecretKeys.kamiMindBot(bot.id), token);
+      await this.globalState.update(StateKeys.kamiMindBots, [...this.bots(), bot]);
+      this.batch.changed(); // the bot list is not a secret: no event of its own
+      return bot;
+    });
   }
 
-  async removeBot(botId: string): Promise<void> {
-    await this.secrets.delete(SecretKeys.kamiMindBot(botId));
-    await this.globalState.update(
-      StateKeys.kamiMindBots,
-      this.bots().filter((bot) => bot.id !== botId),
-    );
-    this.changed.fire();
+  removeBot(botId: string): Promise<void> {
+    return this.together(async () => {
+      await this.secrets.delete(SecretKeys.kamiMindBot(botId));
+      await this.globalState.update(
+        StateKeys.kamiMindBots,
+        this.bots().filter((bot) => bot.id !== botId),
+      );
+      this.batch.changed();
+    });
   }
 
-  async clear(): Promise<void> {
-    for (const bot of this.bots()) await this.secrets.delete(SecretKeys.kamiMindBot(bot.id));
-    await this.secrets.delete(SecretKeys.twinExpertApiKey);
-    await this.secrets.delete(SecretKeys.kamiMindToken);
-    await this.globalState.update(StateKeys.kamiMindBots, []);
-    this.changed.fire();
+  clear(): Promise<void> {
+    return this.together(async () => {
+      for (const bot of this.bots()) await this.secrets.delete(SecretKeys.kamiMindBot(bot.id));
+      await this.secrets.delete(SecretKeys.twinExpertApiKey);
+      await this.secrets.delete(SecretKeys.kamiMindToken);
+      await this.globalState.update(StateKeys.kamiMindBots, []);
+      this.batch.changed();
+    });
   }
 
   /** What the webview may know: whether a credential exists, never its value. */

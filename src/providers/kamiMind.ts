@@ -39,6 +39,8 @@ export interface KamiMindOptions {
 
 /** No real story has the nil UUID, so its detail is a cheap, side-effect-free authenticated call. */
 const NIL_STORY = '00000000-0000-0000-0000-000000000000';
+const NIL_STORY_PROBE =
+  'Its 404 above is the expected answer: the check asks for a story that never exists (the nil UUID), and only an accepted token gets that far.';
 
 export function createKamiMindProvider(options: KamiMindOptions): ChatProvider {
   const service = options.service ?? KAMIMIND_SERVICE;
@@ -117,6 +119,7 @@ export function createKamiMindProvider(options: KamiMindOptions): ChatProvider {
           ok: true,
           detail: `${service.name} accepted the ${service.credentialName}.`,
           requestId: failure.requestId,
+          probe: NIL_STORY_PROBE,
         };
       }
       return {

@@ -62,6 +62,8 @@ export interface ConnectionCheck {
   detail: string;
   requestId?: string;
   error?: ProviderError;
+  /** What the check asked, for the log, when its request would otherwise read as a failure there. */
+  probe?: string;
 }
 
 export interface ChatProvider {

@@ -12,6 +12,11 @@ export interface TargetView {
   provider: ProviderId;
   label: string;
   description?: string;
+  /**
+   * Not in the latest list (the key was rejected, listing failed, the twin is gone): shown under
+   * its last known name so the open conversation still says who it is with.
+   */
+  unavailable?: boolean;
 }
 
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
@@ -81,6 +86,8 @@ export interface TargetsView {
   loading: boolean;
   /** Set when listing twins failed; the picker shows it with a refresh button. */
   error?: string;
+  /** The buttons shown with `error` (e.g. Set API Key after a rejected key); Refresh is the retry. */
+  errorActions?: ErrorActionId[];
 }
 
 /** The request currently streaming into the open conversation, if any. */
@@ -173,7 +180,9 @@ export type HostToWebview =
   | { type: 'chat/done'; requestId: string; message: MessageView }
   | { type: 'chat/error'; requestId: string; message: MessageView }
   | { type: 'search/results'; query: string; hits: SearchHit[] }
-  | { type: 'input/focus' };
+  | { type: 'input/focus' }
+  /** Choosing another twin started a new chat; the view says so (the old one is in history). */
+  | { type: 'notice/newChatForTarget'; targetLabel: string };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

@@ -21,6 +21,7 @@ export const UI_STRINGS = {
   refreshTargets: 'Refresh Twins and Bots',
   targetsLoading: 'Loading twins and bots…',
   noTargets: 'No twins or bots yet',
+  targetUnavailable: '{0} (unavailable)',
   twinExpertGroup: 'TwinExpert twins',
   kamiMindGroup: 'KamiMind bots',
   // Transcript
@@ -35,6 +36,7 @@ export const UI_STRINGS = {
   answerStopped: 'Answer stopped',
   answerFailed: 'Answer failed: {0}',
   emptyConversation: 'Ask anything to start the conversation.',
+  newChatForTarget: 'New chat with {0}. The previous conversation is in the history.',
   // Code blocks, links and images
   copy: 'Copy',
   copied: 'Copied',

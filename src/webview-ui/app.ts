@@ -11,10 +11,12 @@ import type { Post } from './actions';
 import { h } from './dom';
 import { DraftKeeper } from './draft';
 import type { HostBridge } from './hostBridge';
+import { revealInvisible } from './markdown/invisible';
 import { createMarkdown } from './markdown/renderer';
 import type { SavedStateStore } from './savedState';
 import { setStrings, t } from './strings';
 import { Announcer } from './views/announcer';
+import { ChatNotice } from './views/chatNotice';
 import { Composer } from './views/composer';
 import { setFormatLocale } from './views/format';
 import { Header } from './views/header';
@@ -37,6 +39,7 @@ export class App {
   private readonly announcer = new Announcer();
   private readonly linkStatus = h('p', { class: 'link-status', role: 'status' });
   private readonly welcomeSlot = h('div', { class: 'welcome-slot' });
+  private readonly notice = new ChatNotice();
   private active: ActiveRequest | undefined;
   /** A search hit the reader opened: shown when its conversation arrives. */
   private pendingHit: SearchHit | undefined;
@@ -74,6 +77,7 @@ export class App {
       this.header.element,
       this.history.element,
       this.welcomeSlot,
+      this.notice.element,
       this.transcript.element,
       this.linkStatus,
       this.composer.element,
@@ -135,6 +139,9 @@ export class App {
       case 'input/focus':
         this.composer.focus();
         return;
+      case 'notice/newChatForTarget':
+        this.notice.show(t('newChatForTarget', revealInvisible(message.targetLabel)));
+        return;
       default:
         assertNever(message);
     }
@@ -145,7 +152,9 @@ export class App {
     active: ActiveRequest | undefined,
   ): void {
     this.state.conversation = conversation;
+    this.notice.clear();
     this.transcript.show(conversation);
+    this.header.picker.setErrorInChat(conversation.messages.at(-1)?.error?.message);
     this.setActive(active);
     this.linkStatus.hidden = true;
     const hit = this.pendingHit;
@@ -154,8 +163,10 @@ export class App {
   }
 
   private started(requestId: string, user: MessageView, assistant: MessageView): void {
+    this.notice.clear();
     this.transcript.add(user);
     this.transcript.add(assistant);
+    this.header.picker.setErrorInChat(undefined);
     this.setActive({ requestId, assistantMessageId: assistant.id });
   }
 
@@ -169,7 +180,10 @@ export class App {
     const item = this.transcript.item(message.id);
     if (item) item.replace(message);
     else this.transcript.add(message);
-    if (this.active?.requestId === requestId) this.setActive(undefined);
+    if (this.active?.requestId === requestId) {
+      this.setActive(undefined);
+      this.header.picker.setErrorInChat(message.error?.message);
+    }
     this.announcer.announce(announcement(message));
   }
 

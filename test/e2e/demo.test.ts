@@ -52,7 +52,7 @@ describe('Trying Twin Chat without an account, as npm start sets it up', functio
     await picker().waitFor({ timeout: 60_000 });
     assert.equal(await demoButton().count(), 0, 'the welcome is not back');
     await wb.runCommand('Twin Chat: Test Connection');
-    await wb.notification('TwinExpert: credentials accepted').waitFor();
+    await wb.notification('Credentials accepted by TwinExpert').waitFor();
   });
 
   it('answers an English question in English, on its topic, with TypeScript code', async () => {

@@ -79,7 +79,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
       .notification('TwinExpert API key saved')
       .getByRole('button', { name: 'Test Connection' })
       .click();
-    await wb.notification('TwinExpert: credentials accepted').waitFor();
+    await wb.notification('Credentials accepted by TwinExpert').waitFor();
     await wb.chat.getByRole('combobox', { name: 'Twin or bot' }).waitFor();
     await wb.screenshot('key-saved');
     await wb.runCommand('Notifications: Clear All Notifications');
@@ -183,6 +183,8 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await picker.locator('option', { hasText: 'Support bot' }).waitFor({ state: 'attached' });
     await picker.selectOption({ label: 'Support bot' });
     await wb.statusBarItem('Support bot').waitFor();
+    // The twin's conversation is left for a new one, and the view says so.
+    await wb.chat.getByRole('status').filter({ hasText: 'New chat with Support bot' }).waitFor();
 
     await wb.openFile('src/math.ts');
     await wb.page.locator('.editor-actions [aria-label="Attach Current File"]').click();

@@ -74,7 +74,7 @@ describe('credentials in VS Code', () => {
 
     prompts.messages.length = 0;
     await vscode.commands.executeCommand(Commands.testConnection);
-    assert.ok(prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)));
+    assert.ok(prompts.messages.some((m) => /Credentials accepted by TwinExpert/.test(m)));
     const auth = sim.requests.at(-1)?.headers.authorization;
     assert.equal(auth, `Bearer ${DEMO_CREDENTIALS.twinExpertApiKey}`);
   });
@@ -89,7 +89,7 @@ describe('credentials in VS Code', () => {
       'saved, offered',
     );
     await eventually(
-      () => prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)),
+      () => prompts.messages.some((m) => /Credentials accepted by TwinExpert/.test(m)),
       'the result of the offered Test Connection',
     );
     assert.deepEqual(prompts.buttons, [], 'the offered button was pressed');
@@ -118,7 +118,7 @@ describe('credentials in VS Code', () => {
     assert.ok(prompts.validationErrors.some((e) => /UUID/.test(e)));
     prompts.messages.length = 0;
     await vscode.commands.executeCommand(Commands.testConnection);
-    assert.ok(prompts.messages.some((m) => /KamiMind: credentials accepted/.test(m)));
+    assert.ok(prompts.messages.some((m) => /Credentials accepted by .*KamiMind/.test(m)));
   });
 
   it('never writes a secret to settings, storage or logs, and Clear Credentials removes them', async () => {

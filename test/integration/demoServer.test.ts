@@ -73,7 +73,7 @@ describe('demo server and the way back, in VS Code', () => {
 
     prompts.messages.length = 0;
     await vscode.commands.executeCommand(Commands.testConnection);
-    assert.ok(prompts.messages.some((m) => /TwinExpert: credentials accepted/.test(m)));
+    assert.ok(prompts.messages.some((m) => /Credentials accepted by TwinExpert/.test(m)));
     const auth = sim.requests.at(-1)?.headers.authorization ?? '';
     assert.ok(
       auth.includes(DEMO_CREDENTIALS.twinExpertApiKey) ||

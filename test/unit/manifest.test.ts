@@ -10,10 +10,11 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
   capabilities?: { untrustedWorkspaces?: { supported: unknown } };
   contributes: {
     commands: { command: string; title: string; category?: string }[];
-    viewsContainers: { activitybar: { id: string; icon: string }[] };
-    views: Record<string, { id: string; type?: string }[]>;
+    viewsContainers: { activitybar: { id: string; icon: string; title: string }[] };
+    views: Record<string, { id: string; type?: string; name: string }[]>;
     configuration: { properties: Record<string, { scope?: string }> };
     menus: Record<string, { command: string; when?: string }[]>;
+    keybindings: { command: string }[];
     walkthroughs: {
       title: string;
       steps: { id: string; title: string; description: string; media: { markdown?: string } }[];
@@ -38,26 +39,49 @@ describe('extension manifest', () => {
     }
   });
 
-  it('gives every command a translated title and a place in the palette or a menu', () => {
+  it('gives every command a translated title and a place in the palette, a menu or a key', () => {
     const menus = manifest.contributes.menus;
     const hidden = new Set(
       (menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
     );
-    const inMenus = new Set(
-      Object.entries(menus)
+    const reachable = new Set([
+      ...Object.entries(menus)
         .filter(([menu]) => menu !== 'commandPalette')
         .flatMap(([, items]) => items.map((item) => item.command)),
-    );
+      ...manifest.contributes.keybindings.map((k) => k.command),
+    ]);
     for (const command of manifest.contributes.commands) {
       const key = /^%(.+)%$/.exec(command.title)?.[1];
       assert.ok(key && nls[key] && nlsVi[key], `${command.command} has no translated title`);
-      assert.ok(!hidden.has(command.command) || inMenus.has(command.command), command.command);
+      assert.ok(!hidden.has(command.command) || reachable.has(command.command), command.command);
     }
     for (const items of Object.values(menus)) {
       for (const item of items) {
         assert.ok(Object.values(Commands).includes(item.command as never), item.command);
       }
     }
+  });
+
+  it('offers each way into the chat once: one New Chat button, one palette command that opens the view', () => {
+    // The webview's own toolbar has New Chat (it also serves chats outside the sidebar), so the
+    // view title must not add a second "+".
+    const viewTitle = manifest.contributes.menus['view/title'] ?? [];
+    assert.ok(!viewTitle.some((item) => item.command === Commands.newChat), 'a second New Chat');
+    // VS Code lists "Focus on <view> View" in the palette for every view; Open Chat does the same
+    // and stays for its key binding, the status bar and the walkthrough, out of the palette.
+    const palette = manifest.contributes.menus.commandPalette ?? [];
+    assert.ok(palette.some((m) => m.command === Commands.openChat && m.when === 'false'));
+  });
+
+  it('names the view as its container, so VS Code titles it "Twin Chat", not "Twin Chat: Chat"', () => {
+    const container = manifest.contributes.viewsContainers.activitybar.find(
+      (c) => c.id === VIEW_CONTAINER_ID,
+    );
+    const view = manifest.contributes.views[VIEW_CONTAINER_ID]?.find((v) => v.id === CHAT_VIEW_ID);
+    const text = (table: Record<string, string>, ref = '') =>
+      table[/^%(.+)%$/.exec(ref)?.[1] ?? ''];
+    for (const table of [nls, nlsVi])
+      assert.equal(text(table, view?.name), text(table, container?.title));
   });
 
   it('has a three-step walkthrough whose texts and pages exist', () => {

@@ -38,9 +38,17 @@ function actionButton(
   post: Post,
   error: ErrorView,
 ): HTMLButtonElement {
+  return action === 'retry'
+    ? retryButton(messageId, post, error.retryAfterSeconds ?? 0)
+    : commandButton(action, post);
+}
+
+/** A button that runs the host command helping with a failure (set a key, show the logs). */
+export function commandButton(
+  action: Exclude<ErrorActionId, 'retry'>,
+  post: Post,
+): HTMLButtonElement {
   switch (action) {
-    case 'retry':
-      return retryButton(messageId, post, error.retryAfterSeconds ?? 0);
     case 'setTwinExpertKey':
       return textButton(
         t('setApiKey'),

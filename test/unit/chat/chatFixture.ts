@@ -19,6 +19,8 @@ export class ChatFixture {
   readonly posted: HostToWebview[] = [];
   readonly corrupt: string[] = [];
   readonly state = new Map<string, unknown>();
+  /** What the status bar was told, in order. */
+  readonly statuses: { target?: string; state: string }[] = [];
   /** A view too busy to take chat/delta messages: they are never reported delivered. */
   viewBusy = false;
   readonly http: HttpClient;
@@ -72,6 +74,7 @@ export class ChatFixture {
         return this.viewBusy && message.type === 'chat/delta' ? new Promise(() => {}) : undefined;
       },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      status: (target, state) => this.statuses.push({ target: target?.key, state }),
     });
   }
 

@@ -1,0 +1,99 @@
+// What the chat view shows once a key stops working: the open conversation keeps naming its twin.
+import * as assert from 'node:assert/strict';
+import type { ChatController } from '../../../src/chat/chatController';
+import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
+import type { Simulator } from '../../simulator/server';
+import type { ChatFixture } from './chatFixture';
+import { selectFirstTwin, useChatFixture } from './useChatFixture';
+
+/** From now on TwinExpert answers 401, as for a revoked key. */
+function revokeTwinExpertKey(fx: ChatFixture, sim: Simulator): void {
+  fx.providers.twinexpert = createTwinExpertProvider({
+    baseUrl: `${sim.url}/api/v1`,
+    getApiKey: () => Promise.resolve('ak_revoked0123456789abcdef'),
+    http: fx.http,
+  });
+}
+
+describe('after a rejected key', function () {
+  this.timeout(30_000);
+  const harness = useChatFixture({ tokenDelayMs: 0 });
+  let sim: Simulator;
+  let fx: ChatFixture;
+  let chat: ChatController;
+  beforeEach(() => ({ sim, fx, chat } = harness()));
+
+  async function talkThenRevoke(): Promise<{ key: string; label: string; id: string }> {
+    const key = await selectFirstTwin(chat);
+    const label = chat.targetsView().targets.find((t) => t.key === key)?.label ?? '';
+    await chat.send('hello');
+    const id = chat.currentConversationId();
+    revokeTwinExpertKey(fx, sim);
+    await chat.refreshTargets();
+    assert.ok(chat.targetsView().error, 'listing twins failed with the revoked key');
+    return { key, label, id };
+  }
+
+  it('a conversation reopened from history keeps its twin in the picker, marked unavailable', async () => {
+    const twin = await talkThenRevoke();
+    await chat.newChat();
+    await chat.open(twin.id);
+    const view = fx.of('targets/update').at(-1)?.targets;
+    assert.equal(view?.selectedKey, twin.key);
+    assert.deepEqual(
+      view.targets.filter((t) => t.provider === 'twinexpert'),
+      [{ key: twin.key, provider: 'twinexpert', label: twin.label, unavailable: true }],
+    );
+  });
+
+  it('after a reload, the restored conversation keeps its twin too', async () => {
+    const twin = await talkThenRevoke();
+    const reloaded = fx.controller();
+    const state = await reloaded.viewState();
+    await reloaded.ensureTargets();
+    for (const view of [state.targets, reloaded.targetsView()]) {
+      assert.equal(view.selectedKey, twin.key);
+      const shown = view.targets.find((t) => t.key === twin.key);
+      assert.equal(shown?.label, twin.label);
+      assert.equal(shown.unavailable, true);
+    }
+  });
+
+  it('the listing error comes with the button that fixes it: Set API Key', async () => {
+    await talkThenRevoke();
+    const view = chat.targetsView();
+    assert.match(view.error ?? '', /TwinExpert/);
+    assert.deepEqual(view.errorActions, ['setTwinExpertKey', 'showLogs']);
+  });
+
+  it('a twin the list still has is not marked unavailable', async () => {
+    const key = await selectFirstTwin(chat);
+    await chat.refreshTargets();
+    const shown = chat.targetsView().targets.find((t) => t.key === key);
+    assert.ok(shown && !('unavailable' in shown));
+  });
+
+  describe('the status bar warning', () => {
+    async function failWithRevokedKey(): Promise<string> {
+      const key = await selectFirstTwin(chat);
+      revokeTwinExpertKey(fx, sim);
+      await chat.send('hello');
+      assert.equal(fx.statuses.at(-1)?.state, 'failed', 'the rejected request warns');
+      return key;
+    }
+
+    it('ends when Test Connection finds the target provider accepts the key again', async () => {
+      const key = await failWithRevokedKey();
+      chat.connectionVerified('kamimind');
+      assert.equal(fx.statuses.at(-1)?.state, 'failed', 'another provider proves nothing');
+      chat.connectionVerified('twinexpert');
+      assert.deepEqual(fx.statuses.at(-1), { target: key, state: 'connected' });
+    });
+
+    it('ends when a key is set again', async () => {
+      const key = await failWithRevokedKey();
+      await chat.credentialsChanged();
+      assert.deepEqual(fx.statuses.at(-1), { target: key, state: 'connected' });
+    });
+  });
+});
