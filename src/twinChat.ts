@@ -11,6 +11,7 @@ import { Disposable } from './disposable';
 import { createLog } from './log';
 import { ChatStatusBar } from './statusBar';
 import { ChatViewProvider } from './webview/chatViewProvider';
+import { ComposerIntake } from './webview/composerIntake';
 import { webviewStrings } from './webview/strings';
 
 /**
@@ -36,7 +37,9 @@ export class TwinChat extends Disposable {
     const credentials = this.register(new Credentials(context.secrets, context.globalState));
     const providers = this.register(new ProviderFactory(credentials, log));
     const chat = (): ChatController => this.chat();
-    const view = this.register(new ChatViewProvider(context.extensionUri, chat, log));
+    const pastedImages = vscode.Uri.joinPath(context.globalStorageUri, 'pasted-images');
+    const intake = this.register(new ComposerIntake(pastedImages, (m) => this.view.post(m)));
+    const view = this.register(new ChatViewProvider(context.extensionUri, chat, log, intake));
     const statusBar = this.register(new ChatStatusBar());
     this.view = view;
     this.newController = () =>
@@ -59,6 +62,11 @@ export class TwinChat extends Disposable {
   /** Resolves once the chat view's webview has loaded and completed the ready handshake. */
   whenChatViewReady(): Promise<void> {
     return this.view.whenReady();
+  }
+
+  /** A message as if the chat page had posted it, through the same validation (tests). */
+  receiveFromView(raw: unknown): Promise<void> {
+    return this.view.receive(raw);
   }
 
   /** Ends the answer streaming now (if any) as interrupted and writes it down; the same promise every call. */
