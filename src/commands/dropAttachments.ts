@@ -47,7 +47,11 @@ export async function queueCheckedFile(
   pasteKey?: string,
 ): Promise<boolean> {
   try {
-    const prepared = await prepareAttachment(uri, controller.selectedProvider(), attachmentMaxBytes());
+    const prepared = await prepareAttachment(
+      uri,
+      controller.selectedProvider(),
+      attachmentMaxBytes(),
+    );
     controller.queueAttachment({
       ...prepared,
       ...(contentType && { contentType }),
@@ -89,7 +93,10 @@ async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): 
  * URI is checked here (a local file inside the workspace, links resolved), folders are listed
  * without following links out, and every file then takes the same path as Attach File.
  */
-export async function attachDroppedUris(controller: ChatController, uriList: string): Promise<void> {
+export async function attachDroppedUris(
+  controller: ChatController,
+  uriList: string,
+): Promise<void> {
   const roots = await realRoots(workspaceRoots());
   for (const raw of parseUriList(uriList)) {
     const checked = await checkDroppedUri(raw, roots);

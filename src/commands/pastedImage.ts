@@ -37,7 +37,11 @@ export class PastedImages {
       );
       return;
     }
-    const file = path.join(this.folder, randomUUID(), `pasted-image-${++this.count}.${kind.extension}`);
+    const file = path.join(
+      this.folder,
+      randomUUID(),
+      `pasted-image-${++this.count}.${kind.extension}`,
+    );
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, bytes, { flag: 'wx' });
     await queueCheckedFile(controller, vscode.Uri.file(file), kind.contentType, key);

@@ -15,10 +15,10 @@ type FieldKind<V> = V extends HostCommandId
   : V extends Base64Bytes
     ? 'base64'
     : V extends string
-    ? 'string'
-    : V extends number
-      ? 'number'
-      : never;
+      ? 'string'
+      : V extends number
+        ? 'number'
+        : never;
 
 /** Every field of one message but `type`, each with the check its declared type calls for. */
 type Schema<M> = { [K in Exclude<keyof M, 'type'>]-?: FieldKind<M[K]> };

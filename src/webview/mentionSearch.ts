@@ -12,7 +12,9 @@ const MAX_QUERY_CHARS = 100;
  * pattern.
  */
 export function mentionGlob(query: string): string {
-  const letters = [...query.slice(0, MAX_QUERY_CHARS)].filter((char) => !/[*?[\]{}!,/\\]/.test(char));
+  const letters = [...query.slice(0, MAX_QUERY_CHARS)].filter(
+    (char) => !/[*?[\]{}!,/\\]/.test(char),
+  );
   const pattern = letters
     .map((char) => {
       const lower = char.toLowerCase();
@@ -61,7 +63,10 @@ export class MentionSearch implements vscode.Disposable {
     if (source.token.isCancellationRequested) return undefined;
     const seen = new Set(open.map((uri) => uri.toString()));
     const rest = found.filter((uri) => !seen.has(uri.toString()));
-    const files = [...open.map((u) => mentionFile(u, true)), ...rest.map((u) => mentionFile(u, false))];
+    const files = [
+      ...open.map((u) => mentionFile(u, true)),
+      ...rest.map((u) => mentionFile(u, false)),
+    ];
     return files.slice(0, MAX_MENTION_RESULTS);
   }
 

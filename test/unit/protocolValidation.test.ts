@@ -103,7 +103,8 @@ describe('messages from the webview', () => {
   });
 
   it('takes pasted bytes only as bounded, well-formed base64', () => {
-    const paste = (data: string) => parseWebviewMessage({ type: 'attachment/pasteImage', key: 'k', data });
+    const paste = (data: string) =>
+      parseWebviewMessage({ type: 'attachment/pasteImage', key: 'k', data });
     assert.ok(paste(PNG_BASE64));
     assert.ok(paste('A'.repeat(MAX_INBOUND_BASE64)), 'the largest allowed image');
     assert.equal(paste('A'.repeat(MAX_INBOUND_BASE64 + 4)), undefined, 'one block too many');

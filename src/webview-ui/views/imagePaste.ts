@@ -12,7 +12,8 @@ import { humanSize } from './format';
 export function clipboardImage(data: DataTransfer | null): File | undefined {
   if (!data || data.types.includes('text/plain')) return undefined;
   for (const item of Array.from(data.items)) {
-    if (item.kind === 'file' && item.type.startsWith('image/')) return item.getAsFile() ?? undefined;
+    if (item.kind === 'file' && item.type.startsWith('image/'))
+      return item.getAsFile() ?? undefined;
   }
   return undefined;
 }

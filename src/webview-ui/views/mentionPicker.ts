@@ -10,7 +10,10 @@ import { t } from '../strings';
 // VS Code's own suggest widget: arrows move, Enter or Tab choose, Escape closes.
 
 /** The `#query` that ends at the caret, and where its `#` is. */
-export function mentionAt(text: string, caret: number): { start: number; query: string } | undefined {
+export function mentionAt(
+  text: string,
+  caret: number,
+): { start: number; query: string } | undefined {
   const match = /(?:^|\s)#([^\s#]*)$/.exec(text.slice(0, caret));
   if (!match) return undefined;
   const query = match[1] ?? '';

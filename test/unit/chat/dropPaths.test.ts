@@ -3,12 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  checkDroppedUri,
-  listFolder,
-  parseUriList,
-  realRoots,
-} from '../../../src/chat/dropPaths';
+import { checkDroppedUri, listFolder, parseUriList, realRoots } from '../../../src/chat/dropPaths';
 
 const uri = (file: string) => pathToFileURL(file).href;
 

@@ -9,7 +9,10 @@ import { buildOutgoing } from '../../../src/chat/outgoing';
 // An image pasted while a KamiMind bot was chosen stays queued when the user then picks a twin:
 // the send to the text-only provider must refuse it rather than inline its bytes.
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489',
+  'hex',
+);
 
 describe('binary files at send to a provider that inlines text', () => {
   let dir: string;
