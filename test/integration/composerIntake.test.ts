@@ -165,7 +165,8 @@ describe('drop, paste and # mention in VS Code', () => {
       for (let d = 0; d < 500; d++) {
         const dir = path.join(big(), `d${d}`);
         fs.mkdirSync(dir, { recursive: true });
-        for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(dir, `file-${d * 100 + f}.txt`), '');
+        for (let f = 0; f < 100; f++)
+          fs.writeFileSync(path.join(dir, `file-${d * 100 + f}.txt`), '');
       }
       original = workspace.findFiles;
       workspace.findFiles = async (include, exclude, max, token) => {

@@ -47,7 +47,7 @@ const HINT = 'Drop to attach. From the Explorer, hold Shift while you drop.';
 
 describe('drop, paste and # mention into the composer', () => {
   const chat = useChatPage();
-  const evaluate = <T>(script: string) => chat().page.evaluate(script) as Promise<T>;
+  const evaluate = <T>(script: string) => chat().page.evaluate<T>(script);
   const notice = () => chat().page.locator('.composer-notice');
 
   beforeEach(async () => {

@@ -21,7 +21,10 @@ export function clipboardImage(data: DataTransfer | null): File | undefined {
 function base64(image: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.replace(/^data:[^,]*,/, ''));
+    };
     reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
     reader.readAsDataURL(image);
   });
