@@ -38,7 +38,7 @@ export class TwinChat extends Disposable {
     const providers = this.register(new ProviderFactory(credentials, log));
     const chat = (): ChatController => this.chat();
     const pastedImages = vscode.Uri.joinPath(context.globalStorageUri, 'pasted-images');
-    const intake = this.register(new ComposerIntake(pastedImages, (m) => this.view.post(m)));
+    const intake = this.register(new ComposerIntake(pastedImages));
     const view = this.register(new ChatViewProvider(context.extensionUri, chat, log, intake));
     const statusBar = this.register(new ChatStatusBar());
     this.view = view;

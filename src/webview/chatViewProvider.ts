@@ -121,7 +121,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'attachment/pasteImage':
         return this.intake.pasteImage(chat, message.data, message.key);
       case 'mention/query':
-        return this.intake.mention(message.query);
+        return this.answerMention(message.query);
       case 'draft/changed':
         return chat.saveDraft(message.text);
       case 'link/open':
@@ -140,6 +140,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       default:
         assertNever(message);
     }
+  }
+
+  /** Answers the view that asked (not every chat surface): its `#` list. */
+  private async answerMention(query: string): Promise<void> {
+    const files = await this.intake.mention(query);
+    if (files) await this.post({ type: 'mention/results', query, files });
   }
 
   private async onReady(protocolVersion: number): Promise<void> {

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import { attachDroppedUris } from '../commands/dropAttachments';
 import { PastedImages } from '../commands/pastedImage';
-import type { HostToWebview } from '../shared/protocol';
+import type { MentionFile } from '../shared/protocol';
 import { Disposable } from '../disposable';
 import { MentionSearch } from './mentionSearch';
 
@@ -15,10 +15,7 @@ export class ComposerIntake extends Disposable {
   private readonly mentions = this.register(new MentionSearch());
   private readonly pasted: PastedImages;
 
-  constructor(
-    pastedImagesFolder: vscode.Uri,
-    private readonly post: (message: HostToWebview) => unknown,
-  ) {
+  constructor(pastedImagesFolder: vscode.Uri) {
     super();
     this.pasted = new PastedImages(pastedImagesFolder.fsPath);
   }
@@ -31,8 +28,8 @@ export class ComposerIntake extends Disposable {
     return this.pasted.attach(chat, base64, key);
   }
 
-  async mention(query: string): Promise<void> {
-    const files = await this.mentions.search(query);
-    if (files) this.post({ type: 'mention/results', query, files });
+  /** The `#` list for `query`; undefined when a newer query cancelled it (nothing to show). */
+  mention(query: string): Promise<MentionFile[] | undefined> {
+    return this.mentions.search(query);
   }
 }
