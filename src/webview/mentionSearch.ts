@@ -1,30 +1,9 @@
 import * as vscode from 'vscode';
+import { mentionGlob } from '../chat/mentionGlob';
 import type { MentionFile } from '../shared/protocol';
 
 /** Most files one `#` list shows; the search stops there, however large the workspace. */
 export const MAX_MENTION_RESULTS = 30;
-/** Longer queries name no file anyone types; they are cut rather than made into a huge glob. */
-const MAX_QUERY_CHARS = 100;
-
-/**
- * A glob matching paths whose file name contains `query`, ignoring case (`ab` becomes
- * `**∕*[aA][bB]*`). Characters with a meaning in globs are dropped: the query is a name, not a
- * pattern.
- */
-export function mentionGlob(query: string): string {
-  const letters = [...query.slice(0, MAX_QUERY_CHARS)].filter(
-    (char) => !/[*?[\]{}!,/\\]/.test(char),
-  );
-  const pattern = letters
-    .map((char) => {
-      const lower = char.toLowerCase();
-      const upper = char.toUpperCase();
-      return lower === upper ? char : `[${lower}${upper}]`;
-    })
-    .join('');
-  return `**/*${pattern}*`;
-}
-
 function mentionFile(uri: vscode.Uri, open: boolean): MentionFile {
   return { uri: uri.toString(), path: vscode.workspace.asRelativePath(uri), open };
 }
