@@ -5,6 +5,12 @@ import { TwinChat } from './twinChat';
 export interface TwinChatApi {
   /** Resolves once the chat view's webview has loaded and completed the ready handshake. */
   whenChatViewReady(): Promise<void>;
+  /**
+   * Handles `raw` exactly as a message from the chat page (validated, then acted on), for the
+   * integration tests: they cannot drop or paste into a real webview. It grants nothing a page
+   * could not already ask for.
+   */
+  receiveFromView(raw: unknown): Promise<void>;
   /** How long `activate` took, from its first line to its return, in ms (`npm run bench`). */
   readonly activationMs: number;
 }
@@ -22,7 +28,11 @@ export function activate(context: vscode.ExtensionContext): TwinChatApi {
   running = twinChat;
   const activationMs = performance.now() - started;
   twinChat.log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { whenChatViewReady: () => twinChat.whenChatViewReady(), activationMs };
+  return {
+    whenChatViewReady: () => twinChat.whenChatViewReady(),
+    receiveFromView: (raw) => twinChat.receiveFromView(raw),
+    activationMs,
+  };
 }
 
 /** Awaited by VS Code: the answer streaming at shutdown is on disk, as interrupted, before it exits. */

@@ -13,6 +13,7 @@ import { ChatStatusBar } from './statusBar';
 import { QuotaWarning } from './quota/quotaWarning';
 import { quotaLines } from './quota/quotaText';
 import { ChatViewProvider } from './webview/chatViewProvider';
+import { ComposerIntake } from './webview/composerIntake';
 import { webviewStrings } from './webview/strings';
 
 /**
@@ -41,7 +42,9 @@ export class TwinChat extends Disposable {
     // One store for the chat and the server-conversation commands; creating it reads nothing.
     let conversations: ConversationStore | undefined;
     const store = (): ConversationStore => (conversations ??= conversationStore(context, log));
-    const view = this.register(new ChatViewProvider(context.extensionUri, chat, log));
+    const pastedImages = vscode.Uri.joinPath(context.globalStorageUri, 'pasted-images');
+    const intake = this.register(new ComposerIntake(pastedImages));
+    const view = this.register(new ChatViewProvider(context.extensionUri, chat, log, intake));
     const statusBar = this.register(new ChatStatusBar());
     this.register(new QuotaWarning(providers.quota, log));
     this.register(
@@ -68,6 +71,11 @@ export class TwinChat extends Disposable {
   /** Resolves once the chat view's webview has loaded and completed the ready handshake. */
   whenChatViewReady(): Promise<void> {
     return this.view.whenReady();
+  }
+
+  /** A message as if the chat page had posted it, through the same validation (tests). */
+  receiveFromView(raw: unknown): Promise<void> {
+    return this.view.receive(raw);
   }
 
   /** Ends the answer streaming now (if any) as interrupted and writes it down; the same promise every call. */

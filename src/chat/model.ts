@@ -28,6 +28,8 @@ export interface StoredAttachment {
   /** Text captured at attach time: a selection or an unsaved editor buffer. */
   content?: string;
   contentType?: string;
+  /** A pasted image: the page's key for its bytes, so its chip can show a thumbnail. */
+  pasteKey?: string;
 }
 
 export interface AttachedIdentity extends FileIdentity {

@@ -1,7 +1,7 @@
 import type { Attachment } from '../providers/types';
 import { fenceFor } from '../shared/markdownFence';
 import { describeProvider, type ProviderId } from '../shared/providers';
-import { readCheckedText, recheckAttachedFile } from './attachmentCheck';
+import { AttachmentChanged, readCheckedText, recheckAttachedFile } from './attachmentCheck';
 import type { StoredAttachment } from './model';
 
 export interface OutgoingMessage {
@@ -23,6 +23,13 @@ async function attachmentText(attachment: StoredAttachment, maxBytes: number): P
 
 async function inlineBlock(attachment: StoredAttachment, maxBytes: number): Promise<string> {
   const text = await attachmentText(attachment, maxBytes);
+  // Checked again here: an image pasted for a KamiMind bot can still be queued when the target
+  // becomes a twin, and binary must never be inlined into a message.
+  if (text.slice(0, 8192).includes('\u0000')) {
+    throw new AttachmentChanged(
+      `"${attachment.name}" is a binary file and TwinExpert only accepts text, so it was not sent. Pick a KamiMind bot to send it.`,
+    );
+  }
   const marker = fenceFor(text);
   return `File \`${attachment.name}\`:\n${marker}\n${text}\n${marker}`;
 }

@@ -7,7 +7,14 @@ import type { Conversation, StoredAttachment, StoredMessage } from './model';
 // stay on the host: the view only needs names and sizes.
 
 export function attachmentView(a: StoredAttachment) {
-  return { id: a.id, name: a.name, size: a.size, kind: a.kind, ...(a.note && { note: a.note }) };
+  return {
+    id: a.id,
+    name: a.name,
+    size: a.size,
+    kind: a.kind,
+    ...(a.note && { note: a.note }),
+    ...(a.pasteKey && { pasteKey: a.pasteKey }),
+  };
 }
 
 export function messageView(message: StoredMessage): MessageView {

@@ -44,6 +44,8 @@ export interface AttachmentView {
   kind: 'file' | 'selection';
   /** e.g. "inlined as text: TwinExpert has no upload endpoint" */
   note?: string;
+  /** A pasted image: the key the page gave its bytes, so the chip can show them as a thumbnail. */
+  pasteKey?: string;
 }
 
 export interface MessageView {
@@ -134,6 +136,21 @@ export const HOST_COMMAND_IDS = [
 
 export type HostCommandId = (typeof HOST_COMMAND_IDS)[number];
 
+/** Base64 text of pasted bytes: its own field kind, checked for size and alphabet on arrival. */
+export type Base64Bytes = string & { readonly base64: unique symbol };
+
+/** Largest pasted image the page sends (the host's attachment size limit may be lower). */
+export const MAX_PASTED_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** A workspace file offered by the `#` picker; `uri` goes back in `attachment/addUris`. */
+export interface MentionFile {
+  uri: string;
+  /** Relative to the workspace folder, shown in the list. */
+  path: string;
+  /** True for files open in an editor, which the list shows first. */
+  open: boolean;
+}
+
 /** Messages the webview sends to the host. */
 export type WebviewToHost =
   | { type: 'webview/ready'; protocolVersion: number }
@@ -151,6 +168,12 @@ export type WebviewToHost =
   | { type: 'conversation/export'; conversationId: string }
   | { type: 'search/query'; query: string }
   | { type: 'attachment/remove'; attachmentId: string }
+  /** Dropped or mentioned files and folders: a text/uri-list (one URI a line) the host checks. */
+  | { type: 'attachment/addUris'; uris: string }
+  /** An image pasted from the clipboard; `key` names its bytes in the page for the thumbnail. */
+  | { type: 'attachment/pasteImage'; data: Base64Bytes; key: string }
+  /** The text after `#` in the composer; a newer query cancels the search of the one before. */
+  | { type: 'mention/query'; query: string }
   | { type: 'draft/changed'; text: string }
   | { type: 'link/open'; url: string }
   | { type: 'code/copy'; code: string }
@@ -180,6 +203,7 @@ export type HostToWebview =
   | { type: 'chat/done'; requestId: string; message: MessageView }
   | { type: 'chat/error'; requestId: string; message: MessageView }
   | { type: 'search/results'; query: string; hits: SearchHit[] }
+  | { type: 'mention/results'; query: string; files: MentionFile[] }
   | { type: 'input/focus' }
   /** Choosing another twin started a new chat; the view says so (the old one is in history). */
   | { type: 'notice/newChatForTarget'; targetLabel: string };

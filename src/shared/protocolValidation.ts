@@ -1,4 +1,10 @@
-import { HOST_COMMAND_IDS, type HostCommandId, type WebviewToHost } from './protocol';
+import {
+  HOST_COMMAND_IDS,
+  MAX_PASTED_IMAGE_BYTES,
+  type Base64Bytes,
+  type HostCommandId,
+  type WebviewToHost,
+} from './protocol';
 
 // The webview renders model output, so the host treats everything it posts as untrusted input:
 // unknown types, missing or mistyped fields and oversized strings are all rejected.
@@ -6,11 +12,13 @@ import { HOST_COMMAND_IDS, type HostCommandId, type WebviewToHost } from './prot
 /** How a field is checked; derived from the field's declared type, so the two cannot drift. */
 type FieldKind<V> = V extends HostCommandId
   ? 'command'
-  : V extends string
-    ? 'string'
-    : V extends number
-      ? 'number'
-      : never;
+  : V extends Base64Bytes
+    ? 'base64'
+    : V extends string
+      ? 'string'
+      : V extends number
+        ? 'number'
+        : never;
 
 /** Every field of one message but `type`, each with the check its declared type calls for. */
 type Schema<M> = { [K in Exclude<keyof M, 'type'>]-?: FieldKind<M[K]> };
@@ -18,7 +26,11 @@ type Schema<M> = { [K in Exclude<keyof M, 'type'>]-?: FieldKind<M[K]> };
 /** Longest string the webview may send: a large pasted prompt, far below memory trouble. */
 export const MAX_INBOUND_STRING = 1_000_000;
 
+/** Base64 of the largest pasted image: 4 characters for every 3 bytes. */
+export const MAX_INBOUND_BASE64 = Math.ceil(MAX_PASTED_IMAGE_BYTES / 3) * 4;
+
 const HOST_COMMANDS: ReadonlySet<string> = new Set(HOST_COMMAND_IDS);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 // Typed against WebviewToHost: renaming, adding or retyping a field there without changing its
 // schema here fails to compile, and so does a message type with no schema.
@@ -37,6 +49,9 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'conversation/export': { conversationId: 'string' },
   'search/query': { query: 'string' },
   'attachment/remove': { attachmentId: 'string' },
+  'attachment/addUris': { uris: 'string' },
+  'attachment/pasteImage': { data: 'base64', key: 'string' },
+  'mention/query': { query: 'string' },
   'draft/changed': { text: 'string' },
   'link/open': { url: 'string' },
   'code/copy': { code: 'string' },
@@ -46,7 +61,7 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'command/run': { command: 'command' },
 };
 
-type AnyFieldKind = 'string' | 'number' | 'command';
+type AnyFieldKind = 'string' | 'number' | 'command' | 'base64';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,6 +75,13 @@ function fieldIsValid(value: unknown, kind: AnyFieldKind): boolean {
       return typeof value === 'number' && Number.isFinite(value);
     case 'command':
       return typeof value === 'string' && HOST_COMMANDS.has(value);
+    case 'base64':
+      return (
+        typeof value === 'string' &&
+        value.length > 0 &&
+        value.length <= MAX_INBOUND_BASE64 &&
+        BASE64.test(value)
+      );
   }
 }
 

@@ -12,6 +12,15 @@ export const UI_STRINGS = {
   attachments: 'Attachments',
   removeAttachment: 'Remove {0}',
   selectionAttachment: 'selection',
+  dropHint: 'Drop to attach. From the Explorer, hold Shift while you drop.',
+  dropOsFiles:
+    'Files from the system file manager cannot be attached here: drop them on the Explorer first, then Shift-drop them here, or use Attach File.',
+  dropNothing: 'Nothing that can be attached was dropped.',
+  pastedImageTooLarge: 'The pasted image is {0}, larger than the {1} an image may be.',
+  pastedImageUnreadable: 'The pasted image could not be read.',
+  mentionFiles: 'Workspace files',
+  mentionNoFiles: 'No files match “{0}”',
+  mentionOpenEditor: 'open',
   // Header and target picker
   newChat: 'New Chat',
   conversations: 'Conversations',

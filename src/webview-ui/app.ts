@@ -18,6 +18,7 @@ import { setStrings, t } from './strings';
 import { Announcer } from './views/announcer';
 import { ChatNotice } from './views/chatNotice';
 import { Composer } from './views/composer';
+import { installDropZone } from './views/dropZone';
 import { setFormatLocale } from './views/format';
 import { Header } from './views/header';
 import { HistoryPanel } from './views/historyPanel';
@@ -83,6 +84,7 @@ export class App {
       this.composer.element,
       this.announcer.element,
     );
+    installDropZone(root, post, (text) => this.composer.notice(text));
     this.applyState(state, draft);
   }
 
@@ -135,6 +137,9 @@ export class App {
         return;
       case 'search/results':
         this.history.showResults(message.query, message.hits);
+        return;
+      case 'mention/results':
+        this.composer.mentionResults(message.query, message.files);
         return;
       case 'input/focus':
         this.composer.focus();

@@ -8,6 +8,7 @@ import {
 } from '../shared/protocol';
 import { Disposable, DisposableStore } from '../disposable';
 import { parseWebviewMessage } from '../shared/protocolValidation';
+import type { ComposerIntake } from './composerIntake';
 import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
 import {
@@ -34,6 +35,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly extensionUri: vscode.Uri,
     private readonly controller: () => ChatController,
     private readonly log: vscode.LogOutputChannel,
+    private readonly intake: ComposerIntake,
   ) {
     super();
     this.ready = new Promise((resolve) => this.readyEmitter.event(() => resolve()));
@@ -60,7 +62,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assetRoot, 'main.css')).toString(),
       locale: vscode.env.language,
     });
-    this.viewDisposables.add(view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.viewDisposables.add(
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+    );
     this.viewDisposables.add(view.onDidDispose(() => this.disposeView()));
   }
 
@@ -69,13 +73,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return this.view?.webview.postMessage(message);
   }
 
-  private receive(raw: unknown): void {
+  /** Also the integration tests' way in: the same checks as a message from the page. */
+  receive(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn('Dropped a malformed message from the chat view');
-      return;
+      return Promise.resolve();
     }
-    this.handle(message).catch((error: unknown) =>
+    return this.handle(message).catch((error: unknown) =>
       this.log.error(`Chat view action ${message.type} failed: ${String(error)}`),
     );
   }
@@ -111,6 +116,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return chat.search(message.query);
       case 'attachment/remove':
         return chat.removeAttachment(message.attachmentId);
+      case 'attachment/addUris':
+        return this.intake.addUris(chat, message.uris);
+      case 'attachment/pasteImage':
+        return this.intake.pasteImage(chat, message.data, message.key);
+      case 'mention/query':
+        return this.answerMention(message.query);
       case 'draft/changed':
         return chat.saveDraft(message.text);
       case 'link/open':
@@ -129,6 +140,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       default:
         assertNever(message);
     }
+  }
+
+  /** Answers the view that asked (not every chat surface): its `#` list. */
+  private async answerMention(query: string): Promise<void> {
+    const files = await this.intake.mention(query);
+    if (files) await this.post({ type: 'mention/results', query, files });
   }
 
   private async onReady(protocolVersion: number): Promise<void> {

@@ -18,8 +18,10 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    // No data: images: the view draws none (answers' images are placeholders, icons are a font).
-    `img-src ${cspSource}`,
+    // No data: and no remote images (answers' images are placeholders, icons are a font). blob:
+    // is for the chips of pasted images only: a blob: URL names bytes the page's own script holds
+    // (URL.createObjectURL), so an injected answer can neither carry data in it nor send any out.
+    `img-src ${cspSource} blob:`,
     "connect-src 'none'",
     "frame-src 'none'",
     "form-action 'none'",

@@ -29,6 +29,12 @@ const VI_PACK = path.resolve(
   'vi-language-pack',
 );
 
+/** A 48x32 two-colour PNG: big enough to see in the chip's thumbnail. */
+const PASTED_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAAOElEQVR42u3OQQ0AMAgEsJODxmlAGmqmYCbIXk0qoMmZFbdrRYSEhISEhISEhISEhISEhISEfoYecZTEeaxAVDgAAAAASUVORK5CYII=',
+  'base64',
+);
+
 /** Faults hit only the answer stream, not the conversation set-up that precedes it. */
 const ANSWER_STREAM = '/messages/stream';
 
@@ -208,6 +214,39 @@ describe('A user journey through Twin Chat in VS Code', function () {
       .sort();
     assert.deepEqual(received, expected);
     await wb.screenshot('attachments-answered');
+  });
+
+  it('5b. pastes an image into the message box; the bot receives the clipboard image byte for byte', async () => {
+    await wb.runCommand('Twin Chat: Open Chat');
+    const input = wb.chat.getByRole('textbox', { name: 'Message' });
+    const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
+    // A screenshot on the clipboard. Chromium re-encodes images it puts there, so what must arrive
+    // is what the clipboard holds, read back, not the bytes written.
+    const clipboard = await wb.page.evaluate<string>(`(async () => {
+      const bytes = Uint8Array.from(atob('${PASTED_PNG.toString('base64')}'), (c) => c.charCodeAt(0));
+      await navigator.clipboard.write([
+        new ClipboardItem({ 'image/png': new Blob([bytes], { type: 'image/png' }) }),
+      ]);
+      const [item] = await navigator.clipboard.read();
+      const held = new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+      return btoa(String.fromCharCode(...held));
+    })()`);
+    const held = Buffer.from(clipboard, 'base64');
+    await input.click();
+    await wb.page.keyboard.press('Control+V');
+    const imageChip = chips.filter({ hasText: /pasted-image-\d+\.png/ });
+    await imageChip.locator('img.chip-thumbnail').waitFor();
+    assert.equal(await input.inputValue(), '', 'an image paste inserts no text');
+    await wb.screenshot('pasted-image');
+
+    await ask(wb, 'What does the screenshot show?');
+    const upload = wb.sim.requests.filter((r) => r.path === '/public/v1/response').at(-1);
+    const received = (upload?.files ?? []).map((f) => [
+      f.filename.replace(/\d+/, 'N'),
+      f.contentType,
+      f.sha256,
+    ]);
+    assert.deepEqual(received, [['pasted-image-N.png', 'image/png', sha256(held)]]);
   });
 
   it('6. stops a long answer; the partial answer stays, marked stopped', async () => {

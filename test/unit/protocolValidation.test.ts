@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/shared/protocol';
-import { MAX_INBOUND_STRING, parseWebviewMessage } from '../../src/shared/protocolValidation';
+import type { Base64Bytes, WebviewToHost } from '../../src/shared/protocol';
+import {
+  MAX_INBOUND_BASE64,
+  MAX_INBOUND_STRING,
+  parseWebviewMessage,
+} from '../../src/shared/protocolValidation';
+
+const PNG_BASE64 = 'iVBORw0KGgo=' as Base64Bytes;
 
 /** One valid example of every message type; the mapped type makes a missing type a compile error. */
 const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T }> } = {
@@ -18,6 +24,9 @@ const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T
   'conversation/export': { type: 'conversation/export', conversationId: 'c1' },
   'search/query': { type: 'search/query', query: 'debounce' },
   'attachment/remove': { type: 'attachment/remove', attachmentId: 'a1' },
+  'attachment/addUris': { type: 'attachment/addUris', uris: 'file:///w/a.ts\nfile:///w/b.ts' },
+  'attachment/pasteImage': { type: 'attachment/pasteImage', data: PNG_BASE64, key: 'k1' },
+  'mention/query': { type: 'mention/query', query: 'read' },
   'draft/changed': { type: 'draft/changed', text: 'half a thought' },
   'link/open': { type: 'link/open', url: 'https://example.com/' },
   'code/copy': { type: 'code/copy', code: 'x()' },
@@ -91,5 +100,16 @@ describe('messages from the webview', () => {
   it('rejects oversized strings', () => {
     const text = 'x'.repeat(MAX_INBOUND_STRING + 1);
     assert.equal(parseWebviewMessage({ type: 'chat/send', text }), undefined);
+  });
+
+  it('takes pasted bytes only as bounded, well-formed base64', () => {
+    const paste = (data: string) =>
+      parseWebviewMessage({ type: 'attachment/pasteImage', key: 'k', data });
+    assert.ok(paste(PNG_BASE64));
+    assert.ok(paste('A'.repeat(MAX_INBOUND_BASE64)), 'the largest allowed image');
+    assert.equal(paste('A'.repeat(MAX_INBOUND_BASE64 + 4)), undefined, 'one block too many');
+    for (const bad of ['', 'not base64!', 'QUJD\nREVG', 'QQ===', 'data:image/png;base64,QQ==']) {
+      assert.equal(paste(bad), undefined, JSON.stringify(bad));
+    }
   });
 });

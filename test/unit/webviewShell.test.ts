@@ -24,7 +24,11 @@ describe('the webview HTML shell', () => {
     assert.equal(csp.get('script-src'), "'nonce-abc'");
     assert.equal(csp.get('connect-src'), "'none'");
     assert.equal(csp.get('form-action'), "'none'");
-    assert.equal(csp.get('img-src'), assets.cspSource);
+    // blob: only for images (pasted images' thumbnails, bytes the page holds); never data: or remote.
+    assert.equal(csp.get('img-src'), `${assets.cspSource} blob:`);
+    for (const [name, value] of csp)
+      if (name !== 'img-src') assert.doesNotMatch(value, /blob:/, name);
+    for (const value of csp.values()) assert.doesNotMatch(value, /data:/);
     assert.equal(csp.get('style-src'), assets.cspSource);
     for (const value of csp.values()) assert.doesNotMatch(value, /unsafe|https?:\/\/(?!webview)/);
   });

@@ -1,10 +1,12 @@
-import type { ActiveRequest, AttachmentView } from '../../shared/protocol';
+import type { ActiveRequest, AttachmentView, MentionFile } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, icon, iconButton } from '../dom';
 import type { DraftKeeper } from '../draft';
 import type { SavedStateStore } from '../savedState';
 import { t } from '../strings';
 import { renderAttachmentChips } from './attachmentChips';
+import { installImagePaste } from './imagePaste';
+import { MentionPicker } from './mentionPicker';
 
 /** The input area: attachment chips, the message box, Attach, and Send (which becomes Stop). */
 export class Composer {
@@ -12,6 +14,9 @@ export class Composer {
   readonly textarea: HTMLTextAreaElement;
   private readonly chips: HTMLElement;
   private readonly sendButton: HTMLButtonElement;
+  private readonly mentions: MentionPicker;
+  /** Why something dropped or pasted was not taken; cleared by the next edit. */
+  private readonly noticeLine = h('p', { class: 'composer-notice', role: 'status' });
   private active: ActiveRequest | undefined;
 
   constructor(
@@ -30,14 +35,22 @@ export class Composer {
     const attach = iconButton('attach', t('attachFile'), () =>
       post({ type: 'command/run', command: 'attachFile' }),
     );
+    this.mentions = new MentionPicker(this.textarea, post, (text) => this.draft.changed(text));
+    this.noticeLine.hidden = true;
     this.element = h(
       'div',
       { class: 'composer' },
       this.chips,
+      this.noticeLine,
+      this.mentions.element,
       this.textarea,
       h('div', { class: 'composer-actions' }, attach, this.sendButton),
     );
-    this.textarea.addEventListener('input', () => this.draft.changed(this.textarea.value));
+    installImagePaste(this.textarea, post, (text) => this.notice(text));
+    this.textarea.addEventListener('input', () => {
+      this.noticeLine.hidden = true;
+      this.draft.changed(this.textarea.value);
+    });
     this.textarea.addEventListener('keydown', (event) => this.onKey(event));
     this.sendButton.addEventListener('click', () => this.onSendButton());
     this.setActive(undefined);
@@ -55,6 +68,16 @@ export class Composer {
 
   setAttachments(attachments: AttachmentView[]): void {
     renderAttachmentChips(this.chips, attachments, this.post);
+  }
+
+  mentionResults(query: string, files: MentionFile[]): void {
+    this.mentions.results(query, files);
+  }
+
+  /** One sentence under the chips: why a drop or paste was not taken. */
+  notice(text: string): void {
+    this.noticeLine.textContent = text;
+    this.noticeLine.hidden = false;
   }
 
   /** While a request streams the Send button is the Stop button for it. */
@@ -86,7 +109,7 @@ export class Composer {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.isComposing) return;
+    if (event.isComposing || this.mentions.onKey(event)) return;
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       if (!this.active) this.send();

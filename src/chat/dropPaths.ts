@@ -1,0 +1,120 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// What the chat page names when files are dropped on it or mentioned with `#`. The page renders
+// model output and must be assumed compromised, so a URI it sends is a request, not a fact: only
+// `file:` URIs are taken, and only when the file, with every symbolic link on the way resolved,
+// is inside a workspace folder. A folder is listed here without following links out of it.
+
+/** Most URIs one drop may name; a longer list is cut (a person drops a handful). */
+export const MAX_DROPPED_URIS = 200;
+
+export type DropRefusal = 'scheme' | 'outside' | 'symlinkOut' | 'missing' | 'notFile';
+
+export type CheckedUri =
+  | { ok: true; path: string; name: string; folder: boolean }
+  | { ok: false; name: string; reason: DropRefusal };
+
+/** The URIs of a text/uri-list: one a line, `#` lines are comments (RFC 2483). */
+export function parseUriList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .slice(0, MAX_DROPPED_URIS);
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The workspace folders as they really are on disk (a folder opened through a link included). */
+export async function realRoots(roots: readonly string[]): Promise<string[]> {
+  const real = await Promise.all(roots.map((root) => fs.realpath(root).catch(() => undefined)));
+  return real.filter((root): root is string => root !== undefined);
+}
+
+function filePath(raw: string): string | undefined {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'file:' && url.host === '' ? fileURLToPath(url) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function nameOf(raw: string): string {
+  const last = raw.split(/[\\/]/).filter(Boolean).at(-1) ?? raw;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * Checks one URI against the (real) workspace roots. `symlinkOut` is a path inside a folder whose
+ * links lead outside, told apart from a path that is outside to begin with.
+ */
+export async function checkDroppedUri(raw: string, roots: readonly string[]): Promise<CheckedUri> {
+  const name = nameOf(raw);
+  const named = filePath(raw);
+  if (named === undefined) return { ok: false, name, reason: 'scheme' };
+  const real = await fs.realpath(named).catch(() => undefined);
+  if (real === undefined) return { ok: false, name, reason: 'missing' };
+  if (!roots.some((root) => isInside(real, root))) {
+    const lexicallyInside = roots.some((root) => isInside(path.resolve(named), root));
+    return { ok: false, name, reason: lexicallyInside ? 'symlinkOut' : 'outside' };
+  }
+  const info = await fs.stat(real);
+  if (!info.isFile() && !info.isDirectory()) return { ok: false, name, reason: 'notFile' };
+  return { ok: true, path: real, name: path.basename(real), folder: info.isDirectory() };
+}
+
+/** Folders a person does not mean to attach when they drop the project (and that are huge). */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export interface FolderListing {
+  files: string[];
+  /** More files than `limit`: the listing stopped there. */
+  truncated: boolean;
+  /** Links that lead out of the workspace (or to a folder), left out. */
+  skippedLinks: number;
+}
+
+/**
+ * The files under a dropped folder, breadth first, at most `limit` (one more is looked for, to
+ * know the folder has more). A link is taken only when it leads to a file inside the workspace;
+ * links to folders are never descended, so a loop of links cannot keep the walk going.
+ */
+export async function listFolder(
+  folder: string,
+  roots: readonly string[],
+  limit: number,
+): Promise<FolderListing> {
+  const listing: FolderListing = { files: [], truncated: false, skippedLinks: 0 };
+  const queue = [folder];
+  for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(full);
+      else if (entry.isFile()) listing.files.push(full);
+      else if (entry.isSymbolicLink()) await addLink(full, roots, listing);
+      if (listing.files.length > limit) {
+        listing.files.length = limit;
+        listing.truncated = true;
+        return listing;
+      }
+    }
+  }
+  return listing;
+}
+
+async function addLink(link: string, roots: readonly string[], listing: FolderListing) {
+  const checked = await checkDroppedUri(pathToFileURL(link).href, roots);
+  if (checked.ok && !checked.folder) listing.files.push(checked.path);
+  else listing.skippedLinks++;
+}

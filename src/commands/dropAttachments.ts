@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import {
+  checkDroppedUri,
+  listFolder,
+  parseUriList,
+  realRoots,
+  type CheckedUri,
+  type DropRefusal,
+} from '../chat/dropPaths';
+import { attachmentMaxBytes } from '../config/settings';
+import { AttachmentRefused, prepareAttachment } from './attachments';
+
+const t = vscode.l10n.t;
+
+/** A dropped folder with more files than this asks first. */
+export const FOLDER_FILES_WITHOUT_ASKING = 5;
+/** A dropped folder with more files than this is refused: nobody reads 50 files in one answer. */
+export const MAX_FOLDER_FILES = 50;
+
+function refusalSentence(name: string, reason: DropRefusal): string {
+  switch (reason) {
+    case 'scheme':
+      return t('"{0}" was not attached: only files on this computer can be attached.', name);
+    case 'outside':
+      return t('"{0}" was not attached: it is outside the open workspace folders.', name);
+    case 'symlinkOut':
+      return t('"{0}" was not attached: it is a link to a place outside the workspace.', name);
+    case 'missing':
+      return t('"{0}" was not attached: it no longer exists.', name);
+    case 'notFile':
+      return t('"{0}" was not attached: it is not a file or a folder.', name);
+  }
+}
+
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => folder.uri.fsPath);
+}
+
+/** Runs the checks of Attach File on one file and queues it; a refusal is told, not thrown. */
+export async function queueCheckedFile(
+  controller: ChatController,
+  uri: vscode.Uri,
+  contentType?: string,
+  pasteKey?: string,
+): Promise<boolean> {
+  try {
+    const prepared = await prepareAttachment(
+      uri,
+      controller.selectedProvider(),
+      attachmentMaxBytes(),
+    );
+    controller.queueAttachment({
+      ...prepared,
+      ...(contentType && { contentType }),
+      ...(pasteKey && { pasteKey }),
+    });
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof AttachmentRefused) void vscode.window.showWarningMessage(message);
+    else void vscode.window.showErrorMessage(t('Could not attach the file: {0}', message));
+    return false;
+  }
+}
+
+async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): Promise<string[]> {
+  const listing = await listFolder(folder.path, roots, MAX_FOLDER_FILES);
+  if (listing.truncated) {
+    void vscode.window.showWarningMessage(
+      t(
+        'The folder "{0}" holds more than {1} files, so none were attached. Drop the files you need.',
+        folder.name,
+        MAX_FOLDER_FILES,
+      ),
+    );
+    return [];
+  }
+  if (listing.files.length <= FOLDER_FILES_WITHOUT_ASKING) return listing.files;
+  const attach = t('Attach {0} Files', listing.files.length);
+  const answer = await vscode.window.showWarningMessage(
+    t('Attach all {0} files in the folder "{1}"?', listing.files.length, folder.name),
+    { modal: true },
+    attach,
+  );
+  return answer === attach ? listing.files : [];
+}
+
+/**
+ * Files and folders dropped on the chat or chosen in its `#` list. The page only names them: each
+ * URI is checked here (a local file inside the workspace, links resolved), folders are listed
+ * without following links out, and every file then takes the same path as Attach File.
+ */
+export async function attachDroppedUris(
+  controller: ChatController,
+  uriList: string,
+): Promise<void> {
+  const roots = await realRoots(workspaceRoots());
+  for (const raw of parseUriList(uriList)) {
+    const checked = await checkDroppedUri(raw, roots);
+    if (!checked.ok) {
+      void vscode.window.showWarningMessage(refusalSentence(checked.name, checked.reason));
+      continue;
+    }
+    const files = checked.folder ? await folderFiles(checked, roots) : [checked.path];
+    for (const file of files) await queueCheckedFile(controller, vscode.Uri.file(file));
+  }
+}

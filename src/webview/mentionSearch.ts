@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { mentionGlob } from '../chat/mentionGlob';
+import type { MentionFile } from '../shared/protocol';
+
+/** Most files one `#` list shows; the search stops there, however large the workspace. */
+export const MAX_MENTION_RESULTS = 30;
+function mentionFile(uri: vscode.Uri, open: boolean): MentionFile {
+  return { uri: uri.toString(), path: vscode.workspace.asRelativePath(uri), open };
+}
+
+function openEditorFiles(query: string): vscode.Uri[] {
+  const needle = query.toLowerCase();
+  const uris = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
+    .filter((uri): uri is vscode.Uri => uri?.scheme === 'file')
+    .filter((uri) => vscode.workspace.getWorkspaceFolder(uri) !== undefined)
+    .filter((uri) => (uri.path.split('/').pop() ?? '').toLowerCase().includes(needle));
+  return [...new Map(uris.map((uri) => [uri.toString(), uri])).values()];
+}
+
+/**
+ * The `#` list: open editors first, then workspace files, searched by VS Code (which honours
+ * files.exclude) with a bounded count. Each query cancels the one before, so typing on never
+ * leaves searches running for text already gone; a cancelled search answers nothing.
+ */
+export class MentionSearch implements vscode.Disposable {
+  private running: vscode.CancellationTokenSource | undefined;
+
+  async search(query: string): Promise<MentionFile[] | undefined> {
+    this.running?.cancel();
+    this.running?.dispose();
+    const source = new vscode.CancellationTokenSource();
+    this.running = source;
+    const open = openEditorFiles(query).slice(0, MAX_MENTION_RESULTS);
+    const found = await vscode.workspace.findFiles(
+      mentionGlob(query),
+      undefined,
+      MAX_MENTION_RESULTS,
+      source.token,
+    );
+    if (source.token.isCancellationRequested) return undefined;
+    const seen = new Set(open.map((uri) => uri.toString()));
+    const rest = found.filter((uri) => !seen.has(uri.toString()));
+    const files = [
+      ...open.map((u) => mentionFile(u, true)),
+      ...rest.map((u) => mentionFile(u, false)),
+    ];
+    return files.slice(0, MAX_MENTION_RESULTS);
+  }
+
+  dispose(): void {
+    this.running?.cancel();
+    this.running?.dispose();
+  }
+}

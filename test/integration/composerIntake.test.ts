@@ -1,0 +1,198 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { TwinChatApi } from '../../src/extension';
+import { MAX_MENTION_RESULTS } from '../../src/webview/mentionSearch';
+import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
+import { scriptPrompts, type PromptScript } from './prompts';
+import {
+  activeExtension,
+  addFirstKamiMindBot,
+  clearCredentials,
+  simulatorForExtension,
+  workspaceFile,
+} from './vscodeHelpers';
+
+// Drop, paste and `#` mention, from the page's message to the simulator's bytes. The tests cannot
+// drop onto or paste into a real webview, so they hand the host the message the page would post
+// (TwinChatApi.receiveFromView: the same validation and handler); the page's side is proven in
+// Chromium (test/webview/composerIntake.test.ts).
+
+const TWIN = 'twinexpert:twin-typescript';
+const BOT = 'Demo bot';
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+const IMAGE_REFUSED =
+  'TwinExpert takes only text, so the pasted image was not attached. Pick a KamiMind bot to send images.';
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+describe('drop, paste and # mention in VS Code', () => {
+  let api: TwinChatApi;
+  let sim: Simulator;
+  let prompts: PromptScript & { restore(): void };
+  const fromView = (message: object) => api.receiveFromView(message);
+  const uploaded = () =>
+    (sim.requests.find((r) => r.path === '/public/v1/response')?.files ?? []).map((f) => [
+      f.filename,
+      f.size,
+      f.sha256,
+    ]);
+
+  async function write(name: string, data: Uint8Array | string): Promise<vscode.Uri> {
+    const uri = workspaceFile(name);
+    await vscode.workspace.fs.writeFile(uri, typeof data === 'string' ? Buffer.from(data) : data);
+    return uri;
+  }
+
+  before(async () => {
+    api = await activeExtension();
+    sim = await simulatorForExtension();
+    prompts = scriptPrompts();
+    await clearCredentials(prompts);
+    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
+    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
+    await addFirstKamiMindBot(prompts, BOT);
+  });
+
+  after(async () => {
+    prompts.restore();
+    await sim.stop();
+  });
+
+  beforeEach(async () => {
+    sim.reset();
+    prompts.messages.length = 0;
+    await vscode.commands.executeCommand(Commands.newChat);
+  });
+
+  it('a dropped file and a pasted image reach a KamiMind bot byte for byte', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, BOT);
+    const notes = await write('dropped notes.md', '# Dropped\nwith bytes \u00e9\n');
+    await fromView({ type: 'attachment/addUris', uris: `# a comment\r\n${notes.toString()}\r\n` });
+    await fromView({ type: 'attachment/pasteImage', data: PNG.toString('base64'), key: 'k1' });
+    await fromView({ type: 'chat/send', text: 'what are these?' });
+    const files = uploaded();
+    assert.equal(files.length, 2, JSON.stringify({ files, messages: prompts.messages }));
+    assert.deepEqual(files[0], [
+      'dropped notes.md',
+      Buffer.byteLength('# Dropped\nwith bytes \u00e9\n'),
+      sha256('# Dropped\nwith bytes \u00e9\n'),
+    ]);
+    assert.match(String(files[1]?.[0]), /^pasted-image-\d+\.png$/);
+    assert.deepEqual(files[1]?.slice(1), [PNG.length, sha256(PNG)]);
+    const image = sim.requests.find((r) => r.path === '/public/v1/response')?.files?.[1];
+    assert.equal(image?.contentType, 'image/png');
+  });
+
+  it('refuses a pasted image for TwinExpert with one sentence, and sends no binary', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, TWIN);
+    await fromView({ type: 'attachment/pasteImage', data: PNG.toString('base64'), key: 'k2' });
+    assert.deepEqual(prompts.messages, [IMAGE_REFUSED]);
+    await fromView({ type: 'chat/send', text: 'and this?' });
+    const stream = sim.requests.filter((r) => r.path.endsWith('/messages/stream')).at(-1);
+    assert.equal((stream?.json as { content?: string } | undefined)?.content, 'and this?');
+  });
+
+  it('asks before a dropped .env, and refuses what is outside the workspace or another scheme', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, TWIN);
+    const env = await write('.env', 'TOKEN=dropped\n');
+    const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-outside-'));
+    const outside = path.join(outsideDir, 'private.txt');
+    fs.writeFileSync(outside, 'PRIVATE=1\n');
+    fs.symlinkSync(outside, workspaceFile('link-out.txt').fsPath);
+    try {
+      await fromView({ type: 'attachment/addUris', uris: env.toString() }); // dismissed
+      prompts.buttons.push('Attach Anyway');
+      const uris = [
+        env.toString(),
+        vscode.Uri.file(outside).toString(),
+        workspaceFile('link-out.txt').toString(),
+        'https://example.com/x.ts',
+      ];
+      await fromView({ type: 'attachment/addUris', uris: uris.join('\n') });
+      assert.deepEqual(prompts.messages, [
+        '".env" looks like it holds secrets (keys, passwords, tokens). Send it to the twin anyway?',
+        '".env" was not attached.',
+        '".env" looks like it holds secrets (keys, passwords, tokens). Send it to the twin anyway?',
+        '"private.txt" was not attached: it is outside the open workspace folders.',
+        '"link-out.txt" was not attached: it is a link to a place outside the workspace.',
+        '"x.ts" was not attached: only files on this computer can be attached.',
+      ]);
+      await fromView({ type: 'chat/send', text: 'check' });
+      const stream = sim.requests.filter((r) => r.path.endsWith('/messages/stream')).at(-1);
+      const content = (stream?.json as { content?: string } | undefined)?.content ?? '';
+      assert.equal(content.split('TOKEN=dropped').length - 1, 1, 'the .env once, after consent');
+      assert.ok(!content.includes('PRIVATE=1'), content);
+    } finally {
+      fs.rmSync(workspaceFile('link-out.txt').fsPath, { force: true });
+      fs.rmSync(outsideDir, { recursive: true, force: true });
+    }
+  });
+
+  it('asks before attaching a dropped folder of more than five files', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, BOT);
+    const folder = workspaceFile('dropped-folder');
+    for (let i = 0; i < 7; i++) await write(`dropped-folder/f${i}.txt`, `file ${i}\n`);
+    await fromView({ type: 'attachment/addUris', uris: folder.toString() }); // dismissed
+    prompts.buttons.push('Attach 7 Files');
+    await fromView({ type: 'attachment/addUris', uris: folder.toString() });
+    assert.deepEqual(prompts.messages, [
+      'Attach all 7 files in the folder "dropped-folder"?',
+      'Attach all 7 files in the folder "dropped-folder"?',
+    ]);
+    await fromView({ type: 'chat/send', text: 'the folder' });
+    assert.deepEqual(
+      uploaded().map((f) => f[0]),
+      Array.from({ length: 7 }, (_, i) => `f${i}.txt`),
+    );
+  });
+
+  describe('in a workspace of 50,000 files', function () {
+    this.timeout(300_000);
+    const big = () => workspaceFile('big').fsPath;
+    type FindFiles = typeof vscode.workspace.findFiles;
+    const workspace = vscode.workspace as { findFiles: FindFiles };
+    let original: FindFiles;
+    const calls: { max?: number; token?: vscode.CancellationToken; found: number }[] = [];
+
+    before(() => {
+      for (let d = 0; d < 500; d++) {
+        const dir = path.join(big(), `d${d}`);
+        fs.mkdirSync(dir, { recursive: true });
+        for (let f = 0; f < 100; f++)
+          fs.writeFileSync(path.join(dir, `file-${d * 100 + f}.txt`), '');
+      }
+      original = workspace.findFiles;
+      workspace.findFiles = async (include, exclude, max, token) => {
+        const call: (typeof calls)[number] = { max, token, found: 0 };
+        calls.push(call);
+        const found = await original(include, exclude, max, token);
+        call.found = found.length;
+        return found;
+      };
+    });
+
+    after(() => {
+      workspace.findFiles = original;
+      fs.rmSync(big(), { recursive: true, force: true });
+    });
+
+    it('answers each keystroke with one bounded search and cancels the ones typed past', async () => {
+      const typed = ['', 'f', 'fi', 'fil', 'file', 'file-', 'file-4', 'file-42'];
+      // Keystrokes arrive faster than searches end: all queries are in flight at once.
+      await Promise.all(typed.map((query) => fromView({ type: 'mention/query', query })));
+      assert.equal(calls.length, typed.length, 'one search per query, no more');
+      assert.ok(calls.every((c) => c.max === MAX_MENTION_RESULTS));
+      const last = calls.at(-1);
+      assert.ok(calls.slice(0, -1).every((c) => c.token?.isCancellationRequested));
+      assert.equal(last?.token?.isCancellationRequested, false);
+      assert.equal(last?.found, MAX_MENTION_RESULTS, 'file-42, file-420…: more than the bound');
+    });
+  });
+});
