@@ -172,7 +172,8 @@ export type HostToWebview =
   | { type: 'chat/delta'; requestId: string; text: string }
   | { type: 'chat/done'; requestId: string; message: MessageView }
   | { type: 'chat/error'; requestId: string; message: MessageView }
-  | { type: 'search/results'; query: string; hits: SearchHit[] }
+  /** `catchingUp`: the search index is still being rebuilt, so some conversations may be missing. */
+  | { type: 'search/results'; query: string; hits: SearchHit[]; catchingUp?: boolean }
   | { type: 'input/focus' };
 
 export function assertNever(value: never): never {

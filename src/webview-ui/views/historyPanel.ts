@@ -14,6 +14,8 @@ export class HistoryPanel {
   private readonly list: HTMLElement;
   private conversations: ConversationSummary[] = [];
   private hits: SearchHit[] | undefined;
+  /** Said while the host's search index is rebuilt: the results may not be complete yet. */
+  private readonly catchingUp: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly pendingDelete: PendingDelete;
 
@@ -31,11 +33,18 @@ export class HistoryPanel {
     });
     this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
     this.pendingDelete = new PendingDelete(post, () => this.render());
+    this.catchingUp = h(
+      'p',
+      { class: 'search-catching-up', role: 'status' },
+      t('searchCatchingUp'),
+    );
+    this.catchingUp.hidden = true;
     this.element = h(
       'section',
       { class: 'history-panel', 'aria-label': t('conversations') },
       h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
       this.pendingDelete.element,
+      this.catchingUp,
       this.list,
     );
     this.element.hidden = true;
@@ -47,9 +56,10 @@ export class HistoryPanel {
     if (!this.hits) this.render();
   }
 
-  showResults(query: string, hits: SearchHit[]): void {
+  showResults(query: string, hits: SearchHit[], catchingUp = false): void {
     if (query !== this.search.value.trim()) return; // an answer to an older query
     this.hits = hits;
+    this.catchingUp.hidden = !catchingUp;
     this.render();
   }
 
@@ -62,6 +72,7 @@ export class HistoryPanel {
     const query = this.search.value.trim();
     if (query === '') {
       this.hits = undefined;
+      this.catchingUp.hidden = true;
       this.render();
       return;
     }
