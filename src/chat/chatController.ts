@@ -324,6 +324,7 @@ export class ChatController {
   async shutdown(): Promise<void> {
     this.active?.interrupt();
     await this.checkpoint(this.active?.conversation ?? this.conversation);
+    await this.deps.store.flush();
   }
 
   /**

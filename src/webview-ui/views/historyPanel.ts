@@ -3,6 +3,7 @@ import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { t } from '../strings';
 import { conversationRow } from './conversationRow';
+import { PagedList } from './pagedList';
 import { PendingDelete } from './pendingDelete';
 
 const SEARCH_DELAY_MS = 250;
@@ -18,6 +19,7 @@ export class HistoryPanel {
   private readonly catchingUp: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly pendingDelete: PendingDelete;
+  private readonly paged: PagedList;
 
   constructor(
     private readonly post: Post,
@@ -32,20 +34,21 @@ export class HistoryPanel {
       placeholder: t('searchConversations'),
     });
     this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
-    this.pendingDelete = new PendingDelete(post, () => this.render());
+    this.pendingDelete = new PendingDelete(post, () => this.render(true));
     this.catchingUp = h(
       'p',
       { class: 'search-catching-up', role: 'status' },
       t('searchCatchingUp'),
     );
     this.catchingUp.hidden = true;
-    this.element = h(
-      'section',
-      { class: 'history-panel', 'aria-label': t('conversations') },
+    this.element = h('section', { class: 'history-panel', 'aria-label': t('conversations') });
+    this.paged = new PagedList(this.list, this.element, t('showMoreConversations'));
+    this.element.append(
       h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
       this.pendingDelete.element,
       this.catchingUp,
       this.list,
+      this.paged.more,
     );
     this.element.hidden = true;
     this.search.addEventListener('input', () => this.onSearchInput());
@@ -53,7 +56,7 @@ export class HistoryPanel {
 
   setConversations(conversations: ConversationSummary[]): void {
     this.conversations = conversations;
-    if (!this.hits) this.render();
+    if (!this.hits) this.renderConversations(true);
   }
 
   showResults(query: string, hits: SearchHit[], catchingUp = false): void {
@@ -79,31 +82,37 @@ export class HistoryPanel {
     this.timer = setTimeout(() => this.post({ type: 'search/query', query }), SEARCH_DELAY_MS);
   }
 
-  private render(): void {
+  /** `keepShown`: the same list changed (a rename, a delete), so as many rows stay rendered. */
+  private render(keepShown = false): void {
     if (this.hits) this.renderHits(this.hits);
-    else this.renderConversations();
+    else this.renderConversations(keepShown);
   }
 
-  private renderConversations(): void {
+  private renderConversations(keepShown: boolean): void {
     const actions = {
       post: this.post,
       onOpen: this.close,
       onDelete: (summary: ConversationSummary) => this.pendingDelete.start(summary),
     };
-    const rows = this.conversations
-      .filter((c) => !this.pendingDelete.hides(c.id))
-      .map((c) => conversationRow(c, actions));
-    this.list.replaceChildren(
-      ...(rows.length ? rows : [h('li', { class: 'empty' }, t('noConversations'))]),
+    const shown = this.conversations.filter((c) => !this.pendingDelete.hides(c.id));
+    this.paged.show(
+      {
+        count: shown.length,
+        row: (i) => conversationRow(shown[i] as ConversationSummary, actions),
+        empty: () => h('li', { class: 'empty' }, t('noConversations')),
+      },
+      keepShown,
     );
   }
 
   private renderHits(hits: SearchHit[]): void {
-    const rows = hits.map((hit) => this.hitRow(hit));
-    this.list.replaceChildren(
-      ...(rows.length
-        ? rows
-        : [h('li', { class: 'empty' }, t('noResults', this.search.value.trim()))]),
+    this.paged.show(
+      {
+        count: hits.length,
+        row: (i) => this.hitRow(hits[i] as SearchHit),
+        empty: () => h('li', { class: 'empty' }, t('noResults', this.search.value.trim())),
+      },
+      false,
     );
   }
 
