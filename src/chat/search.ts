@@ -60,6 +60,17 @@ function excerptAround(text: string, needle: string): string | undefined {
   return excerpt(text, start, end - start);
 }
 
+/**
+ * Most messages of a conversation the index found do not match: they are turned away on one pass
+ * over their text. Query words hold no punctuation, and Markdown marks may sit inside a word the
+ * plain text joins up (`foo`bar``), so the marks go before looking.
+ */
+function lacksAWord(markdown: string, words: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  const bare = foldForSearch(markdown).replace(/[`*_~]/g, '');
+  return words.some((word) => !bare.includes(word));
+}
+
 /** A message's snippet, and whether it holds the query as typed (a phrase) or only its words. */
 interface MessageMatch {
   snippet: string;
@@ -74,6 +85,7 @@ interface MessageMatch {
  * snippet must show what was searched for.
  */
 function matchIn(markdown: string, query: SearchQuery): MessageMatch | undefined {
+  if (lacksAWord(markdown, query.words)) return undefined;
   const plain = plainText(markdown);
   const raw = oneLine(markdown);
   const phrase = excerptAround(plain, query.phrase) ?? excerptAround(raw, query.phrase);

@@ -1,11 +1,12 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
 import { parseQuery, wordsOf } from './searchQuery';
 
 /**
- * One document per message, and one for each title. The id names both the conversation and the
- * message, so no field has to be stored in the index (the snippet comes from the file).
+ * One document per conversation: its title, and its messages' text. A document per message would
+ * say which message matched, but costs about five times the text in memory (a posting per word
+ * per message); the snippet reads the conversations shown anyway, and finds the message there.
  */
 interface IndexedDocument {
   id: string;
@@ -13,16 +14,13 @@ interface IndexedDocument {
   text: string;
 }
 
-/** What the index holds of one conversation: enough to tell which messages changed. */
+/** What the index holds of one conversation: enough to tell whether it changed. */
 export interface IndexedConversation {
   updatedAt: number;
   title: string;
-  /** Message id -> hash of its text, in the conversation's order. */
-  messages: Record<string, number>;
+  /** Hash of its messages' text. */
+  hash: number;
 }
-
-const SEPARATOR = '\n';
-const TITLE_DOCUMENT = '';
 
 const OPTIONS = {
   fields: ['title', 'text'],
@@ -31,26 +29,21 @@ const OPTIONS = {
   searchOptions: { boost: { title: 2 } },
 };
 
-function documentId(conversationId: string, messageId: string): string {
-  return `${conversationId}${SEPARATOR}${messageId}`;
-}
-
-function conversationOf(id: string): string {
-  return id.slice(0, id.indexOf(SEPARATOR));
-}
-
-/** FNV-1a: cheap, and only compared with itself to see whether a message's text changed. */
-function hashText(text: string): number {
+/** FNV-1a: cheap, and only compared with itself to see whether a conversation's text changed. */
+function hashText(texts: readonly string[]): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    }
+    hash = Math.imul(hash ^ 0x0a, 0x01000193);
   }
   return hash >>> 0;
 }
 
 /**
- * The full-text index over every conversation (MiniSearch), updated a conversation at a time:
- * only messages whose text changed are re-indexed. Derived data: see searchIndexFile.ts.
+ * The full-text index over every conversation (MiniSearch), updated a conversation at a time,
+ * when its text or title changed. Derived data: see searchIndexFile.ts.
  */
 export class SearchIndex {
   private constructor(
@@ -82,37 +75,25 @@ export class SearchIndex {
   }
 
   upsert(conversation: Conversation): void {
+    const texts = conversation.messages.map((message) => message.text);
+    const hash = hashText(texts);
     const before = this.indexed.get(conversation.id);
-    const messages: Record<string, number> = {};
-    for (const message of conversation.messages) {
-      const hash = hashText(message.text);
-      messages[message.id] = hash;
-      if (before?.messages[message.id] === hash) continue;
-      this.replace(documentId(conversation.id, message.id), { title: '', text: message.text });
+    const { id, title, updatedAt } = conversation;
+    if (before?.hash !== hash || before.title !== title) {
+      if (this.mini.has(id)) this.mini.discard(id);
+      this.mini.add({ id, title, text: texts.join('\n') });
     }
-    for (const id of Object.keys(before?.messages ?? {})) {
-      if (!(id in messages)) this.discard(documentId(conversation.id, id));
-    }
-    if (before?.title !== conversation.title) {
-      const id = documentId(conversation.id, TITLE_DOCUMENT);
-      this.replace(id, { title: conversation.title, text: '' });
-    }
-    const { updatedAt, title } = conversation;
-    this.indexed.set(conversation.id, { updatedAt, title, messages });
+    this.indexed.set(id, { updatedAt, title, hash });
   }
 
   remove(conversationId: string): void {
-    const before = this.indexed.get(conversationId);
-    if (!before) return;
-    for (const id of [...Object.keys(before.messages), TITLE_DOCUMENT]) {
-      this.discard(documentId(conversationId, id));
-    }
+    if (this.mini.has(conversationId)) this.mini.discard(conversationId);
     this.indexed.delete(conversationId);
   }
 
   /**
-   * Conversations matching every word of `query` in any order, the last word as a prefix, each
-   * with its best message's score (MiniSearch ranks exact words above prefixes), best first.
+   * Conversations holding every word of `query` in any order, the last word as a prefix, with
+   * their scores (MiniSearch ranks exact words above prefixes).
    */
   search(query: string): { conversationId: string; score: number }[] {
     const words = parseQuery(query)?.words ?? [];
@@ -121,25 +102,6 @@ export class SearchIndex {
       combineWith: 'AND',
       prefix: (_term, i, terms) => i === terms.length - 1,
     });
-    return bestPerConversation(results);
+    return results.map((result) => ({ conversationId: String(result.id), score: result.score }));
   }
-
-  /** Empty texts are never added, so a known message may have no document. */
-  private discard(id: string): void {
-    if (this.mini.has(id)) this.mini.discard(id);
-  }
-
-  private replace(id: string, fields: Omit<IndexedDocument, 'id'>): void {
-    this.discard(id);
-    if (fields.title || fields.text) this.mini.add({ id, ...fields });
-  }
-}
-
-function bestPerConversation(results: SearchResult[]): { conversationId: string; score: number }[] {
-  const best = new Map<string, number>();
-  for (const result of results) {
-    const id = conversationOf(String(result.id));
-    best.set(id, Math.max(best.get(id) ?? 0, result.score));
-  }
-  return [...best].map(([conversationId, score]) => ({ conversationId, score }));
 }

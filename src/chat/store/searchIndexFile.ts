@@ -6,7 +6,8 @@ import { type IndexedConversation, SearchIndex } from './searchIndex';
 // at) and MiniSearch's own JSON on the second line. Derived data: anything unexpected in it makes
 // the caller rebuild it from the conversation files instead of trusting it.
 
-const FORMAT_VERSION = 1;
+/** 2: a document per conversation (1 had one per message). */
+const FORMAT_VERSION = 2;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,8 +18,7 @@ function isIndexedConversation(value: unknown): value is IndexedConversation {
     isRecord(value) &&
     typeof value.updatedAt === 'number' &&
     typeof value.title === 'string' &&
-    isRecord(value.messages) &&
-    Object.values(value.messages).every((hash) => typeof hash === 'number')
+    typeof value.hash === 'number'
   );
 }
 

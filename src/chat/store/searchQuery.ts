@@ -1,10 +1,11 @@
 import { foldForSearch } from './foldText';
 
 /**
- * Words as the index splits them: at spaces and punctuation (MiniSearch's default tokenizer), so
- * the index and the snippet matcher agree on what a word is.
+ * Words as the index and the snippet matcher both split them: at spaces, punctuation and symbols.
+ * Symbols too (MiniSearch's default splits at punctuation only): Markdown's backtick is a symbol,
+ * and `npm test` must hold the words npm and test.
  */
-const WORD_SEPARATORS = /[\n\r\p{Z}\p{P}]+/u;
+const WORD_SEPARATORS = /[\n\r\p{Z}\p{P}\p{S}]+/u;
 
 /** A query as typed, folded (see foldText.ts): the whole phrase and its words in order. */
 export interface SearchQuery {

@@ -15,6 +15,12 @@ function indexedIds(folder: StoreFolder): string[] {
   return Object.keys((JSON.parse(header) as { conversations: object }).conversations).sort();
 }
 
+/** How many documents the index itself (MiniSearch's JSON, the second line) holds. */
+function indexedDocuments(folder: StoreFolder): number {
+  const body = fs.readFileSync(folder.file('search.index'), 'utf8').split('\n')[1] ?? '';
+  return (JSON.parse(body) as { documentCount: number }).documentCount;
+}
+
 describe('conversation search index', () => {
   let folder: StoreFolder;
   let store: ConversationStore;
@@ -95,6 +101,7 @@ describe('conversation search index', () => {
     assert.deepEqual(await idsFound(store, 'generators'), []);
     await store.flush();
     assert.deepEqual(indexedIds(folder), [], 'the deleted conversation left the index');
+    assert.equal(indexedDocuments(folder), 0);
   });
 
   it('is written to the store folder and used as it is by the next store', async () => {
