@@ -113,6 +113,7 @@ export class ConversationStore {
       const conversation = text === undefined ? undefined : parseConversation(text);
       if (conversation && (await this.applyJournal(conversation))) {
         await writeFileAtomic(this.file(id), JSON.stringify(conversation));
+        await this.remember(summarise(conversation));
       }
       await fs.rm(this.journal(id), { force: true });
     }).catch(() => undefined); // the journal stays and is applied again at the next read
@@ -142,12 +143,17 @@ export class ConversationStore {
       await this.ensureDir();
       await writeFileAtomic(file, plan.snapshot);
       await fs.rm(this.journal(conversation.id), { force: true });
-      const index = (this.index ??= await this.readIndex());
-      const at = index.findIndex((entry) => entry.id === summary.id);
-      if (at >= 0) index[at] = summary;
-      else index.push(summary);
-      await this.writeIndex();
+      await this.remember(summary);
     }).catch((error: unknown) => this.failed(conversation.id, error));
+  }
+
+  /** The list's entry for a conversation just written. */
+  private async remember(summary: ConversationSummary): Promise<void> {
+    const index = (this.index ??= await this.readIndex());
+    const at = index.findIndex((entry) => entry.id === summary.id);
+    if (at >= 0) index[at] = summary;
+    else index.push(summary);
+    await this.writeIndex();
   }
 
   /** The next save rewrites the whole file, whatever this one left on disk. */

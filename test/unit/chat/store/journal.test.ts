@@ -88,6 +88,7 @@ describe('checkpoint journal', () => {
     await store.save(conversation);
     for (const piece of ['one ', 'two ', 'three']) {
       answer.text += piece;
+      conversation.updatedAt += 1;
       await store.save(conversation);
     }
     // The process dies here: a new store (the next window) reads what is on disk.
@@ -98,8 +99,11 @@ describe('checkpoint journal', () => {
     assert.equal(loaded?.messages.length, 5, 'every earlier message is there');
     await next.flush();
     assert.ok(!fs.existsSync(folder.file('s.journal')), 'folded into the file');
-    const again = await folder.open().load('s');
+    const reopened = folder.open();
+    const again = await reopened.load('s');
     assert.equal(again?.messages.at(-1)?.text, 'one two three');
+    const [listed] = await reopened.list();
+    assert.equal(listed?.updatedAt, conversation.updatedAt, 'the list knows the last checkpoint');
   });
 
   it('keeps the whole lines of a journal whose last line a crash cut short', async () => {
