@@ -10,6 +10,7 @@ import type { Benchmark } from './lib/result';
 import { run as providers } from './providers';
 import { run as render } from './render';
 import { run as sizes } from './sizes';
+import { run as store } from './store';
 import { run as upload } from './upload';
 
 export const BENCHMARKS = {
@@ -21,6 +22,7 @@ export const BENCHMARKS = {
   render,
   history,
   latency,
+  store,
 } as const satisfies Record<string, Benchmark>;
 
 export type BenchName = keyof typeof BENCHMARKS;

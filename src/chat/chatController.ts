@@ -314,8 +314,8 @@ export class ChatController {
   }
 
   async search(query: string): Promise<void> {
-    const hits = await this.deps.store.search(query);
-    this.deps.post({ type: 'search/results', query, hits });
+    const { hits, catchingUp } = await this.deps.store.searchWithProgress(query);
+    this.deps.post({ type: 'search/results', query, hits, ...(catchingUp && { catchingUp }) });
   }
 
   queueAttachment(attachment: StoredAttachment): void {
@@ -339,6 +339,7 @@ export class ChatController {
   async shutdown(): Promise<void> {
     this.active?.interrupt();
     await this.checkpoint(this.active?.conversation ?? this.conversation);
+    await this.deps.store.flush();
   }
 
   /**

@@ -4,15 +4,31 @@ import type { ConversationSummary, SearchHit } from '../shared/protocol';
 import { writeFileAtomic } from './atomicFile';
 import { markInterrupted, parseConversation } from './conversationFile';
 import type { Conversation } from './model';
-import { searchConversation } from './search';
+import { CheckpointPlanner } from './store/checkpointPlanner';
+import { applyJournal } from './store/journal';
+import { rankHits } from './store/rankHits';
+import { SearchIndexKeeper } from './store/searchIndexKeeper';
+import { parseQuery } from './store/searchQuery';
 
 const INDEX_FILE = 'index.json';
+/** Not `.json`: the folder's `.json` files are conversations. */
+const SEARCH_INDEX_FILE = 'search.index';
+const JOURNAL_SUFFIX = '.journal';
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 
 export type CorruptFileReporter = (file: string, reason: string) => void;
 
+/** Search results, and whether the index was still catching up with the files when it answered. */
+export interface SearchResults {
+  hits: SearchHit[];
+  catchingUp: boolean;
+}
+
 /**
  * Conversations on disk: one JSON file each plus an index for the list, all written atomically.
+ * While an answer streams, checkpoints append its new text to a journal beside the file, folded
+ * into the file when the answer ends (store/journal.ts). Search answers from a full-text index
+ * kept up to date as conversations are saved and deleted (store/searchIndexKeeper.ts).
  * Writes are serialised so a checkpoint and a final save can never interleave. A corrupt file is
  * reported and skipped; it never takes other conversations down with it.
  */
@@ -20,11 +36,29 @@ export class ConversationStore {
   private queue: Promise<unknown> = Promise.resolve();
   private index: ConversationSummary[] | undefined;
   private dirReady = false;
+  private readonly planner = new CheckpointPlanner();
+  private readonly searchIndex: SearchIndexKeeper;
 
   constructor(
     private readonly dir: string,
     private readonly reportCorrupt: CorruptFileReporter,
-  ) {}
+    searchIndexDelayMs?: number,
+  ) {
+    this.searchIndex = new SearchIndexKeeper(
+      path.join(dir, SEARCH_INDEX_FILE),
+      {
+        summaries: () => this.list(),
+        load: (id) => this.load(id),
+        isListed: (id) => this.index?.some((entry) => entry.id === id) ?? false,
+        reportCorrupt,
+      },
+      searchIndexDelayMs,
+    );
+  }
+
+  private journal(id: string): string {
+    return `${this.file(id).slice(0, -'.json'.length)}${JOURNAL_SUFFIX}`;
+  }
 
   private file(id: string): string {
     if (!ID_PATTERN.test(id)) throw new Error(`Invalid conversation id ${JSON.stringify(id)}`);
@@ -39,6 +73,8 @@ export class ConversationStore {
 
   async list(): Promise<ConversationSummary[]> {
     this.index ??= await this.readIndex();
+    // Whoever lists is likely to search next: the search index starts loading (in the background).
+    setImmediate(() => void this.searchIndex.start());
     return [...this.index].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
@@ -50,26 +86,80 @@ export class ConversationStore {
     } catch {
       return undefined;
     }
+    let conversation: Conversation;
     try {
-      return markInterrupted(parseConversation(text));
+      conversation = parseConversation(text);
     } catch (error) {
       this.reportCorrupt(file, error instanceof Error ? error.message : String(error));
       return undefined;
     }
+    if (await this.applyJournal(conversation)) void this.foldJournal(id);
+    return markInterrupted(conversation);
   }
 
+  private async applyJournal(conversation: Conversation): Promise<boolean> {
+    const journal = await fs.readFile(this.journal(conversation.id), 'utf8').catch(() => '');
+    return journal !== '' && applyJournal(conversation, journal);
+  }
+
+  /**
+   * A journal left by a crash is folded into the file when the conversation is next read, in the
+   * write queue and from a fresh read, so it cannot undo a save queued before it.
+   */
+  private foldJournal(id: string): Promise<void> {
+    return this.serialised(async () => {
+      if (this.planner.isJournaling(id)) return;
+      const text = await fs.readFile(this.file(id), 'utf8').catch(() => undefined);
+      const conversation = text === undefined ? undefined : parseConversation(text);
+      if (conversation && (await this.applyJournal(conversation))) {
+        await writeFileAtomic(this.file(id), JSON.stringify(conversation));
+        await this.remember(summarise(conversation));
+      }
+      await fs.rm(this.journal(id), { force: true });
+    }).catch(() => undefined); // the journal stays and is applied again at the next read
+  }
+
+  /**
+   * While the last message is an answer streaming, only its new text is written (appended to the
+   * journal); anything else rewrites the file, folding the journal in.
+   */
   save(conversation: Conversation): Promise<void> {
-    const snapshot = JSON.stringify(conversation);
+    let file: string;
+    try {
+      file = this.file(conversation.id);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const plan = this.planner.plan(conversation);
+    if (plan.kind === 'unchanged') return this.serialised(() => Promise.resolve());
+    if (plan.kind === 'append') {
+      return this.serialised(() =>
+        fs.appendFile(this.journal(conversation.id), plan.lines, { mode: 0o600 }),
+      ).catch((error: unknown) => this.failed(conversation.id, error));
+    }
     const summary = summarise(conversation);
+    this.searchIndex.saved(conversation);
     return this.serialised(async () => {
       await this.ensureDir();
-      await writeFileAtomic(this.file(conversation.id), snapshot);
-      const index = (this.index ??= await this.readIndex());
-      const at = index.findIndex((entry) => entry.id === summary.id);
-      if (at >= 0) index[at] = summary;
-      else index.push(summary);
-      await this.writeIndex();
-    });
+      await writeFileAtomic(file, plan.snapshot);
+      await fs.rm(this.journal(conversation.id), { force: true });
+      await this.remember(summary);
+    }).catch((error: unknown) => this.failed(conversation.id, error));
+  }
+
+  /** The list's entry for a conversation just written. */
+  private async remember(summary: ConversationSummary): Promise<void> {
+    const index = (this.index ??= await this.readIndex());
+    const at = index.findIndex((entry) => entry.id === summary.id);
+    if (at >= 0) index[at] = summary;
+    else index.push(summary);
+    await this.writeIndex();
+  }
+
+  /** The next save rewrites the whole file, whatever this one left on disk. */
+  private failed(id: string, error: unknown): never {
+    this.planner.forget(id);
+    throw error;
   }
 
   /**
@@ -84,21 +174,44 @@ export class ConversationStore {
   }
 
   delete(id: string): Promise<void> {
+    const file = this.file(id);
+    this.planner.forget(id);
     return this.serialised(async () => {
-      await fs.rm(this.file(id), { force: true });
+      await fs.rm(file, { force: true });
+      await fs.rm(this.journal(id), { force: true });
       this.index = (this.index ?? (await this.readIndex())).filter((entry) => entry.id !== id);
+      this.searchIndex.deleted(id);
       await this.writeIndex();
     });
   }
 
   async search(query: string, limit = 50): Promise<SearchHit[]> {
-    const hits: SearchHit[] = [];
-    for (const summary of await this.list()) {
-      const conversation = await this.load(summary.id);
-      if (conversation) hits.push(...searchConversation(conversation, query));
-      if (hits.length >= limit) break;
-    }
-    return hits.slice(0, limit);
+    return (await this.searchWithProgress(query, limit)).hits;
+  }
+
+  /**
+   * Best hits first (store/rankHits.ts). While the index is being rebuilt, conversations not
+   * indexed yet are missing, and `catchingUp` says so.
+   */
+  async searchWithProgress(query: string, limit = 50): Promise<SearchResults> {
+    const parsed = parseQuery(query);
+    const ranked = parsed ? await this.searchIndex.search(query) : [];
+    const catchingUp = this.searchIndex.isCatchingUp;
+    if (!parsed || ranked.length === 0) return { hits: [], catchingUp };
+    const summaries = await this.list();
+    const hits = await rankHits(ranked, summaries, parsed, limit, (id) => this.load(id));
+    return { hits, catchingUp };
+  }
+
+  /** Resolves once the search index has caught up with the files (in tests and benchmarks). */
+  whenSearchIndexCaughtUp(): Promise<void> {
+    return this.searchIndex.start();
+  }
+
+  /** Writes what the search index has not written yet; on shutdown. */
+  async flush(): Promise<void> {
+    await this.queue;
+    await this.searchIndex.flush();
   }
 
   private async writeIndex(): Promise<void> {

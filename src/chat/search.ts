@@ -1,5 +1,7 @@
 import type { SearchHit } from '../shared/protocol';
 import type { Conversation } from './model';
+import { foldForSearch, foldWithOrigins } from './store/foldText';
+import { holdsWords, parseQuery, type SearchQuery } from './store/searchQuery';
 
 const EXCERPT_RADIUS = 40;
 
@@ -46,50 +48,101 @@ function oneLine(text: string): string {
 }
 
 /**
- * The snippet for a message that contains `needle` (lower case), or undefined if it does not. The
- * raw text is matched, so code terms are found as typed; plain text too, so a phrase that crosses
- * emphasis (`**bold** word`) is still found. The snippet is plain text when that still holds the
- * match, else the raw text around it: a snippet must show what was searched for.
+ * The snippet of `text` around the first place its folded form holds `needle` (folded), cut from
+ * the original so it keeps its diacritics; undefined if it does not hold it.
  */
-function matchIn(markdown: string, needle: string): string | undefined {
-  const plain = plainText(markdown);
-  const plainAt = plain.toLocaleLowerCase().indexOf(needle);
-  if (plainAt >= 0) return excerpt(plain, plainAt, needle.length);
-  const raw = oneLine(markdown);
-  const rawAt = raw.toLocaleLowerCase().indexOf(needle);
-  return rawAt >= 0 ? excerpt(raw, rawAt, needle.length) : undefined;
+function excerptAround(text: string, needle: string): string | undefined {
+  if (!foldForSearch(text).includes(needle)) return undefined;
+  const folded = foldWithOrigins(text);
+  const at = folded.text.indexOf(needle);
+  const start = folded.origin[at] ?? 0;
+  const end = folded.origin[at + needle.length] ?? text.length;
+  return excerpt(text, start, end - start);
 }
 
 /**
- * Case-insensitive full-text search over a conversation's title and messages. A conversation is
- * one hit however often it matches (one row in the list): the first matching message, with the
- * number of messages that match.
+ * Most messages of a conversation the index found do not match: they are turned away on one pass
+ * over their text. Query words hold no punctuation, and Markdown marks may sit inside a word the
+ * plain text joins up (`foo`bar``), so the marks go before looking.
  */
-export function searchConversation(conversation: Conversation, query: string): SearchHit[] {
-  const needle = query.trim().toLocaleLowerCase();
-  if (!needle) return [];
-  let first: SearchHit | undefined;
+function lacksAWord(markdown: string, words: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  const bare = foldForSearch(markdown).replace(/[`*_~]/g, '');
+  return words.some((word) => !bare.includes(word));
+}
+
+/** A message's snippet, and whether it holds the query as typed (a phrase) or only its words. */
+interface MessageMatch {
+  snippet: string;
+  exact: boolean;
+}
+
+/**
+ * The query as typed is looked for first, in the plain text and then in the raw text (code terms
+ * like `__init__` are found as typed, and a phrase that crosses emphasis is still found); failing
+ * that, every word of it in any order, the last one as a prefix (what the index matched).
+ * The snippet is plain text when that still holds the match, else the raw text around it: a
+ * snippet must show what was searched for.
+ */
+function matchIn(markdown: string, query: SearchQuery): MessageMatch | undefined {
+  if (lacksAWord(markdown, query.words)) return undefined;
+  const plain = plainText(markdown);
+  const raw = oneLine(markdown);
+  const phrase = excerptAround(plain, query.phrase) ?? excerptAround(raw, query.phrase);
+  if (phrase !== undefined) return { snippet: phrase, exact: true };
+  if (!holdsWords(raw, query.words)) return undefined;
+  const first = query.words[0] ?? '';
+  const snippet = excerptAround(plain, first) ?? excerptAround(raw, first) ?? excerpt(plain, 0, 0);
+  return { snippet, exact: false };
+}
+
+/** A conversation's hit, and whether its first matching message holds the query as typed. */
+export interface ConversationMatch {
+  hit: SearchHit;
+  exact: boolean;
+}
+
+/**
+ * Full-text match of a conversation's title and messages, case- and diacritic-insensitive. A
+ * conversation is one hit however often it matches (one row in the list): the first matching
+ * message, with the number of messages that match.
+ */
+export function matchConversation(
+  conversation: Conversation,
+  query: SearchQuery,
+): ConversationMatch | undefined {
+  let first: ConversationMatch | undefined;
   let matches = 0;
   for (const message of conversation.messages) {
-    const snippet = matchIn(message.text, needle);
-    if (snippet === undefined) continue;
+    const match = matchIn(message.text, query);
+    if (match === undefined) continue;
     matches += 1;
     first ??= {
-      conversationId: conversation.id,
-      title: conversation.title,
-      messageId: message.id,
-      excerpt: snippet,
+      hit: {
+        conversationId: conversation.id,
+        title: conversation.title,
+        messageId: message.id,
+        excerpt: match.snippet,
+      },
+      exact: match.exact,
     };
   }
-  if (first) return [{ ...first, matches }];
-  if (!conversation.title.toLocaleLowerCase().includes(needle)) return [];
-  return [
-    {
-      conversationId: conversation.id,
-      title: conversation.title,
-      messageId: conversation.messages[0]?.id ?? '',
-      excerpt: conversation.title,
-      matches: 1,
-    },
-  ];
+  if (first) return { ...first, hit: { ...first.hit, matches } };
+  const title = matchIn(conversation.title, query);
+  if (!title) return undefined;
+  const hit = {
+    conversationId: conversation.id,
+    title: conversation.title,
+    messageId: conversation.messages[0]?.id ?? '',
+    excerpt: conversation.title,
+    matches: 1,
+  };
+  return { hit, exact: title.exact };
+}
+
+/** The hit for one conversation, if it matches `query` (as typed by the user). */
+export function searchConversation(conversation: Conversation, query: string): SearchHit[] {
+  const parsed = parseQuery(query);
+  const match = parsed && matchConversation(conversation, parsed);
+  return match ? [match.hit] : [];
 }

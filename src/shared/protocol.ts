@@ -202,7 +202,8 @@ export type HostToWebview =
   | { type: 'chat/delta'; requestId: string; text: string }
   | { type: 'chat/done'; requestId: string; message: MessageView }
   | { type: 'chat/error'; requestId: string; message: MessageView }
-  | { type: 'search/results'; query: string; hits: SearchHit[] }
+  /** `catchingUp`: the search index is still being rebuilt, so some conversations may be missing. */
+  | { type: 'search/results'; query: string; hits: SearchHit[]; catchingUp?: boolean }
   | { type: 'mention/results'; query: string; files: MentionFile[] }
   | { type: 'input/focus' }
   /** Choosing another twin started a new chat; the view says so (the old one is in history). */

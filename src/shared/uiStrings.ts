@@ -79,6 +79,8 @@ export const UI_STRINGS = {
   noConversations: 'No conversations yet',
   noResults: 'No matches for “{0}”',
   matchingMessages: '{0} matching messages',
+  searchCatchingUp: 'Still indexing conversations: some may be missing',
+  showMoreConversations: 'Show more conversations',
   untitled: 'New conversation',
   rename: 'Rename {0}',
   renameTitle: 'New title',

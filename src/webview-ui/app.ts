@@ -136,7 +136,7 @@ export class App {
         this.finished(message.requestId, message.message);
         return;
       case 'search/results':
-        this.history.showResults(message.query, message.hits);
+        this.history.showResults(message.query, message.hits, message.catchingUp === true);
         return;
       case 'mention/results':
         this.composer.mentionResults(message.query, message.files);

@@ -3,6 +3,7 @@ import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { t } from '../strings';
 import { conversationRow } from './conversationRow';
+import { PagedList } from './pagedList';
 import { PendingDelete } from './pendingDelete';
 
 const SEARCH_DELAY_MS = 250;
@@ -14,8 +15,11 @@ export class HistoryPanel {
   private readonly list: HTMLElement;
   private conversations: ConversationSummary[] = [];
   private hits: SearchHit[] | undefined;
+  /** Said while the host's search index is rebuilt: the results may not be complete yet. */
+  private readonly catchingUp: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly pendingDelete: PendingDelete;
+  private readonly paged: PagedList;
 
   constructor(
     private readonly post: Post,
@@ -30,13 +34,21 @@ export class HistoryPanel {
       placeholder: t('searchConversations'),
     });
     this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
-    this.pendingDelete = new PendingDelete(post, () => this.render());
-    this.element = h(
-      'section',
-      { class: 'history-panel', 'aria-label': t('conversations') },
+    this.pendingDelete = new PendingDelete(post, () => this.render(true));
+    this.catchingUp = h(
+      'p',
+      { class: 'search-catching-up', role: 'status' },
+      t('searchCatchingUp'),
+    );
+    this.catchingUp.hidden = true;
+    this.element = h('section', { class: 'history-panel', 'aria-label': t('conversations') });
+    this.paged = new PagedList(this.list, this.element, t('showMoreConversations'));
+    this.element.append(
       h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
       this.pendingDelete.element,
+      this.catchingUp,
       this.list,
+      this.paged.more,
     );
     this.element.hidden = true;
     this.search.addEventListener('input', () => this.onSearchInput());
@@ -44,12 +56,13 @@ export class HistoryPanel {
 
   setConversations(conversations: ConversationSummary[]): void {
     this.conversations = conversations;
-    if (!this.hits) this.render();
+    if (!this.hits) this.renderConversations(true);
   }
 
-  showResults(query: string, hits: SearchHit[]): void {
+  showResults(query: string, hits: SearchHit[], catchingUp = false): void {
     if (query !== this.search.value.trim()) return; // an answer to an older query
     this.hits = hits;
+    this.catchingUp.hidden = !catchingUp;
     this.render();
   }
 
@@ -62,37 +75,44 @@ export class HistoryPanel {
     const query = this.search.value.trim();
     if (query === '') {
       this.hits = undefined;
+      this.catchingUp.hidden = true;
       this.render();
       return;
     }
     this.timer = setTimeout(() => this.post({ type: 'search/query', query }), SEARCH_DELAY_MS);
   }
 
-  private render(): void {
+  /** `keepShown`: the same list changed (a rename, a delete), so as many rows stay rendered. */
+  private render(keepShown = false): void {
     if (this.hits) this.renderHits(this.hits);
-    else this.renderConversations();
+    else this.renderConversations(keepShown);
   }
 
-  private renderConversations(): void {
+  private renderConversations(keepShown: boolean): void {
     const actions = {
       post: this.post,
       onOpen: this.close,
       onDelete: (summary: ConversationSummary) => this.pendingDelete.start(summary),
     };
-    const rows = this.conversations
-      .filter((c) => !this.pendingDelete.hides(c.id))
-      .map((c) => conversationRow(c, actions));
-    this.list.replaceChildren(
-      ...(rows.length ? rows : [h('li', { class: 'empty' }, t('noConversations'))]),
+    const shown = this.conversations.filter((c) => !this.pendingDelete.hides(c.id));
+    this.paged.show(
+      {
+        count: shown.length,
+        row: (i) => conversationRow(shown[i] as ConversationSummary, actions),
+        empty: () => h('li', { class: 'empty' }, t('noConversations')),
+      },
+      keepShown,
     );
   }
 
   private renderHits(hits: SearchHit[]): void {
-    const rows = hits.map((hit) => this.hitRow(hit));
-    this.list.replaceChildren(
-      ...(rows.length
-        ? rows
-        : [h('li', { class: 'empty' }, t('noResults', this.search.value.trim()))]),
+    this.paged.show(
+      {
+        count: hits.length,
+        row: (i) => this.hitRow(hits[i] as SearchHit),
+        empty: () => h('li', { class: 'empty' }, t('noResults', this.search.value.trim())),
+      },
+      false,
     );
   }
 

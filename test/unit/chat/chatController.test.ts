@@ -116,10 +116,12 @@ describe('chat controller against the simulator', function () {
     const started = await fx.waitFor('chat/started');
     // Wait for a checkpoint that already holds part of the answer, then copy the disk as a crash would leave it.
     const crashDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-crash-'));
+    // Checkpoints after the first append the answer's new text to the conversation's journal.
     const copiedMidAnswer = (): boolean => {
-      const files = fs.readdirSync(fx.dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
+      const files = fs.readdirSync(fx.dir).filter((f) => f.endsWith('.journal'));
       const text = files[0] ? fs.readFileSync(path.join(fx.dir, files[0]), 'utf8') : '';
-      if (!/"text":"[^"]{20,}","status":"streaming"/.test(text)) return false;
+      const answer = [...text.matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join('');
+      if (answer.length < 20) return false;
       fs.cpSync(fx.dir, crashDir, { recursive: true });
       return true;
     };

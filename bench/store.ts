@@ -1,0 +1,194 @@
+// The conversation store at a heavy user's scale (issue 22), on a generated corpus of 1,000
+// conversations and 100,000 messages (English, Vietnamese, code), against 10 conversations:
+//   node out/bench/store.js [--quick]
+// search latency (median, p95) and per keystroke while typing; bytes written per second while an
+// answer streams into a 2,000-message conversation against a 2-message one; the search index's
+// heap against the corpus's text size; opening the history list with 1,000 against 10.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { ConversationStore } from '../src/chat/conversationStore';
+import { launchChromium } from '../test/webview/harness/browser';
+import { median, type Benchmark, type BenchRow } from './lib/result';
+import { runStandalone } from './lib/standalone';
+import { writeCorpus } from './store/corpus';
+import { historyOpenMs } from './store/historyOpen';
+import { percentile, searchTimes, typingTimes } from './store/searchTimes';
+import { streamingBytesPerSecond } from './store/streamingBytes';
+
+interface Size {
+  conversations: number;
+  messages: number;
+  small: number;
+  repeats: number;
+  streamSeconds: number;
+  longConversation: number;
+  openRuns: number;
+}
+
+const FULL: Size = {
+  conversations: 1000,
+  messages: 100,
+  small: 10,
+  repeats: 5,
+  streamSeconds: 20,
+  longConversation: 2000,
+  openRuns: 5,
+};
+const QUICK: Size = {
+  conversations: 30,
+  messages: 10,
+  small: 3,
+  repeats: 1,
+  streamSeconds: 2,
+  longConversation: 50,
+  openRuns: 1,
+};
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function heapUsed(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** A store on a fresh corpus, its search index built (from the files) and written, then reopened. */
+async function preparedStore(
+  dir: string,
+  size: Size,
+  count: number,
+): Promise<{ store: ConversationStore; textBytes: number; rebuildMs: number; indexBytes: number }> {
+  const textBytes = writeCorpus(dir, count, size.messages);
+  const building = new ConversationStore(dir, () => undefined);
+  const start = performance.now();
+  await building.list();
+  await building.whenSearchIndexCaughtUp();
+  const rebuildMs = performance.now() - start;
+  await building.flush();
+  const store = new ConversationStore(dir, () => undefined);
+  const before = heapUsed();
+  await store.list();
+  await store.whenSearchIndexCaughtUp();
+  const indexBytes = heapUsed() - before;
+  return { store, textBytes, rebuildMs, indexBytes };
+}
+
+function searchRows(
+  large: number[],
+  small: number[],
+  typing: number[],
+  typingSmall: number[],
+  size: Size,
+): BenchRow[] {
+  const label = `${size.small} conversations`;
+  const row = (
+    metric: string,
+    value: number,
+    baseline: number,
+    budget?: BenchRow['budget'],
+  ): BenchRow => ({
+    bench: 'store',
+    metric,
+    value,
+    unit: 'ms',
+    baseline: { label, value: baseline },
+    ratio: value / baseline,
+    ...(budget && { budget }),
+    runs: large.length,
+  });
+  return [
+    row(
+      `search median, ${size.conversations} conversations / ${size.conversations * size.messages} messages`,
+      median(large),
+      median(small),
+      { limit: 3, kind: 'max', on: 'ratio' },
+    ),
+    row(
+      `search p95, ${size.conversations} conversations`,
+      percentile(large, 0.95),
+      percentile(small, 0.95),
+    ),
+    row(
+      `search per keystroke while typing (time to first result), ${size.conversations} conversations`,
+      median(typing),
+      median(typingSmall),
+    ),
+  ];
+}
+
+export const run: Benchmark = async ({ quick }) => {
+  const size = quick ? QUICK : FULL;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-bench-store-'));
+  try {
+    const large = await preparedStore(path.join(root, 'large'), size, size.conversations);
+    const small = await preparedStore(path.join(root, 'small'), size, size.small);
+    const searchLarge = await searchTimes(large.store, size.repeats);
+    const searchSmall = await searchTimes(small.store, size.repeats);
+    const typeLarge = await typingTimes(large.store, size.repeats);
+    const typeSmall = await typingTimes(small.store, size.repeats);
+
+    const longBytes = await streamingBytesPerSecond(
+      path.join(root, 'long'),
+      size.longConversation,
+      size.streamSeconds,
+    );
+    const shortBytes = await streamingBytesPerSecond(
+      path.join(root, 'short'),
+      2,
+      size.streamSeconds,
+    );
+
+    const browser = await launchChromium();
+    const openLarge: number[] = [];
+    const openSmall: number[] = [];
+    try {
+      for (let r = 0; r < size.openRuns; r++) {
+        openLarge.push(await historyOpenMs(browser, size.conversations));
+        openSmall.push(await historyOpenMs(browser, size.small));
+      }
+    } finally {
+      await browser.close();
+    }
+    const KB = 1024;
+    return [
+      ...searchRows(searchLarge, searchSmall, typeLarge, typeSmall, size),
+      {
+        bench: 'store',
+        metric: `bytes written per second, 200 deltas/s into a ${size.longConversation}-message conversation`,
+        value: longBytes / KB,
+        unit: 'KB',
+        baseline: { label: 'a 2-message conversation', value: shortBytes / KB },
+        ratio: longBytes / shortBytes,
+        budget: { limit: 1.2, kind: 'max', on: 'ratio' },
+        runs: 1,
+        note: `checkpoint once a second for ${size.streamSeconds} s after the answer started (its start and end rewrite the file once each)`,
+      },
+      {
+        bench: 'store',
+        metric: `search index heap, ${size.conversations} conversations, as a fraction of their text`,
+        value: large.indexBytes / large.textBytes,
+        unit: 'x',
+        budget: { limit: 0.5, kind: 'max', on: 'value' },
+        runs: 1,
+        note: `${(large.indexBytes / KB / KB).toFixed(1)} MB heap for ${(large.textBytes / KB / KB).toFixed(1)} MB of message text (UTF-8), loaded from the index file; built from the files in ${(large.rebuildMs / 1000).toFixed(1)} s`,
+      },
+      {
+        bench: 'store',
+        metric: `history list open (webview main thread), ${size.conversations} conversations`,
+        value: median(openLarge),
+        unit: 'ms',
+        baseline: { label: `${size.small} conversations`, value: median(openSmall) },
+        ratio: median(openLarge) / median(openSmall),
+        runs: openLarge.length,
+      },
+    ];
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+};
+
+runStandalone('store', run);

@@ -1,0 +1,36 @@
+// Search matches letters, not accents: Vietnamese is often typed without diacritics (`tieng viet`
+// must find `tiếng Việt`), and đ is a letter of its own that Unicode does not decompose to d.
+
+const COMBINING_MARKS = /\p{M}+/gu;
+
+/**
+ * `text` in lower case without diacritics: what both the index and the query are reduced to.
+ * Lower case first: some capitals (İ) lower-case to a letter plus a mark, which then goes too.
+ */
+export function foldForSearch(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd');
+}
+
+/** Folded text with, for each of its UTF-16 units, the offset in the original it came from. */
+export interface FoldedText {
+  text: string;
+  origin: number[];
+}
+
+/**
+ * Folds `text` keeping track of where each folded unit came from, so a match found in the folded
+ * text is shown from the original (with its diacritics) in a snippet.
+ */
+export function foldWithOrigins(text: string): FoldedText {
+  let folded = '';
+  const origin: number[] = [];
+  let at = 0;
+  for (const character of text) {
+    const piece = foldForSearch(character);
+    folded += piece;
+    for (let i = 0; i < piece.length; i++) origin.push(at);
+    at += character.length;
+  }
+  origin.push(at);
+  return { text: folded, origin };
+}

@@ -1,0 +1,107 @@
+import MiniSearch from 'minisearch';
+import type { Conversation } from '../model';
+import { foldForSearch } from './foldText';
+import { parseQuery, wordsOf } from './searchQuery';
+
+/**
+ * One document per conversation: its title, and its messages' text. A document per message would
+ * say which message matched, but costs about five times the text in memory (a posting per word
+ * per message); the snippet reads the conversations shown anyway, and finds the message there.
+ */
+interface IndexedDocument {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** What the index holds of one conversation: enough to tell whether it changed. */
+export interface IndexedConversation {
+  updatedAt: number;
+  title: string;
+  /** Hash of its messages' text. */
+  hash: number;
+}
+
+const OPTIONS = {
+  fields: ['title', 'text'],
+  tokenize: wordsOf,
+  processTerm: (term: string) => foldForSearch(term) || null,
+  searchOptions: { boost: { title: 2 } },
+};
+
+/** FNV-1a: cheap, and only compared with itself to see whether a conversation's text changed. */
+function hashText(texts: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    }
+    hash = Math.imul(hash ^ 0x0a, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * The full-text index over every conversation (MiniSearch), updated a conversation at a time,
+ * when its text or title changed. Derived data: see searchIndexFile.ts.
+ */
+export class SearchIndex {
+  private constructor(
+    private readonly mini: MiniSearch<IndexedDocument>,
+    private readonly indexed: Map<string, IndexedConversation>,
+  ) {}
+
+  static empty(): SearchIndex {
+    return new SearchIndex(new MiniSearch<IndexedDocument>(OPTIONS), new Map());
+  }
+
+  /** Throws when `index` is not what `serialise` wrote. */
+  static parse(index: string, conversations: Record<string, IndexedConversation>): SearchIndex {
+    const mini = MiniSearch.loadJSON<IndexedDocument>(index, OPTIONS);
+    return new SearchIndex(mini, new Map(Object.entries(conversations)));
+  }
+
+  serialise(): { index: string; conversations: Record<string, IndexedConversation> } {
+    return { index: JSON.stringify(this.mini), conversations: Object.fromEntries(this.indexed) };
+  }
+
+  /** What is indexed of a conversation, if anything. */
+  entry(conversationId: string): IndexedConversation | undefined {
+    return this.indexed.get(conversationId);
+  }
+
+  conversationIds(): string[] {
+    return [...this.indexed.keys()];
+  }
+
+  upsert(conversation: Conversation): void {
+    const texts = conversation.messages.map((message) => message.text);
+    const hash = hashText(texts);
+    const before = this.indexed.get(conversation.id);
+    const { id, title, updatedAt } = conversation;
+    if (before?.hash !== hash || before.title !== title) {
+      if (this.mini.has(id)) this.mini.discard(id);
+      this.mini.add({ id, title, text: texts.join('\n') });
+    }
+    this.indexed.set(id, { updatedAt, title, hash });
+  }
+
+  remove(conversationId: string): void {
+    if (this.mini.has(conversationId)) this.mini.discard(conversationId);
+    this.indexed.delete(conversationId);
+  }
+
+  /**
+   * Conversations holding every word of `query` in any order, the last word as a prefix, with
+   * their scores (MiniSearch ranks exact words above prefixes).
+   */
+  search(query: string): { conversationId: string; score: number }[] {
+    const words = parseQuery(query)?.words ?? [];
+    if (words.length === 0) return [];
+    const results = this.mini.search(words.join(' '), {
+      combineWith: 'AND',
+      prefix: (_term, i, terms) => i === terms.length - 1,
+    });
+    return results.map((result) => ({ conversationId: String(result.id), score: result.score }));
+  }
+}

@@ -1,0 +1,62 @@
+import { h } from '../dom';
+
+// A thousand conversations must open as quickly as ten: the list renders its first page only, and
+// the next pages as the reader scrolls within PREFETCH_SCREENS panel heights of the end (or asks
+// for them with the button, which keyboard and screen reader users reach after the last row).
+const PAGE_SIZE = 50;
+const PREFETCH_SCREENS = 1;
+
+/** What a list shows: how many rows, how to make row `i`, and what to say when there are none. */
+export interface ListContent {
+  count: number;
+  row: (index: number) => HTMLElement;
+  empty: () => HTMLElement;
+}
+
+export class PagedList {
+  readonly more: HTMLButtonElement;
+  private content: ListContent = { count: 0, row: () => h('li'), empty: () => h('li') };
+  private shown = 0;
+
+  constructor(
+    private readonly list: HTMLElement,
+    /** The element that scrolls the list. */
+    private readonly scroller: HTMLElement,
+    moreLabel: string,
+  ) {
+    this.more = h('button', { type: 'button', class: 'list-more' }, moreLabel);
+    this.more.hidden = true;
+    this.more.addEventListener('click', () => this.showMore()?.focus());
+    scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+  }
+
+  /**
+   * Replaces what the list shows. `keepShown`: as many rows as before stay rendered (an update
+   * of the same list must not collapse it under the reader); otherwise the first page only.
+   */
+  show(content: ListContent, keepShown: boolean): void {
+    this.content = content;
+    const wanted = keepShown ? Math.max(this.shown, PAGE_SIZE) : PAGE_SIZE;
+    this.shown = Math.min(content.count, wanted);
+    const rows = Array.from({ length: this.shown }, (_, i) => content.row(i));
+    this.list.replaceChildren(...(content.count > 0 ? rows : [content.empty()]));
+    this.more.hidden = this.shown >= content.count;
+  }
+
+  /** Renders the next page below the last row; returns the first row it added. */
+  private showMore(): HTMLElement | undefined {
+    const end = Math.min(this.content.count, this.shown + PAGE_SIZE);
+    const rows: HTMLElement[] = [];
+    for (let i = this.shown; i < end; i++) rows.push(this.content.row(i));
+    this.shown = end;
+    this.list.append(...rows);
+    this.more.hidden = this.shown >= this.content.count;
+    return rows[0]?.querySelector<HTMLElement>('button') ?? undefined;
+  }
+
+  private onScroll(): void {
+    if (this.shown >= this.content.count) return;
+    const { scrollTop, clientHeight, scrollHeight } = this.scroller;
+    if (scrollHeight - scrollTop - clientHeight <= clientHeight * PREFETCH_SCREENS) this.showMore();
+  }
+}
