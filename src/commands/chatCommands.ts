@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import { describeProvider } from '../shared/providers';
 import { exportConversation } from '../webview/exportConversation';
 
 const t = vscode.l10n.t;
 
-export async function newChat(chat: () => ChatController): Promise<void> {
+export async function newChat(chat: () => ChatSession): Promise<void> {
   await chat().newChat();
 }
 
-export async function exportCurrentConversation(chat: () => ChatController): Promise<void> {
+export async function exportCurrentConversation(chat: () => ChatSession): Promise<void> {
   await exportConversation(chat(), chat().currentConversationId());
 }
 
@@ -17,7 +17,7 @@ export async function exportCurrentConversation(chat: () => ChatController): Pro
  * A quick pick of every twin and bot, refreshed first so new twins show up. An argument (a key
  * like `twinexpert:<id>`, or a twin or bot name) selects directly, for keybindings and scripts.
  */
-export async function selectTarget(chat: () => ChatController, key?: unknown): Promise<void> {
+export async function selectTarget(chat: () => ChatSession, key?: unknown): Promise<void> {
   const controller = chat();
   if (typeof key === 'string') {
     await controller.refreshTargets();

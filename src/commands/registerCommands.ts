@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
 import { CHAT_VIEW_ID, Commands, type CommandId } from '../constants';
@@ -14,13 +14,18 @@ import {
 import { useDemoServer, useRealServices } from './demoServer';
 import { askAboutSelection, attachFile, sendSelection } from './editorCommands';
 import { testConnection } from './testConnection';
+import { newChatInEditor, openChatInEditor, stopAnswer } from './editorTabCommands';
+import type { EditorChats } from '../webview/editorChats';
 
 export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   readonly credentials: Credentials;
   readonly providers: ProviderFactory;
   /** Created on first use, so activation stays cheap. */
-  readonly chat: () => ChatController;
+  readonly chat: () => ChatSession;
+  /** The sidebar's session, whatever chat has the focus. */
+  readonly sidebar: () => ChatSession;
+  readonly editorChats: EditorChats;
 }
 
 type CommandHandlers = Record<CommandId, (...args: unknown[]) => unknown>;
@@ -44,6 +49,10 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.exportConversation]: () => exportCurrentConversation(c.chat),
     [Commands.useDemoServer]: () => useDemoServer(c.credentials),
     [Commands.useRealServices]: () => useRealServices(),
+    [Commands.openChatInEditor]: () => openChatInEditor(c.sidebar(), c.editorChats),
+    [Commands.newChatInEditor]: () => newChatInEditor(c.editorChats),
+    [Commands.askSideBySide]: () => undefined,
+    [Commands.stopAnswer]: () => stopAnswer(c.chat()),
   };
 }
 

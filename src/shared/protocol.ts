@@ -103,6 +103,8 @@ export interface ViewState {
   activeRequest?: ActiveRequest;
   /** True when the local demo server answers, so the welcome can offer "Try the Demo Server". */
   demoServerAvailable: boolean;
+  /** An editor tab's id, which its webview keeps so the tab comes back after a window reload. */
+  surfaceId?: string;
 }
 
 export interface SearchHit {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import type { Simulator } from '../../simulator/server';
 import type { ChatFixture } from './chatFixture';
 import { useChatFixture } from './useChatFixture';
@@ -11,7 +11,7 @@ describe('deleting a conversation, and Undo', function () {
   const harness = useChatFixture({ tokenDelayMs: 1, selectTwin: true });
   let sim: Simulator;
   let fx: ChatFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   beforeEach(() => ({ sim, fx, chat } = harness()));
 
   /** Whether the conversation's file is on disk. */
@@ -19,7 +19,7 @@ describe('deleting a conversation, and Undo', function () {
 
   /** The conversation list a fresh controller (a restarted window) reads from disk. */
   async function listedAfterRestart(): Promise<string[]> {
-    return (await fx.controller().viewState()).conversations.map((c) => c.id);
+    return (await fx.session().viewState()).conversations.map((c) => c.id);
   }
 
   /** Sends one message to completion; returns the conversation's id. */
@@ -48,7 +48,7 @@ describe('deleting a conversation, and Undo', function () {
       [id],
       'the view lists it again',
     );
-    const restored = fx.controller();
+    const restored = fx.session();
     await restored.open(id);
     assert.match(
       fx.of('conversation/show').at(-1)?.conversation.messages.at(-1)?.text ?? '',

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import type { ChatSession } from '../chat/chatSession';
+import { Disposable } from '../disposable';
+import { PROTOCOL_VERSION, assertNever, type WebviewToHost } from '../shared/protocol';
+import { parseWebviewMessage } from '../shared/protocolValidation';
+import { exportConversation } from './exportConversation';
+import { renderShell } from './html';
+import {
+  copyCode,
+  copyErrorDetails,
+  insertCode,
+  openCode,
+  openLink,
+  runHostCommand,
+} from './webviewActions';
+
+export interface WebviewChatHostEvents {
+  /** The webview completed the ready handshake and holds the whole state. */
+  ready?(): void;
+  /** The user did something in this webview: commands now act on its session. */
+  used?(): void;
+}
+
+/**
+ * Binds one webview (the sidebar's or an editor tab's, same bundle) to a chat session: loads the
+ * page, answers its ready handshake with the session's whole state and carries out what it posts.
+ * The host owns all state: a hidden webview is destroyed, so every `webview/ready` gets it anew.
+ */
+export class WebviewChatHost extends Disposable {
+  constructor(
+    private readonly webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    private readonly session: () => ChatSession,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly events: WebviewChatHostEvents = {},
+  ) {
+    super();
+    loadChatPage(webview, extensionUri);
+    this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn('Dropped a malformed message from the chat view');
+      return;
+    }
+    if (message.type !== 'webview/ready') this.events.used?.();
+    this.handle(message).catch((error: unknown) =>
+      this.log.error(`Chat view action ${message.type} failed: ${String(error)}`),
+    );
+  }
+
+  private async handle(message: WebviewToHost): Promise<void> {
+    const chat = this.session();
+    switch (message.type) {
+      case 'webview/ready':
+        return this.onReady(message.protocolVersion);
+      case 'chat/send':
+        return chat.send(message.text);
+      case 'chat/cancel':
+        return chat.cancel(message.requestId);
+      case 'chat/retry':
+        return chat.retry(message.messageId);
+      case 'chat/new':
+        return chat.newChat();
+      case 'target/select':
+        return chat.selectTarget(message.key);
+      case 'targets/refresh':
+        return chat.refreshTargets();
+      case 'conversation/open':
+        return chat.open(message.conversationId);
+      case 'conversation/rename':
+        return chat.rename(message.conversationId, message.title);
+      case 'conversation/delete':
+        return chat.delete(message.conversationId);
+      case 'conversation/restore':
+        return chat.restore(message.conversationId);
+      case 'conversation/export':
+        return exportConversation(chat, message.conversationId);
+      case 'search/query':
+        return chat.search(message.query);
+      case 'attachment/remove':
+        return chat.removeAttachment(message.attachmentId);
+      case 'draft/changed':
+        return chat.saveDraft(message.text);
+      case 'link/open':
+        return openLink(message.url);
+      case 'code/copy':
+        return copyCode(message.code);
+      case 'error/copyDetails':
+        return copyErrorDetails(message.text);
+      case 'code/insert':
+        return insertCode(message.code);
+      case 'code/open':
+        return openCode(message.code, message.language);
+      case 'command/run':
+        await runHostCommand(message.command);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async onReady(protocolVersion: number): Promise<void> {
+    if (protocolVersion !== PROTOCOL_VERSION) {
+      this.log.error(`Chat view speaks protocol ${protocolVersion}, host ${PROTOCOL_VERSION}`);
+      return;
+    }
+    const chat = this.session();
+    await chat.postViewState();
+    this.events.ready?.();
+    await chat.ensureTargets();
+  }
+}
+
+/** The chat page under the webview policy (src/webview/html.ts): scripts only, no forms or commands. */
+function loadChatPage(webview: vscode.Webview, extensionUri: vscode.Uri): void {
+  const assetRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  webview.options = {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    localResourceRoots: [assetRoot],
+  };
+  webview.html = renderShell({
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetRoot, 'main.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetRoot, 'main.css')).toString(),
+    locale: vscode.env.language,
+  });
+}
