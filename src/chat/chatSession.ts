@@ -1,52 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import {
-  PROTOCOL_VERSION,
-  type ActiveRequest,
-  type HostToWebview,
-  type TargetView,
-  type TargetsView,
-  type ViewState,
-} from '../shared/protocol';
+import { PROTOCOL_VERSION, type TargetsView, type ViewState } from '../shared/protocol';
 import type { ProviderId } from '../shared/providers';
 import type { ChatSessions, ConnectionState } from './chatSessions';
-import type { Delivery } from './deltaCoalescer';
-import {
-  newConversation,
-  newExchange,
-  titleFrom,
-  type Conversation,
-  type StoredAttachment,
-  type StoredTarget,
-} from './model';
-import { answerCapChars } from './answerLimit';
-import { dispatch } from './dispatch';
-import { RequestRun } from './requestRun';
+import { newConversation, type Conversation, type StoredAttachment } from './model';
+import type { RequestRun } from './requestRun';
+import type { ChatSurface, SessionStart } from './chatSurface';
 import type { SessionMemory } from './sessionMemory';
-import { parseTargetKey, targetKey } from './targets';
-import { attachmentView, conversationView, messageView } from './views';
-
-/** A way of showing one session: the sidebar view or an editor tab. */
-export interface ChatSurface {
-  /** Settles when the view has taken the message; undefined when no view shows it now. */
-  post(message: HostToWebview): Delivery;
-  /** Brings the surface to the front: history asked for the conversation it shows. */
-  reveal(): void | PromiseLike<void>;
-  /** The shown conversation's title changed (an editor tab shows it as its own). */
-  retitle?(title: string): void;
-  /** Identifies an editor tab across a window reload (its webview keeps it). */
-  readonly id?: string;
-}
-
-/** A session's state handed to a new surface ("Open Chat in Editor"). */
-export interface SessionStart {
-  conversation: Conversation;
-  attachments: StoredAttachment[];
-  targetKey?: string;
-  draft?: string;
-}
-
-/** twinChat.attachments.maxSizeMB's default, for hosts (tests, benches) that do not pass one. */
-const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+import { SessionTarget } from './sessionTarget';
+import { targetKey } from './targets';
+import { activeRequestView, attachmentView, conversationView, messageView } from './views';
 
 /**
  * One conversation being worked on in one surface: the source of truth for that view (its
@@ -59,15 +21,18 @@ export class ChatSession {
   private attachments: StoredAttachment[];
   private restored: boolean;
   private connection: 'connected' | 'failed' = 'connected';
+  private readonly target: SessionTarget;
 
   constructor(
-    private readonly owner: ChatSessions,
+    /** What this session shares with the other surfaces' sessions. */
+    readonly shared: ChatSessions,
     readonly surface: ChatSurface,
     private readonly memory: SessionMemory,
     start?: SessionStart,
   ) {
     this.conversation = start?.conversation ?? newConversation(randomUUID(), Date.now());
     this.attachments = start?.attachments ?? [];
+    this.target = new SessionTarget(memory, shared.targets);
     this.restored = start !== undefined;
     if (start) {
       const { conversation, targetKey: key, draft } = start;
@@ -94,7 +59,7 @@ export class ChatSession {
   /** Gathers what takes time; the returned function takes the snapshot, synchronously. */
   private async prepareViewState(): Promise<() => ViewState> {
     await this.restoreConversation();
-    const deps = this.owner.deps;
+    const deps = this.shared.deps;
     const [credentials, conversations, demoServerAvailable] = await Promise.all([
       deps.presence(),
       deps.store.list(),
@@ -109,7 +74,7 @@ export class ChatSession {
       conversations,
       attachments: this.attachments.map(attachmentView),
       draft: this.memory.read().draft ?? '',
-      ...this.activeRequestView(),
+      ...activeRequestView(this.openRequest()),
       demoServerAvailable,
       ...(this.surface.id !== undefined && { surfaceId: this.surface.id }),
     });
@@ -124,28 +89,14 @@ export class ChatSession {
     if (this.restored || this.conversation.messages.length > 0) return;
     this.restored = true;
     const id = this.memory.read().conversationId;
-    if (!id || this.owner.showing(id)) return;
-    const conversation = await this.owner.find(id);
-    if (conversation && !this.owner.showing(id)) this.conversation = conversation;
-  }
-
-  ensureTargets(): Promise<void> {
-    return this.owner.ensureTargets();
-  }
-
-  refreshTargets(): Promise<void> {
-    return this.owner.refreshTargets();
-  }
-
-  credentialsChanged(): Promise<void> {
-    return this.owner.credentialsChanged();
+    if (!id || this.shared.showing(id)) return;
+    const conversation = await this.shared.find(id);
+    if (conversation && !this.shared.showing(id)) this.conversation = conversation;
   }
 
   async selectTarget(keyOrLabel: string): Promise<void> {
-    const byLabel = this.owner.targets.current.targets.find((t) => t.label === keyOrLabel);
-    const key = byLabel?.key ?? keyOrLabel;
-    if (!parseTargetKey(key)) return;
-    await this.memory.write({ targetKey: key });
+    const key = await this.target.choose(keyOrLabel);
+    if (!key) return;
     this.postTargets();
     const target = this.conversation.target;
     // A server-side conversation belongs to one twin or bot: another target means a new chat.
@@ -154,7 +105,7 @@ export class ChatSession {
 
   async send(text: string, extra: StoredAttachment[] = []): Promise<void> {
     if (this.openRequest()) {
-      this.owner.deps.log.warn('A message was sent while an answer is still streaming; ignored');
+      this.shared.deps.log.warn('A message was sent while an answer is still streaming; ignored');
       return;
     }
     const attachments = [...this.attachments.splice(0), ...extra];
@@ -164,91 +115,34 @@ export class ChatSession {
   }
 
   private async start(text: string, attachments: StoredAttachment[]): Promise<void> {
-    const target = this.resolveTarget();
-    const now = Date.now();
-    const { user, assistant } = newExchange(text, attachments, now);
+    const target = this.target.resolve(this.conversation);
     const conversation = this.conversation;
-    conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
-    conversation.messages.push(user, assistant);
-    conversation.updatedAt = now;
-    const run = new RequestRun(randomUUID(), conversation, assistant, {
-      post: (m) => this.owner.postTo(conversation, m),
-      checkpoint: (c) => this.owner.checkpoint(c),
-      toView: messageView,
-      maxAnswerChars: answerCapChars(this.owner.deps.maxAnswerSizeMB?.()),
-    });
-    this.surface.post({
-      type: 'chat/started',
-      requestId: run.requestId,
-      userMessage: messageView(user),
-      assistantMessage: messageView(assistant),
-    });
-    this.surface.retitle?.(conversation.title);
-    await this.owner.track(run, this.stream(run, target, text, attachments));
-  }
-
-  private async stream(
-    run: RequestRun,
-    target: StoredTarget | undefined,
-    text: string,
-    attachments: StoredAttachment[],
-  ): Promise<void> {
-    const deps = this.owner.deps;
-    const { conversation, assistant } = run;
-    void this.owner.checkpoint(conversation);
-    await this.memory.write({ conversationId: conversation.id });
-    this.report('streaming');
-    try {
-      await dispatch(run, target, text, attachments, {
-        provider: (kind) => deps.provider(kind),
-        stream: deps.streaming(),
-        attachmentMaxBytes: deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+    await this.shared.answers.start(conversation, { text, attachments, target }, (run, user) => {
+      this.surface.post({
+        type: 'chat/started',
+        requestId: run.requestId,
+        userMessage: messageView(user),
+        assistantMessage: messageView(run.assistant),
       });
-    } finally {
-      // The conversation may have moved to another surface meanwhile ("Open Chat in Editor").
-      const shownIn = this.owner.showing(conversation.id);
-      shownIn?.report(
-        assistant.status === 'error' ? 'failed' : 'connected',
-        assistant.error?.message,
-      );
-      void this.owner.postConversations();
-    }
-  }
-
-  private resolveTarget(): StoredTarget | undefined {
-    if (this.conversation.target) return this.conversation.target;
-    const selected = this.selectedTarget();
-    const parsed = selected && parseTargetKey(selected.key);
-    return parsed && selected ? { ...parsed, label: selected.label } : undefined;
-  }
-
-  private selectedKey(): string | undefined {
-    return this.memory.read().targetKey ?? this.owner.targets.selectedKey();
-  }
-
-  private selectedTarget(): TargetView | undefined {
-    const key = this.selectedKey();
-    return this.owner.targets.current.targets.find((t) => t.key === key);
+      this.surface.retitle?.(conversation.title);
+      void this.memory.write({ conversationId: conversation.id });
+      this.report('streaming');
+    });
   }
 
   /** The provider the next message goes to, so attachments can be prepared the right way. */
   selectedProvider(): ProviderId | undefined {
-    return this.resolveTarget()?.provider;
+    return this.target.resolve(this.conversation)?.provider;
   }
 
   targetsView(): TargetsView {
-    return { ...this.owner.targets.current, selectedKey: this.selectedKey() };
+    return this.target.view();
   }
 
-  /** Stop: ends this session's answer only. */
-  cancel(requestId: string): void {
+  /** Stop: ends this session's answer only; a command, which knows no request id, gives none. */
+  cancel(requestId?: string): void {
     const run = this.openRequest();
-    if (run?.requestId === requestId) run.cancel();
-  }
-
-  /** Stop for a command, which cannot know the request id. */
-  cancelCurrent(): void {
-    this.openRequest()?.cancel();
+    if (run && (requestId === undefined || run.requestId === requestId)) run.cancel();
   }
 
   isStreaming(): boolean {
@@ -274,18 +168,18 @@ export class ChatSession {
     this.conversation = newConversation(randomUUID(), Date.now());
     await this.memory.write({ conversationId: undefined });
     this.showConversation();
-    this.owner.deps.changed?.();
+    this.shared.deps.changed?.();
   }
 
   /** Shows a conversation here, or brings forward the surface that already shows it. */
   async open(conversationId: string): Promise<void> {
-    const elsewhere = this.owner.showing(conversationId);
+    const elsewhere = this.shared.showing(conversationId);
     if (elsewhere && elsewhere !== this) {
       await elsewhere.surface.reveal();
       return;
     }
-    const conversation = await this.owner.find(conversationId);
-    if (!conversation || this.owner.showing(conversationId)) return;
+    const conversation = await this.shared.find(conversationId);
+    if (!conversation || this.shared.showing(conversationId)) return;
     this.conversation = conversation;
     await this.memory.write({ conversationId: conversation.id });
     if (conversation.target) {
@@ -295,23 +189,7 @@ export class ChatSession {
     }
     this.postTargets();
     this.showConversation();
-    this.owner.deps.changed?.();
-  }
-
-  rename(conversationId: string, title: string): Promise<void> {
-    return this.owner.rename(conversationId, title);
-  }
-
-  delete(conversationId: string): Promise<void> {
-    return this.owner.delete(conversationId);
-  }
-
-  restore(conversationId: string): Promise<void> {
-    return this.owner.restore(conversationId);
-  }
-
-  exportMarkdown(conversationId: string): Promise<{ title: string; markdown: string } | undefined> {
-    return this.owner.exportMarkdown(conversationId);
+    this.shared.deps.changed?.();
   }
 
   currentConversationId(): string {
@@ -328,7 +206,7 @@ export class ChatSession {
   }
 
   async search(query: string): Promise<void> {
-    const hits = await this.owner.deps.store.search(query);
+    const hits = await this.shared.deps.store.search(query);
     this.surface.post({ type: 'search/results', query, hits });
   }
 
@@ -354,7 +232,7 @@ export class ChatSession {
     const start: SessionStart = {
       conversation: this.conversation,
       attachments: this.attachments.splice(0),
-      targetKey: this.selectedKey(),
+      targetKey: this.target.key(),
       draft: this.memory.read().draft ?? '',
     };
     await this.memory.write({ draft: '' });
@@ -364,11 +242,6 @@ export class ChatSession {
     return start;
   }
 
-  /** Ends every answer streaming (this one and others) as interrupted; see ChatSessions.shutdown. */
-  shutdown(): Promise<void> {
-    return this.owner.shutdown();
-  }
-
   /** The surface is gone for good. */
   forget(): Promise<void> {
     return this.memory.forget();
@@ -376,14 +249,7 @@ export class ChatSession {
 
   /** The answer streaming into this session's conversation, if any (not one running in another). */
   private openRequest(): RequestRun | undefined {
-    return this.owner.runFor(this.conversation);
-  }
-
-  private activeRequestView(): { activeRequest?: ActiveRequest } {
-    const active = this.openRequest();
-    return active
-      ? { activeRequest: { requestId: active.requestId, assistantMessageId: active.assistant.id } }
-      : {};
+    return this.shared.answers.for(this.conversation);
   }
 
   private postAttachments(): void {
@@ -398,7 +264,7 @@ export class ChatSession {
     this.surface.post({
       type: 'conversation/show',
       conversation: conversationView(this.conversation),
-      ...this.activeRequestView(),
+      ...activeRequestView(this.openRequest()),
     });
     this.surface.retitle?.(this.conversation.title);
   }
@@ -410,15 +276,15 @@ export class ChatSession {
 
   /** Tells the status bar this session's target and state (it shows only the focused one). */
   reportStatus(): void {
-    this.owner.report(
+    this.shared.report(
       this,
-      this.selectedTarget(),
+      this.target.selected(),
       this.isStreaming() ? 'streaming' : this.connection,
     );
   }
 
   report(state: ConnectionState, detail?: string): void {
     this.connection = state === 'streaming' ? this.connection : state;
-    this.owner.report(this, this.selectedTarget(), state, detail);
+    this.shared.report(this, this.target.selected(), state, detail);
   }
 }

@@ -1,13 +1,14 @@
 import type { ChatProvider } from '../providers/types';
 import type { CredentialPresence, HostToWebview, TargetView } from '../shared/protocol';
 import { PROVIDER_IDS, type ProviderId } from '../shared/providers';
-import { ChatSession, type ChatSurface, type SessionStart } from './chatSession';
+import { Answers } from './answers';
+import { ChatSession } from './chatSession';
+import type { ChatSurface, SessionStart } from './chatSurface';
 import type { ConversationStore } from './conversationStore';
 import type { Delivery } from './deltaCoalescer';
 import { DeletedConversations } from './deletedConversations';
 import { exportMarkdown } from './exportMarkdown';
 import type { Conversation } from './model';
-import type { RequestRun } from './requestRun';
 import type { SessionMemory } from './sessionMemory';
 import { Targets, type KeyValueStore } from './targets';
 
@@ -45,14 +46,23 @@ export class ChatSessions {
   readonly targets: Targets;
   readonly deleted = new DeletedConversations();
   private readonly sessions: ChatSession[] = [];
-  /** The answer streaming into each conversation, by conversation id. */
-  private readonly runs = new Map<string, RequestRun>();
+  readonly answers: Answers;
   private lastActive: ChatSession | undefined;
   private targetsRequested = false;
   private stopping: Promise<void> | undefined;
 
   constructor(readonly deps: ChatSessionsDeps) {
     this.targets = new Targets(deps.workspaceState);
+    this.answers = new Answers(deps, {
+      post: (conversation, message) => this.postTo(conversation, message),
+      checkpoint: (conversation) => this.checkpoint(conversation),
+      changed: () => deps.changed?.(),
+      ended: (conversation, state, detail) => {
+        // The conversation may have moved to another surface meanwhile ("Open Chat in Editor").
+        this.showing(conversation.id)?.report(state, detail);
+        void this.postConversations();
+      },
+    });
   }
 
   /** A new session shown by `surface`, remembering itself in `memory`. */
@@ -96,28 +106,11 @@ export class ChatSessions {
   }
 
   streamingConversationIds(): string[] {
-    return [...this.runs.keys()];
+    return this.answers.conversationIds();
   }
 
   all(): readonly ChatSession[] {
     return this.sessions;
-  }
-
-  runFor(conversation: Conversation): RequestRun | undefined {
-    const run = this.runs.get(conversation.id);
-    return run?.conversation === conversation ? run : undefined;
-  }
-
-  /** Registers an answer for as long as `running` lasts. */
-  async track(run: RequestRun, running: Promise<void>): Promise<void> {
-    this.runs.set(run.conversation.id, run);
-    this.deps.changed?.();
-    try {
-      await running;
-    } finally {
-      if (this.runs.get(run.conversation.id) === run) this.runs.delete(run.conversation.id);
-      this.deps.changed?.();
-    }
   }
 
   /** A run's messages go to whichever surface shows its conversation now, if any. */
@@ -176,7 +169,7 @@ export class ChatSessions {
    */
   async delete(conversationId: string): Promise<void> {
     this.deleted.add(conversationId, await this.find(conversationId));
-    this.runs.get(conversationId)?.cancel();
+    this.answers.byConversationId(conversationId)?.cancel();
     await this.deps.store.delete(conversationId);
     await this.showing(conversationId)?.newChat();
     await this.postConversations();
@@ -204,7 +197,7 @@ export class ChatSessions {
   async find(conversationId: string): Promise<Conversation | undefined> {
     const live =
       this.showing(conversationId)?.conversationNow() ??
-      this.runs.get(conversationId)?.conversation;
+      this.answers.byConversationId(conversationId)?.conversation;
     return live ?? this.deps.store.load(conversationId);
   }
 
@@ -230,7 +223,7 @@ export class ChatSessions {
   }
 
   private async stop(): Promise<void> {
-    const runs = [...this.runs.values()];
+    const runs = this.answers.all();
     for (const run of runs) run.interrupt();
     const conversations = new Set([
       ...runs.map((r) => r.conversation),

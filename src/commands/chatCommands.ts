@@ -10,7 +10,8 @@ export async function newChat(chat: () => ChatSession): Promise<void> {
 }
 
 export async function exportCurrentConversation(chat: () => ChatSession): Promise<void> {
-  await exportConversation(chat(), chat().currentConversationId());
+  const session = chat();
+  await exportConversation(session.shared, session.currentConversationId());
 }
 
 /**
@@ -20,7 +21,7 @@ export async function exportCurrentConversation(chat: () => ChatSession): Promis
 export async function selectTarget(chat: () => ChatSession, key?: unknown): Promise<void> {
   const controller = chat();
   if (typeof key === 'string') {
-    await controller.refreshTargets();
+    await controller.shared.refreshTargets();
     await controller.selectTarget(key);
     return;
   }
@@ -29,7 +30,7 @@ export async function selectTarget(chat: () => ChatSession, key?: unknown): Prom
   items.placeholder = t('Loading twins and bots…');
   items.busy = true;
   items.show();
-  await controller.refreshTargets();
+  await controller.shared.refreshTargets();
   const view = controller.targetsView();
   items.items = view.targets.map((target) => ({
     key: target.key,

@@ -15,5 +15,5 @@ export function newChatInEditor(tabs: EditorChats): void {
 
 /** Stops the answer streaming in the focused or last-used chat (only that one). */
 export function stopAnswer(chat: ChatSession): void {
-  chat.cancelCurrent();
+  chat.cancel();
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ChatSession, ChatSurface, SessionStart } from '../chat/chatSession';
+import type { ChatSession } from '../chat/chatSession';
+import type { ChatSurface, SessionStart } from '../chat/chatSurface';
 import type { ChatSessions } from '../chat/chatSessions';
 import { tabMemory } from '../chat/sessionMemory';
 import type { KeyValueStore } from '../chat/targets';

@@ -1,14 +1,17 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChatSession } from '../chat/chatSession';
+import type { ChatSessions } from '../chat/chatSessions';
 import { defaultExportPath } from '../chat/exportLocation';
 
 /** The folder of the last export in this session, where the next one starts. */
 let lastFolder: string | undefined;
 
 /** Saves a conversation as Markdown where the user chooses, then opens it. */
-export async function exportConversation(chat: ChatSession, conversationId: string): Promise<void> {
+export async function exportConversation(
+  chat: Pick<ChatSessions, 'exportMarkdown'>,
+  conversationId: string,
+): Promise<void> {
   const exported = await chat.exportMarkdown(conversationId);
   if (!exported) return;
   const target = await vscode.window.showSaveDialog({

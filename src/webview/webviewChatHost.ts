@@ -67,17 +67,17 @@ export class WebviewChatHost extends Disposable {
       case 'target/select':
         return chat.selectTarget(message.key);
       case 'targets/refresh':
-        return chat.refreshTargets();
+        return chat.shared.refreshTargets();
       case 'conversation/open':
         return chat.open(message.conversationId);
       case 'conversation/rename':
-        return chat.rename(message.conversationId, message.title);
+        return chat.shared.rename(message.conversationId, message.title);
       case 'conversation/delete':
-        return chat.delete(message.conversationId);
+        return chat.shared.delete(message.conversationId);
       case 'conversation/restore':
-        return chat.restore(message.conversationId);
+        return chat.shared.restore(message.conversationId);
       case 'conversation/export':
-        return exportConversation(chat, message.conversationId);
+        return exportConversation(chat.shared, message.conversationId);
       case 'search/query':
         return chat.search(message.query);
       case 'attachment/remove':
@@ -110,7 +110,7 @@ export class WebviewChatHost extends Disposable {
     const chat = this.session();
     await chat.postViewState();
     this.events.ready?.();
-    await chat.ensureTargets();
+    await chat.shared.ensureTargets();
   }
 }
 

@@ -30,7 +30,7 @@ describe('answer size cap (chat controller against the simulator)', function () 
     fx = new LimitsFixture(sim);
     fx.limits = { maxAnswerSizeMB: () => CAP_MB };
     chat = fx.session();
-    await chat.refreshTargets();
+    await chat.shared.refreshTargets();
   });
   afterEach(() => fx.dispose());
 
@@ -89,7 +89,7 @@ describe('answer size cap (chat controller against the simulator)', function () 
     fx.streamingOn = false;
     fx.limits = { maxAnswerSizeMB: () => 1 / 1024 }; // 1024 characters
     chat = fx.session();
-    await chat.refreshTargets();
+    await chat.shared.refreshTargets();
     sim.configure({ fault: { kind: 'longAnswer', deltas: 2000 } });
     await select('twinexpert');
     await chat.send('A long one');

@@ -34,7 +34,7 @@ describe('attachments checked again at send and Retry (chat controller against t
     fx = new LimitsFixture(sim);
     fx.limits = { attachmentMaxBytes: () => 1024 };
     chat = fx.session();
-    await chat.refreshTargets();
+    await chat.shared.refreshTargets();
   });
   afterEach(async () => {
     await fx.dispose();

@@ -75,7 +75,7 @@ describe('chat controller against the simulator', function () {
     sim.configure({ fault: { kind: 'longAnswer', deltas: 5000 }, tokenDelayMs: 2 });
     const sending = chat.send('tell me everything');
     await fx.waitFor('chat/delta');
-    await chat.shutdown();
+    await chat.shared.shutdown();
     await sending;
     const reopened = await fx.session().viewState();
     const answer = reopened.conversation.messages.at(-1);

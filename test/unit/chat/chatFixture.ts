@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ChatSession, ChatSurface } from '../../../src/chat/chatSession';
+import type { ChatSession } from '../../../src/chat/chatSession';
+import type { ChatSurface } from '../../../src/chat/chatSurface';
 import { ChatSessions, type ChatSessionsDeps } from '../../../src/chat/chatSessions';
 import { sidebarMemory } from '../../../src/chat/sessionMemory';
 import type { KeyValueStore } from '../../../src/chat/targets';

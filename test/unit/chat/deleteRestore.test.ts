@@ -33,11 +33,11 @@ describe('deleting a conversation, and Undo', function () {
 
   it('removes the file at once, and Undo saves it back with its messages and lists it again', async () => {
     const id = await chatOnce('What is a closure?');
-    await chat.delete(id);
+    await chat.shared.delete(id);
     assert.equal(onDisk(id), false, 'deleted at once, not when the Undo time is up');
     assert.deepEqual(await listedAfterRestart(), []);
 
-    await chat.restore(id);
+    await chat.shared.restore(id);
     assert.ok(onDisk(id), 'Undo wrote the file back');
     assert.deepEqual(await listedAfterRestart(), [id]);
     assert.deepEqual(
@@ -59,14 +59,14 @@ describe('deleting a conversation, and Undo', function () {
   it('ignores a restore for any conversation but the last one deleted', async () => {
     const first = await chatOnce('What is a closure?');
     const second = await chatOnce('What is a promise?');
-    await chat.delete(first);
-    await chat.delete(second);
-    await chat.restore(first);
-    await chat.restore('never-existed');
+    await chat.shared.delete(first);
+    await chat.shared.delete(second);
+    await chat.shared.restore(first);
+    await chat.shared.restore('never-existed');
     assert.equal(onDisk(first), false, 'only the last deletion can be undone');
     assert.deepEqual(await listedAfterRestart(), []);
-    await chat.restore(second);
-    await chat.restore(second);
+    await chat.shared.restore(second);
+    await chat.shared.restore(second);
     assert.deepEqual(await listedAfterRestart(), [second]);
   });
 
@@ -75,7 +75,7 @@ describe('deleting a conversation, and Undo', function () {
     const sending = chat.send('tell me everything');
     await fx.waitFor('chat/delta');
     const id = chat.currentConversationId();
-    await chat.delete(id);
+    await chat.shared.delete(id);
     await sending; // the answer ends, and with it the run's last checkpoint
     assert.equal(onDisk(id), false, 'no checkpoint brought the file back');
     assert.deepEqual(await listedAfterRestart(), []);

@@ -32,7 +32,7 @@ export function useChatFixture(options: ChatHarnessOptions): () => ChatHarness {
     sim.reset();
     const fx = new ChatFixture(sim);
     const chat = fx.session();
-    await chat.refreshTargets();
+    await chat.shared.refreshTargets();
     if (options.selectTwin) await selectFirstTwin(chat);
     harness = { sim, fx, chat };
   });
