@@ -1,10 +1,13 @@
 import type * as vscode from 'vscode';
+import type { ChatSurfaceSnapshot } from './chat/surfaceSnapshot';
 import { TwinChat } from './twinChat';
 
 /** What other extensions (and the integration tests) can observe of a running Twin Chat. */
 export interface TwinChatApi {
   /** Resolves once the chat view's webview has loaded and completed the ready handshake. */
   whenChatViewReady(): Promise<void>;
+  /** Every chat surface (the sidebar and each editor tab), in the order they were opened. */
+  chatSurfaces(): ChatSurfaceSnapshot[];
   /** How long `activate` took, from its first line to its return, in ms (`npm run bench`). */
   readonly activationMs: number;
 }
@@ -22,7 +25,11 @@ export function activate(context: vscode.ExtensionContext): TwinChatApi {
   running = twinChat;
   const activationMs = performance.now() - started;
   twinChat.log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { whenChatViewReady: () => twinChat.whenChatViewReady(), activationMs };
+  return {
+    whenChatViewReady: () => twinChat.whenChatViewReady(),
+    chatSurfaces: () => twinChat.surfaces(),
+    activationMs,
+  };
 }
 
 /** Awaited by VS Code: the answer streaming at shutdown is on disk, as interrupted, before it exits. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatSession } from './chat/chatSession';
 import { ChatSessions } from './chat/chatSessions';
 import { sidebarMemory } from './chat/sessionMemory';
+import { surfaceSnapshots, type ChatSurfaceSnapshot } from './chat/surfaceSnapshot';
 import { ConversationStore } from './chat/conversationStore';
 import { registerCommands } from './commands/registerCommands';
 import { demoServerAvailable } from './commands/demoServer';
@@ -94,6 +95,10 @@ export class TwinChat extends Disposable {
   /** The chat commands act on: the focused or last-used one (the sidebar's at first). */
   chat(): ChatSession {
     return this.sessions().active() ?? this.sidebar();
+  }
+
+  surfaces(): ChatSurfaceSnapshot[] {
+    return surfaceSnapshots(this.sessions());
   }
 
   /** Resolves once the chat view's webview has loaded and completed the ready handshake. */

@@ -242,11 +242,6 @@ export class ChatSession {
     return start;
   }
 
-  /** The surface is gone for good. */
-  forget(): Promise<void> {
-    return this.memory.forget();
-  }
-
   /** The answer streaming into this session's conversation, if any (not one running in another). */
   private openRequest(): RequestRun | undefined {
     return this.shared.answers.for(this.conversation);

@@ -74,14 +74,12 @@ export class ChatSessions {
   }
 
   /** The surface is gone; an answer streaming into its conversation goes on and is saved. */
-  async close(session: ChatSession): Promise<void> {
+  close(session: ChatSession): void {
     const at = this.sessions.indexOf(session);
     if (at < 0) return;
     this.sessions.splice(at, 1);
     if (this.lastActive === session) this.lastActive = undefined;
     this.deps.changed?.();
-    // A window that reloads disposes its tabs too; those must come back.
-    if (!this.stopping) await session.forget();
   }
 
   /** The user is working in `session`: commands act on it and the status bar follows it. */

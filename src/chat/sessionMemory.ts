@@ -11,8 +11,6 @@ export interface SessionRecord {
 export interface SessionMemory {
   read(): SessionRecord;
   write(patch: SessionRecord): Promise<void>;
-  /** The surface is gone for good (a closed tab): nothing of it should come back. */
-  forget(): Promise<void>;
 }
 
 // The sidebar's keys predate editor tabs; they are kept so an update loses no draft or open chat.
@@ -20,7 +18,11 @@ const DRAFT_KEY = 'twinChat.draft';
 const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
 const SELECTED_TARGET_KEY = 'twinChat.selectedTarget';
 const EDITOR_TABS_KEY = 'twinChat.editorTabs';
-/** Records of tabs VS Code never restored (a window closed for good) must not pile up forever. */
+/**
+ * A closed tab's record is not removed at once: a window that reloads may dispose its tabs before
+ * the extension learns it is shutting down, and those tabs must come back. Records of tabs that
+ * will never return are dropped oldest first past this many.
+ */
 const MAX_TAB_RECORDS = 50;
 
 /**
@@ -40,7 +42,6 @@ export function sidebarMemory(state: KeyValueStore): SessionMemory {
       if ('targetKey' in patch) await state.update(SELECTED_TARGET_KEY, patch.targetKey);
       if ('draft' in patch) await state.update(DRAFT_KEY, patch.draft);
     },
-    forget: () => Promise.resolve(),
   };
 }
 
@@ -59,11 +60,6 @@ export function tabMemory(state: KeyValueStore, surfaceId: string): SessionMemor
       delete records[surfaceId];
       // Re-inserted last, so the object's key order says which tabs were used most recently.
       await save({ ...records, [surfaceId]: { ...current, ...patch } });
-    },
-    forget: async () => {
-      const records = all();
-      delete records[surfaceId];
-      await save(records);
     },
   };
 }

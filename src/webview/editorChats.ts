@@ -72,7 +72,7 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
       alive = false;
       viewState.dispose();
       host.dispose();
-      void sessions.close(session);
+      sessions.close(session);
     });
     if (panel.active) focus();
     return session;
