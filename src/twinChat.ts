@@ -64,6 +64,7 @@ export class TwinChat extends Disposable {
       chat,
       sidebar,
       editorChats,
+      sessions,
     })) {
       this.register(command);
     }

@@ -62,7 +62,7 @@ export class ChatSession {
     const deps = this.shared.deps;
     const [credentials, conversations, demoServerAvailable] = await Promise.all([
       deps.presence(),
-      deps.store.list(),
+      this.shared.listConversations(),
       deps.demoServerAvailable(),
     ]);
     return () => ({
@@ -168,7 +168,7 @@ export class ChatSession {
     this.conversation = newConversation(randomUUID(), Date.now());
     await this.memory.write({ conversationId: undefined });
     this.showConversation();
-    this.shared.deps.changed?.();
+    this.shared.changed();
   }
 
   /** Shows a conversation here, or brings forward the surface that already shows it. */
@@ -189,7 +189,7 @@ export class ChatSession {
     }
     this.postTargets();
     this.showConversation();
-    this.shared.deps.changed?.();
+    this.shared.changed();
   }
 
   currentConversationId(): string {

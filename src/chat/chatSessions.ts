@@ -1,5 +1,10 @@
 import type { ChatProvider } from '../providers/types';
-import type { CredentialPresence, HostToWebview, TargetView } from '../shared/protocol';
+import type {
+  ConversationSummary,
+  CredentialPresence,
+  HostToWebview,
+  TargetView,
+} from '../shared/protocol';
 import { PROVIDER_IDS, type ProviderId } from '../shared/providers';
 import { Answers } from './answers';
 import { ChatSession } from './chatSession';
@@ -26,8 +31,6 @@ export interface ChatSessionsDeps {
   demoServerAvailable(): Promise<boolean>;
   /** The focused chat's target or the state of its last request changed (for the status bar). */
   status?(target: TargetView | undefined, state: ConnectionState, detail?: string): void;
-  /** Which conversations are shown or streaming changed (history rows mark them). */
-  changed?(): void;
   log: { info(message: string): void; warn(message: string): void; error(message: string): void };
   /** twinChat.chat.maxAnswerSizeMB, read per request; the default cap when absent. */
   maxAnswerSizeMB?(): number;
@@ -56,7 +59,7 @@ export class ChatSessions {
     this.answers = new Answers(deps, {
       post: (conversation, message) => this.postTo(conversation, message),
       checkpoint: (conversation) => this.checkpoint(conversation),
-      changed: () => deps.changed?.(),
+      changed: () => this.changed(),
       ended: (conversation, state, detail) => {
         // The conversation may have moved to another surface meanwhile ("Open Chat in Editor").
         this.showing(conversation.id)?.report(state, detail);
@@ -69,7 +72,7 @@ export class ChatSessions {
   open(surface: ChatSurface, memory: SessionMemory, start?: SessionStart): ChatSession {
     const session = new ChatSession(this, surface, memory, start);
     this.sessions.push(session);
-    this.deps.changed?.();
+    this.changed();
     return session;
   }
 
@@ -79,7 +82,7 @@ export class ChatSessions {
     if (at < 0) return;
     this.sessions.splice(at, 1);
     if (this.lastActive === session) this.lastActive = undefined;
-    this.deps.changed?.();
+    this.changed();
   }
 
   /** The user is working in `session`: commands act on it and the status bar follows it. */
@@ -209,7 +212,24 @@ export class ChatSessions {
   }
 
   async postConversations(): Promise<void> {
-    this.broadcast({ type: 'conversations/update', conversations: await this.deps.store.list() });
+    this.broadcast({ type: 'conversations/update', conversations: await this.listConversations() });
+  }
+
+  /** The history list, each row marked when a surface shows it or an answer streams into it. */
+  async listConversations(): Promise<ConversationSummary[]> {
+    const list = await this.deps.store.list();
+    const open = new Set(this.openConversationIds());
+    const streaming = new Set(this.streamingConversationIds());
+    return list.map((summary) => ({
+      ...summary,
+      ...(open.has(summary.id) && { open: true }),
+      ...(streaming.has(summary.id) && { streaming: true }),
+    }));
+  }
+
+  /** Which conversations are shown or streaming changed: every history list follows. */
+  changed(): void {
+    void this.postConversations();
   }
 
   /**

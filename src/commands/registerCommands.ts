@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../chat/chatSession';
+import type { ChatSessions } from '../chat/chatSessions';
+import { askSideBySide } from './askSideBySide';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
 import { CHAT_VIEW_ID, Commands, type CommandId } from '../constants';
@@ -26,6 +28,7 @@ export interface CommandContext {
   /** The sidebar's session, whatever chat has the focus. */
   readonly sidebar: () => ChatSession;
   readonly editorChats: EditorChats;
+  readonly sessions: () => ChatSessions;
 }
 
 type CommandHandlers = Record<CommandId, (...args: unknown[]) => unknown>;
@@ -51,7 +54,8 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.useRealServices]: () => useRealServices(),
     [Commands.openChatInEditor]: () => openChatInEditor(c.sidebar(), c.editorChats),
     [Commands.newChatInEditor]: () => newChatInEditor(c.editorChats),
-    [Commands.askSideBySide]: () => undefined,
+    [Commands.askSideBySide]: (keys, question) =>
+      askSideBySide(c.sessions(), c.editorChats, keys, question),
     [Commands.stopAnswer]: () => stopAnswer(c.chat()),
   };
 }

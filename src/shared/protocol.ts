@@ -70,6 +70,10 @@ export interface ConversationSummary {
   provider: ProviderId;
   /** Epoch milliseconds. */
   updatedAt: number;
+  /** Shown in a chat surface now (the sidebar or an editor tab). */
+  open?: boolean;
+  /** An answer is streaming into it now. */
+  streaming?: boolean;
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */

@@ -41,7 +41,10 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
       },
       {},
     );
-    return this.bind(panel, randomUUID(), options.start);
+    const session = this.bind(panel, randomUUID(), options.start);
+    // The user just asked for this chat: commands act on it even before VS Code reports it active.
+    this.sessions().focus(session);
+    return session;
   }
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -14,6 +14,9 @@ import {
   runHostCommand,
 } from './webviewActions';
 
+/** What a webview posts on its own (loading, saving the draft it restored), not at the user's hand. */
+const PASSIVE: ReadonlySet<WebviewToHost['type']> = new Set(['webview/ready', 'draft/changed']);
+
 export interface WebviewChatHostEvents {
   /** The webview completed the ready handshake and holds the whole state. */
   ready?(): void;
@@ -45,7 +48,7 @@ export class WebviewChatHost extends Disposable {
       this.log.warn('Dropped a malformed message from the chat view');
       return;
     }
-    if (message.type !== 'webview/ready') this.events.used?.();
+    if (!PASSIVE.has(message.type)) this.events.used?.();
     this.handle(message).catch((error: unknown) =>
       this.log.error(`Chat view action ${message.type} failed: ${String(error)}`),
     );

@@ -162,7 +162,7 @@ describe('chat sessions: many surfaces, one owner', function () {
     assert.equal(state.surfaceId, 'moved');
   });
 
-  it('commands act on the focused or last-used surface', async () => {
+  it('commands act on the focused or last-used surface', () => {
     const a = openTab('tab-a');
     assert.equal(sidebar.shared.active(), sidebar, 'the sidebar until another is used');
     sidebar.shared.focus(a.session);

@@ -22,7 +22,11 @@ describe('editor tabs across a window reload', function () {
   beforeEach(() => ({ sim, fx, chat: sidebar } = harness()));
 
   function openTab(sessions: ChatSessions, id: string, posted: HostToWebview[] = []): ChatSession {
-    const surface = { id, post: (m: HostToWebview) => void posted.push(m), reveal: () => undefined };
+    const surface = {
+      id,
+      post: (m: HostToWebview) => void posted.push(m),
+      reveal: () => undefined,
+    };
     return sessions.open(surface, tabMemory(fx.workspaceState, id));
   }
 
