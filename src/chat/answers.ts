@@ -86,10 +86,10 @@ export class Answers {
       maxAnswerChars: answerCapChars(this.deps.maxAnswerSizeMB?.()),
     });
     this.runs.set(conversation.id, run);
-    this.hooks.changed();
     try {
       started(run, user);
-      void this.hooks.checkpoint(conversation);
+      // History lists it once it is on disk; the request does not wait for the write.
+      void this.hooks.checkpoint(conversation).then(() => this.hooks.changed());
       await dispatch(run, target, text, attachments, {
         provider: (kind) => this.deps.provider(kind),
         stream: this.deps.streaming(),

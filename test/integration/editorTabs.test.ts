@@ -60,18 +60,27 @@ async function editorTabs(): Promise<ChatSurfaceSnapshot[]> {
   return (await surfaces()).filter((s) => s.kind === 'editor');
 }
 
-/** Opens a new editor tab and asks it `question` about sample.ts; resolves when the answer ends. */
-async function askInNewTab(prompts: PromptScript, question: string): Promise<Thenable<unknown>> {
+/** Opens a new editor tab and asks it `question` about sample.ts; `answered` settles when the answer ends. */
+async function askInNewTab(
+  prompts: PromptScript,
+  question: string,
+): Promise<{ answered: Thenable<unknown> }> {
   const before = (await editorTabs()).length;
   await vscode.commands.executeCommand(Commands.newChatInEditor);
   await eventually(async () => (await editorTabs()).length === before + 1, 'the new tab');
-  // The tab stays the chat commands act on while the user selects code in an editor.
-  const editor = await vscode.window.showTextDocument(workspaceFile('sample.ts'), {
-    viewColumn: vscode.ViewColumn.Beside,
-  });
+  // The tab stays the chat commands act on while the user selects code in an editor. A webview
+  // that is still loading can take the focus back, so the editor is shown until it has it.
+  const sample = workspaceFile('sample.ts');
+  let editor: vscode.TextEditor | undefined;
+  await eventually(async () => {
+    editor = await vscode.window.showTextDocument(sample, { viewColumn: vscode.ViewColumn.Beside });
+    return vscode.window.activeTextEditor === editor;
+  }, 'sample.ts focused beside the tab');
+  if (!editor) throw new Error('sample.ts was not shown');
   editor.selection = new vscode.Selection(0, 0, 0, 25);
   prompts.inputs.push(question);
-  return vscode.commands.executeCommand(Commands.askAboutSelection);
+  // Wrapped: an async function returning the Thenable itself would wait for the whole answer.
+  return { answered: vscode.commands.executeCommand(Commands.askAboutSelection) };
 }
 
 async function bothStreaming(sim: Simulator): Promise<void> {
@@ -112,6 +121,8 @@ describe('chats in editor tabs', () => {
 
   beforeEach(async () => {
     sim.reset();
+    prompts.inputs.length = 0;
+    prompts.messages.length = 0;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // The sidebar's choice is what new tabs start from.
     await vscode.commands.executeCommand(Commands.openChat);
@@ -124,7 +135,7 @@ describe('chats in editor tabs', () => {
     const first = await askInNewTab(prompts, 'Question for the first tab');
     const second = await askInNewTab(prompts, 'Question for the second tab');
     await bothStreaming(sim);
-    await Promise.all([first, second]);
+    await Promise.all([first.answered, second.answered]);
     const [a, b] = await editorTabs();
     assert.ok(a && b && a.conversationId !== b.conversationId, 'two tabs, two conversations');
     const answers = [await finalMessages(a.conversationId), await finalMessages(b.conversationId)];
@@ -145,15 +156,16 @@ describe('chats in editor tabs', () => {
     await bothStreaming(sim);
     // The second tab is the one the user used last, so Stop acts on it.
     await vscode.commands.executeCommand(Commands.stopAnswer);
-    await Promise.all([first, second]);
+    await Promise.all([first.answered, second.answered]);
     const [kept, stopped] = await editorTabs();
     assert.ok(kept && stopped);
-    const keptAnswer = (await finalMessages(kept.conversationId))[1];
-    const stoppedAnswer = (await finalMessages(stopped.conversationId))[1];
+    const [keptQuestion, keptAnswer] = await finalMessages(kept.conversationId);
+    const [stoppedQuestion, stoppedAnswer] = await finalMessages(stopped.conversationId);
+    assert.match(stoppedQuestion?.text ?? '', /^Stop me/, 'the tab used last was stopped');
     assert.equal(stoppedAnswer?.status, 'stopped');
-    assert.match(stoppedAnswer?.text ?? '', /Stop me/);
+    assert.match(keptQuestion?.text ?? '', /^Let me finish/);
     assert.equal(keptAnswer?.status, 'complete');
-    assert.match(keptAnswer?.text ?? '', /Let me finish[\s\S]*Đoạn 2999:/);
+    assert.match(keptAnswer?.text ?? '', /Đoạn 2999:/, 'the whole answer');
   });
 
   it('Ask Twins Side by Side sends one question to a twin and a bot, each in its own tab', async () => {

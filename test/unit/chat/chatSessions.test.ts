@@ -179,4 +179,28 @@ describe('chat sessions: many surfaces, one owner', function () {
     assert.equal(sidebar.targetsView().selectedKey, twinKey, 'the sidebar keeps its twin');
     assert.equal(openTab('tab-b').session.targetsView().selectedKey, twinKey);
   });
+
+  it('marks history rows open while a surface shows them and streaming while an answer runs', async () => {
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 400 } });
+    const earlier = openTab('tab-earlier');
+    await earlier.session.send('finished earlier');
+    const finishedId = earlier.session.currentConversationId();
+    await earlier.session.newChat(); // no longer shown anywhere
+    const a = openTab('tab-a');
+    const sending = a.session.send('still answering');
+    const id = a.session.currentConversationId();
+    const rowOf = (conversationId: string) =>
+      of(a.posted, 'conversations/update')
+        .at(-1)
+        ?.conversations.find((c) => c.id === conversationId);
+    await eventually(() => rowOf(id)?.streaming === true, 'the row marked streaming');
+    assert.equal(rowOf(id)?.open, true);
+    assert.deepEqual(
+      [rowOf(finishedId)?.open, rowOf(finishedId)?.streaming],
+      [undefined, undefined],
+    );
+    await sending;
+    await eventually(() => rowOf(id)?.streaming === undefined, 'the mark gone once it ended');
+    assert.equal(rowOf(id)?.open, true, 'still shown in its tab');
+  });
 });
