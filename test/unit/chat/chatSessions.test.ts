@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChatSession } from '../../../src/chat/chatSession';
+import { ChatSessions } from '../../../src/chat/chatSessions';
 import type { ChatSurface } from '../../../src/chat/chatSurface';
 import { tabMemory } from '../../../src/chat/sessionMemory';
 import type { HostToWebview } from '../../../src/shared/protocol';
@@ -202,5 +203,30 @@ describe('chat sessions: many surfaces, one owner', function () {
     await sending;
     await eventually(() => rowOf(id)?.streaming === undefined, 'the mark gone once it ended');
     assert.equal(rowOf(id)?.open, true, 'still shown in its tab');
+  });
+
+  it('has the status bar follow the focused chat', async () => {
+    const shown: (string | undefined)[] = [];
+    const sessions = new ChatSessions({
+      ...fx.deps(),
+      status: (target, state) => shown.push(`${target?.key} ${state}`),
+    });
+    await sessions.refreshTargets();
+    const memory = (id: string) => tabMemory(fx.workspaceState, id);
+    const surface = (id: string) => ({ id, post: () => undefined, reveal: () => undefined });
+    const twinTab = sessions.open(surface('twin'), memory('twin'));
+    const botTab = sessions.open(surface('bot'), memory('bot'));
+    const twinKey = await selectFirstTwin(twinTab);
+    await botTab.selectTarget(BOT_KEY);
+    sessions.focus(botTab);
+    assert.equal(shown.at(-1), `${BOT_KEY} connected`);
+    sessions.focus(twinTab);
+    assert.equal(shown.at(-1), `${twinKey} connected`);
+    await botTab.send('while the twin tab has the focus');
+    assert.equal(
+      shown.at(-1),
+      `${twinKey} connected`,
+      'the unfocused bot tab did not take it over',
+    );
   });
 });
