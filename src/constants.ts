@@ -4,6 +4,8 @@ export const EXTENSION_ID = 'twinchat.twin-chat';
 
 export const VIEW_CONTAINER_ID = 'twinChat';
 export const CHAT_VIEW_ID = 'twinChat.chatView';
+/** Editor tabs showing a chat (WebviewPanel); also the serializer's and activation event's type. */
+export const EDITOR_CHAT_VIEW_TYPE = 'twinChat.editorChat';
 
 export const Commands = {
   openChat: 'twinChat.openChat',
@@ -24,6 +26,10 @@ export const Commands = {
   useRealServices: 'twinChat.useRealServices',
   openTwinExpertConversation: 'twinChat.openTwinExpertConversation',
   openKamiMindStory: 'twinChat.openKamiMindStory',
+  openChatInEditor: 'twinChat.openChatInEditor',
+  newChatInEditor: 'twinChat.newChatInEditor',
+  askSideBySide: 'twinChat.askSideBySide',
+  stopAnswer: 'twinChat.stopAnswer',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ChatSurfaceSnapshot } from './chat/surfaceSnapshot';
 import { TwinChat } from './twinChat';
 
 /** What other extensions (and the integration tests) can observe of a running Twin Chat. */
@@ -11,6 +12,8 @@ export interface TwinChatApi {
    * could not already ask for.
    */
   receiveFromView(raw: unknown): Promise<void>;
+  /** Every chat surface (the sidebar and each editor tab), in the order they were opened. */
+  chatSurfaces(): ChatSurfaceSnapshot[];
   /** How long `activate` took, from its first line to its return, in ms (`npm run bench`). */
   readonly activationMs: number;
 }
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): TwinChatApi {
   return {
     whenChatViewReady: () => twinChat.whenChatViewReady(),
     receiveFromView: (raw) => twinChat.receiveFromView(raw),
+    chatSurfaces: () => twinChat.surfaces(),
     activationMs,
   };
 }

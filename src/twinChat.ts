@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
-import { ChatController } from './chat/chatController';
+import type { ChatSession } from './chat/chatSession';
+import { ChatSessions } from './chat/chatSessions';
+import { sidebarMemory } from './chat/sessionMemory';
+import { surfaceSnapshots, type ChatSurfaceSnapshot } from './chat/surfaceSnapshot';
 import { ConversationStore } from './chat/conversationStore';
 import { registerCommands } from './commands/registerCommands';
 import { demoServerAvailable } from './commands/demoServer';
 import { Credentials } from './config/credentials';
 import { ProviderFactory } from './config/providerFactory';
 import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/settings';
-import { CHAT_VIEW_ID } from './constants';
+import { CHAT_VIEW_ID, EDITOR_CHAT_VIEW_TYPE } from './constants';
 import { Disposable } from './disposable';
 import { createLog } from './log';
 import { ChatStatusBar } from './statusBar';
@@ -14,11 +17,12 @@ import { QuotaWarning } from './quota/quotaWarning';
 import { quotaLines } from './quota/quotaText';
 import { ChatViewProvider } from './webview/chatViewProvider';
 import { ComposerIntake } from './webview/composerIntake';
+import { EditorChats } from './webview/editorChats';
 import { webviewStrings } from './webview/strings';
 
 /**
  * Twin Chat while the extension runs: the one owner of what `activate` creates, disposed newest
- * first and once, and of the chat controller, which is created on first use (so activation reads
+ * first and once, and of the chat sessions, which are created on first use (so activation reads
  * no secret, opens no file and does not load the network client).
  *
  * Shutting down has a part VS Code would not wait for in `dispose`: the answer streaming at that
@@ -29,8 +33,9 @@ import { webviewStrings } from './webview/strings';
 export class TwinChat extends Disposable {
   readonly log = this.register(createLog());
   private readonly view: ChatViewProvider;
-  private readonly newController: () => ChatController;
-  private controller: ChatController | undefined;
+  private readonly newSessions: () => ChatSessions;
+  private owner: ChatSessions | undefined;
+  private sidebarSession: ChatSession | undefined;
   private stopped: Promise<void> | undefined;
 
   constructor(context: vscode.ExtensionContext) {
@@ -38,24 +43,43 @@ export class TwinChat extends Disposable {
     const log = this.log;
     const credentials = this.register(new Credentials(context.secrets, context.globalState));
     const providers = this.register(new ProviderFactory(credentials, log));
-    const chat = (): ChatController => this.chat();
     // One store for the chat and the server-conversation commands; creating it reads nothing.
     let conversations: ConversationStore | undefined;
     const store = (): ConversationStore => (conversations ??= conversationStore(context, log));
     const pastedImages = vscode.Uri.joinPath(context.globalStorageUri, 'pasted-images');
     const intake = this.register(new ComposerIntake(pastedImages));
-    const view = this.register(new ChatViewProvider(context.extensionUri, chat, log, intake));
+    const sidebar = (): ChatSession => this.sidebar();
+    const view = this.register(
+      new ChatViewProvider(context.extensionUri, sidebar, log, intake, () =>
+        this.sessions().focus(sidebar()),
+      ),
+    );
     const statusBar = this.register(new ChatStatusBar());
     this.register(new QuotaWarning(providers.quota, log));
     this.register(
       providers.quota.onDidRecord(() => statusBar.setQuota(quotaLines(providers.quota))),
     );
+    const sessions = () => this.sessions();
+    const editorChats = this.register(
+      new EditorChats(context.extensionUri, sessions, context.workspaceState, log, intake),
+    );
     this.view = view;
-    this.newController = () =>
-      createController(context, { view, statusBar, credentials, providers, log, store });
+    this.newSessions = () =>
+      createSessions(context, { statusBar, credentials, providers, log, store });
     this.register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view));
-    this.register(credentials.onDidChange(() => void this.controller?.credentialsChanged()));
-    for (const command of registerCommands({ log, credentials, providers, chat, store })) {
+    this.register(vscode.window.registerWebviewPanelSerializer(EDITOR_CHAT_VIEW_TYPE, editorChats));
+    this.register(credentials.onDidChange(() => void this.owner?.credentialsChanged()));
+    const chat = (): ChatSession => this.chat();
+    for (const command of registerCommands({
+      log,
+      credentials,
+      providers,
+      chat,
+      sidebar,
+      editorChats,
+      sessions,
+      store,
+    })) {
       this.register(command);
     }
     // Registered last, so disposed first. A fallback only: VS Code does not await disposables, so
@@ -64,8 +88,32 @@ export class TwinChat extends Disposable {
     this.register({ dispose: () => void this.shutdown() });
   }
 
-  chat(): ChatController {
-    return (this.controller ??= this.newController());
+  /** Every chat surface's shared owner, created on first use (with the sidebar's session). */
+  sessions(): ChatSessions {
+    if (this.owner) return this.owner;
+    const owner = (this.owner = this.newSessions());
+    const view = this.view;
+    this.sidebarSession = owner.open(
+      { post: (message) => view.post(message), reveal: () => view.reveal() },
+      sidebarMemory(owner.deps.workspaceState),
+    );
+    return owner;
+  }
+
+  /** The sidebar's chat session. */
+  sidebar(): ChatSession {
+    this.sessions();
+    if (!this.sidebarSession) throw new Error('the sidebar session was not created');
+    return this.sidebarSession;
+  }
+
+  /** The chat commands act on: the focused or last-used one (the sidebar's at first). */
+  chat(): ChatSession {
+    return this.sessions().active() ?? this.sidebar();
+  }
+
+  surfaces(): ChatSurfaceSnapshot[] {
+    return surfaceSnapshots(this.sessions());
   }
 
   /** Resolves once the chat view's webview has loaded and completed the ready handshake. */
@@ -73,19 +121,18 @@ export class TwinChat extends Disposable {
     return this.view.whenReady();
   }
 
-  /** A message as if the chat page had posted it, through the same validation (tests). */
+  /** A message as if the sidebar's chat page had posted it, through the same validation (tests). */
   receiveFromView(raw: unknown): Promise<void> {
     return this.view.receive(raw);
   }
 
-  /** Ends the answer streaming now (if any) as interrupted and writes it down; the same promise every call. */
+  /** Ends the answers streaming now (if any) as interrupted and writes them down; the same promise every call. */
   shutdown(): Promise<void> {
-    return (this.stopped ??= this.controller?.shutdown() ?? Promise.resolve());
+    return (this.stopped ??= this.owner?.shutdown() ?? Promise.resolve());
   }
 }
 
-interface ControllerParts {
-  view: ChatViewProvider;
+interface SessionParts {
   statusBar: ChatStatusBar;
   credentials: Credentials;
   providers: ProviderFactory;
@@ -103,12 +150,9 @@ function conversationStore(
   );
 }
 
-function createController(
-  context: vscode.ExtensionContext,
-  parts: ControllerParts,
-): ChatController {
-  const { view, statusBar, credentials, providers, log } = parts;
-  return new ChatController({
+function createSessions(context: vscode.ExtensionContext, parts: SessionParts): ChatSessions {
+  const { statusBar, credentials, providers, log } = parts;
+  return new ChatSessions({
     store: parts.store(),
     provider: (kind) => providers.get(kind),
     presence: () => credentials.presence(),
@@ -117,7 +161,6 @@ function createController(
     strings: webviewStrings,
     locale: () => vscode.env.language,
     demoServerAvailable,
-    post: (message) => view.post(message),
     status: (target, state, detail) => statusBar.update(target, state, detail),
     log,
     maxAnswerSizeMB,

@@ -48,7 +48,11 @@ export class Targets {
   constructor(private readonly workspaceState: KeyValueStore) {}
 
   get current(): TargetsView {
-    const selectedKey = this.selectedKey();
+    return this.viewFor(this.selectedKey());
+  }
+
+  /** The list as a session that chose `selectedKey` sees it: its choice is never missing. */
+  viewFor(selectedKey: string | undefined): TargetsView {
     const targets = keepSelected(this.view.targets, selectedKey, this.known);
     return { ...this.view, targets, selectedKey };
   }
@@ -62,12 +66,11 @@ export class Targets {
     return targets.find((t) => t.key === selectedKey);
   }
 
-  /** Selects an opened conversation's target, remembering its name should no list contain it. */
-  async selectConversationTarget(target: StoredTarget | undefined): Promise<void> {
-    if (!target) return;
+  /** Remembers an opened conversation's target by name, should no list contain it; its key. */
+  remember(target: StoredTarget): string {
     const view = toView(target);
     this.known.set(view.key, view);
-    await this.select(view.key);
+    return view.key;
   }
 
   async select(key: string): Promise<boolean> {

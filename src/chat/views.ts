@@ -1,5 +1,6 @@
 import { boundRetryAfter } from '../providers/errors';
-import type { ConversationView, ErrorView, MessageView } from '../shared/protocol';
+import type { ActiveRequest, ConversationView, ErrorView, MessageView } from '../shared/protocol';
+import type { RequestRun } from './requestRun';
 import { targetKey } from './targets';
 import type { Conversation, StoredAttachment, StoredMessage } from './model';
 
@@ -50,4 +51,11 @@ export function conversationView(conversation: Conversation): ConversationView {
     }),
     messages: conversation.messages.map(messageView),
   };
+}
+
+/** The answer a view shows as streaming, when there is one. */
+export function activeRequestView(run: RequestRun | undefined): { activeRequest?: ActiveRequest } {
+  return run
+    ? { activeRequest: { requestId: run.requestId, assistantMessageId: run.assistant.id } }
+    : {};
 }

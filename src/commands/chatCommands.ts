@@ -1,26 +1,27 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import { exportConversation } from '../webview/exportConversation';
 import { targetPickItems, type TargetPickItem } from './targetPickItems';
 
 const t = vscode.l10n.t;
 
-export async function newChat(chat: () => ChatController): Promise<void> {
+export async function newChat(chat: () => ChatSession): Promise<void> {
   await chat().newChat();
 }
 
-export async function exportCurrentConversation(chat: () => ChatController): Promise<void> {
-  await exportConversation(chat(), chat().currentConversationId());
+export async function exportCurrentConversation(chat: () => ChatSession): Promise<void> {
+  const session = chat();
+  await exportConversation(session.shared, session.currentConversationId());
 }
 
 /**
  * A quick pick of every twin and bot, refreshed first so new twins show up. An argument (a key
  * like `twinexpert:<id>`, or a twin or bot name) selects directly, for keybindings and scripts.
  */
-export async function selectTarget(chat: () => ChatController, key?: unknown): Promise<void> {
+export async function selectTarget(chat: () => ChatSession, key?: unknown): Promise<void> {
   const controller = chat();
   if (typeof key === 'string') {
-    await controller.refreshTargets();
+    await controller.shared.refreshTargets();
     await controller.selectTarget(key);
     return;
   }
@@ -29,7 +30,7 @@ export async function selectTarget(chat: () => ChatController, key?: unknown): P
   items.placeholder = t('Loading twins and bots…');
   items.busy = true;
   items.show();
-  await controller.refreshTargets();
+  await controller.shared.refreshTargets();
   const view = controller.targetsView();
   const { items: listed, active } = targetPickItems(view, {
     current: (provider) => t('{0} · current', provider),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import {
   checkDroppedUri,
   listFolder,
@@ -41,7 +41,7 @@ function workspaceRoots(): string[] {
 
 /** Runs the checks of Attach File on one file and queues it; a refusal is told, not thrown. */
 export async function queueCheckedFile(
-  controller: ChatController,
+  controller: ChatSession,
   uri: vscode.Uri,
   contentType?: string,
   pasteKey?: string,
@@ -93,10 +93,7 @@ async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): 
  * URI is checked here (a local file inside the workspace, links resolved), folders are listed
  * without following links out, and every file then takes the same path as Attach File.
  */
-export async function attachDroppedUris(
-  controller: ChatController,
-  uriList: string,
-): Promise<void> {
+export async function attachDroppedUris(controller: ChatSession, uriList: string): Promise<void> {
   const roots = await realRoots(workspaceRoots());
   for (const raw of parseUriList(uriList)) {
     const checked = await checkDroppedUri(raw, roots);

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import { attachmentMaxBytes } from '../config/settings';
-import { Commands } from '../constants';
 import { AttachmentRefused, prepareAttachment } from './attachments';
 import { formatCodeContext, selectionContext } from './editorContext';
 
 const t = vscode.l10n.t;
 
-async function showChat(): Promise<void> {
-  await vscode.commands.executeCommand(Commands.openChat);
+/** Brings forward the chat the command acts on (the focused or last-used one). */
+async function showChat(chat: ChatSession): Promise<void> {
+  await chat.surface.reveal();
 }
 
 function currentSelection(): string | undefined {
@@ -24,15 +24,16 @@ function currentSelection(): string | undefined {
 }
 
 /** Sends the selection (or the cursor's line) with its file, lines and language. */
-export async function sendSelection(chat: () => ChatController): Promise<void> {
+export async function sendSelection(chat: () => ChatSession): Promise<void> {
   const block = currentSelection();
   if (!block) return;
-  await showChat();
-  await chat().send(block);
+  const session = chat();
+  await showChat(session);
+  await session.send(block);
 }
 
 /** Like Send Selection, with the user's question first. */
-export async function askAboutSelection(chat: () => ChatController): Promise<void> {
+export async function askAboutSelection(chat: () => ChatSession): Promise<void> {
   const block = currentSelection();
   if (!block) return;
   const question = await vscode.window.showInputBox({
@@ -42,8 +43,9 @@ export async function askAboutSelection(chat: () => ChatController): Promise<voi
     ignoreFocusOut: true,
   });
   if (!question?.trim()) return;
-  await showChat();
-  await chat().send(`${question.trim()}\n\n${block}`);
+  const session = chat();
+  await showChat(session);
+  await session.send(`${question.trim()}\n\n${block}`);
 }
 
 function filesToAttach(uri?: unknown, uris?: unknown): vscode.Uri[] {
@@ -59,7 +61,7 @@ function filesToAttach(uri?: unknown, uris?: unknown): vscode.Uri[] {
  * editor title or context menu, or the active editor. They appear as chips in the chat input.
  */
 export async function attachFile(
-  chat: () => ChatController,
+  chat: () => ChatSession,
   uri?: unknown,
   uris?: unknown,
 ): Promise<void> {
@@ -82,5 +84,5 @@ export async function attachFile(
       else void vscode.window.showErrorMessage(t('Could not attach the file: {0}', message));
     }
   }
-  await showChat();
+  await showChat(controller);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import { decodedLength, sniffImage } from '../chat/imageBytes';
 import { attachmentMaxBytes } from '../config/settings';
 import { describeProvider } from '../shared/providers';
@@ -23,7 +23,7 @@ export class PastedImages {
 
   constructor(private readonly folder: string) {}
 
-  async attach(controller: ChatController, base64: string, key: string): Promise<void> {
+  async attach(controller: ChatSession, base64: string, key: string): Promise<void> {
     const refusal = this.refusal(controller, base64);
     if (refusal) {
       void vscode.window.showWarningMessage(refusal);
@@ -47,7 +47,7 @@ export class PastedImages {
     await queueCheckedFile(controller, vscode.Uri.file(file), kind.contentType, key);
   }
 
-  private refusal(controller: ChatController, base64: string): string | undefined {
+  private refusal(controller: ChatSession, base64: string): string | undefined {
     const provider = controller.selectedProvider();
     if (provider && describeProvider(provider).attachments === 'inline') {
       return t(

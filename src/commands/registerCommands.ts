@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
+import type { ChatSessions } from '../chat/chatSessions';
 import type { ConversationStore } from '../chat/conversationStore';
+import { askSideBySide } from './askSideBySide';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
 import { CHAT_VIEW_ID, Commands, type CommandId } from '../constants';
@@ -16,13 +18,19 @@ import { useDemoServer, useRealServices } from './demoServer';
 import { askAboutSelection, attachFile, sendSelection } from './editorCommands';
 import { openKamiMindStory, openTwinExpertConversation } from './serverConversationCommands';
 import { testConnection } from './testConnection';
+import { newChatInEditor, openChatInEditor, stopAnswer } from './editorTabCommands';
+import type { EditorChats } from '../webview/editorChats';
 
 export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   readonly credentials: Credentials;
   readonly providers: ProviderFactory;
-  /** Created on first use, so activation stays cheap. */
-  readonly chat: () => ChatController;
+  /** The chat commands act on: the focused or last-used one; created on first use. */
+  readonly chat: () => ChatSession;
+  /** The sidebar's session, whatever chat has the focus. */
+  readonly sidebar: () => ChatSession;
+  readonly editorChats: EditorChats;
+  readonly sessions: () => ChatSessions;
   /** The chat's conversation store, for conversations imported from the servers. */
   readonly store: () => ConversationStore;
 }
@@ -45,7 +53,7 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.selectTarget]: (key) => selectTarget(c.chat, key),
     [Commands.testConnection]: () =>
       testConnection(c.credentials, c.providers, c.log, (kind) =>
-        c.chat().connectionVerified(kind),
+        c.sessions().connectionVerified(kind),
       ),
     [Commands.showLogs]: () => c.log.show(),
     [Commands.exportConversation]: () => exportCurrentConversation(c.chat),
@@ -53,6 +61,11 @@ function handlers(c: CommandContext): CommandHandlers {
     [Commands.useRealServices]: () => useRealServices(),
     [Commands.openTwinExpertConversation]: () => openTwinExpertConversation(c),
     [Commands.openKamiMindStory]: () => openKamiMindStory(c),
+    [Commands.openChatInEditor]: () => openChatInEditor(c.sidebar(), c.editorChats),
+    [Commands.newChatInEditor]: () => newChatInEditor(c.editorChats),
+    [Commands.askSideBySide]: (keys, question) =>
+      askSideBySide(c.sessions(), c.editorChats, keys, question),
+    [Commands.stopAnswer]: () => stopAnswer(c.chat()),
   };
 }
 

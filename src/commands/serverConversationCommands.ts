@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import type { ConversationStore } from '../chat/conversationStore';
 import { linkServerConversation, type ServerConversation } from '../chat/serverConversations';
 import type { Credentials } from '../config/credentials';
@@ -15,7 +15,7 @@ const t = vscode.l10n.t;
 export interface ServerConversationContext {
   readonly credentials: Credentials;
   readonly providers: ProviderFactory;
-  readonly chat: () => ChatController;
+  readonly chat: () => ChatSession;
   readonly store: () => ConversationStore;
 }
 
@@ -98,7 +98,7 @@ const LOAD_MORE = 'load more';
 /** The selected twin when one is, else the user picks one. */
 async function chooseTwin(c: ServerConversationContext) {
   const chat = c.chat();
-  await chat.ensureTargets();
+  await chat.shared.ensureTargets();
   const view = chat.targetsView();
   const twins = view.targets.filter((target) => target.provider === 'twinexpert');
   const selected = twins.find((twin) => twin.key === view.selectedKey);

@@ -77,6 +77,10 @@ export interface ConversationSummary {
   provider: ProviderId;
   /** Epoch milliseconds. */
   updatedAt: number;
+  /** Shown in a chat surface now (the sidebar or an editor tab). */
+  open?: boolean;
+  /** An answer is streaming into it now. */
+  streaming?: boolean;
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */
@@ -112,6 +116,8 @@ export interface ViewState {
   activeRequest?: ActiveRequest;
   /** True when the local demo server answers, so the welcome can offer "Try the Demo Server". */
   demoServerAvailable: boolean;
+  /** An editor tab's id, which its webview keeps so the tab comes back after a window reload. */
+  surfaceId?: string;
 }
 
 export interface SearchHit {

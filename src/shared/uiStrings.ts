@@ -91,6 +91,8 @@ export const UI_STRINGS = {
   deleteNow: 'Delete now',
   export: 'Export {0}',
   openConversation: 'Open {0}',
+  conversationOpen: 'open',
+  conversationStreaming: 'answering…',
 } as const;
 
 export type UiStringKey = keyof typeof UI_STRINGS;

@@ -13,6 +13,8 @@ let app: App | undefined;
 
 function handle(message: HostToWebview): void {
   if (message.type === 'state/init') {
+    const { surfaceId } = message.state;
+    if (surfaceId !== undefined) saved.update({ surfaceId });
     app = new App(root, message.state, (m) => bridge.post(m), bridge, saved);
     document.body.dataset.ready = 'true';
     return;

@@ -7,6 +7,8 @@ import type { HostBridge } from './hostBridge';
 export interface SavedState {
   draft?: string;
   lastSent?: string;
+  /** An editor tab's id: VS Code hands this state back to the host when it restores the tab. */
+  surfaceId?: string;
 }
 
 export class SavedStateStore {
@@ -28,9 +30,10 @@ export class SavedStateStore {
 
 function readSaved(raw: unknown): SavedState {
   if (typeof raw !== 'object' || raw === null) return {};
-  const { draft, lastSent } = raw as Record<string, unknown>;
+  const { draft, lastSent, surfaceId } = raw as Record<string, unknown>;
   return {
     ...(typeof draft === 'string' ? { draft } : {}),
     ...(typeof lastSent === 'string' ? { lastSent } : {}),
+    ...(typeof surfaceId === 'string' ? { surfaceId } : {}),
   };
 }

@@ -1,41 +1,30 @@
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
-import {
-  PROTOCOL_VERSION,
-  assertNever,
-  type HostToWebview,
-  type WebviewToHost,
-} from '../shared/protocol';
+import type { ChatSession } from '../chat/chatSession';
+import type { HostToWebview } from '../shared/protocol';
+import { CHAT_VIEW_ID } from '../constants';
 import { Disposable, DisposableStore } from '../disposable';
-import { parseWebviewMessage } from '../shared/protocolValidation';
 import type { ComposerIntake } from './composerIntake';
-import { exportConversation } from './exportConversation';
-import { renderShell } from './html';
-import {
-  copyCode,
-  copyErrorDetails,
-  insertCode,
-  openCode,
-  openLink,
-  runHostCommand,
-} from './webviewActions';
+import { WebviewChatHost } from './webviewChatHost';
 
 /**
- * Host side of the sidebar chat. The host owns all state (ChatController): a hidden sidebar
- * webview is destroyed, so every `webview/ready` is answered with the whole state.
+ * The sidebar surface: shows the sidebar's chat session in whatever webview VS Code gives it. A
+ * hidden sidebar view is destroyed and made anew; the session (and any answer) lives on.
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  /** Lives as long as the current webview: a hidden sidebar view is destroyed and made anew. */
+  private host: WebviewChatHost | undefined;
+  /** Lives as long as the current webview. */
   private readonly viewDisposables = this.register(new DisposableStore());
   private readonly readyEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly ready: Promise<void>;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly controller: () => ChatController,
+    private readonly session: () => ChatSession,
     private readonly log: vscode.LogOutputChannel,
     private readonly intake: ComposerIntake,
+    /** The user turned to the sidebar: commands now act on its session. */
+    private readonly used: () => void,
   ) {
     super();
     this.ready = new Promise((resolve) => this.readyEmitter.event(() => resolve()));
@@ -49,23 +38,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
     this.view = view;
-    const assetRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    view.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableForms: false,
-      localResourceRoots: [assetRoot],
-    };
-    view.webview.html = renderShell({
-      cspSource: view.webview.cspSource,
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assetRoot, 'main.js')).toString(),
-      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assetRoot, 'main.css')).toString(),
-      locale: vscode.env.language,
-    });
+    this.host = this.viewDisposables.add(
+      new WebviewChatHost(view.webview, this.extensionUri, this.session, this.log, this.intake, {
+        ready: () => this.readyEmitter.fire(),
+        used: this.used,
+      }),
+    );
     this.viewDisposables.add(
-      view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.used();
+      }),
     );
     this.viewDisposables.add(view.onDidDispose(() => this.disposeView()));
+    this.used();
   }
 
   /** Settles when the view has taken the message; nothing when there is no view to take it. */
@@ -73,94 +58,22 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return this.view?.webview.postMessage(message);
   }
 
-  /** Also the integration tests' way in: the same checks as a message from the page. */
+  /** Shows the sidebar view (it is created if it was never opened). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  /**
+   * A message as if the sidebar's page had posted it, through the same validation: the
+   * integration tests' way in, since they cannot drop or paste into a real webview.
+   */
   receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.log.warn('Dropped a malformed message from the chat view');
-      return Promise.resolve();
-    }
-    return this.handle(message).catch((error: unknown) =>
-      this.log.error(`Chat view action ${message.type} failed: ${String(error)}`),
-    );
-  }
-
-  private async handle(message: WebviewToHost): Promise<void> {
-    const chat = this.controller();
-    switch (message.type) {
-      case 'webview/ready':
-        return this.onReady(message.protocolVersion);
-      case 'chat/send':
-        return chat.send(message.text);
-      case 'chat/cancel':
-        return chat.cancel(message.requestId);
-      case 'chat/retry':
-        return chat.retry(message.messageId);
-      case 'chat/new':
-        return chat.newChat();
-      case 'target/select':
-        return chat.selectTarget(message.key);
-      case 'targets/refresh':
-        return chat.refreshTargets();
-      case 'conversation/open':
-        return chat.open(message.conversationId);
-      case 'conversation/rename':
-        return chat.rename(message.conversationId, message.title);
-      case 'conversation/delete':
-        return chat.delete(message.conversationId);
-      case 'conversation/restore':
-        return chat.restore(message.conversationId);
-      case 'conversation/export':
-        return exportConversation(chat, message.conversationId);
-      case 'search/query':
-        return chat.search(message.query);
-      case 'attachment/remove':
-        return chat.removeAttachment(message.attachmentId);
-      case 'attachment/addUris':
-        return this.intake.addUris(chat, message.uris);
-      case 'attachment/pasteImage':
-        return this.intake.pasteImage(chat, message.data, message.key);
-      case 'mention/query':
-        return this.answerMention(message.query);
-      case 'draft/changed':
-        return chat.saveDraft(message.text);
-      case 'link/open':
-        return openLink(message.url);
-      case 'code/copy':
-        return copyCode(message.code);
-      case 'error/copyDetails':
-        return copyErrorDetails(message.text);
-      case 'code/insert':
-        return insertCode(message.code);
-      case 'code/open':
-        return openCode(message.code, message.language);
-      case 'command/run':
-        await runHostCommand(message.command);
-        return;
-      default:
-        assertNever(message);
-    }
-  }
-
-  /** Answers the view that asked (not every chat surface): its `#` list. */
-  private async answerMention(query: string): Promise<void> {
-    const files = await this.intake.mention(query);
-    if (files) await this.post({ type: 'mention/results', query, files });
-  }
-
-  private async onReady(protocolVersion: number): Promise<void> {
-    if (protocolVersion !== PROTOCOL_VERSION) {
-      this.log.error(`Chat view speaks protocol ${protocolVersion}, host ${PROTOCOL_VERSION}`);
-      return;
-    }
-    const chat = this.controller();
-    await chat.postViewState();
-    this.readyEmitter.fire();
-    await chat.ensureTargets();
+    return this.host?.receive(raw) ?? Promise.reject(new Error('the chat view is not open'));
   }
 
   private disposeView(): void {
     this.viewDisposables.clear();
     this.view = undefined;
+    this.host = undefined;
   }
 }

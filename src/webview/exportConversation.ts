@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSessions } from '../chat/chatSessions';
 import { defaultExportPath } from '../chat/exportLocation';
 
 /** The folder of the last export in this session, where the next one starts. */
@@ -9,7 +9,7 @@ let lastFolder: string | undefined;
 
 /** Saves a conversation as Markdown where the user chooses, then opens it. */
 export async function exportConversation(
-  chat: ChatController,
+  chat: Pick<ChatSessions, 'exportMarkdown'>,
   conversationId: string,
 ): Promise<void> {
   const exported = await chat.exportMarkdown(conversationId);

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHAT_VIEW_ID, Commands, Settings, VIEW_CONTAINER_ID } from '../../src/constants';
+import {
+  CHAT_VIEW_ID,
+  Commands,
+  EDITOR_CHAT_VIEW_TYPE,
+  Settings,
+  VIEW_CONTAINER_ID,
+} from '../../src/constants';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -117,10 +123,12 @@ describe('extension manifest', () => {
     );
   });
 
-  it('activates only on its view and commands, never at start-up', () => {
+  it('activates only on its view, its editor tabs and commands, never at start-up', () => {
     for (const event of manifest.activationEvents ?? []) {
-      assert.match(event, /^(onView|onCommand):twinChat\./, event);
+      assert.match(event, /^(onView|onCommand|onWebviewPanel):twinChat\./, event);
     }
+    // Without it VS Code cannot hand a restored chat tab to the serializer after a reload.
+    assert.ok(manifest.activationEvents?.includes(`onWebviewPanel:${EDITOR_CHAT_VIEW_TYPE}`));
   });
 
   it('declares its behaviour in untrusted workspaces', () => {

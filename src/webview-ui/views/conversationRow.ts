@@ -23,6 +23,14 @@ function titleOf(summary: ConversationSummary): string {
   return summary.title || t('untitled');
 }
 
+/** Whether an answer streams into the conversation, or some chat shows it, right now. */
+function liveState(summary: ConversationSummary): HTMLElement[] {
+  if (summary.streaming)
+    return [h('span', { class: 'conversation-state' }, t('conversationStreaming'))];
+  if (summary.open) return [h('span', { class: 'conversation-state' }, t('conversationOpen'))];
+  return [];
+}
+
 function showNormal(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
   const { post, onOpen } = actions;
   const title = titleOf(summary);
@@ -36,6 +44,7 @@ function showNormal(row: HTMLElement, summary: ConversationSummary, actions: Row
       { class: 'conversation-meta' },
       h('span', { class: 'conversation-target' }, `${summary.targetLabel} ·`),
       h('span', { class: 'conversation-time' }, relativeTime(summary.updatedAt)),
+      ...liveState(summary),
     ),
   );
   open.addEventListener('click', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import { CHARS_PER_MB } from '../../../src/chat/answerLimit';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { DEMO_BOT } from './chatFixture';
@@ -18,7 +18,7 @@ describe('answer size cap (chat controller against the simulator)', function () 
   this.timeout(30_000);
   let sim: Simulator;
   let fx: LimitsFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
 
   before(async () => {
     sim = await startSimulator({ port: 0, tokenDelayMs: 0 });
@@ -29,8 +29,8 @@ describe('answer size cap (chat controller against the simulator)', function () 
     sim.reset();
     fx = new LimitsFixture(sim);
     fx.limits = { maxAnswerSizeMB: () => CAP_MB };
-    chat = fx.controller();
-    await chat.refreshTargets();
+    chat = fx.session();
+    await chat.shared.refreshTargets();
   });
   afterEach(() => fx.dispose());
 
@@ -88,8 +88,8 @@ describe('answer size cap (chat controller against the simulator)', function () 
   it('a whole JSON answer over the cap is cut the same way (streaming off)', async () => {
     fx.streamingOn = false;
     fx.limits = { maxAnswerSizeMB: () => 1 / 1024 }; // 1024 characters
-    chat = fx.controller();
-    await chat.refreshTargets();
+    chat = fx.session();
+    await chat.shared.refreshTargets();
     sim.configure({ fault: { kind: 'longAnswer', deltas: 2000 } });
     await select('twinexpert');
     await chat.send('A long one');
@@ -130,7 +130,7 @@ describe('answer size cap (chat controller against the simulator)', function () 
       .replace('"retryAfterSeconds":5', '"retryAfterSeconds":1000000000');
     assert.match(text, /"retryAfterSeconds":1000000000/);
     fs.writeFileSync(file, text);
-    const reopened = fx.controller();
+    const reopened = fx.session();
     await reopened.open(chat.currentConversationId());
     const shown = fx.of('conversation/show').at(-1);
     assert.equal(shown?.conversation.messages.at(-1)?.error?.retryAfterSeconds, 3600);

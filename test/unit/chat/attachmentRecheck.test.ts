@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileIdentity } from '../../../src/chat/attachmentCheck';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import type { StoredAttachment } from '../../../src/chat/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { DEMO_BOT } from './chatFixture';
@@ -20,7 +20,7 @@ describe('attachments checked again at send and Retry (chat controller against t
   this.timeout(30_000);
   let sim: Simulator;
   let fx: LimitsFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   let work: string;
 
   before(async () => {
@@ -33,8 +33,8 @@ describe('attachments checked again at send and Retry (chat controller against t
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-attach-'));
     fx = new LimitsFixture(sim);
     fx.limits = { attachmentMaxBytes: () => 1024 };
-    chat = fx.controller();
-    await chat.refreshTargets();
+    chat = fx.session();
+    await chat.shared.refreshTargets();
   });
   afterEach(async () => {
     await fx.dispose();

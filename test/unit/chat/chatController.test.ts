@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import { eventually } from '../../harness/eventually';
 import type { Simulator } from '../../simulator/server';
 import { ChatFixture, DEMO_BOT } from './chatFixture';
@@ -14,7 +14,7 @@ describe('chat controller against the simulator', function () {
   const harness = useChatFixture({ tokenDelayMs: 1 });
   let sim: Simulator;
   let fx: ChatFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   beforeEach(() => ({ sim, fx, chat } = harness()));
 
   const selectFirstTwin = () => selectTwin(chat);
@@ -40,7 +40,7 @@ describe('chat controller against the simulator', function () {
       .map((d) => d.text)
       .join('');
     assert.equal(streamed, done.message.text);
-    const saved = await fx.controller().viewState();
+    const saved = await fx.session().viewState();
     assert.equal(saved.conversation.messages.at(-1)?.text, done.message.text);
     assert.ok(sim.requests.some((r) => /\/conversations\/[^/]+\/messages\/stream$/.test(r.path)));
   });
@@ -75,9 +75,9 @@ describe('chat controller against the simulator', function () {
     sim.configure({ fault: { kind: 'longAnswer', deltas: 5000 }, tokenDelayMs: 2 });
     const sending = chat.send('tell me everything');
     await fx.waitFor('chat/delta');
-    await chat.shutdown();
+    await chat.shared.shutdown();
     await sending;
-    const reopened = await fx.controller().viewState();
+    const reopened = await fx.session().viewState();
     const answer = reopened.conversation.messages.at(-1);
     assert.equal(answer?.status, 'interrupted');
     assert.ok(answer.text.length > 0, 'partial text kept');
@@ -130,7 +130,7 @@ describe('chat controller against the simulator', function () {
     await sending;
     sim.configure({ fault: undefined, tokenDelayMs: 1 });
 
-    const restarted = fx.controller(crashDir);
+    const restarted = fx.session(crashDir);
     const state = await restarted.viewState();
     const last = state.conversation.messages.at(-1);
     assert.equal(last?.status, 'interrupted');
@@ -193,7 +193,7 @@ describe('chat controller against the simulator', function () {
 
   it('tells the user to pick a target when none is selected', async () => {
     const empty = new ChatFixture(sim);
-    const fresh = empty.controller();
+    const fresh = empty.session();
     await fresh.send('hello?');
     assert.match(empty.of('chat/error')[0]?.message.error?.message ?? '', /Choose a twin or bot/);
     await empty.dispose();

@@ -1,7 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
+import type { ChatSurface } from '../../../src/chat/chatSurface';
+import { ChatSessions, type ChatSessionsDeps } from '../../../src/chat/chatSessions';
+import { sidebarMemory } from '../../../src/chat/sessionMemory';
+import type { KeyValueStore } from '../../../src/chat/targets';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { createHttpClient } from '../../../src/providers/http/client';
 import type { HttpClient } from '../../../src/providers/http/types';
@@ -14,7 +18,7 @@ import { DEMO_CREDENTIALS, type Simulator } from '../../simulator/server';
 
 export const DEMO_BOT = { id: 'demo-bot', label: 'Demo bot' };
 
-/** A chat controller wired to the real provider clients and the simulator, as the extension does. */
+/** Chat sessions wired to the real provider clients and the simulator, as the extension does. */
 export class ChatFixture {
   readonly posted: HostToWebview[] = [];
   readonly corrupt: string[] = [];
@@ -53,29 +57,45 @@ export class ChatFixture {
     };
   }
 
-  controller(dir = this.dir): ChatController {
-    return new ChatController({
+  readonly workspaceState: KeyValueStore = {
+    get: <T>(key: string) => this.state.get(key) as T | undefined,
+    update: (key: string, value: unknown) => {
+      this.state.set(key, value);
+      return Promise.resolve();
+    },
+  };
+
+  /** What the extension passes to its ChatSessions, with the simulator's providers. */
+  deps(dir = this.dir): ChatSessionsDeps {
+    return {
       store: new ConversationStore(dir, (file) => this.corrupt.push(file)),
       provider: (kind) => this.providers[kind],
       presence: () => Promise.resolve({ twinexpert: true, kamimind: true }),
-      workspaceState: {
-        get: <T>(key: string) => this.state.get(key) as T | undefined,
-        update: (key: string, value: unknown) => {
-          this.state.set(key, value);
-          return Promise.resolve();
-        },
-      },
+      workspaceState: this.workspaceState,
       streaming: () => true,
       strings: () => ({}),
       locale: () => 'en',
       demoServerAvailable: () => Promise.resolve(false),
-      post: (message) => {
-        this.posted.push(message);
-        return this.viewBusy && message.type === 'chat/delta' ? new Promise(() => {}) : undefined;
-      },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       status: (target, state) => this.statuses.push({ target: target?.key, state }),
-    });
+    };
+  }
+
+  /** The sidebar's surface: everything it is sent lands in `posted`. */
+  readonly sidebarSurface: ChatSurface = {
+    post: (message) => {
+      this.posted.push(message);
+      return this.viewBusy && message.type === 'chat/delta' ? new Promise(() => {}) : undefined;
+    },
+    reveal: () => undefined,
+  };
+
+  /** A new window's chat: fresh shared sessions over `dir`, and the sidebar's session in them. */
+  session(dir = this.dir): ChatSession {
+    return new ChatSessions(this.deps(dir)).open(
+      this.sidebarSurface,
+      sidebarMemory(this.workspaceState),
+    );
   }
 
   of<T extends HostToWebview['type']>(type: T): Extract<HostToWebview, { type: T }>[] {

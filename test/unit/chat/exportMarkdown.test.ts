@@ -4,7 +4,7 @@ import { parseConversation } from '../../../src/chat/conversationFile';
 import { defaultExportPath } from '../../../src/chat/exportLocation';
 import { exportMarkdown } from '../../../src/chat/exportMarkdown';
 import { newConversation, titleFrom, type Conversation } from '../../../src/chat/model';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import type { ChatFixture } from './chatFixture';
 import { selectFirstTwin, useChatFixture } from './useChatFixture';
 
@@ -97,7 +97,7 @@ describe('an answer records when it finished', function () {
   this.timeout(30_000);
   const harness = useChatFixture({ tokenDelayMs: 1 });
   let fx: ChatFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   beforeEach(() => ({ fx, chat } = harness()));
 
   it('keeps it on disk and sends it to the view, apart from when the question was sent', async () => {
@@ -107,7 +107,7 @@ describe('an answer records when it finished', function () {
     const done = fx.of('chat/done')[0]?.message;
     assert.ok(done?.finishedAt !== undefined, 'chat/done carries finishedAt');
     assert.ok(done.finishedAt >= before && done.finishedAt <= Date.now());
-    const saved = (await fx.controller().viewState()).conversation.messages;
+    const saved = (await fx.session().viewState()).conversation.messages;
     assert.equal(saved.at(-1)?.finishedAt, done.finishedAt);
     assert.equal(saved.at(-2)?.finishedAt, undefined, 'a question has only its sent time');
   });

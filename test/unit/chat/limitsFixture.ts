@@ -1,5 +1,4 @@
-import { ChatController, type ChatControllerDeps } from '../../../src/chat/chatController';
-import { ConversationStore } from '../../../src/chat/conversationStore';
+import type { ChatSessionsDeps } from '../../../src/chat/chatSessions';
 import type { ChatEvent, ChatProvider, SendRequest } from '../../../src/providers/types';
 import type { ProviderId } from '../../../src/shared/providers';
 import { ChatFixture } from './chatFixture';
@@ -17,7 +16,7 @@ export interface SendWatch {
  */
 export class LimitsFixture extends ChatFixture {
   readonly sends: SendWatch[] = [];
-  limits: Pick<ChatControllerDeps, 'maxAnswerSizeMB' | 'attachmentMaxBytes'> = {};
+  limits: Pick<ChatSessionsDeps, 'maxAnswerSizeMB' | 'attachmentMaxBytes'> = {};
   streamingOn = true;
 
   private watched(kind: ProviderId): ChatProvider {
@@ -41,27 +40,12 @@ export class LimitsFixture extends ChatFixture {
     };
   }
 
-  override controller(dir = this.dir): ChatController {
-    return new ChatController({
-      store: new ConversationStore(dir, (file) => this.corrupt.push(file)),
+  override deps(dir = this.dir): ChatSessionsDeps {
+    return {
+      ...super.deps(dir),
       provider: (kind) => this.watched(kind),
-      presence: () => Promise.resolve({ twinexpert: true, kamimind: true }),
-      workspaceState: {
-        get: <T>(key: string) => this.state.get(key) as T | undefined,
-        update: (key: string, value: unknown) => {
-          this.state.set(key, value);
-          return Promise.resolve();
-        },
-      },
       streaming: () => this.streamingOn,
-      strings: () => ({}),
-      locale: () => 'en',
-      demoServerAvailable: () => Promise.resolve(false),
-      post: (message) => {
-        this.posted.push(message);
-      },
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       ...this.limits,
-    });
+    };
   }
 }

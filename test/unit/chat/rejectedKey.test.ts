@@ -1,6 +1,6 @@
 // What the chat view shows once a key stops working: the open conversation keeps naming its twin.
 import * as assert from 'node:assert/strict';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
 import type { Simulator } from '../../simulator/server';
 import type { ChatFixture } from './chatFixture';
@@ -20,7 +20,7 @@ describe('after a rejected key', function () {
   const harness = useChatFixture({ tokenDelayMs: 0 });
   let sim: Simulator;
   let fx: ChatFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   beforeEach(() => ({ sim, fx, chat } = harness()));
 
   async function talkThenRevoke(): Promise<{ key: string; label: string; id: string }> {
@@ -29,7 +29,7 @@ describe('after a rejected key', function () {
     await chat.send('hello');
     const id = chat.currentConversationId();
     revokeTwinExpertKey(fx, sim);
-    await chat.refreshTargets();
+    await chat.shared.refreshTargets();
     assert.ok(chat.targetsView().error, 'listing twins failed with the revoked key');
     return { key, label, id };
   }
@@ -48,9 +48,9 @@ describe('after a rejected key', function () {
 
   it('after a reload, the restored conversation keeps its twin too', async () => {
     const twin = await talkThenRevoke();
-    const reloaded = fx.controller();
+    const reloaded = fx.session();
     const state = await reloaded.viewState();
-    await reloaded.ensureTargets();
+    await reloaded.shared.ensureTargets();
     for (const view of [state.targets, reloaded.targetsView()]) {
       assert.equal(view.selectedKey, twin.key);
       const shown = view.targets.find((t) => t.key === twin.key);
@@ -68,7 +68,7 @@ describe('after a rejected key', function () {
 
   it('a twin the list still has is not marked unavailable', async () => {
     const key = await selectFirstTwin(chat);
-    await chat.refreshTargets();
+    await chat.shared.refreshTargets();
     const shown = chat.targetsView().targets.find((t) => t.key === key);
     assert.ok(shown && !('unavailable' in shown));
   });
@@ -84,15 +84,15 @@ describe('after a rejected key', function () {
 
     it('ends when Test Connection finds the target provider accepts the key again', async () => {
       const key = await failWithRevokedKey();
-      chat.connectionVerified('kamimind');
+      chat.shared.connectionVerified('kamimind');
       assert.equal(fx.statuses.at(-1)?.state, 'failed', 'another provider proves nothing');
-      chat.connectionVerified('twinexpert');
+      chat.shared.connectionVerified('twinexpert');
       assert.deepEqual(fx.statuses.at(-1), { target: key, state: 'connected' });
     });
 
     it('ends when a key is set again', async () => {
       const key = await failWithRevokedKey();
-      await chat.credentialsChanged();
+      await chat.shared.credentialsChanged();
       assert.deepEqual(fx.statuses.at(-1), { target: key, state: 'connected' });
     });
   });

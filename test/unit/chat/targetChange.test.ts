@@ -1,6 +1,6 @@
 // Choosing another twin while a conversation is open starts a new chat, and the view is told so.
 import * as assert from 'node:assert/strict';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import { ChatFixture, DEMO_BOT } from './chatFixture';
 import { selectFirstTwin, useChatFixture } from './useChatFixture';
 
@@ -8,7 +8,7 @@ describe('changing the twin of an open conversation', function () {
   this.timeout(30_000);
   const harness = useChatFixture({ tokenDelayMs: 0 });
   let fx: ChatFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   beforeEach(() => ({ fx, chat } = harness()));
 
   const bot = `kamimind:${DEMO_BOT.id}`;

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { ChatFixture } from './chatFixture';
 
 export interface ChatHarness {
   sim: Simulator;
   fx: ChatFixture;
-  chat: ChatController;
+  chat: ChatSession;
 }
 
 export interface ChatHarnessOptions {
@@ -31,8 +31,8 @@ export function useChatFixture(options: ChatHarnessOptions): () => ChatHarness {
     if (!sim) throw new Error('the simulator did not start');
     sim.reset();
     const fx = new ChatFixture(sim);
-    const chat = fx.controller();
-    await chat.refreshTargets();
+    const chat = fx.session();
+    await chat.shared.refreshTargets();
     if (options.selectTwin) await selectFirstTwin(chat);
     harness = { sim, fx, chat };
   });
@@ -43,7 +43,7 @@ export function useChatFixture(options: ChatHarnessOptions): () => ChatHarness {
   };
 }
 
-export async function selectFirstTwin(chat: ChatController): Promise<string> {
+export async function selectFirstTwin(chat: ChatSession): Promise<string> {
   const twin = chat.targetsView().targets.find((t) => t.provider === 'twinexpert');
   assert.ok(twin, 'the simulator lists twins');
   await chat.selectTarget(twin.key);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChatController } from '../../../src/chat/chatController';
+import type { ChatSession } from '../../../src/chat/chatSession';
 import type { ViewState } from '../../../src/shared/protocol';
 import { eventually } from '../../harness/eventually';
 import type { Simulator } from '../../simulator/server';
@@ -14,7 +14,7 @@ describe('a view that (re)loads mid-answer', function () {
   const harness = useChatFixture({ tokenDelayMs: 2, selectTwin: true });
   let sim: Simulator;
   let fx: ChatFixture;
-  let chat: ChatController;
+  let chat: ChatSession;
   beforeEach(() => ({ sim, fx, chat } = harness()));
 
   const streamedText = (from = 0) =>

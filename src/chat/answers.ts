@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { HostToWebview } from '../shared/protocol';
+import { answerCapChars } from './answerLimit';
+import type { ChatSessionsDeps } from './chatSessions';
+import type { Delivery } from './deltaCoalescer';
+import { dispatch } from './dispatch';
+import {
+  newExchange,
+  titleFrom,
+  type Conversation,
+  type StoredAttachment,
+  type StoredMessage,
+  type StoredTarget,
+} from './model';
+import { RequestRun } from './requestRun';
+import { messageView } from './views';
+
+/** twinChat.attachments.maxSizeMB's default, for hosts (tests, benches) that do not pass one. */
+const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface AnswerHooks {
+  /** Shows a run's message wherever its conversation is shown now (nowhere is fine). */
+  post(conversation: Conversation, message: HostToWebview): Delivery;
+  checkpoint(conversation: Conversation): Promise<void>;
+  /** The set of streaming conversations changed. */
+  changed(): void;
+  /** An answer ended: `failed` with the error's sentence, else `connected`. */
+  ended(conversation: Conversation, state: 'connected' | 'failed', detail?: string): void;
+}
+
+export interface OutgoingText {
+  text: string;
+  attachments: StoredAttachment[];
+  target: StoredTarget | undefined;
+}
+
+/**
+ * The answers streaming now, one per conversation at most, each with its own request and
+ * AbortController: Stop or a failure in one never touches another.
+ */
+export class Answers {
+  private readonly runs = new Map<string, RequestRun>();
+
+  constructor(
+    private readonly deps: ChatSessionsDeps,
+    private readonly hooks: AnswerHooks,
+  ) {}
+
+  /** The answer streaming into this conversation object, if any. */
+  for(conversation: Conversation): RequestRun | undefined {
+    const run = this.runs.get(conversation.id);
+    return run?.conversation === conversation ? run : undefined;
+  }
+
+  byConversationId(conversationId: string): RequestRun | undefined {
+    return this.runs.get(conversationId);
+  }
+
+  conversationIds(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  all(): RequestRun[] {
+    return [...this.runs.values()];
+  }
+
+  /**
+   * Appends the user's message and an empty answer to `conversation`, then streams the answer;
+   * `started` runs once both are in the conversation, before anything is sent.
+   */
+  async start(
+    conversation: Conversation,
+    outgoing: OutgoingText,
+    started: (run: RequestRun, user: StoredMessage) => void,
+  ): Promise<void> {
+    const { text, attachments, target } = outgoing;
+    const now = Date.now();
+    const { user, assistant } = newExchange(text, attachments, now);
+    conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
+    conversation.messages.push(user, assistant);
+    conversation.updatedAt = now;
+    const run = new RequestRun(randomUUID(), conversation, assistant, {
+      post: (m) => this.hooks.post(conversation, m),
+      checkpoint: (c) => this.hooks.checkpoint(c),
+      toView: messageView,
+      maxAnswerChars: answerCapChars(this.deps.maxAnswerSizeMB?.()),
+    });
+    this.runs.set(conversation.id, run);
+    try {
+      started(run, user);
+      // History lists it once it is on disk; the request does not wait for the write.
+      void this.hooks.checkpoint(conversation).then(() => this.hooks.changed());
+      await dispatch(run, target, text, attachments, {
+        provider: (kind) => this.deps.provider(kind),
+        stream: this.deps.streaming(),
+        attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+      });
+    } finally {
+      if (this.runs.get(conversation.id) === run) this.runs.delete(conversation.id);
+      this.hooks.changed();
+      const failed = assistant.status === 'error';
+      this.hooks.ended(conversation, failed ? 'failed' : 'connected', assistant.error?.message);
+    }
+  }
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION, type TargetsView, type ViewState } from '../shared/protocol';
+import type { ProviderId } from '../shared/providers';
+import type { ChatSessions, ConnectionState } from './chatSessions';
+import { newConversation, type Conversation, type StoredAttachment } from './model';
+import type { RequestRun } from './requestRun';
+import type { ChatSurface, SessionStart } from './chatSurface';
+import type { SessionMemory } from './sessionMemory';
+import { SessionTarget } from './sessionTarget';
+import { targetKey } from './targets';
+import { activeRequestView, attachmentView, conversationView, messageView } from './views';
+
+/**
+ * One conversation being worked on in one surface: the source of truth for that view (its
+ * conversation, queued attachments, draft and target choice); the webview only mirrors it. The
+ * answer streaming into the conversation is tracked by ChatSessions, which this shares with the
+ * other surfaces. Everything it posts goes to its own surface.
+ */
+export class ChatSession {
+  private conversation: Conversation;
+  private attachments: StoredAttachment[];
+  private restored: boolean;
+  private connection: 'connected' | 'failed' = 'connected';
+  private readonly target: SessionTarget;
+
+  constructor(
+    /** What this session shares with the other surfaces' sessions. */
+    readonly shared: ChatSessions,
+    readonly surface: ChatSurface,
+    private readonly memory: SessionMemory,
+    start?: SessionStart,
+  ) {
+    this.conversation = start?.conversation ?? newConversation(randomUUID(), Date.now());
+    this.attachments = start?.attachments ?? [];
+    this.target = new SessionTarget(memory, shared.targets);
+    this.restored = start !== undefined;
+    if (start) {
+      const { conversation, targetKey: key, draft } = start;
+      void memory.write({ conversationId: conversation.id, targetKey: key, draft });
+    }
+  }
+
+  /** Everything the webview needs after a (re)load, including an answer still streaming. */
+  async viewState(): Promise<ViewState> {
+    return (await this.prepareViewState())();
+  }
+
+  /**
+   * Answers a (re)loaded view with state/init. The snapshot and the post happen in one step, so
+   * no delta can be applied between them and be shown twice or not at all.
+   */
+  async postViewState(): Promise<void> {
+    const snapshot = await this.prepareViewState();
+    this.openRequest()?.showingWhole();
+    this.surface.post({ type: 'state/init', protocolVersion: PROTOCOL_VERSION, state: snapshot() });
+    this.surface.retitle?.(this.conversation.title);
+  }
+
+  /** Gathers what takes time; the returned function takes the snapshot, synchronously. */
+  private async prepareViewState(): Promise<() => ViewState> {
+    await this.restoreConversation();
+    const deps = this.shared.deps;
+    const [credentials, conversations, demoServerAvailable] = await Promise.all([
+      deps.presence(),
+      this.shared.listConversations(),
+      deps.demoServerAvailable(),
+    ]);
+    return () => ({
+      locale: deps.locale(),
+      strings: deps.strings(),
+      credentials,
+      targets: this.targetsView(),
+      conversation: conversationView(this.conversation),
+      conversations,
+      attachments: this.attachments.map(attachmentView),
+      draft: this.memory.read().draft ?? '',
+      ...activeRequestView(this.openRequest()),
+      demoServerAvailable,
+      ...(this.surface.id !== undefined && { surfaceId: this.surface.id }),
+    });
+  }
+
+  /**
+   * After a restart, the conversation that was open comes back (with any cut-off answer marked
+   * interrupted). Only once, never over a conversation already in use in this session, and not
+   * when another surface shows it already.
+   */
+  private async restoreConversation(): Promise<void> {
+    if (this.restored || this.conversation.messages.length > 0) return;
+    this.restored = true;
+    const id = this.memory.read().conversationId;
+    if (!id || this.shared.showing(id)) return;
+    const conversation = await this.shared.find(id);
+    if (!conversation || this.shared.showing(id)) return;
+    this.conversation = conversation;
+    await this.target.follow(conversation.target);
+  }
+
+  async selectTarget(keyOrLabel: string): Promise<void> {
+    const key = await this.target.choose(keyOrLabel);
+    if (!key) return;
+    this.postTargets();
+    const target = this.conversation.target;
+    // A server-side conversation belongs to one twin or bot: another target means a new chat.
+    // (A conversation has a target from its first message on, so there is something to leave.)
+    if (!target || targetKey(target.provider, target.id) === key) return;
+    await this.newChat();
+    const label = this.target.selected()?.label;
+    // Said, not silent: the user may think the old conversation is gone.
+    if (label) this.surface.post({ type: 'notice/newChatForTarget', targetLabel: label });
+  }
+
+  /** A key was set or removed: a warning earned with the old key says nothing about the new one. */
+  credentialsChanged(): void {
+    this.connection = 'connected';
+  }
+
+  /** Test Connection found `provider`'s credentials accepted: the target's warning is over. */
+  connectionVerified(provider: ProviderId): void {
+    if (this.connection !== 'failed' || this.selectedProvider() !== provider) return;
+    this.report('connected');
+  }
+
+  async send(text: string, extra: StoredAttachment[] = []): Promise<void> {
+    if (this.openRequest()) {
+      this.shared.deps.log.warn('A message was sent while an answer is still streaming; ignored');
+      return;
+    }
+    const attachments = [...this.attachments.splice(0), ...extra];
+    this.postAttachments();
+    await this.memory.write({ draft: '' });
+    await this.start(text, attachments);
+  }
+
+  private async start(text: string, attachments: StoredAttachment[]): Promise<void> {
+    const target = this.target.resolve(this.conversation);
+    const conversation = this.conversation;
+    await this.shared.answers.start(conversation, { text, attachments, target }, (run, user) => {
+      this.surface.post({
+        type: 'chat/started',
+        requestId: run.requestId,
+        userMessage: messageView(user),
+        assistantMessage: messageView(run.assistant),
+      });
+      this.surface.retitle?.(conversation.title);
+      void this.memory.write({ conversationId: conversation.id });
+      this.report('streaming');
+    });
+  }
+
+  /** The provider the next message goes to, so attachments can be prepared the right way. */
+  selectedProvider(): ProviderId | undefined {
+    return this.target.resolve(this.conversation)?.provider;
+  }
+
+  targetsView(): TargetsView {
+    return this.target.view();
+  }
+
+  /** Stop: ends this session's answer only; a command, which knows no request id, gives none. */
+  cancel(requestId?: string): void {
+    const run = this.openRequest();
+    if (run && (requestId === undefined || run.requestId === requestId)) run.cancel();
+  }
+
+  isStreaming(): boolean {
+    return this.openRequest() !== undefined;
+  }
+
+  /** Sends the user message before a failed, stopped or interrupted answer again, attachments included. */
+  async retry(messageId: string): Promise<void> {
+    if (this.openRequest()) return;
+    const messages = this.conversation.messages;
+    const at = messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
+    const user = messages[at - 1];
+    if (at < 1 || user?.role !== 'user') return;
+    messages.splice(at - 1, 2);
+    this.surface.post({
+      type: 'conversation/show',
+      conversation: conversationView(this.conversation),
+    });
+    await this.start(user.text, user.attachments ?? []);
+  }
+
+  async newChat(): Promise<void> {
+    this.conversation = newConversation(randomUUID(), Date.now());
+    await this.memory.write({ conversationId: undefined });
+    this.showConversation();
+    this.shared.changed();
+  }
+
+  /** Shows a conversation here, or brings forward the surface that already shows it. */
+  async open(conversationId: string): Promise<void> {
+    const elsewhere = this.shared.showing(conversationId);
+    if (elsewhere && elsewhere !== this) {
+      await elsewhere.surface.reveal();
+      return;
+    }
+    const conversation = await this.shared.find(conversationId);
+    if (!conversation || this.shared.showing(conversationId)) return;
+    this.conversation = conversation;
+    await this.memory.write({ conversationId: conversation.id });
+    await this.target.follow(conversation.target);
+    this.postTargets();
+    this.showConversation();
+    this.shared.changed();
+  }
+
+  currentConversationId(): string {
+    return this.conversation.id;
+  }
+
+  /** The live conversation object (for ChatSessions, which edits it in place). */
+  conversationNow(): Conversation {
+    return this.conversation;
+  }
+
+  shows(conversation: Conversation): boolean {
+    return this.conversation === conversation;
+  }
+
+  async search(query: string): Promise<void> {
+    const { hits, catchingUp } = await this.shared.deps.store.searchWithProgress(query);
+    this.surface.post({ type: 'search/results', query, hits, ...(catchingUp && { catchingUp }) });
+  }
+
+  queueAttachment(attachment: StoredAttachment): void {
+    this.attachments.push(attachment);
+    this.postAttachments();
+  }
+
+  removeAttachment(attachmentId: string): void {
+    this.attachments = this.attachments.filter((a) => a.id !== attachmentId);
+    this.postAttachments();
+  }
+
+  async saveDraft(text: string): Promise<void> {
+    await this.memory.write({ draft: text });
+  }
+
+  /**
+   * Hands everything to a new surface and starts over with an empty chat ("Open Chat in
+   * Editor"); an answer streaming into the conversation follows it there.
+   */
+  async handOver(): Promise<SessionStart> {
+    const start: SessionStart = {
+      conversation: this.conversation,
+      attachments: this.attachments.splice(0),
+      targetKey: this.target.key(),
+      draft: this.memory.read().draft ?? '',
+    };
+    await this.memory.write({ draft: '' });
+    this.surface.post({ type: 'draft/set', text: '' });
+    this.postAttachments();
+    await this.newChat();
+    return start;
+  }
+
+  /** The answer streaming into this session's conversation, if any (not one running in another). */
+  private openRequest(): RequestRun | undefined {
+    return this.shared.answers.for(this.conversation);
+  }
+
+  private postAttachments(): void {
+    this.surface.post({
+      type: 'attachments/update',
+      attachments: this.attachments.map(attachmentView),
+    });
+  }
+
+  showConversation(): void {
+    this.openRequest()?.showingWhole();
+    this.surface.post({
+      type: 'conversation/show',
+      conversation: conversationView(this.conversation),
+      ...activeRequestView(this.openRequest()),
+    });
+    this.surface.retitle?.(this.conversation.title);
+  }
+
+  postTargets(): void {
+    this.surface.post({ type: 'targets/update', targets: this.targetsView() });
+    this.reportStatus();
+  }
+
+  /** Tells the status bar this session's target and state (it shows only the focused one). */
+  reportStatus(): void {
+    this.shared.report(
+      this,
+      this.target.selected(),
+      this.isStreaming() ? 'streaming' : this.connection,
+    );
+  }
+
+  report(state: ConnectionState, detail?: string): void {
+    this.connection = state === 'streaming' ? this.connection : state;
+    this.shared.report(this, this.target.selected(), state, detail);
+  }
+}

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { ChatSessions } from '../../../src/chat/chatSessions';
+import type { ChatSession } from '../../../src/chat/chatSession';
+import { tabMemory } from '../../../src/chat/sessionMemory';
+import type { HostToWebview } from '../../../src/shared/protocol';
+import { eventually } from '../../harness/eventually';
+import type { Simulator } from '../../simulator/server';
+import { DEMO_BOT, type ChatFixture } from './chatFixture';
+import { selectFirstTwin, useChatFixture } from './useChatFixture';
+
+// A window reload with two editor tabs open, one of them mid-answer: the extension shuts down
+// (deactivate), a new one starts over the same storage, and VS Code hands each tab back with its
+// surface id. Each comes back with its conversation, target and draft; the cut-off answer comes
+// back interrupted, with Retry, as in the sidebar.
+
+describe('editor tabs across a window reload', function () {
+  this.timeout(30_000);
+  const harness = useChatFixture({ tokenDelayMs: 2, selectTwin: true });
+  let sim: Simulator;
+  let fx: ChatFixture;
+  let sidebar: ChatSession;
+  beforeEach(() => ({ sim, fx, chat: sidebar } = harness()));
+
+  function openTab(sessions: ChatSessions, id: string, posted: HostToWebview[] = []): ChatSession {
+    const surface = {
+      id,
+      post: (m: HostToWebview) => void posted.push(m),
+      reveal: () => undefined,
+    };
+    return sessions.open(surface, tabMemory(fx.workspaceState, id));
+  }
+
+  it('brings each tab back with its conversation, target and draft; a cut-off answer as interrupted', async () => {
+    const twinKey = await selectFirstTwin(sidebar);
+    const botKey = `kamimind:${DEMO_BOT.id}`;
+    const finished = openTab(sidebar.shared, 'tab-finished');
+    await finished.selectTarget(botKey);
+    await finished.send('answered before the reload');
+    await finished.saveDraft('a follow-up, not sent yet');
+
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 2000 } });
+    const posted: HostToWebview[] = [];
+    const streaming = openTab(sidebar.shared, 'tab-streaming', posted);
+    const sending = streaming.send('cut off by the reload');
+    await eventually(() => posted.some((m) => m.type === 'chat/delta'), 'the answer under way');
+    await streaming.saveDraft('typed while it streamed');
+    await sidebar.shared.shutdown();
+    await sending;
+
+    const reloaded = new ChatSessions(fx.deps());
+    const finishedAgain = await openTab(reloaded, 'tab-finished').viewState();
+    const streamingAgain = await openTab(reloaded, 'tab-streaming').viewState();
+
+    assert.equal(finishedAgain.conversation.id, finished.currentConversationId());
+    assert.equal(finishedAgain.conversation.messages.at(-1)?.status, 'complete');
+    assert.equal(finishedAgain.targets.selectedKey, botKey);
+    assert.equal(finishedAgain.draft, 'a follow-up, not sent yet');
+
+    assert.equal(streamingAgain.conversation.id, streaming.currentConversationId());
+    const cut = streamingAgain.conversation.messages.at(-1);
+    assert.equal(cut?.status, 'interrupted', 'the cut-off answer offers Retry');
+    assert.ok((cut?.text.length ?? 0) > 0, 'with the part received before the reload');
+    assert.equal(streamingAgain.activeRequest, undefined, 'nothing streams into it any more');
+    assert.equal(streamingAgain.targets.selectedKey, twinKey);
+    assert.equal(streamingAgain.draft, 'typed while it streamed');
+  });
+});
