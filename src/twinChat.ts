@@ -9,6 +9,7 @@ import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/
 import { CHAT_VIEW_ID } from './constants';
 import { Disposable } from './disposable';
 import { createLog } from './log';
+import { registerTwinParticipant } from './participant/register';
 import { ChatStatusBar } from './statusBar';
 import { ChatViewProvider } from './webview/chatViewProvider';
 import { webviewStrings } from './webview/strings';
@@ -39,12 +40,22 @@ export class TwinChat extends Disposable {
     const view = this.register(new ChatViewProvider(context.extensionUri, chat, log));
     const statusBar = this.register(new ChatStatusBar());
     this.view = view;
+    const store = conversationStore(context, log);
     this.newController = () =>
-      createController(context, { view, statusBar, credentials, providers, log });
+      createController(context, { view, statusBar, credentials, providers, store, log });
     this.register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view));
     this.register(credentials.onDidChange(() => void this.controller?.credentialsChanged()));
     for (const command of registerCommands({ log, credentials, providers, chat })) {
       this.register(command);
+    }
+    const { extensionUri, workspaceState } = context;
+    const historyChanged = () =>
+      void store
+        .list()
+        .then((conversations) => view.post({ type: 'conversations/update', conversations }));
+    const participantParts = { extensionUri, workspaceState, credentials, providers, store };
+    for (const part of registerTwinParticipant({ ...participantParts, historyChanged, log })) {
+      this.register(part);
     }
     // Registered last, so disposed first. A fallback only: VS Code does not await disposables, so
     // the interrupted answer is written to disk by the shutdown `deactivate` awaits; a view being
@@ -72,19 +83,28 @@ interface ControllerParts {
   statusBar: ChatStatusBar;
   credentials: Credentials;
   providers: ProviderFactory;
+  store: ConversationStore;
   log: vscode.LogOutputChannel;
+}
+
+/** One store for Twin Chat's view and @twin: each keeps the index in memory and rewrites it whole. */
+function conversationStore(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): ConversationStore {
+  const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
+  return new ConversationStore(storeDir, (file, reason) =>
+    log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
+  );
 }
 
 function createController(
   context: vscode.ExtensionContext,
   parts: ControllerParts,
 ): ChatController {
-  const { view, statusBar, credentials, providers, log } = parts;
-  const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
+  const { view, statusBar, credentials, providers, store, log } = parts;
   return new ChatController({
-    store: new ConversationStore(storeDir, (file, reason) =>
-      log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
-    ),
+    store,
     provider: (kind) => providers.get(kind),
     presence: () => credentials.presence(),
     workspaceState: context.workspaceState,

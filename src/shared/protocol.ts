@@ -70,6 +70,8 @@ export interface ConversationSummary {
   provider: ProviderId;
   /** Epoch milliseconds. */
   updatedAt: number;
+  /** Held in VS Code's Chat view (@twin), not in Twin Chat's own view. */
+  origin?: 'chatView';
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */
