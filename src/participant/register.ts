@@ -39,6 +39,8 @@ class ParticipantTargets {
   }
 
   async selected() {
+    // Listing picks the first target when none is chosen yet, as Twin Chat's view does.
+    if (!this.targets.selectedKey()) await this.list(false);
     const key = this.targets.selectedKey();
     const parsed = key ? parseTargetKey(key) : undefined;
     if (!parsed) return undefined;

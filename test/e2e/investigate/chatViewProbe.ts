@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../harness/browser';
 import { eventually } from '../../harness/eventually';
-import { installVsix } from '../../harness/packagedExtension';
+import { installVsix, packageVsix } from '../../harness/packagedExtension';
 import { repoRoot } from '../../harness/repoRoot';
 import { ensureToolchain } from '../../harness/toolchain';
 import { startVsCodeServer } from '../../harness/vscodeServer';
@@ -27,12 +27,30 @@ interface Variant {
   settings: Record<string, unknown>;
   /** Pick the fixture's "Probe Model" in the Chat view's model picker before asking. */
   pickModel: boolean;
+  /** Install the packaged Twin Chat too (npm run package). */
+  withTwinChat?: boolean;
 }
 
 const VARIANTS: Record<string, Variant> = {
   harnessDefaults: { settings: {}, pickModel: false },
   aiFeaturesOn: { settings: { 'chat.disableAIFeatures': false }, pickModel: false },
   aiFeaturesOnProbeModel: { settings: { 'chat.disableAIFeatures': false }, pickModel: true },
+  // The e2e suite's Workbench settings, to tell whether one of them hides the model.
+  workbenchSettings: {
+    settings: {
+      'chat.disableAIFeatures': false,
+      'workbench.welcomePage.walkthroughs.openOnInstall': false,
+      'editor.minimap.enabled': false,
+      'window.commandCenter': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    },
+    pickModel: true,
+  },
+  withTwinChat: {
+    settings: { 'chat.disableAIFeatures': false },
+    pickModel: true,
+    withTwinChat: true,
+  },
   // Copilot's anonymous mode: with it the model picker no longer asks for a sign-in first.
   anonymousProbeModel: {
     settings: { 'chat.disableAIFeatures': false, 'chat.allowAnonymousAccess': true },
@@ -115,7 +133,10 @@ async function runPalette(page: Page, label: string): Promise<boolean> {
   return true;
 }
 
-async function probe(variant: string, { settings, pickModel: pick }: Variant): Promise<void> {
+async function probe(
+  variant: string,
+  { settings, pickModel: pick, withTwinChat }: Variant,
+): Promise<void> {
   const toolchain = ensureToolchain({ quiet: true });
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-chat-probe-'));
   const workspace = path.join(temp, 'workspace');
@@ -129,6 +150,7 @@ async function probe(variant: string, { settings, pickModel: pick }: Variant): P
     { cwd: FIXTURE, stdio: 'pipe' },
   );
   installVsix(toolchain, vsix, extensionsDir, { quiet: true });
+  if (withTwinChat) installVsix(toolchain, packageVsix(temp, { quiet: true }), extensionsDir);
   const serverLines: string[] = [];
   const server = await startVsCodeServer({
     ...toolchain,

@@ -33,7 +33,8 @@ describe('the Chat view markdown guard', () => {
     const text = '```rust\nlet v = vec![1, 2];\n```\n![x](http://evil.example)';
     const out = guardMarkdown(text);
     assert.match(out, /vec!\[1, 2\]/, 'code is unchanged');
-    assert.doesNotMatch(out.split('```\n')[2] ?? '', LIVE_IMAGE);
+    const afterFence = out.slice(out.lastIndexOf('```\n') + '```\n'.length);
+    assert.equal(afterFence, '!\\[x](http://evil.example)');
   });
 
   it('does not count an indented fence as code: a later line can close its list item', () => {
