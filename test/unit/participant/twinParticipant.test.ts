@@ -121,6 +121,26 @@ describe('@twin in the Chat view, against the simulator', function () {
     );
   });
 
+  it('without a chosen twin or bot, says how to choose one and sends nothing', async () => {
+    const { result, stream } = await fx.ask('Anyone there?');
+    assert.match(result.errorDetails?.message ?? '', /type \/twins/);
+    assert.deepEqual(
+      stream.buttons().map((b) => b.command),
+      ['twinChat.selectTarget'],
+    );
+    assert.equal(streamIds().length, 0);
+  });
+
+  it('/use with an unknown name keeps the selection and says so', async () => {
+    const selected = await fx.select('twinexpert');
+    const { result } = await fx.ask('nobody-by-this-name', { command: 'use' });
+    assert.match(
+      result.errorDetails?.message ?? '',
+      /No twin or bot is called "nobody-by-this-name"/,
+    );
+    assert.equal(fx.targets.selectedKey(), selected);
+  });
+
   it('continues one TwinExpert conversation across the turns of one chat session', async () => {
     await fx.select('twinexpert');
     const first = await fx.ask('First question');
