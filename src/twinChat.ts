@@ -12,6 +12,7 @@ import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/
 import { CHAT_VIEW_ID, EDITOR_CHAT_VIEW_TYPE } from './constants';
 import { Disposable } from './disposable';
 import { createLog } from './log';
+import { registerTwinParticipant } from './participant/register';
 import { ChatStatusBar } from './statusBar';
 import { QuotaWarning } from './quota/quotaWarning';
 import { quotaLines } from './quota/quotaText';
@@ -82,6 +83,13 @@ export class TwinChat extends Disposable {
     })) {
       this.register(command);
     }
+    const { extensionUri, workspaceState } = context;
+    // Every chat surface's history list follows; with none open yet there is nothing to update.
+    const historyChanged = () => this.owner?.changed();
+    const participantParts = { extensionUri, workspaceState, credentials, providers, store };
+    for (const part of registerTwinParticipant({ ...participantParts, historyChanged, log })) {
+      this.register(part);
+    }
     // Registered last, so disposed first. A fallback only: VS Code does not await disposables, so
     // the interrupted answer is written to disk by the shutdown `deactivate` awaits; a view being
     // disposed at the same moment may not show it, and the next window shows it as interrupted.
@@ -140,6 +148,7 @@ interface SessionParts {
   store: () => ConversationStore;
 }
 
+/** One store for every chat surface, the server-conversation commands and @twin: each would keep its own index in memory and rewrite it whole. */
 function conversationStore(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,

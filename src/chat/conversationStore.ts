@@ -263,5 +263,6 @@ export function summarise(conversation: Conversation): ConversationSummary {
     targetLabel: conversation.target?.label ?? '',
     provider: conversation.target?.provider ?? 'twinexpert',
     updatedAt: conversation.updatedAt,
+    ...(conversation.origin && { origin: conversation.origin }),
   };
 }

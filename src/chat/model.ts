@@ -8,6 +8,8 @@ import type { ProviderId } from '../shared/providers';
 
 export const CONVERSATION_FILE_VERSION = 1;
 
+export type ConversationOrigin = 'chatView';
+
 export interface StoredTarget {
   provider: ProviderId;
   id: string;
@@ -60,6 +62,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   messages: StoredMessage[];
+  /** Where it was held: absent for Twin Chat's own view; `chatView` for @twin in VS Code's Chat view. */
+  origin?: ConversationOrigin;
 }
 
 export function newConversation(id: string, now: number, target?: StoredTarget): Conversation {

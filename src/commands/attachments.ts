@@ -35,7 +35,7 @@ export function formatSize(bytes: number): string {
 
 export class AttachmentRefused extends Error {}
 
-async function confirmSecret(name: string): Promise<void> {
+export async function confirmSecret(name: string): Promise<void> {
   const attach = t('Attach Anyway');
   const answer = await vscode.window.showWarningMessage(
     t(

@@ -81,6 +81,8 @@ export interface ConversationSummary {
   open?: boolean;
   /** An answer is streaming into it now. */
   streaming?: boolean;
+  /** Held in VS Code's Chat view (@twin), not in Twin Chat's own view. */
+  origin?: 'chatView';
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */

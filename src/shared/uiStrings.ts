@@ -77,6 +77,7 @@ export const UI_STRINGS = {
   // Conversation list and search
   searchConversations: 'Search conversations',
   noConversations: 'No conversations yet',
+  targetInChatView: '{0} (@twin in VS Code Chat)',
   noResults: 'No matches for “{0}”',
   matchingMessages: '{0} matching messages',
   searchCatchingUp: 'Still indexing conversations: some may be missing',

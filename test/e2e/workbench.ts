@@ -35,6 +35,10 @@ export interface WorkbenchOptions {
   asNpmStart?: boolean;
   /** Folders of further extensions to package and install next to Twin Chat (fixtures). */
   extraExtensions?: string[];
+  /** User settings on top of the suite's (e.g. VS Code's Chat view switched on). */
+  settings?: Record<string, unknown>;
+  /** Receives the simulator's log: one line per response, written when its socket closes. */
+  simulatorLog?: (line: string) => void;
 }
 
 /** Packages an extension folder (a test fixture) with vsce and returns the .vsix path. */
@@ -98,6 +102,7 @@ export class Workbench {
       port: 0,
       tokenDelayMs: options.tokenDelayMs,
       config: options.asNpmStart ? DEMO_SIMULATOR_CONFIG : undefined,
+      ...(options.simulatorLog && { log: options.simulatorLog }),
     });
     const server = await startVsCodeServer({
       ...toolchain,
@@ -113,6 +118,7 @@ export class Workbench {
         'editor.minimap.enabled': false,
         'window.commandCenter': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...options.settings,
       },
     });
     let browser: BrowserContext | undefined;

@@ -44,6 +44,18 @@ describe('history rows', () => {
     assert.deepEqual(fit, { text: '12 seconds ago', clipped: false, inside: true });
   });
 
+  it("marks a conversation held with @twin in VS Code's Chat view", async () => {
+    const inChatView: ConversationSummary = {
+      ...summary('c3', 'Closures', 'Ada'),
+      origin: 'chatView',
+    };
+    await openList([inChatView, summary('c4', 'Deploy help', 'Bot')]);
+    const targets = await page()
+      .locator('.conversation-row .conversation-target')
+      .allTextContents();
+    assert.deepEqual(targets, ['Ada (@twin in VS Code Chat) ·', 'Bot ·']);
+  });
+
   it('deletes at once and offers Undo (a restore) until the Undo time is up', async () => {
     await openList([LONG, summary('c2', 'Deploy help', 'Bot')]);
     await page()

@@ -31,6 +31,13 @@ function liveState(summary: ConversationSummary): HTMLElement[] {
   return [];
 }
 
+/** Who it was with, and where: conversations held with @twin in VS Code's Chat view say so. */
+function targetOf(summary: ConversationSummary): string {
+  return summary.origin === 'chatView'
+    ? t('targetInChatView', summary.targetLabel)
+    : summary.targetLabel;
+}
+
 function showNormal(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
   const { post, onOpen } = actions;
   const title = titleOf(summary);
@@ -42,7 +49,7 @@ function showNormal(row: HTMLElement, summary: ConversationSummary, actions: Row
     h(
       'span',
       { class: 'conversation-meta' },
-      h('span', { class: 'conversation-target' }, `${summary.targetLabel} ·`),
+      h('span', { class: 'conversation-target' }, `${targetOf(summary)} ·`),
       h('span', { class: 'conversation-time' }, relativeTime(summary.updatedAt)),
       ...liveState(summary),
     ),

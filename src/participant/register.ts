@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import type { ConversationStore } from '../chat/conversationStore';
+import { Targets, parseTargetKey } from '../chat/targets';
+import { prepareAttachment } from '../commands/attachments';
+import type { Credentials } from '../config/credentials';
+import type { ProviderFactory } from '../config/providerFactory';
+import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from '../config/settings';
+import type { TargetView } from '../shared/protocol';
+import { PROVIDER_IDS } from '../shared/providers';
+import { PARTICIPANT_ID, RETRY_COMMAND } from './ids';
+import type { ParticipantDeps, ReferenceValue } from './participantDeps';
+import { rangeAttachment } from './rangeAttachment';
+import { TwinParticipant } from './twinParticipant';
+
+export interface ParticipantParts {
+  extensionUri: vscode.Uri;
+  workspaceState: vscode.Memento;
+  credentials: Credentials;
+  providers: ProviderFactory;
+  /** The one store Twin Chat's view uses too (created on first use): two would each rewrite the index without the other's entries. */
+  store: () => ConversationStore;
+  /** Twin Chat's history list should be shown again (a Chat view turn was saved). */
+  historyChanged(): void;
+  log: vscode.LogOutputChannel;
+}
+
+/** Twin Chat's targets, read as its view reads them: listed on first use, the choice in workspace state. */
+class ParticipantTargets {
+  private readonly targets: Targets;
+  private listed: Promise<TargetView[]> | undefined;
+
+  constructor(private readonly parts: ParticipantParts) {
+    this.targets = new Targets(parts.workspaceState);
+  }
+
+  list(refresh: boolean): Promise<TargetView[]> {
+    if (refresh || !this.listed) this.listed = this.fetch();
+    return this.listed;
+  }
+
+  async selected() {
+    // Listing picks the first target when none is chosen yet, as Twin Chat's view does.
+    if (!this.targets.selectedKey()) await this.list(false);
+    const key = this.targets.selectedKey();
+    const parsed = key ? parseTargetKey(key) : undefined;
+    if (!parsed) return undefined;
+    const known = (await this.list(false)).find((t) => t.key === key);
+    return { ...parsed, label: known?.label ?? parsed.id };
+  }
+
+  async select(key: string): Promise<void> {
+    await this.targets.select(key);
+  }
+
+  private async fetch(): Promise<TargetView[]> {
+    const presence = await this.parts.credentials.presence();
+    const configured = PROVIDER_IDS.filter((kind) => presence[kind]);
+    const view = await this.targets.refresh(configured.map((k) => this.parts.providers.get(k)));
+    return view.targets;
+  }
+}
+
+function untrustedMarkdown(text: string): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(text);
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  markdown.supportThemeIcons = false;
+  return markdown;
+}
+
+function depsFrom(parts: ParticipantParts): ParticipantDeps {
+  const targets = new ParticipantTargets(parts);
+  return {
+    listTargets: (refresh) => targets.list(refresh),
+    selectedTarget: () => targets.selected(),
+    selectTarget: (key) => targets.select(key),
+    provider: (kind) => parts.providers.get(kind),
+    store: {
+      load: (id) => parts.store().load(id),
+      save: (conversation) => parts.store().save(conversation),
+    },
+    historyChanged: () => parts.historyChanged(),
+    prepareAttachment: (reference: ReferenceValue, provider) =>
+      reference.kind === 'file'
+        ? prepareAttachment(reference.uri, provider, attachmentMaxBytes())
+        : rangeAttachment(reference.uri, reference.range, attachmentMaxBytes()),
+    attachmentMaxBytes,
+    streaming: streamingEnabled,
+    maxAnswerSizeMB,
+    markdown: untrustedMarkdown,
+    t: vscode.l10n.t,
+    log: parts.log,
+  };
+}
+
+/** Registers @twin in VS Code's Chat view, and the command its Retry buttons run. */
+export function registerTwinParticipant(parts: ParticipantParts): vscode.Disposable[] {
+  const participant = new TwinParticipant(depsFrom(parts));
+  const chat = vscode.chat.createChatParticipant(
+    PARTICIPANT_ID,
+    (request, context, stream, token) => participant.handle(request, context, stream, token),
+  );
+  chat.iconPath = vscode.Uri.joinPath(parts.extensionUri, 'media', 'twin-chat.svg');
+  chat.followupProvider = { provideFollowups: (result) => participant.followups(result) };
+  // The question goes into the Chat view again, as if typed, so it continues the same session.
+  const retry = vscode.commands.registerCommand(RETRY_COMMAND, (query: unknown) =>
+    typeof query === 'string'
+      ? vscode.commands.executeCommand('workbench.action.chat.open', { query })
+      : undefined,
+  );
+  return [chat, retry];
+}

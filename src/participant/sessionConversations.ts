@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatContext } from 'vscode';
+import { newConversation, type Conversation } from '../chat/model';
+import type { ParticipantDeps } from './participantDeps';
+
+// How the Chat view's turns map onto Twin Chat conversations (and through them onto the servers'
+// conversations: TwinExpert conversation ids, KamiMind story ids, kept as `remoteId`).
+//
+// The stable API names no chat session, but every result a handler returns comes back in that
+// session's `ChatContext.history`, metadata included, and only in that session. So each answer
+// carries the id of its Twin Chat conversation in its metadata, and a turn continues the
+// conversation named by the newest @twin answer in its history. A new chat session has no such
+// answer and starts a new conversation; /new and /use answer with a fresh id, which the next turn
+// then continues. Ids survive a window reload (VS Code restores the history, the store the file).
+
+/** What each @twin result carries in `ChatResult.metadata`. */
+export interface TwinResultMetadata {
+  twinChatConversationId: string;
+  /** After /twins: the labels its follow-ups offer to switch to. */
+  switchTo?: string[];
+}
+
+/** The store's own rule for ids (they name files); anything else starts a new conversation. */
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function idIn(metadata: unknown): string | undefined {
+  if (!isRecord(metadata)) return undefined;
+  const id = metadata.twinChatConversationId;
+  return typeof id === 'string' && CONVERSATION_ID.test(id) ? id : undefined;
+}
+
+/** The conversation id the newest @twin answer in this session's history names, if any. */
+export function conversationIdFromHistory(history: ChatContext['history']): string | undefined {
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const turn = history[i];
+    if (!turn || !('result' in turn)) continue;
+    const id = idIn(turn.result.metadata);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+/**
+ * The conversations of Chat view sessions. Kept in memory while the window lives, so a turn that
+ * has not been saved yet (a /new with no question) is still found; read from the store after a
+ * reload.
+ */
+export class SessionConversations {
+  private readonly live = new Map<string, Conversation>();
+
+  constructor(private readonly store: ParticipantDeps['store']) {}
+
+  /** The conversation this session continues, or a new one. */
+  async forHistory(history: ChatContext['history']): Promise<Conversation> {
+    const id = conversationIdFromHistory(history);
+    if (!id) return this.fresh();
+    const known = this.live.get(id) ?? (await this.store.load(id).catch(() => undefined));
+    const conversation = known ?? this.fresh(id);
+    this.live.set(id, conversation);
+    return conversation;
+  }
+
+  /** A conversation with no server-side conversation yet, marked as held in the Chat view. */
+  fresh(id: string = randomUUID()): Conversation {
+    const conversation: Conversation = { ...newConversation(id, Date.now()), origin: 'chatView' };
+    this.live.set(id, conversation);
+    return conversation;
+  }
+}
