@@ -1,9 +1,13 @@
 // The latency benchmark's rows (issue #24): Twin Chat's figures next to the bare pipeline's
 // (bench/latency/barePipeline.ts), measured in alternating runs of the same VS Code, and their ratios.
 // The ratios carry the budgets; the absolute times are information about this machine at its load.
-// Percentiles are over every delta of a pipeline's runs pooled: the runs alternate, so the pool of
-// each meets the same moments of load, and a p99 over thousands of deltas is not one run's few
-// slowest.
+// The median is over every delta of a pipeline's runs pooled: the runs alternate, so the pool of
+// each meets the same moments of load. The p99 is each round's own p99, then the median over the
+// rounds: a pooled p99 is decided by the one or two whole-machine stalls of the run (on this shared
+// machine, 200 ms stalls during which 40 deltas wait), and which pipeline they happened to hit
+// swung its ratio from 0.65x to 2.1x between runs. A round's p99 is its own slowest 1%; the median
+// over rounds is the p99 of a typical round, which a stall in a few rounds does not move. The
+// pooled p99 stays in the note.
 import { median, type BenchRow } from '../lib/result';
 import { percentile, type Calibration, type Run } from './analyse';
 
@@ -37,6 +41,11 @@ const added =
     p('dom', q)(runs) - p('raw', q)(runs);
 /** The median over runs of a per-run figure. */
 const per = (runs: Run[], f: (r: Run) => number): number => median(runs.map(f));
+/** A per-round figure: computed on each run alone, then the median over the runs. */
+const perRound =
+  (f: Figure): Figure =>
+  (runs) =>
+    per(runs, (r) => f([r]));
 const list = (runs: Run[], f: Figure): string => runs.map((r) => fmt(f([r]))).join(', ');
 const both = (runs: Run[], key: Series): string =>
   `median ${fmt(p(key, 50)(runs))} ms, p99 ${fmt(p(key, 99)(runs))} ms`;
@@ -76,15 +85,25 @@ function ratioInterval(m: Measured, f: Figure): string {
   return `ratio ${at(5)}x..${at(95)}x in 90% of resamplings of the rounds`;
 }
 
+/** Median: pooled over every delta. p99: per round, then the median over rounds (see the top). */
+function addedFigure(q: 50 | 99): Figure {
+  return q === 50 ? added(50) : perRound(added(99));
+}
+
 function addedRow(m: Measured, q: 50 | 99, limit: number): BenchRow {
   const name = q === 50 ? 'median' : 'p99';
+  const figure = addedFigure(q);
   const ratios = m.twin.map((t, k) => added(q)([t]) / added(q)([m.bare[k] ?? t]));
+  const how =
+    q === 50
+      ? 'median over all deltas pooled'
+      : `p99 of each round, median over the rounds; pooled over all deltas the p99 was Twin Chat ${fmt(added(99)(m.twin))} ms, bare ${fmt(added(99)(m.bare))} ms (${(added(99)(m.twin) / added(99)(m.bare)).toFixed(2)}x)`;
   return {
     ...versus(
       m,
       `added latency, ${name}: Twin Chat / bare pipeline (socket -> webview DOM, less a raw socket reader)`,
-      added(q),
-      `${ratioInterval(m, added(q))}; ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; DOM latency ${name} per run, Twin Chat ${list(m.twin, p('dom', q))} ms, bare ${list(m.bare, p('dom', q))} ms; raw socket reader ${fmt(p('raw', q)(m.twin))} ms; absolute times are this machine's at load average ${fmt(m.load.start)}..${fmt(m.load.end)}`,
+      figure,
+      `${how}; ${ratioInterval(m, figure)}; ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; DOM latency ${name} per run, Twin Chat ${list(m.twin, p('dom', q))} ms, bare ${list(m.bare, p('dom', q))} ms; raw socket reader ${fmt(p('raw', q)(m.twin))} ms; absolute times are this machine's at load average ${fmt(m.load.start)}..${fmt(m.load.end)}`,
     ),
     budget: { limit, kind: 'max', on: 'ratio' },
   };
@@ -166,7 +185,7 @@ function checkRows(m: Measured, clocks: Calibration[]): BenchRow[] {
 
 export function rows(m: Measured): BenchRow[] {
   const clocks = [...m.twin, ...m.bare].flatMap((r) => [r.clocks.page, r.clocks.chat]);
-  const rounds = `percentiles over all runs' deltas pooled; ${m.twin.length} alternating rounds of ${m.markers} deltas per pipeline, paced ${m.tokenDelayMs} ms apart`;
+  const rounds = `${m.twin.length} alternating rounds of ${m.markers} deltas per pipeline, paced ${m.tokenDelayMs} ms apart`;
   const median = addedRow(m, 50, 1.25);
   return [
     { ...median, note: `${rounds}; ${median.note ?? ''}` },
