@@ -18,7 +18,11 @@ export function errorButton(
 ): Command {
   switch (action) {
     case 'retry':
-      return { command: RETRY_COMMAND, title: t('Retry'), arguments: [retryQuery(request)] };
+      return {
+        command: RETRY_COMMAND,
+        title: t('Retry'),
+        arguments: [{ query: retryQuery(request) }],
+      };
     case 'setTwinExpertKey':
       return { command: Commands.setTwinExpertKey, title: t('Set API Key') };
     case 'setKamiMindToken':

@@ -7,7 +7,7 @@ import type { ProviderFactory } from '../config/providerFactory';
 import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from '../config/settings';
 import type { TargetView } from '../shared/protocol';
 import { PROVIDER_IDS } from '../shared/providers';
-import { PARTICIPANT_ID, RETRY_COMMAND } from './ids';
+import { PARTICIPANT_ID } from './ids';
 import type { ParticipantDeps, ReferenceValue } from './participantDeps';
 import { rangeAttachment } from './rangeAttachment';
 import { TwinParticipant } from './twinParticipant';
@@ -102,11 +102,5 @@ export function registerTwinParticipant(parts: ParticipantParts): vscode.Disposa
   );
   chat.iconPath = vscode.Uri.joinPath(parts.extensionUri, 'media', 'twin-chat.svg');
   chat.followupProvider = { provideFollowups: (result) => participant.followups(result) };
-  // The question goes into the Chat view again, as if typed, so it continues the same session.
-  const retry = vscode.commands.registerCommand(RETRY_COMMAND, (query: unknown) =>
-    typeof query === 'string'
-      ? vscode.commands.executeCommand('workbench.action.chat.open', { query })
-      : undefined,
-  );
-  return [chat, retry];
+  return [chat];
 }

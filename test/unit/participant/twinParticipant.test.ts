@@ -97,8 +97,8 @@ describe('@twin in the Chat view, against the simulator', function () {
     assert.doesNotMatch(message, /\n/, 'one line, not the server page');
     const [button, ...more] = stream.buttons();
     assert.equal(more.length, 0, 'one button');
-    assert.equal(button?.command, 'twinChat.participant.retry');
-    assert.deepEqual(button.arguments, ['@twin Will this fail?']);
+    assert.equal(button?.command, 'workbench.action.chat.open');
+    assert.deepEqual(button.arguments, [{ query: '@twin Will this fail?' }]);
   });
 
   it('offers Set API Key when the server refuses the key', async () => {
