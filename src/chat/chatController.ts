@@ -18,13 +18,25 @@ import {
   titleFrom,
   type Conversation,
   type StoredAttachment,
+  type StoredMessage,
 } from './model';
 import { answerCapChars } from './answerLimit';
+import {
+  allMessages,
+  appendExchange,
+  branchExchange,
+  childrenIndex,
+  questionOf,
+  removeExchange,
+  showPath,
+  type Placement,
+} from './branches';
+import { transcriptOf, withTranscript } from './branchPreamble';
 import { DeletedConversations } from './deletedConversations';
 import { dispatch } from './dispatch';
 import { RequestRun } from './requestRun';
 import { Targets, parseTargetKey, type KeyValueStore } from './targets';
-import { attachmentView, conversationView, messageView } from './views';
+import { attachmentView, conversationView, messageInTree, messageView } from './views';
 
 export interface ChatControllerDeps {
   store: ConversationStore;
@@ -50,6 +62,9 @@ export interface ChatControllerDeps {
   /** twinChat.attachments.maxSizeMB in bytes, checked again when a file is sent or re-sent. */
   attachmentMaxBytes?(): number;
 }
+
+/** Puts a new exchange into the conversation's tree: at the end of the path, or as a branch. */
+type Place = (c: Conversation, user: StoredMessage, assistant: StoredMessage) => Placement;
 
 const DRAFT_KEY = 'twinChat.draft';
 const OPEN_CONVERSATION_KEY = 'twinChat.openConversation';
@@ -169,36 +184,50 @@ export class ChatController {
     await this.start(text, attachments);
   }
 
-  private async start(text: string, attachments: StoredAttachment[]): Promise<void> {
+  private async start(
+    text: string,
+    attachments: StoredAttachment[],
+    place: Place = appendExchange,
+  ): Promise<void> {
     const target = this.resolveTarget();
     const now = Date.now();
     const { user, assistant } = newExchange(text, attachments, now);
     const conversation = this.conversation;
     conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
-    conversation.messages.push(user, assistant);
+    const { thread, earlier } = place(conversation, user, assistant);
+    const preamble = earlier && transcriptOf(earlier);
+    if (preamble && user.branch) Object.assign(user.branch, preamble.counts);
     conversation.updatedAt = now;
     const run = new RequestRun(randomUUID(), conversation, assistant, {
       post: (m) => this.postIfOpen(conversation, m),
       checkpoint: (c) => this.checkpoint(c),
       toView: messageView,
       maxAnswerChars: answerCapChars(this.deps.maxAnswerSizeMB?.()),
+      thread,
     });
     this.active = run;
     this.deps.post({
       type: 'chat/started',
       requestId: run.requestId,
-      userMessage: messageView(user),
+      userMessage: messageInTree(conversation)(user),
       assistantMessage: messageView(assistant),
     });
     void this.checkpoint(conversation);
     await this.deps.workspaceState.update(OPEN_CONVERSATION_KEY, conversation.id);
     this.report('streaming');
     try {
-      await dispatch(run, target, text, attachments, {
-        provider: (kind) => this.deps.provider(kind),
-        stream: this.deps.streaming(),
-        attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
-      });
+      await dispatch(
+        run,
+        target,
+        text,
+        attachments,
+        {
+          provider: (kind) => this.deps.provider(kind),
+          stream: this.deps.streaming(),
+          attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+        },
+        preamble && ((question) => withTranscript(preamble, question)),
+      );
     } finally {
       this.report(assistant.status === 'error' ? 'failed' : 'connected', assistant.error?.message);
       if (this.active === run) this.active = undefined;
@@ -229,16 +258,83 @@ export class ChatController {
   /** Sends the user message before a failed, stopped or interrupted answer again, attachments included. */
   async retry(messageId: string): Promise<void> {
     if (this.active) return;
-    const messages = this.conversation.messages;
-    const at = messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
-    const user = messages[at - 1];
-    if (at < 1 || user?.role !== 'user') return;
-    messages.splice(at - 1, 2);
+    const user = this.questionOnPath(messageId, 'assistant');
+    if (!user) return;
+    // A branch whose first answer failed keeps its branch start, so the retry still carries the
+    // earlier turns to the new server conversation.
+    const branch = removeExchange(this.conversation, user);
     this.deps.post({
       type: 'conversation/show',
       conversation: conversationView(this.conversation),
     });
-    await this.start(user.text, user.attachments ?? []);
+    await this.start(user.text, user.attachments ?? [], (c, u, a) =>
+      appendExchange(c, u, a, branch),
+    );
+  }
+
+  /** Edit and resend: the question with new text becomes a new branch beside it. */
+  async edit(messageId: string, text: string): Promise<void> {
+    const from = this.questionOnPath(messageId, 'user');
+    if (this.active || !from || text.trim() === '') return;
+    await this.startBranch(from, text);
+  }
+
+  /** Regenerate: the answer's question asked again in a new branch; the old answer stays in its own. */
+  async regenerate(messageId: string): Promise<void> {
+    const from = this.questionOnPath(messageId, 'assistant');
+    if (this.active || !from) return;
+    await this.startBranch(from, from.text);
+  }
+
+  private async startBranch(from: StoredMessage, text: string): Promise<void> {
+    const view = conversationView(this.conversation);
+    const before = this.conversation.messages.indexOf(from);
+    this.deps.post({
+      type: 'conversation/show',
+      conversation: { ...view, messages: view.messages.slice(0, before) },
+    });
+    await this.start(text, from.attachments ?? [], (c, u, a) => branchExchange(c, from, u, a));
+  }
+
+  /** The `< n / m >` switcher: shows another version of a message, and saves the choice. */
+  async switchBranch(messageId: string): Promise<void> {
+    if (this.openRequest() || !showPath(this.conversation, messageId)) return;
+    this.showConversation();
+    await this.checkpoint(this.conversation);
+  }
+
+  /** Removes one question and its answer from the local transcript; the server keeps its copy. */
+  async deleteExchange(messageId: string): Promise<void> {
+    const conversation = this.conversation;
+    const user = questionOf(conversation, messageId);
+    if (this.openRequest() || !user || !conversation.messages.includes(user)) return;
+    removeExchange(conversation, user);
+    // What was under the exchange, or its other versions, stays reachable on the path.
+    const anchor =
+      conversation.messages.at(-1) ?? childrenIndex(allMessages(conversation)).get('')?.at(-1);
+    if (anchor) showPath(conversation, anchor.id);
+    conversation.updatedAt = Date.now();
+    this.showConversation();
+    if (!this.deleted.has(conversation.id)) await this.deps.store.save(conversation);
+    await this.postConversations();
+  }
+
+  /** A message of the visible path as Markdown (its text is Markdown), for Copy. */
+  messageMarkdown(messageId: string): string | undefined {
+    return this.conversation.messages.find((m) => m.id === messageId)?.text;
+  }
+
+  /** The visible path of the open conversation as Markdown, for Copy Conversation. */
+  conversationMarkdown(): string {
+    return exportMarkdown(this.conversation);
+  }
+
+  /** The question of the exchange `messageId` (a message of `role`) belongs to, on the visible path. */
+  private questionOnPath(messageId: string, role: 'user' | 'assistant'): StoredMessage | undefined {
+    const messages = this.conversation.messages;
+    if (!messages.some((m) => m.id === messageId && m.role === role)) return undefined;
+    const user = questionOf(this.conversation, messageId);
+    return user && messages.includes(user) ? user : undefined;
   }
 
   async newChat(): Promise<void> {

@@ -1,5 +1,6 @@
 import { boundRetryAfter } from '../providers/errors';
 import type { ConversationView, ErrorView, MessageView } from '../shared/protocol';
+import { branchMarker } from './branchView';
 import { targetKey } from './targets';
 import type { Conversation, StoredAttachment, StoredMessage } from './model';
 
@@ -41,6 +42,12 @@ export function conversationView(conversation: Conversation): ConversationView {
         label: target.label,
       },
     }),
-    messages: conversation.messages.map(messageView),
+    messages: conversation.messages.map(messageInTree(conversation)),
   };
+}
+
+/** A message of the visible path with its place in the tree (versions, branch marker). */
+export function messageInTree(conversation: Conversation): (message: StoredMessage) => MessageView {
+  const marks = branchMarker(conversation);
+  return (message) => ({ ...messageView(message), ...marks(message) });
 }
