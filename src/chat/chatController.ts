@@ -325,8 +325,8 @@ export class ChatController {
   }
 
   /** The visible path of the open conversation as Markdown, for Copy Conversation. */
-  conversationMarkdown(): string {
-    return exportMarkdown(this.conversation);
+  conversationMarkdown(): string | undefined {
+    return this.conversation.messages.length > 0 ? exportMarkdown(this.conversation) : undefined;
   }
 
   /** The question of the exchange `messageId` (a message of `role`) belongs to, on the visible path. */

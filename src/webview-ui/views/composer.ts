@@ -13,6 +13,8 @@ export class Composer {
   private readonly chips: HTMLElement;
   private readonly sendButton: HTMLButtonElement;
   private active: ActiveRequest | undefined;
+  /** Shift+Up in an empty box: edit the last question in place; false when there is none. */
+  onEditLast: (() => boolean) | undefined;
 
   constructor(
     private readonly post: Post,
@@ -87,7 +89,9 @@ export class Composer {
 
   private onKey(event: KeyboardEvent): void {
     if (event.isComposing) return;
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (event.key === 'ArrowUp' && event.shiftKey && this.textarea.value === '') {
+      if (this.onEditLast?.()) event.preventDefault();
+    } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       if (!this.active) this.send();
     } else if (event.key === 'ArrowUp' && this.caretAtStart()) {

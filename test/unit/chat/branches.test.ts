@@ -195,7 +195,7 @@ describe('branches: edit, regenerate, switch, against the simulator', function (
     const second = before.messages[2];
     assert.ok(second);
     await chat.edit(second.id, 'edited second');
-    const markdown = chat.conversationMarkdown();
+    const markdown = chat.conversationMarkdown() ?? '';
     assert.match(markdown, /edited second/);
     assert.doesNotMatch(markdown, /third question/, 'the hidden branch is not copied');
     const answer = (await chat.viewState()).conversation.messages.at(-1);
