@@ -26,7 +26,17 @@ function isMessage(value: unknown): value is StoredMessage {
     STATUSES.has(value.status as MessageStatus) &&
     typeof value.createdAt === 'number' &&
     (value.finishedAt === undefined || typeof value.finishedAt === 'number') &&
-    (value.parentId === undefined || typeof value.parentId === 'string')
+    (value.parentId === undefined || typeof value.parentId === 'string') &&
+    (value.branch === undefined || isBranchStart(value.branch))
+  );
+}
+
+/** A branch start names its server conversation, where requests go: a wrong type must not load. */
+function isBranchStart(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.fromMessageId === 'string' &&
+    (value.remoteId === undefined || typeof value.remoteId === 'string')
   );
 }
 

@@ -36,7 +36,7 @@ export const UI_STRINGS = {
   answerFailed: 'Answer failed: {0}',
   emptyConversation: 'Ask anything to start the conversation.',
   // Editing, branches and Copy (issue 18)
-  editMessage: 'Edit and Resend',
+  editMessage: 'Edit and Ask Again',
   editor: 'Edit message',
   cancel: 'Cancel',
   copyMessage: 'Copy as Markdown',

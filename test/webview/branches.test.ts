@@ -35,16 +35,16 @@ describe('edit, regenerate, branches and copy', () => {
 
   it('Edit on every question opens an inline editor: Enter sends the branch, Escape cancels', async () => {
     await chat().init(viewState({ conversation: conversation(branched()) }));
-    assert.equal(await page().getByRole('button', { name: 'Edit and Resend' }).count(), 2);
+    assert.equal(await page().getByRole('button', { name: 'Edit and Ask Again' }).count(), 2);
 
-    await inMessage('u1').getByRole('button', { name: 'Edit and Resend' }).click();
+    await inMessage('u1').getByRole('button', { name: 'Edit and Ask Again' }).click();
     const editor = page().getByRole('textbox', { name: 'Edit message' });
     assert.equal(await editor.inputValue(), 'first question');
-    assert.ok(await editor.evaluate((e) => e === document.activeElement), 'focus is in the editor');
+    assert.equal(await chat().call('focused'), 'Edit message', 'focus is in the editor');
     await page().keyboard.press('Escape');
     assert.equal(await editor.count(), 0, 'Escape closes the editor');
     assert.ok(await inMessage('u1').locator('.message-body').isVisible(), 'the question is back');
-    assert.equal(await chat().call('focused'), 'Edit and Resend', 'focus returns to Edit');
+    assert.equal(await chat().call('focused'), 'Edit and Ask Again', 'focus returns to Edit');
     assert.equal((await chat().postedOfType('chat/edit')).length, 0);
 
     await page().keyboard.press('Enter');
@@ -143,7 +143,7 @@ describe('edit, regenerate, branches and copy', () => {
       assistantMessage: message('a3', 'assistant', '', { status: 'streaming' }),
     });
     await chat().settle();
-    assert.equal(await page().getByRole('button', { name: 'Edit and Resend' }).count(), 0);
+    assert.equal(await page().getByRole('button', { name: 'Edit and Ask Again' }).count(), 0);
     assert.equal(await page().getByRole('button', { name: 'Regenerate' }).count(), 0);
     assert.equal(await page().getByRole('button', { name: 'Copy as Markdown' }).count(), 5);
   });
@@ -151,7 +151,7 @@ describe('edit, regenerate, branches and copy', () => {
   it('names every new control in Vietnamese', async () => {
     const strings = vietnameseStrings();
     await chat().init(viewState({ locale: 'vi', strings, conversation: conversation(branched()) }));
-    for (const name of ['Sửa và gửi lại', 'Tạo lại câu trả lời', 'Sao chép dạng Markdown']) {
+    for (const name of ['Sửa và hỏi lại', 'Tạo lại câu trả lời', 'Sao chép dạng Markdown']) {
       assert.ok((await page().getByRole('button', { name }).count()) > 0, name);
     }
     await page().getByRole('group', { name: 'Phiên bản 2/3' }).waitFor();

@@ -9,9 +9,9 @@ import { renderBranchSwitcher, type SwitchDirection } from './branchSwitcher';
 /** What a message's controls need from the transcript. */
 export interface MessageControls {
   post: Post;
-  announce(text: string): void;
+  announce: (text: string) => void;
   /** A version switch was asked for: focus goes back to the switcher once the host re-shows. */
-  switched(messageId: string, direction: SwitchDirection): void;
+  switched: (messageId: string, direction: SwitchDirection) => void;
 }
 
 /**

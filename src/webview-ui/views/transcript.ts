@@ -81,6 +81,7 @@ export class Transcript {
     this.unrendered = conversation.messages.slice(0, -PAGE_SIZE);
     for (const message of conversation.messages.slice(-PAGE_SIZE))
       this.list.append(this.createItem(message).element);
+    this.list.lastElementChild?.classList.add('latest');
     this.updateChrome();
     this.follower.toBottom();
     this.requestBackfill();
@@ -113,6 +114,8 @@ export class Transcript {
 
   add(message: MessageView): MessageItem {
     const item = this.createItem(message);
+    this.list.lastElementChild?.classList.remove('latest');
+    item.element.classList.add('latest');
     this.list.append(item.element);
     this.updateChrome();
     this.follower.toBottom();

@@ -3,7 +3,7 @@ import type { ChatController } from '../../../src/chat/chatController';
 import type { ConversationView, MessageView } from '../../../src/shared/protocol';
 import type { RecordedRequest, Simulator } from '../../simulator/types';
 import type { ChatFixture } from './chatFixture';
-import { selectFirstTwin, useChatFixture } from './useChatFixture';
+import { useChatFixture } from './useChatFixture';
 
 const STREAM_PATH = /^\/api\/v1\/conversations\/([^/]+)\/messages\/stream$/;
 

@@ -76,3 +76,65 @@ describe('conversation file format: version 1 files open unchanged', () => {
     );
   });
 });
+
+describe('conversation file format 2: the tree reads back whole', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function fileWith(branch: unknown, hiddenStatus = 'complete'): ConversationStore {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-tree-'));
+    const message = (id: string, role: string, extra: object = {}) => ({
+      id,
+      role,
+      text: `text of ${id}`,
+      status: 'complete',
+      createdAt: 1,
+      ...extra,
+    });
+    const file = {
+      version: 2,
+      id: 'tree',
+      title: 'Tree',
+      createdAt: 1,
+      updatedAt: 2,
+      remoteId: 'original-server-id',
+      messages: [
+        message('u1', 'user'),
+        message('a1', 'assistant', { parentId: 'u1' }),
+        message('u2b', 'user', { parentId: 'a1', branch, createdAt: 2 }),
+        message('a2b', 'assistant', { parentId: 'u2b', createdAt: 2 }),
+      ],
+      otherBranches: [
+        message('u2', 'user', { parentId: 'a1' }),
+        message('a2', 'assistant', { parentId: 'u2', status: hiddenStatus }),
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'tree.json'), JSON.stringify(file));
+    return new ConversationStore(dir, (name) => reported.push(path.basename(name)));
+  }
+  let reported: string[] = [];
+  beforeEach(() => (reported = []));
+
+  it('keeps hidden branches and each branch’s server id; a hidden answer cut off is interrupted', async () => {
+    const loaded = await fileWith({ fromMessageId: 'u2', remoteId: 'branch-id' }, 'streaming').load(
+      'tree',
+    );
+    assert.ok(loaded);
+    assert.equal(loaded.remoteId, 'original-server-id');
+    assert.equal(loaded.messages[2]?.branch?.remoteId, 'branch-id');
+    assert.deepEqual(
+      loaded.otherBranches?.map((m) => [m.id, m.status]),
+      [
+        ['u2', 'complete'],
+        ['a2', 'interrupted'],
+      ],
+    );
+    assert.deepEqual(conversationView(loaded).messages[2]?.siblingIds, ['u2', 'u2b']);
+  });
+
+  it('refuses a file whose branch start is damaged, instead of sending to a wrong conversation', async () => {
+    const loaded = await fileWith({ fromMessageId: 'u2', remoteId: 42 }).load('tree');
+    assert.equal(loaded, undefined);
+    assert.deepEqual(reported, ['tree.json']);
+  });
+});
