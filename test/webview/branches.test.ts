@@ -148,6 +148,32 @@ describe('edit, regenerate, branches and copy', () => {
     assert.equal(await page().getByRole('button', { name: 'Copy as Markdown' }).count(), 5);
   });
 
+  it('builds the controls of history rendered while scrolling once the pointer or focus gets there', async () => {
+    const long = Array.from({ length: 120 }, (_, i) =>
+      message(`m${i}`, i % 2 ? 'assistant' : 'user', `Message ${i}`),
+    );
+    await chat().init(viewState({ conversation: conversation(long) }));
+    const newest = inMessage('m119');
+    assert.equal(await newest.getByRole('button', { name: 'Copy as Markdown' }).count(), 1);
+    // Scroll up, as a reader would, until the oldest message has been rendered in idle time.
+    const reached = await page().evaluate<boolean>(`(async () => {
+      const t = document.querySelector('.transcript');
+      for (let frames = 0; frames < 3000; frames++) {
+        if (document.querySelector('.message[data-message-id="m1"]')) return true;
+        t.scrollTop = 0;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return false;
+    })()`);
+    assert.ok(reached, 'the oldest messages were rendered');
+    const oldest = inMessage('m1');
+    assert.equal(await oldest.getByRole('button', { name: 'Copy as Markdown' }).count(), 0);
+    await oldest.hover();
+    await oldest.getByRole('button', { name: 'Copy as Markdown' }).click();
+    const [copy] = await chat().waitForPosted('message/copy');
+    assert.equal(copy?.messageId, 'm1');
+  });
+
   it('names every new control in Vietnamese', async () => {
     const strings = vietnameseStrings();
     await chat().init(viewState({ locale: 'vi', strings, conversation: conversation(branched()) }));

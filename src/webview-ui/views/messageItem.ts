@@ -39,6 +39,11 @@ export interface MessageItemOptions {
   userMarkdown?: MarkdownIt;
   /** Edit, Regenerate, Copy, Delete and the version switcher; absent, the message has none. */
   controls?: MessageControls;
+  /**
+   * Build the controls only once the pointer or focus comes to the message: for history rendered
+   * in idle time as the reader scrolls, where building them for every message tripled the time.
+   */
+  lazyControls?: boolean;
 }
 
 /**
@@ -63,6 +68,7 @@ export class MessageItem {
   private renderedActions: string | undefined;
   private readonly controls: MessageControls | undefined;
   private editor: MessageEditor | undefined;
+  private actionsWanted: boolean;
 
   /**
    * `options.answerer` names who answers: the conversation's twin or bot, shown on its answers (the
@@ -76,6 +82,7 @@ export class MessageItem {
   ) {
     const { answerer, userMarkdown = md } = options;
     this.controls = options.controls;
+    this.actionsWanted = !options.lazyControls;
     const isUser = message.role === 'user';
     const speaker = isUser ? t('you') : answerer || t('assistant');
     // The user's own text is Markdown too (a sent selection arrives fenced), rendered through the
@@ -105,6 +112,11 @@ export class MessageItem {
       this.actions,
     );
     this.markdown = new StreamingMarkdown(this.body, isUser ? userMarkdown : md);
+    if (!this.actionsWanted) {
+      const want = () => this.showActions();
+      this.element.addEventListener('pointerenter', want, { once: true });
+      this.element.addEventListener('focusin', want, { once: true });
+    }
     this.render();
   }
 
@@ -157,6 +169,12 @@ export class MessageItem {
     this.renderTime();
   }
 
+  /** Builds the message's controls now if they were left for later (lazyControls). */
+  showActions(): void {
+    this.actionsWanted = true;
+    this.renderActions();
+  }
+
   /** Opens the inline editor on a question: its text back in a box, Send makes a branch. */
   startEdit(): void {
     const controls = this.controls;
@@ -184,7 +202,7 @@ export class MessageItem {
     const { controls } = this;
     const { status, siblingIds } = this.message;
     const key = JSON.stringify([status, siblingIds]);
-    if (!controls || key === this.renderedActions) return;
+    if (!controls || !this.actionsWanted || key === this.renderedActions) return;
     this.renderedActions = key;
     this.actions.replaceChildren(
       renderMessageActions(this.message, controls, () => this.startEdit()),

@@ -142,11 +142,12 @@ export class Transcript {
     return true;
   }
 
-  private createItem(message: MessageView): MessageItem {
+  private createItem(message: MessageView, lazyControls = false): MessageItem {
     const item = new MessageItem(message, this.md, this.post, {
       answerer: this.answerer,
       userMarkdown: this.userMd,
       controls: this.controls,
+      lazyControls,
     });
     this.items.set(message.id, item);
     return item;
@@ -158,11 +159,11 @@ export class Transcript {
   }
 
   /** Renders the newest unrendered messages while `more()` says so, above what is shown. */
-  private renderOlder(more: () => boolean): void {
+  private renderOlder(more: () => boolean, lazyControls = false): void {
     const elements: HTMLElement[] = [];
     while (this.unrendered.length > 0 && more()) {
       const message = this.unrendered.pop();
-      if (message) elements.push(this.createItem(message).element);
+      if (message) elements.push(this.createItem(message, lazyControls).element);
     }
     if (elements.length === 0) return;
     this.follower.preserveWhileInsertingAbove(() => {
@@ -182,12 +183,13 @@ export class Transcript {
         const { scrollTop, clientHeight } = this.element;
         if (clientHeight === 0 || scrollTop > clientHeight * PREFETCH_SCREENS) return;
         let first = true;
-        // At least one message per slice, so a view that is never idle still fills in.
+        // At least one message per slice, so a view that is never idle still fills in. Their
+        // controls come when the pointer or focus does (MessageItemOptions.lazyControls).
         this.renderOlder(() => {
           const go = first || deadline.timeRemaining() > SLICE_RESERVE_MS;
           first = false;
           return go;
-        });
+        }, true);
       },
       { timeout: IDLE_TIMEOUT_MS },
     );
