@@ -3,6 +3,8 @@ import type { HostToWebview } from '../shared/protocol';
 import { answerCapChars } from './answerLimit';
 import type { ChatSessionsDeps } from './chatSessions';
 import type { Delivery } from './deltaCoalescer';
+import { appendExchange, type Placement } from './branches';
+import { transcriptOf, withTranscript } from './branchPreamble';
 import { dispatch } from './dispatch';
 import {
   newExchange,
@@ -33,6 +35,9 @@ export interface OutgoingText {
   attachments: StoredAttachment[];
   target: StoredTarget | undefined;
 }
+
+/** Puts a new exchange into the conversation's tree: at the end of the path, or as a branch. */
+export type Place = (c: Conversation, user: StoredMessage, assistant: StoredMessage) => Placement;
 
 /**
  * The answers streaming now, one per conversation at most, each with its own request and
@@ -65,36 +70,49 @@ export class Answers {
   }
 
   /**
-   * Appends the user's message and an empty answer to `conversation`, then streams the answer;
-   * `started` runs once both are in the conversation, before anything is sent.
+   * Puts the user's message and an empty answer into `conversation` (at the end of the visible
+   * path, or as a new branch: `place`), then streams the answer; `started` runs once both are in
+   * the conversation, before anything is sent. A branch's first request carries the earlier
+   * turns as a capped transcript (src/chat/branchPreamble.ts).
    */
   async start(
     conversation: Conversation,
     outgoing: OutgoingText,
     started: (run: RequestRun, user: StoredMessage) => void,
+    place: Place = appendExchange,
   ): Promise<void> {
     const { text, attachments, target } = outgoing;
     const now = Date.now();
     const { user, assistant } = newExchange(text, attachments, now);
     conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
-    conversation.messages.push(user, assistant);
+    const { thread, earlier } = place(conversation, user, assistant);
+    const preamble = earlier && transcriptOf(earlier);
+    if (preamble && user.branch) Object.assign(user.branch, preamble.counts);
     conversation.updatedAt = now;
     const run = new RequestRun(randomUUID(), conversation, assistant, {
       post: (m) => this.hooks.post(conversation, m),
       checkpoint: (c) => this.hooks.checkpoint(c),
       toView: messageView,
       maxAnswerChars: answerCapChars(this.deps.maxAnswerSizeMB?.()),
+      thread,
     });
     this.runs.set(conversation.id, run);
     try {
       started(run, user);
       // History lists it once it is on disk; the request does not wait for the write.
       void this.hooks.checkpoint(conversation).then(() => this.hooks.changed());
-      await dispatch(run, target, text, attachments, {
-        provider: (kind) => this.deps.provider(kind),
-        stream: this.deps.streaming(),
-        attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
-      });
+      await dispatch(
+        run,
+        target,
+        text,
+        attachments,
+        {
+          provider: (kind) => this.deps.provider(kind),
+          stream: this.deps.streaming(),
+          attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+        },
+        preamble && ((question) => withTranscript(preamble, question)),
+      );
     } finally {
       if (this.runs.get(conversation.id) === run) this.runs.delete(conversation.id);
       this.hooks.changed();

@@ -2,13 +2,34 @@ import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, type TargetsView, type ViewState } from '../shared/protocol';
 import type { ProviderId } from '../shared/providers';
 import type { ChatSessions, ConnectionState } from './chatSessions';
-import { newConversation, type Conversation, type StoredAttachment } from './model';
+import type { Place } from './answers';
+import {
+  appendExchange,
+  branchExchange,
+  deleteExchangeOnPath,
+  questionOnPath,
+  removeExchange,
+  showPath,
+} from './branches';
+import { exportMarkdown } from './exportMarkdown';
+import {
+  newConversation,
+  type Conversation,
+  type StoredAttachment,
+  type StoredMessage,
+} from './model';
 import type { RequestRun } from './requestRun';
 import type { ChatSurface, SessionStart } from './chatSurface';
 import type { SessionMemory } from './sessionMemory';
 import { SessionTarget } from './sessionTarget';
 import { targetKey } from './targets';
-import { activeRequestView, attachmentView, conversationView, messageView } from './views';
+import {
+  activeRequestView,
+  attachmentView,
+  conversationView,
+  messageInTree,
+  messageView,
+} from './views';
 
 /**
  * One conversation being worked on in one surface: the source of truth for that view (its
@@ -132,20 +153,26 @@ export class ChatSession {
     await this.start(text, attachments);
   }
 
-  private async start(text: string, attachments: StoredAttachment[]): Promise<void> {
+  private async start(text: string, attachments: StoredAttachment[], place?: Place): Promise<void> {
     const target = this.target.resolve(this.conversation);
     const conversation = this.conversation;
-    await this.shared.answers.start(conversation, { text, attachments, target }, (run, user) => {
-      this.surface.post({
-        type: 'chat/started',
-        requestId: run.requestId,
-        userMessage: messageView(user),
-        assistantMessage: messageView(run.assistant),
-      });
-      this.surface.retitle?.(conversation.title);
-      void this.memory.write({ conversationId: conversation.id });
-      this.report('streaming');
-    });
+    const outgoing = { text, attachments, target };
+    await this.shared.answers.start(
+      conversation,
+      outgoing,
+      (run, user) => {
+        this.surface.post({
+          type: 'chat/started',
+          requestId: run.requestId,
+          userMessage: messageInTree(conversation)(user),
+          assistantMessage: messageView(run.assistant),
+        });
+        this.surface.retitle?.(conversation.title);
+        void this.memory.write({ conversationId: conversation.id });
+        this.report('streaming');
+      },
+      place,
+    );
   }
 
   /** The provider the next message goes to, so attachments can be prepared the right way. */
@@ -170,16 +197,71 @@ export class ChatSession {
   /** Sends the user message before a failed, stopped or interrupted answer again, attachments included. */
   async retry(messageId: string): Promise<void> {
     if (this.openRequest()) return;
-    const messages = this.conversation.messages;
-    const at = messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
-    const user = messages[at - 1];
-    if (at < 1 || user?.role !== 'user') return;
-    messages.splice(at - 1, 2);
+    const user = questionOnPath(this.conversation, messageId, 'assistant');
+    if (!user) return;
+    // A branch whose first answer failed keeps its branch start, so the retry still carries the
+    // earlier turns to the new server conversation.
+    const branch = removeExchange(this.conversation, user);
     this.surface.post({
       type: 'conversation/show',
       conversation: conversationView(this.conversation),
     });
-    await this.start(user.text, user.attachments ?? []);
+    await this.start(user.text, user.attachments ?? [], (c, u, a) =>
+      appendExchange(c, u, a, branch),
+    );
+  }
+
+  /** Edit and resend: the question with new text becomes a new branch beside it. */
+  async edit(messageId: string, text: string): Promise<void> {
+    const from = questionOnPath(this.conversation, messageId, 'user');
+    if (this.openRequest() || !from || text.trim() === '') return;
+    await this.startBranch(from, text);
+  }
+
+  /** Regenerate: the answer's question asked again in a new branch; the old answer stays in its own. */
+  async regenerate(messageId: string): Promise<void> {
+    const from = questionOnPath(this.conversation, messageId, 'assistant');
+    if (this.openRequest() || !from) return;
+    await this.startBranch(from, from.text);
+  }
+
+  private async startBranch(from: StoredMessage, text: string): Promise<void> {
+    const view = conversationView(this.conversation);
+    const before = this.conversation.messages.indexOf(from);
+    this.surface.post({
+      type: 'conversation/show',
+      conversation: { ...view, messages: view.messages.slice(0, before) },
+    });
+    await this.start(text, from.attachments ?? [], (c, u, a) => branchExchange(c, from, u, a));
+  }
+
+  /** The `< n / m >` switcher: shows another version of a message, and saves the choice. */
+  async switchBranch(messageId: string): Promise<void> {
+    if (this.openRequest() || !showPath(this.conversation, messageId)) return;
+    this.showConversation();
+    await this.shared.checkpoint(this.conversation);
+  }
+
+  /** Removes one question and its answer from the local transcript; the server keeps its copy. */
+  async deleteExchange(messageId: string): Promise<void> {
+    const conversation = this.conversation;
+    if (this.openRequest() || !deleteExchangeOnPath(conversation, messageId)) return;
+    this.showConversation();
+    // Saved even when no message is left (a checkpoint skips empty conversations), or the
+    // deleted exchange would come back with the next load.
+    if (!this.shared.deleted.has(conversation.id)) await this.shared.deps.store.save(conversation);
+    await this.shared.postConversations();
+  }
+
+  /** A message of the visible path as Markdown (its text is Markdown), for Copy. */
+  messageMarkdown(messageId: string): string | undefined {
+    return this.conversation.messages.find((m) => m.id === messageId)?.text;
+  }
+
+  /** The visible path of the open conversation as Markdown, for Copy Conversation. */
+  conversationMarkdown(): string | undefined {
+    const conversation = this.conversation;
+    return conversation.messages.length > 0 ? exportMarkdown(conversation) : undefined;
   }
 
   async newChat(): Promise<void> {

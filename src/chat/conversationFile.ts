@@ -1,4 +1,5 @@
 import type { MessageStatus } from '../shared/protocol';
+import { migrateConversation } from './conversationMigration';
 import type { Conversation, StoredMessage } from './model';
 
 // Conversation files are read back after crashes and by future versions of the extension, so
@@ -24,8 +25,23 @@ function isMessage(value: unknown): value is StoredMessage {
     typeof value.text === 'string' &&
     STATUSES.has(value.status as MessageStatus) &&
     typeof value.createdAt === 'number' &&
-    (value.finishedAt === undefined || typeof value.finishedAt === 'number')
+    (value.finishedAt === undefined || typeof value.finishedAt === 'number') &&
+    (value.parentId === undefined || typeof value.parentId === 'string') &&
+    (value.branch === undefined || isBranchStart(value.branch))
   );
+}
+
+/** A branch start names its server conversation, where requests go: a wrong type must not load. */
+function isBranchStart(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.fromMessageId === 'string' &&
+    (value.remoteId === undefined || typeof value.remoteId === 'string')
+  );
+}
+
+function isMessageList(value: unknown): value is StoredMessage[] {
+  return Array.isArray(value) && value.every(isMessage);
 }
 
 export function parseConversation(text: string): Conversation {
@@ -36,11 +52,12 @@ export function parseConversation(text: string): Conversation {
     typeof value.title !== 'string' ||
     typeof value.updatedAt !== 'number' ||
     !Array.isArray(value.messages) ||
-    !value.messages.every(isMessage)
+    !value.messages.every(isMessage) ||
+    !(value.otherBranches === undefined || isMessageList(value.otherBranches))
   ) {
     throw new Error('not a Twin Chat conversation');
   }
-  return value as unknown as Conversation;
+  return migrateConversation(value as unknown as Conversation);
 }
 
 /**
@@ -48,7 +65,7 @@ export function parseConversation(text: string): Conversation {
  * streaming into it any more, so it becomes `interrupted` and offers Retry.
  */
 export function markInterrupted(conversation: Conversation): Conversation {
-  for (const message of conversation.messages) {
+  for (const message of [...conversation.messages, ...(conversation.otherBranches ?? [])]) {
     if (message.status === 'streaming') message.status = 'interrupted';
   }
   return conversation;

@@ -24,6 +24,8 @@ export async function dispatch(
   text: string,
   attachments: StoredAttachment[],
   deps: DispatchDeps,
+  /** Turns to send before the text: the first request of a branch (branchPreamble.ts). */
+  preamble?: (text: string) => string,
 ): Promise<void> {
   if (!target) {
     const userMessage = 'Choose a twin or bot in the picker above, then send again.';
@@ -45,8 +47,8 @@ export async function dispatch(
   }
   await run.run(deps.provider(target.provider), {
     targetId: target.id,
-    ...(run.conversation.remoteId && { conversationId: run.conversation.remoteId }),
-    text: outgoing.text,
+    ...(run.thread.remoteId && { conversationId: run.thread.remoteId }),
+    text: preamble ? preamble(outgoing.text) : outgoing.text,
     attachments: outgoing.attachments,
     stream: deps.stream,
   });

@@ -6,7 +6,8 @@ import type { ProviderId } from '../shared/providers';
 // The persisted shape of a conversation. Kept separate from the view types so the file format can
 // evolve (with `version`) without touching the webview protocol.
 
-export const CONVERSATION_FILE_VERSION = 1;
+/** 2: messages form a tree (`parentId`, `branch`, `otherBranches`); 1 was one linear list. */
+export const CONVERSATION_FILE_VERSION = 2;
 
 export type ConversationOrigin = 'chatView';
 
@@ -50,6 +51,25 @@ export interface StoredMessage {
   finishedAt?: number;
   attachments?: StoredAttachment[];
   error?: ErrorView;
+  /** The message this one follows; absent on the first message. Siblings are branches. */
+  parentId?: string;
+  /** Set on the first question of a branch: from here on it has its own server conversation. */
+  branch?: BranchStart;
+}
+
+/**
+ * A branch made by Edit or Regenerate. Server conversations are linear and cannot be rewritten,
+ * so a branch gets a new one (its own `remoteId`), and its first request carries the earlier
+ * turns as a transcript preamble (branchPreamble.ts).
+ */
+export interface BranchStart {
+  /** The question this branch was made from (the one edited, or the one asked again). */
+  fromMessageId: string;
+  /** The branch's server-side conversation, once the server has named it. */
+  remoteId?: string;
+  /** Earlier turns sent as the preamble, and the oldest ones left out to keep within its cap. */
+  sentTurns?: number;
+  droppedTurns?: number;
 }
 
 export interface Conversation {
@@ -57,13 +77,19 @@ export interface Conversation {
   id: string;
   title: string;
   target?: StoredTarget;
-  /** The server-side conversation: TwinExpert conversation id or KamiMind story_id. */
+  /**
+   * The server-side conversation of the original branch: TwinExpert conversation id or KamiMind
+   * story_id. A later branch keeps its own in `BranchStart.remoteId`.
+   */
   remoteId?: string;
   createdAt: number;
   updatedAt: number;
+  /** The visible path, first message to last: what is shown, exported, searched and continued. */
   messages: StoredMessage[];
   /** Where it was held: absent for Twin Chat's own view; `chatView` for @twin in VS Code's Chat view. */
   origin?: ConversationOrigin;
+  /** Every other message of the tree (branches not shown now); absent until the first branch. */
+  otherBranches?: StoredMessage[];
 }
 
 export function newConversation(id: string, now: number, target?: StoredTarget): Conversation {

@@ -4,6 +4,7 @@ import type { HostToWebview, MessageView } from '../shared/protocol';
 import { DeltaCoalescer, type Delivery } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import type { Conversation, StoredMessage } from './model';
+import type { ServerThread } from './branches';
 import { Throttle } from './throttle';
 import { CHARS_PER_MB, answerTooLarge, keepWithin } from './answerLimit';
 
@@ -15,6 +16,8 @@ export interface RequestRunDeps {
   toView(message: StoredMessage): MessageView;
   /** The most characters kept of one answer: past it the answer is cut and the request ended. */
   maxAnswerChars: number;
+  /** Where the server's conversation id goes: a branch's own; the conversation's when absent. */
+  thread?: ServerThread;
 }
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
@@ -53,6 +56,11 @@ export class RequestRun {
       () => void deps.checkpoint(conversation),
       () => checkpointInterval(assistant.text.length),
     );
+  }
+
+  /** The server conversation this request continues (or starts). */
+  get thread(): ServerThread {
+    return this.deps.thread ?? this.conversation;
   }
 
   cancel(): void {
@@ -107,7 +115,7 @@ export class RequestRun {
   private apply(event: ChatEvent): void {
     switch (event.type) {
       case 'conversation':
-        this.conversation.remoteId = event.conversationId;
+        this.thread.remoteId = event.conversationId;
         void this.deps.checkpoint(this.conversation);
         return;
       case 'progress':
@@ -122,11 +130,11 @@ export class RequestRun {
         this.append(event.text);
         return;
       case 'complete':
-        if (event.conversationId) this.conversation.remoteId = event.conversationId;
+        if (event.conversationId) this.thread.remoteId = event.conversationId;
         this.complete(event.text || this.assistant.text);
         return;
       case 'error':
-        if (event.conversationId) this.conversation.remoteId = event.conversationId;
+        if (event.conversationId) this.thread.remoteId = event.conversationId;
         this.fail(event.error, keepWithin(event.partialText || this.assistant.text, this.cap));
         return;
     }

@@ -1,5 +1,6 @@
 import { boundRetryAfter } from '../providers/errors';
 import type { ActiveRequest, ConversationView, ErrorView, MessageView } from '../shared/protocol';
+import { branchMarker } from './branchView';
 import type { RequestRun } from './requestRun';
 import { targetKey } from './targets';
 import type { Conversation, StoredAttachment, StoredMessage } from './model';
@@ -49,7 +50,7 @@ export function conversationView(conversation: Conversation): ConversationView {
         label: target.label,
       },
     }),
-    messages: conversation.messages.map(messageView),
+    messages: conversation.messages.map(messageInTree(conversation)),
   };
 }
 
@@ -58,4 +59,10 @@ export function activeRequestView(run: RequestRun | undefined): { activeRequest?
   return run
     ? { activeRequest: { requestId: run.requestId, assistantMessageId: run.assistant.id } }
     : {};
+}
+
+/** A message of the visible path with its place in the tree (versions, branch marker). */
+export function messageInTree(conversation: Conversation): (message: StoredMessage) => MessageView {
+  const marks = branchMarker(conversation);
+  return (message) => ({ ...messageView(message), ...marks(message) });
 }

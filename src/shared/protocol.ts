@@ -61,6 +61,19 @@ export interface MessageView {
   /** Latest `progress` text while streaming. */
   progress?: string;
   error?: ErrorView;
+  /** The versions of this message (edits, regenerations) in order, itself included; absent if one. */
+  siblingIds?: string[];
+  /** Set on the first question of a branch, which has a server conversation of its own. */
+  branch?: BranchMarkView;
+}
+
+/** The "branch of …" marker: what the branch was made from and what its server was told. */
+export interface BranchMarkView {
+  /** The first line of the question it was made from; empty if that was deleted. */
+  of: string;
+  /** Earlier turns sent with the branch's first message, and the oldest ones left out. */
+  sentTurns: number;
+  droppedTurns: number;
 }
 
 export interface ConversationView {
@@ -165,6 +178,16 @@ export type WebviewToHost =
   | { type: 'chat/send'; text: string }
   | { type: 'chat/cancel'; requestId: string }
   | { type: 'chat/retry'; messageId: string }
+  /** Edit and resend a question: a new branch from it (issue 18). */
+  | { type: 'chat/edit'; messageId: string; text: string }
+  /** Ask an answer's question again, in a new branch. */
+  | { type: 'chat/regenerate'; messageId: string }
+  /** Show another version of a message (the `< n / m >` switcher). */
+  | { type: 'branch/switch'; messageId: string }
+  /** Remove a question and its answer from the local transcript (the server keeps them). */
+  | { type: 'message/delete'; messageId: string }
+  | { type: 'message/copy'; messageId: string }
+  | { type: 'conversation/copy' }
   | { type: 'chat/new' }
   | { type: 'target/select'; key: string }
   | { type: 'targets/refresh' }

@@ -73,6 +73,7 @@ export class App {
       (text) => this.announcer.announce(text),
     );
     this.composer = new Composer(post, draft, saved);
+    this.composer.onEditLast = () => this.transcript.editLastQuestion();
     this.linkStatus.hidden = true;
     root.replaceChildren(
       this.header.element,
@@ -212,6 +213,7 @@ export class App {
     this.active = active;
     this.state.activeRequest = active;
     this.composer.setActive(active);
+    this.transcript.setBusy(active !== undefined);
   }
 
   private showLink(url: string): void {

@@ -77,7 +77,8 @@ function withMarks(text: string): string {
   );
 }
 
-function markHidden(code: string): string {
+/** Text with hidden characters as ⟦U+…⟧ marks, and a warning when there were any. */
+export function markHiddenCharacters(code: string): string {
   if (hiddenCharacters(code).length === 0) return code;
   void vscode.window.showWarningMessage(
     vscode.l10n.t('Hidden characters in the code were replaced by ⟦U+…⟧ marks.'),
@@ -92,7 +93,7 @@ export async function copyErrorDetails(text: string): Promise<void> {
 }
 
 export async function copyCode(code: string): Promise<void> {
-  await vscode.env.clipboard.writeText(markHidden(code));
+  await vscode.env.clipboard.writeText(markHiddenCharacters(code));
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Code copied'), 2000);
 }
 
@@ -104,7 +105,7 @@ export async function insertCode(code: string): Promise<void> {
     );
     return;
   }
-  const marked = markHidden(code);
+  const marked = markHiddenCharacters(code);
   await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, marked);
   });
@@ -112,7 +113,7 @@ export async function insertCode(code: string): Promise<void> {
 
 export async function openCode(code: string, language: string): Promise<void> {
   const safeLanguage = /^[\w+#.-]{1,40}$/.test(language) ? language : 'plaintext';
-  const content = markHidden(code);
+  const content = markHiddenCharacters(code);
   const document = await vscode.workspace
     .openTextDocument({ content, language: safeLanguage })
     .then(undefined, () => vscode.workspace.openTextDocument({ content }));

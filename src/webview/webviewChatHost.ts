@@ -9,6 +9,7 @@ import {
 } from '../shared/protocol';
 import { parseWebviewMessage } from '../shared/protocolValidation';
 import type { ComposerIntake } from './composerIntake';
+import { copyMarkdown } from './copyMarkdown';
 import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
 import { MentionSearch } from './mentionSearch';
@@ -77,6 +78,18 @@ export class WebviewChatHost extends Disposable {
         return chat.cancel(message.requestId);
       case 'chat/retry':
         return chat.retry(message.messageId);
+      case 'chat/edit':
+        return chat.edit(message.messageId, message.text);
+      case 'chat/regenerate':
+        return chat.regenerate(message.messageId);
+      case 'branch/switch':
+        return chat.switchBranch(message.messageId);
+      case 'message/delete':
+        return chat.deleteExchange(message.messageId);
+      case 'message/copy':
+        return copyMarkdown(chat.messageMarkdown(message.messageId), 'message');
+      case 'conversation/copy':
+        return copyMarkdown(chat.conversationMarkdown(), 'conversation');
       case 'chat/new':
         return chat.newChat();
       case 'target/select':

@@ -139,7 +139,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
     assert.match((await code.textContent()) ?? '', /function chào\(tên: string\)/);
     await wb.screenshot('answer');
 
-    await answer.getByRole('button', { name: 'Copy' }).click();
+    await answer.getByRole('button', { name: 'Copy', exact: true }).click();
     await eventually(
       async () => (await clipboardText(wb)).includes('function chào'),
       'the code on the clipboard',
@@ -316,7 +316,27 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await lastAnswer(wb).getByText('Continue, briefly.').waitFor();
   });
 
-  it('9. switches VS Code to Vietnamese and shows the view in Vietnamese', async () => {
+  it('9. edits a question and gets a new answer on a new server conversation, then switches back to the old one', async () => {
+    const before = streamRequests(wb).at(-1)?.path;
+    const oldAnswer = await lastAnswer(wb).locator('.message-body').innerText();
+    await lastQuestion(wb).getByRole('button', { name: 'Edit and Ask Again' }).click();
+    const editor = lastQuestion(wb).getByRole('textbox', { name: 'Edit message' });
+    assert.equal(await editor.inputValue(), 'Continue, briefly.');
+    await editor.fill('Continue, in one sentence.');
+    await editor.press('Enter');
+    await lastQuestion(wb).getByText('Continue, in one sentence.').waitFor();
+    await wb.chat.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+    assert.notEqual(streamRequests(wb).at(-1)?.path, before, 'the branch has its own conversation');
+    await lastQuestion(wb).getByRole('group', { name: 'Version 2 of 2' }).waitFor();
+    await lastQuestion(wb).getByText('Branch of', { exact: false }).waitFor();
+    await wb.screenshot('branch');
+
+    await lastQuestion(wb).getByRole('button', { name: 'Previous version' }).click();
+    await lastQuestion(wb).getByText('Continue, briefly.').waitFor();
+    assert.equal(await lastAnswer(wb).locator('.message-body').innerText(), oldAnswer);
+  });
+
+  it('10. switches VS Code to Vietnamese and shows the view in Vietnamese', async () => {
     wb.setDisplayLanguage('vi', { id: 'twinchat-test.vi-language-pack-fixture', folder: VI_PACK });
     await wb.reload();
     await wb.chat.getByRole('textbox', { name: 'Tin nhắn' }).waitFor({ timeout: 60_000 });

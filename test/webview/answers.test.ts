@@ -111,7 +111,7 @@ describe('answers: Stop, errors, interruptions, code actions', () => {
         conversation: conversation([message('a1', 'assistant', '```python\n' + code + '```')]),
       }),
     );
-    await chat().page.getByRole('button', { name: 'Copy' }).click();
+    await chat().page.getByRole('button', { name: 'Copy', exact: true }).click();
     await chat().page.getByRole('button', { name: 'Insert at Cursor' }).click();
     await chat().page.getByRole('button', { name: 'Open in New Editor' }).click();
     assert.deepEqual(await chat().waitForPosted('code/copy'), [{ type: 'code/copy', code }]);

@@ -18,6 +18,8 @@ export class Composer {
   /** Why something dropped or pasted was not taken; cleared by the next edit. */
   private readonly noticeLine = h('p', { class: 'composer-notice', role: 'status' });
   private active: ActiveRequest | undefined;
+  /** Shift+Up in an empty box: edit the last question in place; false when there is none. */
+  onEditLast: (() => boolean) | undefined;
 
   constructor(
     private readonly post: Post,
@@ -110,7 +112,9 @@ export class Composer {
 
   private onKey(event: KeyboardEvent): void {
     if (event.isComposing || this.mentions.onKey(event)) return;
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (event.key === 'ArrowUp' && event.shiftKey && this.textarea.value === '') {
+      if (this.onEditLast?.()) event.preventDefault();
+    } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       if (!this.active) this.send();
     } else if (event.key === 'ArrowUp' && this.caretAtStart()) {

@@ -16,13 +16,17 @@ export class Header {
       post({ type: 'chat/new' });
       afterNewChat();
     });
+    const copy = iconButton('copy', t('copyConversation'), () =>
+      post({ type: 'conversation/copy' }),
+    );
+    copy.classList.add('copy-conversation');
     this.historyToggle = iconButton('history', t('conversations'), toggleHistory);
     this.historyToggle.setAttribute('aria-expanded', 'false');
     this.element = h(
       'header',
       { class: 'header' },
       this.picker.element,
-      h('div', { class: 'header-actions' }, newChat, this.historyToggle),
+      h('div', { class: 'header-actions' }, newChat, copy, this.historyToggle),
     );
   }
 

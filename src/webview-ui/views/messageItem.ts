@@ -10,6 +10,9 @@ import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { t } from '../strings';
 import { fullTime, humanSize, messageTime } from './format';
 import { renderError, renderInterrupted } from './errorView';
+import { renderBranchMarker } from './branchSwitcher';
+import { renderMessageActions, type MessageControls } from './messageActions';
+import { MessageEditor } from './messageEditor';
 
 /**
  * While an answer streams, its tail is redrawn in the next animation frame, so new text is on
@@ -34,6 +37,13 @@ export interface MessageItemOptions {
   answerer?: string;
   /** The renderer for the user's own text (same sanitising, typed newlines kept). */
   userMarkdown?: MarkdownIt;
+  /** Edit, Regenerate, Copy, Delete and the version switcher; absent, the message has none. */
+  controls?: MessageControls;
+  /**
+   * Build the controls only once the pointer or focus comes to the message: for history rendered
+   * in idle time as the reader scrolls, where building them for every message tripled the time.
+   */
+  lazyControls?: boolean;
 }
 
 /**
@@ -54,6 +64,11 @@ export class MessageItem {
    */
   private unrendered: string | undefined;
   private quietTimer: TimerId | undefined;
+  private readonly actions = h('div', { class: 'message-actions-slot' });
+  private renderedActions: string | undefined;
+  private readonly controls: MessageControls | undefined;
+  private editor: MessageEditor | undefined;
+  private actionsWanted: boolean;
 
   /**
    * `options.answerer` names who answers: the conversation's twin or bot, shown on its answers (the
@@ -66,6 +81,8 @@ export class MessageItem {
     options: MessageItemOptions = {},
   ) {
     const { answerer, userMarkdown = md } = options;
+    this.controls = options.controls;
+    this.actionsWanted = !options.lazyControls;
     const isUser = message.role === 'user';
     const speaker = isUser ? t('you') : answerer || t('assistant');
     // The user's own text is Markdown too (a sent selection arrives fenced), rendered through the
@@ -88,11 +105,18 @@ export class MessageItem {
         h('span', { class: 'message-speaker' }, speaker),
         this.time,
       ),
+      renderBranchMarker(message.branch),
       this.body,
       isUser ? renderAttachments(message.attachments ?? []) : null,
       this.footer,
+      this.actions,
     );
     this.markdown = new StreamingMarkdown(this.body, isUser ? userMarkdown : md);
+    if (!this.actionsWanted) {
+      const want = () => this.showActions();
+      this.element.addEventListener('pointerenter', want, { once: true });
+      this.element.addEventListener('focusin', want, { once: true });
+    }
     this.render();
   }
 
@@ -141,7 +165,48 @@ export class MessageItem {
     else this.markdown.show(text, !streaming);
     this.unrendered = '';
     this.renderFooter();
+    this.renderActions();
     this.renderTime();
+  }
+
+  /** Builds the message's controls now if they were left for later (lazyControls). */
+  showActions(): void {
+    this.actionsWanted = true;
+    this.renderActions();
+  }
+
+  /** Opens the inline editor on a question: its text back in a box, Send makes a branch. */
+  startEdit(): void {
+    const controls = this.controls;
+    if (!controls || this.message.role !== 'user' || this.editor) return;
+    const editor = new MessageEditor(
+      this.message.text,
+      this.message.attachments ?? [],
+      (text) => controls.post({ type: 'chat/edit', messageId: this.message.id, text }),
+      () => this.endEdit(),
+    );
+    this.editor = editor;
+    this.element.classList.add('editing');
+    this.body.after(editor.element);
+    editor.focus();
+  }
+
+  private endEdit(): void {
+    this.editor?.element.remove();
+    this.editor = undefined;
+    this.element.classList.remove('editing');
+    this.actions.querySelector<HTMLElement>('.edit-message')?.focus();
+  }
+
+  private renderActions(): void {
+    const { controls } = this;
+    const { status, siblingIds } = this.message;
+    const key = JSON.stringify([status, siblingIds]);
+    if (!controls || !this.actionsWanted || key === this.renderedActions) return;
+    this.renderedActions = key;
+    this.actions.replaceChildren(
+      renderMessageActions(this.message, controls, () => this.startEdit()),
+    );
   }
 
   private renderTime(): void {

@@ -7,6 +7,8 @@ import { ScrollFollower } from '../scroll';
 import { t } from '../strings';
 import { handleTranscriptClick, handleTranscriptKey } from './transcriptEvents';
 import { MessageItem } from './messageItem';
+import type { SwitchDirection } from './branchSwitcher';
+import type { MessageControls } from './messageActions';
 
 // Long histories are rendered lazily. Opening shows the newest PAGE_SIZE messages; older ones are
 // rendered ahead of the reader, once they scroll within PREFETCH_SCREENS view heights of the top,
@@ -36,6 +38,9 @@ export class Transcript {
   /** The open conversation's twin or bot, the name its answers are shown under. */
   private answerer: string | undefined;
   private readonly userMd = createMarkdown({ breaks: true });
+  private readonly controls: MessageControls;
+  /** The switcher button to focus when the host shows the version that was asked for. */
+  private refocus: { messageId: string; direction: SwitchDirection } | undefined;
 
   constructor(
     private readonly md: MarkdownIt,
@@ -59,6 +64,11 @@ export class Transcript {
     );
     this.follower = new ScrollFollower(this.element, this.list);
     const actions = { post, onLink, announce };
+    this.controls = {
+      post,
+      announce,
+      switched: (messageId, direction) => (this.refocus = { messageId, direction }),
+    };
     this.element.addEventListener('click', (event) => handleTranscriptClick(event, actions));
     this.element.addEventListener('keydown', (event) => handleTranscriptKey(event, actions));
     this.element.addEventListener('scroll', () => this.requestBackfill(), { passive: true });
@@ -71,13 +81,41 @@ export class Transcript {
     this.unrendered = conversation.messages.slice(0, -PAGE_SIZE);
     for (const message of conversation.messages.slice(-PAGE_SIZE))
       this.list.append(this.createItem(message).element);
+    this.list.lastElementChild?.classList.add('latest');
     this.updateChrome();
     this.follower.toBottom();
     this.requestBackfill();
+    this.focusSwitcher();
+  }
+
+  /** While an answer streams, Edit, Regenerate and Delete are hidden: the host would ignore them. */
+  setBusy(busy: boolean): void {
+    this.element.classList.toggle('busy', busy);
+  }
+
+  /** The key for editing the last question: opens its inline editor. */
+  editLastQuestion(): boolean {
+    const last = [...this.list.querySelectorAll('.message.user')].at(-1);
+    const item = this.items.get(last?.getAttribute('data-message-id') ?? '');
+    if (!item || this.element.classList.contains('busy')) return false;
+    item.startEdit();
+    return true;
+  }
+
+  private focusSwitcher(): void {
+    const wanted = this.refocus;
+    this.refocus = undefined;
+    const switcher =
+      wanted && this.items.get(wanted.messageId)?.element.querySelector('.branch-switcher');
+    const buttons = [...(switcher?.querySelectorAll('button') ?? [])];
+    const same = buttons.find((b) => b.classList.contains(wanted?.direction ?? '') && !b.disabled);
+    (same ?? buttons.find((b) => !b.disabled))?.focus();
   }
 
   add(message: MessageView): MessageItem {
     const item = this.createItem(message);
+    this.list.lastElementChild?.classList.remove('latest');
+    item.element.classList.add('latest');
     this.list.append(item.element);
     this.updateChrome();
     this.follower.toBottom();
@@ -104,10 +142,12 @@ export class Transcript {
     return true;
   }
 
-  private createItem(message: MessageView): MessageItem {
+  private createItem(message: MessageView, lazyControls = false): MessageItem {
     const item = new MessageItem(message, this.md, this.post, {
       answerer: this.answerer,
       userMarkdown: this.userMd,
+      controls: this.controls,
+      lazyControls,
     });
     this.items.set(message.id, item);
     return item;
@@ -119,11 +159,11 @@ export class Transcript {
   }
 
   /** Renders the newest unrendered messages while `more()` says so, above what is shown. */
-  private renderOlder(more: () => boolean): void {
+  private renderOlder(more: () => boolean, lazyControls = false): void {
     const elements: HTMLElement[] = [];
     while (this.unrendered.length > 0 && more()) {
       const message = this.unrendered.pop();
-      if (message) elements.push(this.createItem(message).element);
+      if (message) elements.push(this.createItem(message, lazyControls).element);
     }
     if (elements.length === 0) return;
     this.follower.preserveWhileInsertingAbove(() => {
@@ -143,12 +183,13 @@ export class Transcript {
         const { scrollTop, clientHeight } = this.element;
         if (clientHeight === 0 || scrollTop > clientHeight * PREFETCH_SCREENS) return;
         let first = true;
-        // At least one message per slice, so a view that is never idle still fills in.
+        // At least one message per slice, so a view that is never idle still fills in. Their
+        // controls come when the pointer or focus does (MessageItemOptions.lazyControls).
         this.renderOlder(() => {
           const go = first || deadline.timeRemaining() > SLICE_RESERVE_MS;
           first = false;
           return go;
-        });
+        }, true);
       },
       { timeout: IDLE_TIMEOUT_MS },
     );
