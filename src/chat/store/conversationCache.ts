@@ -41,10 +41,11 @@ export class ConversationCache {
   }
 
   put(id: string, conversation: Conversation, chars: number, ticket: number): void {
-    if (ticket !== this.ticket(id) || chars > this.maxChars) return;
+    if (ticket !== this.ticket(id)) return;
     this.drop(id);
     this.entries.set(id, { conversation, chars });
     this.chars += chars;
+    // Oldest first; one larger than the whole cache goes too.
     for (const [oldest, entry] of this.entries) {
       if (this.chars <= this.maxChars) break;
       this.entries.delete(oldest);

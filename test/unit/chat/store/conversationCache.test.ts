@@ -22,13 +22,6 @@ describe('conversation cache for search', () => {
     assert.equal(cache.heldChars, 80);
   });
 
-  it('keeps nothing larger than itself', () => {
-    const cache = new ConversationCache(100);
-    cache.put('big', conversationWith('big', ['x']), 101, cache.ticket('big'));
-    assert.equal(cache.get('big'), undefined);
-    assert.equal(cache.heldChars, 0);
-  });
-
   it('ignores a read that an invalidation overtook (it may hold the text before a write)', () => {
     const cache = new ConversationCache(100);
     const ticket = cache.ticket('a');
