@@ -26,11 +26,23 @@ export function foldWithOrigins(text: string): FoldedText {
   const origin: number[] = [];
   let at = 0;
   for (const character of text) {
-    const piece = foldForSearch(character);
+    const piece = foldAlone(character);
     folded += piece;
     for (let i = 0; i < piece.length; i++) origin.push(at);
     at += character.length;
   }
   origin.push(at);
   return { text: folded, origin };
+}
+
+/** Snippets fold every character of the messages that match: each character is folded once. */
+const foldedAlone = new Map<string, string>();
+
+function foldAlone(character: string): string {
+  let folded = foldedAlone.get(character);
+  if (folded === undefined) {
+    folded = foldForSearch(character);
+    foldedAlone.set(character, folded);
+  }
+  return folded;
 }
