@@ -96,7 +96,9 @@ export class ConversationStore {
   }
 
   /** A conversation with its journal applied, and the length of its file's text. */
-  private async read(id: string): Promise<{ conversation: Conversation; chars: number } | undefined> {
+  private async read(
+    id: string,
+  ): Promise<{ conversation: Conversation; chars: number } | undefined> {
     const file = this.file(id);
     let text: string;
     try {
