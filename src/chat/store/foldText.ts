@@ -8,8 +8,16 @@ const COMBINING_MARKS = /\p{M}+/gu;
  * Lower case first: some capitals (İ) lower-case to a letter plus a mark, which then goes too.
  */
 export function foldForSearch(text: string): string {
+  // ASCII has no diacritics; and most text a search folds is ASCII.
+  if (!NOT_ASCII.test(text)) return text.toLowerCase();
+  return foldDiacritics(text);
+}
+
+function foldDiacritics(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd');
 }
+
+const NOT_ASCII = /[^\0-\x7f]/;
 
 /** Folded text with, for each of its UTF-16 units, the offset in the original it came from. */
 export interface FoldedText {
