@@ -5,6 +5,7 @@ import { writeFileAtomic } from './atomicFile';
 import { markInterrupted, parseConversation } from './conversationFile';
 import type { Conversation } from './model';
 import { CheckpointPlanner } from './store/checkpointPlanner';
+import { ConversationCache } from './store/conversationCache';
 import { applyJournal } from './store/journal';
 import { rankHits } from './store/rankHits';
 import { SearchIndexKeeper } from './store/searchIndexKeeper';
@@ -38,6 +39,8 @@ export class ConversationStore {
   private dirReady = false;
   private readonly planner = new CheckpointPlanner();
   private readonly searchIndex: SearchIndexKeeper;
+  /** What search read last, so typing a query key by key does not re-read the same files. */
+  private readonly searchCache = new ConversationCache();
 
   constructor(
     private readonly dir: string,
@@ -79,6 +82,23 @@ export class ConversationStore {
   }
 
   async load(id: string): Promise<Conversation | undefined> {
+    return (await this.read(id))?.conversation;
+  }
+
+  /** For search's snippets only: it may be shared with other searches, so it is never changed. */
+  private async readForSearch(id: string): Promise<Conversation | undefined> {
+    const cached = this.searchCache.get(id);
+    if (cached) return cached;
+    const ticket = this.searchCache.ticket(id);
+    const read = await this.read(id);
+    if (read) this.searchCache.put(id, read.conversation, read.chars, ticket);
+    return read?.conversation;
+  }
+
+  /** A conversation with its journal applied, and the length of its file's text. */
+  private async read(
+    id: string,
+  ): Promise<{ conversation: Conversation; chars: number } | undefined> {
     const file = this.file(id);
     let text: string;
     try {
@@ -94,7 +114,7 @@ export class ConversationStore {
       return undefined;
     }
     if (await this.applyJournal(conversation)) void this.foldJournal(id);
-    return markInterrupted(conversation);
+    return { conversation: markInterrupted(conversation), chars: text.length };
   }
 
   private async applyJournal(conversation: Conversation): Promise<boolean> {
@@ -113,6 +133,7 @@ export class ConversationStore {
       const conversation = text === undefined ? undefined : parseConversation(text);
       if (conversation && (await this.applyJournal(conversation))) {
         await writeFileAtomic(this.file(id), JSON.stringify(conversation));
+        this.searchCache.invalidate(id);
         await this.remember(summarise(conversation));
       }
       await fs.rm(this.journal(id), { force: true });
@@ -132,10 +153,14 @@ export class ConversationStore {
     }
     const plan = this.planner.plan(conversation);
     if (plan.kind === 'unchanged') return this.serialised(() => Promise.resolve());
+    // Before the write (a search reading now would see the old text) and after it (a search
+    // that read while it was queued did see the old text).
+    this.searchCache.invalidate(conversation.id);
     if (plan.kind === 'append') {
-      return this.serialised(() =>
-        fs.appendFile(this.journal(conversation.id), plan.lines, { mode: 0o600 }),
-      ).catch((error: unknown) => this.failed(conversation.id, error));
+      return this.serialised(async () => {
+        await fs.appendFile(this.journal(conversation.id), plan.lines, { mode: 0o600 });
+        this.searchCache.invalidate(conversation.id);
+      }).catch((error: unknown) => this.failed(conversation.id, error));
     }
     const summary = summarise(conversation);
     this.searchIndex.saved(conversation);
@@ -143,6 +168,7 @@ export class ConversationStore {
       await this.ensureDir();
       await writeFileAtomic(file, plan.snapshot);
       await fs.rm(this.journal(conversation.id), { force: true });
+      this.searchCache.invalidate(conversation.id);
       await this.remember(summary);
     }).catch((error: unknown) => this.failed(conversation.id, error));
   }
@@ -176,9 +202,11 @@ export class ConversationStore {
   delete(id: string): Promise<void> {
     const file = this.file(id);
     this.planner.forget(id);
+    this.searchCache.invalidate(id);
     return this.serialised(async () => {
       await fs.rm(file, { force: true });
       await fs.rm(this.journal(id), { force: true });
+      this.searchCache.invalidate(id);
       this.index = (this.index ?? (await this.readIndex())).filter((entry) => entry.id !== id);
       this.searchIndex.deleted(id);
       await this.writeIndex();
@@ -199,7 +227,7 @@ export class ConversationStore {
     const catchingUp = this.searchIndex.isCatchingUp;
     if (!parsed || ranked.length === 0) return { hits: [], catchingUp };
     const summaries = await this.list();
-    const hits = await rankHits(ranked, summaries, parsed, limit, (id) => this.load(id));
+    const hits = await rankHits(ranked, summaries, parsed, limit, (id) => this.readForSearch(id));
     return { hits, catchingUp };
   }
 

@@ -96,6 +96,20 @@ function matchIn(markdown: string, query: SearchQuery): MessageMatch | undefined
   return { snippet, exact: false };
 }
 
+/**
+ * Whether `matchIn` would match, without cutting a snippet: only the first matching message of a
+ * conversation shows one, the others are only counted (cutting one was most of a search's time).
+ */
+function holdsQuery(markdown: string, query: SearchQuery): boolean {
+  if (lacksAWord(markdown, query.words)) return false;
+  const raw = oneLine(markdown);
+  return (
+    foldForSearch(plainText(markdown)).includes(query.phrase) ||
+    foldForSearch(raw).includes(query.phrase) ||
+    holdsWords(raw, query.words)
+  );
+}
+
 /** A conversation's hit, and whether its first matching message holds the query as typed. */
 export interface ConversationMatch {
   hit: SearchHit;
@@ -114,6 +128,10 @@ export function matchConversation(
   let first: ConversationMatch | undefined;
   let matches = 0;
   for (const message of conversation.messages) {
+    if (first) {
+      if (holdsQuery(message.text, query)) matches += 1;
+      continue;
+    }
     const match = matchIn(message.text, query);
     if (match === undefined) continue;
     matches += 1;

@@ -22,10 +22,27 @@ export interface IndexedConversation {
   hash: number;
 }
 
+/**
+ * Numbers longer than this are indexed by their first digits only. Ids, ports, hashes of digits
+ * and timestamps are nearly all unique, and a unique word costs the index about a hundred times
+ * its length (a tree node and two maps): at a heavy user's scale they were most of its memory.
+ * A search for a longer number finds the conversations holding a number it starts like, and the
+ * snippet matcher, which reads them, keeps only those holding the number itself (rankHits.ts).
+ */
+export const INDEXED_NUMBER_DIGITS = 4;
+const LONG_NUMBER = new RegExp(`^\\d{${INDEXED_NUMBER_DIGITS + 1},}$`);
+
+/** A word as the index holds it, from the text or from a query alike. */
+export function indexTerm(word: string): string | null {
+  const folded = foldForSearch(word);
+  if (LONG_NUMBER.test(folded)) return folded.slice(0, INDEXED_NUMBER_DIGITS);
+  return folded || null;
+}
+
 const OPTIONS = {
   fields: ['title', 'text'],
   tokenize: wordsOf,
-  processTerm: (term: string) => foldForSearch(term) || null,
+  processTerm: indexTerm,
   searchOptions: { boost: { title: 2 } },
 };
 

@@ -6,8 +6,8 @@ import { type IndexedConversation, SearchIndex } from './searchIndex';
 // at) and MiniSearch's own JSON on the second line. Derived data: anything unexpected in it makes
 // the caller rebuild it from the conversation files instead of trusting it.
 
-/** 2: a document per conversation (1 had one per message). */
-const FORMAT_VERSION = 2;
+/** 2: a document per conversation (1 had one per message). 3: long numbers by their first digits. */
+const FORMAT_VERSION = 3;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
