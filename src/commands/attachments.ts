@@ -52,6 +52,19 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 }
 
+/** The size limit, checked before anything is read or sent; every way a file enters uses it. */
+export function refuseOverLimit(name: string, size: number, maxBytes: number): void {
+  if (size <= maxBytes) return;
+  throw new AttachmentRefused(
+    t(
+      '"{0}" is {1}, over the {2} limit (setting twinChat.attachments.maxSizeMB).',
+      name,
+      formatSize(size),
+      formatSize(maxBytes),
+    ),
+  );
+}
+
 /**
  * Turns a file (saved, unsaved or untitled) into an attachment after the checks that protect the
  * user: the size limit before anything is read, a confirmation for secret-looking files, and for
@@ -68,16 +81,7 @@ export async function prepareAttachment(
   const size = document
     ? Buffer.byteLength(document.getText())
     : (await vscode.workspace.fs.stat(uri)).size;
-  if (size > maxBytes) {
-    throw new AttachmentRefused(
-      t(
-        '"{0}" is {1}, over the {2} limit (setting twinChat.attachments.maxSizeMB).',
-        name,
-        formatSize(size),
-        formatSize(maxBytes),
-      ),
-    );
-  }
+  refuseOverLimit(name, size, maxBytes);
   if (looksSecret(name)) await confirmSecret(name);
   const base = { id: randomUUID(), name, size, kind: 'file' as const };
   const inlined = provider !== undefined && describeProvider(provider).attachments === 'inline';

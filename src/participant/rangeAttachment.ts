@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StoredAttachment } from '../chat/model';
-import { AttachmentRefused, confirmSecret, formatSize, looksSecret } from '../commands/attachments';
-
-const t = vscode.l10n.t;
+import { confirmSecret, looksSecret, refuseOverLimit } from '../commands/attachments';
 
 /**
  * A part of a file (`#selection`, a symbol) as an attachment, under the Attach command's rules:
@@ -22,16 +20,7 @@ export async function rangeAttachment(
   const file = path.basename(uri.path) || uri.path;
   const name = `${file}:${range.start.line + 1}-${range.end.line + 1}`;
   const size = Buffer.byteLength(content);
-  if (size > maxBytes) {
-    throw new AttachmentRefused(
-      t(
-        '"{0}" is {1}, over the {2} limit (setting twinChat.attachments.maxSizeMB).',
-        name,
-        formatSize(size),
-        formatSize(maxBytes),
-      ),
-    );
-  }
+  refuseOverLimit(name, size, maxBytes);
   if (looksSecret(file)) await confirmSecret(file);
   return { id: randomUUID(), name, size, kind: 'selection', content, contentType: 'text/plain' };
 }
