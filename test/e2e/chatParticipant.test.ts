@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { eventually } from '../harness/eventually';
+import { stepsInOrder } from '../harness/stepsInOrder';
 import { DEMO_CREDENTIALS } from '../simulator/server';
 import { Workbench } from './workbench';
 
@@ -25,7 +26,7 @@ const PROBE = path.resolve(
 const STREAM_CLOSED = /\/messages\/stream -> 200/;
 
 describe("@twin in VS Code's Chat view", function () {
-  this.bail(true);
+  stepsInOrder(this);
   let wb: Workbench;
   const simulatorLog: string[] = [];
 
@@ -104,9 +105,14 @@ describe("@twin in VS Code's Chat view", function () {
     });
     simulatorLog.length = 0;
     const before = wb.sim.requests.length;
+    // The new answer's own element: until it renders, the last one is the previous answer, whose
+    // text would let Stop be pressed before the question reached the server.
+    const answer = responses().nth(await responses().count());
     await ask('@twin tell me everything');
     await eventually(
-      async () => ((await lastResponse().textContent()) ?? '').length > 40,
+      async () =>
+        wb.sim.requests.slice(before).some((r) => /\/messages\/stream$/.test(r.path)) &&
+        ((await answer.textContent()) ?? '').length > 40,
       'the long answer to start streaming',
       { timeoutMs: 60_000, intervalMs: 200 },
     );

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { stepsInOrder } from '../harness/stepsInOrder';
 import { Workbench } from './workbench';
 
 // The newcomer's way in, under `npm start`'s conditions (Workbench `asNpmStart`: the same VS Code
@@ -7,7 +8,7 @@ import { Workbench } from './workbench';
 // question in English, on its topic. Screenshots go to test-output/e2e like the journey's.
 
 describe('Trying Twin Chat without an account, as npm start sets it up', function () {
-  this.bail(true);
+  stepsInOrder(this);
   let wb: Workbench;
 
   before(async function () {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventually } from '../harness/eventually';
+import { stepsInOrder } from '../harness/stepsInOrder';
 import { DEMO_CREDENTIALS } from '../simulator/server';
 import { Workbench } from './workbench';
 
@@ -39,7 +40,7 @@ const PASTED_PNG = Buffer.from(
 const ANSWER_STREAM = '/messages/stream';
 
 describe('A user journey through Twin Chat in VS Code', function () {
-  this.bail(true);
+  stepsInOrder(this);
   let wb: Workbench;
 
   before(async function () {

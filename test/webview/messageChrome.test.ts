@@ -41,6 +41,8 @@ describe('message and composer chrome', () => {
       const strings: Record<string, string> =
         locale === 'vi' ? { send: 'Gửi', stop: 'Dừng lại' } : {};
       await chat().init(viewState({ locale, strings }));
+      // The icons are a font: measured before it has loaded, the button is an icon narrower.
+      await chat().page.evaluate('document.fonts.ready.then(() => true)');
       const button = chat().page.locator('.send-button');
       const sendWidth = (await button.boundingBox())?.width;
       await chat().send({
