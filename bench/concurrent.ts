@@ -13,35 +13,38 @@ import { twinChat } from './latency/pipelines';
 import type { Benchmark } from './lib/result';
 import { isProgram, runStandalone } from './lib/standalone';
 import { rows } from './concurrent/rows';
+import type { TabKind } from './concurrent/tabs';
 import { streamAtOnce } from './concurrent/streams';
-import { closeAllEditors, openGrid, openTab } from './concurrent/tabs';
+import { BARE_TWO_ROWS_COMMAND } from './latency/bareNames';
+import { bareTab, closeAllEditors, openInEmptyGroups, openTab, twinTab } from './concurrent/tabs';
 
 /**
- * Rounds alternate four tabs and one tab (four first in odd rounds, one first in even ones), so
- * load falls on both; tabs are opened 1..10 in one editor group per opening round. The quick
- * smoke run is one short alternation and one round of four tabs.
+ * Each round streams four Twin Chat tabs at once, four bare-pipeline tabs at once and one Twin
+ * Chat tab alone, in that order in odd rounds and the reverse in even ones, so load falls on all
+ * three alike; tabs are opened 1..10 in one editor group per opening round. The quick smoke run
+ * is one short round and one opening round of four tabs.
  */
 const FULL = { markers: 400, rounds: 8, tabs: 10, openingRounds: 3 };
 const QUICK = { markers: 100, rounds: 1, tabs: 4, openingRounds: 1 };
 type Size = typeof FULL;
 const STREAMS = 4;
 
-async function alternate(wb: Workbench, frames: Frame[], size: Size) {
+async function alternate(wb: Workbench, tabs: { twin: Frame[]; bare: Frame[] }, size: Size) {
   const one: Run[] = [];
   const four: Run[][] = [];
+  const bare: Run[][] = [];
   for (let round = 1; round <= size.rounds; round++) {
     const raw = await measureRaw(wb.sim, size.markers, round);
-    const streamOne = async () => {
-      const [run] = await streamAtOnce(wb, frames.slice(0, 1), size.markers, raw, `một, ${round}`);
-      if (run) one.push(run);
-    };
-    const streamFour = async () => {
-      four.push(await streamAtOnce(wb, frames, size.markers, raw, `bốn, ${round}`));
-    };
-    for (const step of round % 2 === 1 ? [streamFour, streamOne] : [streamOne, streamFour])
-      await step();
+    const stream = (kind: TabKind, frames: Frame[], label: string) =>
+      streamAtOnce(wb, kind, frames, size.markers, raw, `${label}, ${round}`);
+    const steps = [
+      async () => four.push(await stream(twinTab, tabs.twin, 'bốn')),
+      async () => bare.push(await stream(bareTab, tabs.bare, 'bốn')),
+      async () => one.push(...(await stream(twinTab, tabs.twin.slice(0, 1), 'một'))),
+    ];
+    for (const step of round % 2 === 1 ? steps : steps.reverse()) await step();
   }
-  return { one, four };
+  return { one, four, bare };
 }
 
 /** Opens tabs 1..`tabs` in one editor group, timing each; closes them all afterwards. */
@@ -58,10 +61,17 @@ export const run: Benchmark = async ({ quick }) => {
   const wb = await openWorkbench();
   try {
     await twinChat.open(wb);
-    const frames = await openGrid(wb, STREAMS);
+    // Twin Chat's four tabs in the top row, the bare pipeline's in the bottom one.
+    await wb.runCommand(BARE_TWO_ROWS_COMMAND);
+    const tabs = {
+      twin: await openInEmptyGroups(wb, twinTab, STREAMS),
+      bare: await openInEmptyGroups(wb, bareTab, STREAMS),
+    };
     // loads the clients, warms the JITs, in every tab
-    await streamAtOnce(wb, frames, WARM_UP_MARKERS, await measureRaw(wb.sim, 1, 0), 'khởi động');
-    const streams = await alternate(wb, frames, size);
+    const warmUp = await measureRaw(wb.sim, 1, 0);
+    await streamAtOnce(wb, twinTab, tabs.twin, WARM_UP_MARKERS, warmUp, 'khởi động');
+    await streamAtOnce(wb, bareTab, tabs.bare, WARM_UP_MARKERS, warmUp, 'khởi động');
+    const streams = await alternate(wb, tabs, size);
     await closeAllEditors(wb);
     await wb.runCommand('View: Single Column Editor Layout');
     const opening: number[][] = [];

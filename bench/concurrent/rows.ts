@@ -13,6 +13,8 @@ export interface Measured {
   one: Run[];
   /** Per round: the four tabs' runs, streaming at the same time. */
   four: Run[][];
+  /** Per round: four bare-pipeline tabs streaming at the same time, the floor of `four`. */
+  bare: Run[][];
   /** Per round: ms from the command to each tab's composer, tab 1 first. */
   opening: number[][];
   load: { start: number; end: number };
@@ -48,8 +50,30 @@ function latencyRow(m: Measured, q: 50 | 99): BenchRow {
   );
 }
 
+/** Four Twin Chat tabs against four bare-pipeline tabs: the budgets of the latency rows. */
+function floorRow(m: Measured, q: 50 | 99, limit: number): BenchRow {
+  const name = q === 50 ? 'median' : 'p99';
+  const four = m.four.map((round) => added(round, q));
+  const bare = m.bare.map((round) => added(round, q));
+  const perRound = four.map((v, k) => (v / (bare[k] ?? NaN)).toFixed(2));
+  return {
+    ...versusBaseline(
+      {
+        bench: BENCH,
+        metric: `added latency per stream, ${name}: four Twin Chat tabs / four bare-pipeline tabs, streaming at once (per round, median over rounds)`,
+        unit: 'ms',
+        value: median(four),
+        runs: m.four.length,
+        note: `ratio per round: ${perRound.join(', ')}; four bare tabs per round ${bare.map(fmt).join(', ')} ms; the bare pipeline is the latency bench's (bench/latency/barePipeline.ts) in editor tabs, in the row below Twin Chat's, alternated with it`,
+      },
+      { label: 'four bare-pipeline tabs, same run', value: median(bare) },
+    ),
+    budget: { limit, kind: 'max', on: 'ratio' },
+  };
+}
+
 function lostRow(m: Measured): BenchRow {
-  const all = [...m.one, ...m.four.flat()];
+  const all = [...m.one, ...m.four.flat(), ...m.bare.flat()];
   const lost = (runs: Run[]) => runs.reduce((s, r) => s + r.markers - r.seen, 0);
   const rates = m.four.flat().map((r) => r.rate);
   // How far apart the four streams' first deltas left the simulator: they overlapped for all but this.
@@ -64,7 +88,7 @@ function lostRow(m: Measured): BenchRow {
     value: lost(all),
     runs: all.length,
     budget: { limit: 0, kind: 'max', on: 'value' },
-    note: `of ${all.reduce((s, r) => s + r.markers, 0)} sent: four tabs ${lost(m.four.flat())}, one tab ${lost(m.one)}; the four streams' first deltas left within ${fmt(median(spread))} ms of one another (median over rounds, of a ${fmt(m.markers * m.tokenDelayMs)} ms stream); delta rate while four streamed, median ${fmt(median(rates))} deltas/s per stream (target ${fmt(1000 / m.tokenDelayMs)}); clock offset uncertainty at most ${fmt(Math.max(...all.map((r) => r.clocks.chat.uncertainty)))} ms`,
+    note: `of ${all.reduce((s, r) => s + r.markers, 0)} sent: four tabs ${lost(m.four.flat())}, one tab ${lost(m.one)}, four bare tabs ${lost(m.bare.flat())}; the four streams' first deltas left within ${fmt(median(spread))} ms of one another (median over rounds, of a ${fmt(m.markers * m.tokenDelayMs)} ms stream); delta rate while four streamed, median ${fmt(median(rates))} deltas/s per stream (target ${fmt(1000 / m.tokenDelayMs)}); clock offset uncertainty at most ${fmt(Math.max(...all.map((r) => r.clocks.chat.uncertainty)))} ms`,
   };
 }
 
@@ -86,5 +110,12 @@ function openingRow(m: Measured): BenchRow {
 }
 
 export function rows(m: Measured): BenchRow[] {
-  return [latencyRow(m, 50), latencyRow(m, 99), lostRow(m), openingRow(m)];
+  return [
+    latencyRow(m, 50),
+    latencyRow(m, 99),
+    floorRow(m, 50, 1.25),
+    floorRow(m, 99, 1.5),
+    lostRow(m),
+    openingRow(m),
+  ];
 }

@@ -11,7 +11,7 @@ import type { Simulator } from '../../test/simulator/server';
 import { calibrate, TOKEN_DELAY_MS, writtenTimes, type Raw } from '../latency';
 import { analyse, type Run } from '../latency/analyse';
 import { installPageScript } from '../lib/pageScript';
-import { draft, ready, send } from './tabs';
+import type { TabKind } from './tabs';
 
 /** The record of the answer stream that asked `question`. */
 function streamRecord(sim: Simulator, question: string) {
@@ -23,7 +23,7 @@ function streamRecord(sim: Simulator, question: string) {
 }
 
 /** Waits until every tab's answer has ended and its last deltas are in the DOM. */
-async function allAnswered(frames: Frame[], count: number): Promise<void> {
+async function allAnswered(kind: TabKind, frames: Frame[], count: number): Promise<void> {
   const done = async () => {
     const ended = await Promise.all(
       frames.map((f) => f.evaluate(() => globalThis.benchLatencyChat!.done() !== false)),
@@ -46,7 +46,7 @@ async function allAnswered(frames: Frame[], count: number): Promise<void> {
     timeoutMs: 2_000,
     intervalMs: 50,
   }).catch(() => undefined);
-  await Promise.all(frames.map((f) => ready(f)));
+  await Promise.all(frames.map((f) => kind.ready(f)));
 }
 
 /**
@@ -56,6 +56,7 @@ async function allAnswered(frames: Frame[], count: number): Promise<void> {
  */
 export async function streamAtOnce(
   wb: Workbench,
+  kind: TabKind,
   frames: Frame[],
   count: number,
   raw: Raw,
@@ -63,10 +64,10 @@ export async function streamAtOnce(
 ): Promise<Run[]> {
   const clocks = [];
   for (const frame of frames) clocks.push(await calibrate(frame));
-  const questions = frames.map((_, k) => `Đo đồng thời, ${label}, tab ${k + 1}`);
+  const questions = frames.map((_, k) => `Đo đồng thời, ${kind.name}, ${label}, tab ${k + 1}`);
   for (const [k, frame] of frames.entries()) {
     await installPageScript(frame, 'latencyChat');
-    await draft(frame, questions[k] ?? '');
+    await kind.composer(frame).fill(questions[k] ?? '');
   }
   wb.sim.configure({
     fault: { kind: 'longAnswer', deltas: count + 1 },
@@ -76,8 +77,10 @@ export async function streamAtOnce(
     recordDeltaTimes: true,
   });
   try {
-    await Promise.all(frames.map((f) => send(f)));
-    await allAnswered(frames, count);
+    // A click dispatched in each tab's page, not a key press: keys go to the one focused frame,
+    // so presses sent to four tabs at once would land in one of them.
+    await Promise.all(frames.map((f) => kind.sendButton(f).dispatchEvent('click')));
+    await allAnswered(kind, frames, count);
   } finally {
     wb.sim.configure({ fault: undefined, faultMatch: undefined });
   }
