@@ -4,6 +4,7 @@
 // build and the type check. Adding one is one import and one line.
 import { run as activation } from './activation';
 import { run as answerCap } from './answerCap';
+import { run as concurrent } from './concurrent';
 import { run as history } from './history';
 import { run as latency } from './latency';
 import type { Benchmark } from './lib/result';
@@ -22,6 +23,7 @@ export const BENCHMARKS = {
   render,
   history,
   latency,
+  concurrent,
   store,
 } as const satisfies Record<string, Benchmark>;
 

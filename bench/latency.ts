@@ -55,20 +55,20 @@ const QUICK = { markers: 200, rounds: 1 };
 /** --profile streams one long answer per look, as the benchmark did before it alternated. */
 const PROFILE_MARKERS = 1_000;
 type Size = typeof FULL;
-const TOKEN_DELAY_MS = 5;
-const WARM_UP_MARKERS = 20;
+export const TOKEN_DELAY_MS = 5;
+export const WARM_UP_MARKERS = 20;
 const CALIBRATION_ROUNDS = 25;
 const RAW_HEADER = 'x-latency-bench';
 const MARKER = /Đoạn (\d+):/g;
 
-const now = (): number => performance.timeOrigin + performance.now();
+export const now = (): number => performance.timeOrigin + performance.now();
 
 function markers(text: string): number[] {
   return [...text.matchAll(MARKER)].map((m) => Number(m[1]));
 }
 
 /** `index -> written` from the simulator's record, markers only (delta 0 is the heading). */
-function writtenTimes(times: DeltaTime[] | undefined): Map<number, number> {
+export function writtenTimes(times: DeltaTime[] | undefined): Map<number, number> {
   if (!times) throw new Error('the simulator recorded no delta times');
   return new Map(times.filter((t) => t.index > 0).map((t) => [t.index, t.at]));
 }
@@ -135,7 +135,7 @@ function rawRecord(sim: Simulator, tag: string): DeltaTime[] | undefined {
 
 // ---- The real pipeline: probes in the workbench page and the chat webview ----------------------
 
-async function calibrate(frame: Frame): Promise<Calibration> {
+export async function calibrate(frame: Frame): Promise<Calibration> {
   let best: Calibration = { offset: NaN, uncertainty: Infinity };
   for (let i = 0; i < CALIBRATION_ROUNDS; i++) {
     const t0 = now();
@@ -247,9 +247,9 @@ async function measureRun(
   return analyse(written, raw, seen, clocks);
 }
 
-type Raw = { arrivals: Map<number, number>; written: Map<number, number> };
+export type Raw = { arrivals: Map<number, number>; written: Map<number, number> };
 
-async function measureRaw(sim: Simulator, count: number, round: number): Promise<Raw> {
+export async function measureRaw(sim: Simulator, count: number, round: number): Promise<Raw> {
   const tag = `raw-${round}`;
   const arrivals = await rawArrivals(sim, count, tag);
   return { arrivals, written: writtenTimes(rawRecord(sim, tag)) };
@@ -279,7 +279,7 @@ function dump(runs: Run[]): void {
 }
 
 /** Twin Chat's packaged .vsix and the bare pipeline, installed side by side in one VS Code. */
-async function openWorkbench(): Promise<Workbench> {
+export async function openWorkbench(): Promise<Workbench> {
   const reuse = process.env.TWIN_CHAT_E2E_VSIX;
   process.env.TWIN_CHAT_E2E_VSIX = reuse ?? (await shippedExtension()).vsix;
   try {

@@ -7,34 +7,60 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEMO_CREDENTIALS } from '../../test/simulator/credentials';
-import { BARE_STREAM_BUTTON } from './bareNames';
+import { BARE_QUESTION_BOX, BARE_STREAM_BUTTON } from './bareNames';
 
 const API_KEY = DEMO_CREDENTIALS.twinExpertApiKey;
 
 type ViewMessage = { type: 'chat/delta'; text: string } | { type: string; message?: string };
 
+/** The default question; the concurrent bench asks its own, to tell its streams apart. */
+const QUESTION = 'Đo độ trễ';
+
+/** One view or editor tab: the page, and a stream for each start it asks for. */
+function serve(webview: vscode.Webview): void {
+  webview.options = { enableScripts: true };
+  webview.html = html();
+  webview.onDidReceiveMessage((message: { type?: unknown; question?: unknown } | null) => {
+    if (message && message.type === 'start') {
+      const question = typeof message.question === 'string' ? message.question : QUESTION;
+      stream(webview, question).catch((error: unknown) =>
+        webview.postMessage({ type: 'chat/error', message: String(error) }),
+      );
+    }
+  });
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   const provider: vscode.WebviewViewProvider = {
-    resolveWebviewView(view) {
-      view.webview.options = { enableScripts: true };
-      view.webview.html = html();
-      view.webview.onDidReceiveMessage((message: { type?: unknown } | null) => {
-        if (message && message.type === 'start')
-          stream(view.webview).catch((error: unknown) =>
-            view.webview.postMessage({ type: 'chat/error', message: String(error) }),
-          );
-      });
-    },
+    resolveWebviewView: (view) => serve(view.webview),
   };
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider('barePipeline.view', provider),
     vscode.commands.registerCommand('barePipeline.show', () =>
       vscode.commands.executeCommand('barePipeline.view.focus'),
     ),
+    // The concurrent bench's floor: the same view as an editor tab, as many as it opens.
+    vscode.commands.registerCommand('barePipeline.newPanel', () => {
+      const panel = vscode.window.createWebviewPanel(
+        'barePipeline.panel',
+        'Bare Pipeline',
+        vscode.ViewColumn.Active,
+        { enableScripts: true },
+      );
+      serve(panel.webview);
+    }),
+    // Two rows of four visible groups: Twin Chat's tabs above, the bare ones below, all alive at
+    // once (a hidden webview is torn down). No palette command makes this layout.
+    vscode.commands.registerCommand('barePipeline.twoRows', () =>
+      vscode.commands.executeCommand('vscode.setEditorLayout', {
+        orientation: 1,
+        groups: [0, 1].map(() => ({ groups: [{}, {}, {}, {}] })),
+      }),
+    ),
   );
 }
 
-async function stream(webview: vscode.Webview): Promise<void> {
+async function stream(webview: vscode.Webview, question: string): Promise<void> {
   const base = vscode.workspace.getConfiguration('twinChat.twinExpert').get<string>('baseUrl');
   const headers = { authorization: 'Bearer ' + API_KEY, 'content-type': 'application/json' };
   const created = await fetch(`${base}/conversations`, {
@@ -46,7 +72,7 @@ async function stream(webview: vscode.Webview): Promise<void> {
   const response = await fetch(`${base}/conversations/${id}/messages/stream`, {
     method: 'POST',
     headers: { ...headers, accept: 'text/event-stream' },
-    body: JSON.stringify({ content: 'Đo độ trễ' }),
+    body: JSON.stringify({ content: question }),
   });
   if (!response.body) throw new Error('the stream has no body');
   const send = sender(webview);
@@ -112,6 +138,7 @@ function html(): string {
     '<html><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}';">`,
     '</head><body>',
+    `<input type="text" aria-label="${BARE_QUESTION_BOX}">`,
     `<button type="button">${BARE_STREAM_BUTTON}</button>`,
     '<div class="messages"></div>',
     `<script nonce="${nonce}">${script}</script>`,

@@ -7,3 +7,9 @@ export const BARE_EXTENSION_ID = 'twinchat-bench.bare-pipeline';
 export const BARE_SHOW_COMMAND = 'Bare Pipeline: Show';
 /** The button in its view that streams one answer. */
 export const BARE_STREAM_BUTTON = 'Stream';
+/** The palette label of the command that opens one more of its views as an editor tab. */
+export const BARE_NEW_PANEL_COMMAND = 'Bare Pipeline: New Panel';
+/** The palette label of the command that lays the editor out as two rows of four groups. */
+export const BARE_TWO_ROWS_COMMAND = 'Bare Pipeline: Two Rows of Four Editor Groups';
+/** The text box whose text, when there is some, is the question its next stream asks. */
+export const BARE_QUESTION_BOX = 'Question';

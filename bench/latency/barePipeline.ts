@@ -36,7 +36,15 @@ const MANIFEST = {
       panel: [{ id: 'barePipeline', title: 'Bare Pipeline', icon: 'media/empty.svg' }],
     },
     views: { barePipeline: [{ type: 'webview', id: 'barePipeline.view', name: 'Bare Pipeline' }] },
-    commands: [{ command: 'barePipeline.show', title: 'Show', category: 'Bare Pipeline' }],
+    commands: [
+      { command: 'barePipeline.show', title: 'Show', category: 'Bare Pipeline' },
+      { command: 'barePipeline.newPanel', title: 'New Panel', category: 'Bare Pipeline' },
+      {
+        command: 'barePipeline.twoRows',
+        title: 'Two Rows of Four Editor Groups',
+        category: 'Bare Pipeline',
+      },
+    ],
   },
 };
 

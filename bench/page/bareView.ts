@@ -10,6 +10,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const host = acquireVsCodeApi();
 const messages = document.querySelector('.messages');
 const button = document.querySelector('button');
+const question = document.querySelector('input');
 if (!messages || !button) throw new Error('the bare view has no button or no .messages');
 let answer: HTMLElement | undefined;
 let pending = '';
@@ -18,7 +19,8 @@ let scheduled = false;
 button.addEventListener('click', () => {
   answer = messages.appendChild(document.createElement('article'));
   answer.className = 'message';
-  host.postMessage({ type: 'start' });
+  // An empty box asks the extension's default question (the latency bench's).
+  host.postMessage({ type: 'start', question: question?.value || undefined });
 });
 
 window.addEventListener('message', (event: MessageEvent<{ type?: unknown; text?: unknown }>) => {
