@@ -195,10 +195,13 @@ describe('A user journey through Twin Chat in VS Code', function () {
 
     await wb.openFile('src/math.ts');
     await wb.page.locator('.editor-actions [aria-label="Attach Current File"]').click();
+    const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
+    // The command brings the chat forward when it is done: wait for that before opening the
+    // Explorer, or the chat would cover the Explorer again while the test looks for a file in it.
+    await chips.filter({ hasText: 'math.ts' }).waitFor();
     const answerRow = await wb.explorerRow('notes', 'answer.ts');
     await wb.contextMenuItem(answerRow, 'Attach Current File'); // brings the chat view back
 
-    const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
     await chips.filter({ hasText: 'answer.ts' }).waitFor();
     await chips.filter({ hasText: 'math.ts' }).waitFor();
     await wb.screenshot('attachments');
@@ -218,7 +221,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
   });
 
   it('5b. pastes an image into the message box; the bot receives the clipboard image byte for byte', async () => {
-    await wb.runCommand('Twin Chat: Open Chat');
+    await wb.runCommand('Twin Chat: Focus on Twin Chat View');
     const input = wb.chat.getByRole('textbox', { name: 'Message' });
     const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
     // A screenshot on the clipboard. Chromium re-encodes images it puts there, so what must arrive
