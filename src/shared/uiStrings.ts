@@ -51,6 +51,7 @@ export const UI_STRINGS = {
   editor: 'Edit message',
   cancel: 'Cancel',
   copyMessage: 'Copy as Markdown',
+  messageActions: 'Actions for This Message',
   copyConversation: 'Copy Conversation as Markdown',
   regenerate: 'Regenerate',
   deleteExchange: 'Delete from This Transcript',

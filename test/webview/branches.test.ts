@@ -172,6 +172,18 @@ describe('edit, regenerate, branches and copy', () => {
     await oldest.getByRole('button', { name: 'Copy as Markdown' }).click();
     const [copy] = await chat().waitForPosted('message/copy');
     assert.equal(copy?.messageId, 'm1');
+
+    // By keyboard: a message with nothing focusable in it still has one Tab stop, which builds
+    // its controls and hands focus to the first of them.
+    const other = inMessage('m3');
+    assert.equal(await other.getByRole('button', { name: 'Copy as Markdown' }).count(), 0);
+    await other.getByRole('button', { name: 'Actions for This Message' }).focus();
+    const focused = await page().evaluate<string | null>(
+      `document.activeElement?.closest('.message')?.getAttribute('data-message-id') + ' ' + document.activeElement?.getAttribute('aria-label')`,
+    );
+    assert.match(focused ?? '', /^m3 /, `focus stays in the message: ${focused}`);
+    assert.equal(await other.getByRole('button', { name: 'Copy as Markdown' }).count(), 1);
+    assert.equal(await other.getByRole('button', { name: 'Actions for This Message' }).count(), 0);
   });
 
   it('names every new control in Vietnamese', async () => {

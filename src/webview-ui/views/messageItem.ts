@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { AttachmentView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, icon } from '../dom';
+import { h, icon, iconButton } from '../dom';
 import { browserClock, frames } from '../browserClock';
 import type { TimerId } from '../clock';
 import type { Pace } from '../frameScheduler';
@@ -116,6 +116,7 @@ export class MessageItem {
       const want = () => this.showActions();
       this.element.addEventListener('pointerenter', want, { once: true });
       this.element.addEventListener('focusin', want, { once: true });
+      if (this.controls) this.actions.replaceChildren(this.controlsPlaceholder());
     }
     this.render();
   }
@@ -167,6 +168,21 @@ export class MessageItem {
     this.renderFooter();
     this.renderActions();
     this.renderTime();
+  }
+
+  /**
+   * Where deferred controls will be: one Tab stop, so a keyboard user reaches a message that has
+   * nothing else focusable. Reaching it builds the controls and moves focus to the first.
+   */
+  private controlsPlaceholder(): HTMLElement {
+    const placeholder = iconButton('ellipsis', t('messageActions'), () => undefined);
+    placeholder.addEventListener('focus', () => {
+      this.showActions();
+      // The first control that can take focus: some are hidden (Regenerate off the last answer).
+      const buttons = [...this.actions.querySelectorAll<HTMLButtonElement>('button')];
+      buttons.find((b) => !b.disabled && b.getClientRects().length > 0)?.focus();
+    });
+    return placeholder;
   }
 
   /** Builds the message's controls now if they were left for later (lazyControls). */
