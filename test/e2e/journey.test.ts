@@ -331,6 +331,12 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await eventually(async () => (await wb.chats()).length === 2, 'the sidebar and one tab', {
       timeoutMs: 30_000,
     });
+    const sidebar = await wb.sidebarChat();
+    await eventually(
+      async () => (await sidebar.locator('article.message').count()) === 0,
+      'the sidebar starting a new chat',
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
     const tab = await wb.chatAsked('Continue, briefly.');
     await tab.getByRole('button', { name: 'Send' }).waitFor();
     await tab

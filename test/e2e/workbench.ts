@@ -206,6 +206,19 @@ export class Workbench {
     );
   }
 
+  /** The sidebar's chat, told by where its iframe sits (webviews float above the layout). */
+  async sidebarChat(): Promise<FrameLocator> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    const count = await this.chatIframes.count();
+    for (let i = 0; i < count; i++) {
+      const box = await this.chatIframes.nth(i).boundingBox();
+      if (sidebar && box && box.x >= sidebar.x && box.x + box.width <= sidebar.x + sidebar.width) {
+        return this.chatIframes.nth(i).contentFrame().frameLocator('#active-frame');
+      }
+    }
+    throw new Error('no chat in the sidebar');
+  }
+
   /**
    * The chats (sidebar or editor tabs) whose transcript has a question containing `question`,
    * once exactly `count` of them show it.
