@@ -316,6 +316,13 @@ export class ChatSession {
     this.postAttachments();
   }
 
+  /** Empties the queued attachments and returns them, for a send made elsewhere (side by side). */
+  takeAttachments(): StoredAttachment[] {
+    const taken = this.attachments.splice(0);
+    this.postAttachments();
+    return taken;
+  }
+
   async saveDraft(text: string): Promise<void> {
     await this.memory.write({ draft: text });
   }

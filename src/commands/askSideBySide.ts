@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { attachmentsForTarget } from '../chat/attachmentsForTarget';
 import type { ChatSessions } from '../chat/chatSessions';
 import type { TargetView } from '../shared/protocol';
 import { describeProvider } from '../shared/providers';
@@ -12,7 +13,8 @@ const MAX_TARGETS = 4;
  * One question to two to four twins and bots at once: a tab per target in side-by-side editor
  * groups, all answers streaming together. Each tab is an ordinary chat afterwards. Arguments
  * (target keys or names, then the question) skip the pickers, for keybindings and scripts.
- * Resolves when every answer has ended.
+ * The attachments queued in the chat it was started from go with the question, to each target
+ * whose provider takes them (README, "Several chats at once"). Resolves when every answer has ended.
  */
 export async function askSideBySide(
   sessions: ChatSessions,
@@ -20,6 +22,8 @@ export async function askSideBySide(
   keys?: unknown,
   question?: unknown,
 ): Promise<void> {
+  // The chat the command was started from (the focused one), before the new tabs take focus.
+  const from = sessions.active();
   await sessions.refreshTargets();
   const targets = sessions.targets.current.targets;
   const chosen = Array.isArray(keys) ? fromArguments(targets, keys) : await pickTargets(targets);
@@ -32,14 +36,30 @@ export async function askSideBySide(
   }
   const text = typeof question === 'string' ? question : await askQuestion(chosen.length);
   if (!text?.trim()) return;
+  // Taken only now: a side by side cancelled in a picker leaves the chat's attachments alone.
+  const queued = from?.takeAttachments() ?? [];
   const answers: Promise<void>[] = [];
   for (const target of chosen) {
+    const { sent, left } = await attachmentsForTarget(target.provider, queued);
+    if (left.length > 0) warnNotSent(target, left);
     // Beside the tab opened just before, so the tabs line up left to right.
     const session = tabs.open({ column: vscode.ViewColumn.Beside });
     await session.selectTarget(target.key);
-    answers.push(session.send(text.trim()));
+    answers.push(session.send(text.trim(), sent));
   }
   await Promise.all(answers);
+}
+
+/** Said, not silent: the user attached these for every twin and bot asked. */
+function warnNotSent(target: TargetView, left: readonly { name: string }[]): void {
+  void vscode.window.showWarningMessage(
+    t(
+      '{0} did not get {1}: {2} takes only text files.',
+      target.label,
+      left.map((a) => `"${a.name}"`).join(', '),
+      describeProvider(target.provider).label,
+    ),
+  );
 }
 
 function fromArguments(targets: readonly TargetView[], keys: unknown[]): TargetView[] {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
 import { eventually } from '../harness/eventually';
 import { stepsInOrder } from '../harness/stepsInOrder';
 import { DEMO_CREDENTIALS } from '../simulator/server';
@@ -38,6 +39,9 @@ const PASTED_PNG = Buffer.from(
 
 /** Faults hit only the answer stream, not the conversation set-up that precedes it. */
 const ANSWER_STREAM = '/messages/stream';
+
+/** The one question "Ask Twins Side by Side" sends to a twin and a bot. */
+const SIDE_BY_SIDE_QUESTION = 'Which test runner suits a small TypeScript library?';
 
 describe('A user journey through Twin Chat in VS Code', function () {
   stepsInOrder(this);
@@ -221,6 +225,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
   });
 
   it('5b. pastes an image into the message box; the bot receives the clipboard image byte for byte', async () => {
+    // Open Chat is out of the palette (its keybinding stays); VS Code's own command does the same.
     await wb.runCommand('Twin Chat: Focus on Twin Chat View');
     const input = wb.chat.getByRole('textbox', { name: 'Message' });
     const chips = wb.chat.getByRole('listitem').filter({ has: wb.chat.locator('.chip-name') });
@@ -340,9 +345,125 @@ describe('A user journey through Twin Chat in VS Code', function () {
     assert.equal(await lastAnswer(wb).locator('.message-body').innerText(), oldAnswer);
   });
 
-  it('10. switches VS Code to Vietnamese and shows the view in Vietnamese', async () => {
+  it('10a. opens the chat in an editor tab from the view title; the sidebar starts a new one', async () => {
+    // The view's own header is hidden (the view fills its container): its buttons are in the title.
+    await wb.page
+      .locator('.part.sidebar .action-label[aria-label^="Open Chat in Editor"]')
+      .filter({ visible: true })
+      .click();
+    // Shown in one place only: the tab has the conversation, the sidebar no longer does.
+    await eventually(async () => (await wb.chats()).length === 2, 'the sidebar and one tab', {
+      timeoutMs: 30_000,
+    });
+    const sidebar = await wb.sidebarChat();
+    await eventually(
+      async () => (await sidebar.locator('article.message').count()) === 0,
+      'the sidebar starting a new chat',
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const tab = await wb.chatAsked('Continue, briefly.');
+    await tab.getByRole('button', { name: 'Send' }).waitFor();
+    await tab
+      .locator('article.message.user', { hasText: 'Explain the event loop slowly.' })
+      .waitFor();
+    await wb.screenshot('chat-in-editor');
+    await wb.runCommand('View: Close All Editors');
+    await eventually(async () => (await wb.chats()).length === 1, 'the tab closed');
+  });
+
+  it('10b. asks a twin and a bot side by side from the palette; both answers stream at once', async () => {
+    wb.sim.configure({ tokenDelayMs: 40 }); // slow enough to see both streaming together
+    await wb.runCommand('Twin Chat: Ask Twins Side by Side...');
+    for (const name of ['Chuyên gia TypeScript', 'Support bot']) {
+      const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+      await row.click();
+      // The row or its checkbox says it is picked, whichever the workbench version marks.
+      const picked = row.locator('[aria-checked="true"], input:checked');
+      await eventually(
+        async () =>
+          (await row.getAttribute('aria-checked')) === 'true' || (await picked.count()) > 0,
+        `${name} picked`,
+      );
+    }
+    await wb.quickInput.press('Enter');
+    await wb.answerInputBox(/One question, sent to each of the 2/, SIDE_BY_SIDE_QUESTION);
+
+    const chats = await wb.chatsAsked(SIDE_BY_SIDE_QUESTION, 2);
+    const stops = chats.map((chat) => chat.getByRole('button', { name: 'Stop' }));
+    await eventually(
+      async () => (await Promise.all(stops.map((stop) => stop.isVisible()))).every(Boolean),
+      'both answers streaming at the same time',
+      { timeoutMs: 30_000, intervalMs: 50 },
+    );
+    for (const chat of chats) await chat.getByRole('button', { name: 'Send' }).waitFor();
+    wb.sim.configure({ tokenDelayMs: 8 });
+    const targets = await Promise.all(chats.map(chosenTarget));
+    assert.deepEqual([...targets].sort(), ['Chuyên gia TypeScript', 'Support bot']);
+    for (const chat of chats) {
+      await chat.locator('article.message.assistant').last().getByText(/\S/).first().waitFor();
+    }
+    // Each provider got the question once, in its own conversation.
+    const asked = (path: string) =>
+      wb.sim.requests.filter(
+        (r) =>
+          r.path.endsWith(path) &&
+          JSON.stringify(r.json ?? r.fields ?? {}).includes(SIDE_BY_SIDE_QUESTION),
+      ).length;
+    assert.equal(asked('/messages/stream'), 1, 'TwinExpert asked once');
+    assert.equal(asked('/public/v1/response'), 1, 'KamiMind asked once');
+    await wb.screenshot('side-by-side'); // the README's picture of it (docs/images)
+  });
+
+  it('10c. reloads the window with both tabs open, one mid-answer; both come back, that one interrupted with Retry', async () => {
+    const chats = await wb.chatsAsked(SIDE_BY_SIDE_QUESTION, 2);
+    const targets = await Promise.all(chats.map(chosenTarget));
+    const twin = chats[targets.indexOf('Chuyên gia TypeScript')];
+    assert.ok(twin, 'the twin tab');
+    wb.sim.configure({
+      fault: { kind: 'longAnswer', deltas: 3000 },
+      faultOnce: true,
+      faultMatch: ANSWER_STREAM,
+    });
+    const input = twin.getByRole('textbox', { name: 'Message' });
+    await input.fill('Explain closures slowly.');
+    await input.press('Enter');
+    await twin
+      .locator('article.message.assistant')
+      .last()
+      .getByText('Đoạn 200:', { exact: false })
+      .waitFor(); // past a checkpoint
+    await wb.reload();
+
+    const interrupted = await wb.chatAsked('Explain closures slowly.');
+    const answer = interrupted.locator('article.message.assistant').last();
+    await answer.getByText('This answer was interrupted before it finished.').waitFor();
+    await answer.getByText('Đoạn 100:', { exact: false }).waitFor();
+    await answer.getByRole('button', { name: 'Retry' }).waitFor();
+    assert.equal(await chosenTarget(interrupted), 'Chuyên gia TypeScript');
+
+    const back = await wb.chatsAsked(SIDE_BY_SIDE_QUESTION, 2);
+    const backTargets = await Promise.all(back.map(chosenTarget));
+    assert.deepEqual([...backTargets].sort(), ['Chuyên gia TypeScript', 'Support bot']);
+    const bot = back[backTargets.indexOf('Support bot')];
+    assert.ok(bot, 'the bot tab');
+    await bot.getByRole('button', { name: 'Send' }).waitFor();
+    assert.equal(await bot.getByText('This answer was interrupted').count(), 0);
+    await wb.screenshot('tabs-after-reload');
+
+    await wb.runCommand('View: Close All Editors');
+    await eventually(async () => (await wb.chats()).length === 1, 'only the sidebar chat left');
+  });
+
+  it('11. switches VS Code to Vietnamese and shows the view in Vietnamese', async () => {
     wb.setDisplayLanguage('vi', { id: 'twinchat-test.vi-language-pack-fixture', folder: VI_PACK });
     await wb.reload();
+    // Tabs closed just before (8c) can come back: the web workbench may not have saved their
+    // closing before the reload. This step looks at the sidebar only.
+    await wb.page.keyboard.press('Escape');
+    await wb.runCommand('View: Close All Editors');
+    await eventually(async () => (await wb.chats()).length === 1, 'only the sidebar chat', {
+      timeoutMs: 30_000,
+    });
     await wb.chat.getByRole('textbox', { name: 'Tin nhắn' }).waitFor({ timeout: 60_000 });
     await wb.chat.getByRole('button', { name: 'Gửi' }).waitFor();
     await wb.chat.getByRole('combobox', { name: 'Twin hoặc bot' }).waitFor();
@@ -353,6 +474,12 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.screenshot('vietnamese');
   });
 });
+
+/** The twin or bot a chat (sidebar or tab) talks to, as its picker shows it. */
+async function chosenTarget(chat: FrameLocator): Promise<string> {
+  const picker = chat.getByRole('combobox', { name: 'Twin or bot' });
+  return ((await picker.locator('option:checked').textContent()) ?? '').trim();
+}
 
 /** The transcript's last answer. */
 function lastAnswer(wb: Workbench) {

@@ -190,6 +190,63 @@ export class Workbench {
       .frameLocator('#active-frame');
   }
 
+  /** Every Twin Chat webview's iframe: the sidebar's and each editor tab's. */
+  private get chatIframes(): Locator {
+    return this.page.locator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`);
+  }
+
+  /**
+   * The content of every Twin Chat webview (the sidebar and each editor tab). A tab's iframe sits
+   * in an overlay outside its editor group, so a chat is told apart by what it shows.
+   */
+  async chats(): Promise<FrameLocator[]> {
+    const count = await this.chatIframes.count();
+    return Array.from({ length: count }, (_, i) =>
+      this.chatIframes.nth(i).contentFrame().frameLocator('#active-frame'),
+    );
+  }
+
+  /** The sidebar's chat, told by where its iframe sits (webviews float above the layout). */
+  async sidebarChat(): Promise<FrameLocator> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    const count = await this.chatIframes.count();
+    for (let i = 0; i < count; i++) {
+      const box = await this.chatIframes.nth(i).boundingBox();
+      if (sidebar && box && box.x >= sidebar.x && box.x + box.width <= sidebar.x + sidebar.width) {
+        return this.chatIframes.nth(i).contentFrame().frameLocator('#active-frame');
+      }
+    }
+    throw new Error('no chat in the sidebar');
+  }
+
+  /**
+   * The chats (sidebar or editor tabs) whose transcript has a question containing `question`,
+   * once exactly `count` of them show it.
+   */
+  async chatsAsked(question: string, count: number): Promise<FrameLocator[]> {
+    let asked: FrameLocator[] = [];
+    await eventually(
+      async () => {
+        asked = [];
+        for (const chat of await this.chats()) {
+          const questions = chat.locator('article.message.user', { hasText: question });
+          if ((await questions.count().catch(() => 0)) > 0) asked.push(chat);
+        }
+        return asked.length === count;
+      },
+      `${count} chat(s) showing "${question}"`,
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    return asked;
+  }
+
+  /** The one chat (sidebar or editor tab) whose transcript has a question containing `question`. */
+  async chatAsked(question: string): Promise<FrameLocator> {
+    const [chat] = await this.chatsAsked(question, 1);
+    if (!chat) throw new Error(`no chat shows "${question}"`);
+    return chat;
+  }
+
   /** Saves a numbered full-window screenshot into test-output/e2e and returns its path. */
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -211,11 +268,15 @@ export class Workbench {
     const input = this.quickInput;
     await input.waitFor();
     await input.fill(`>${label}`);
-    await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: label })
-      .first()
-      .waitFor();
-    await input.press('Enter');
+    // The row with exactly this title: "Open Chat" must not run "Open Chat in Editor", which the
+    // palette may list first.
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const exact = new RegExp(`^${escaped}$`);
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
+    await row.click();
   }
 
   /** The quick input's text box (command palette, input boxes, quick picks). */
@@ -291,12 +352,17 @@ export class Workbench {
    * miss: the folder is clicked again until the file's row is there.
    */
   async explorerRow(folder: string, file: string): Promise<Locator> {
-    await this.page.locator('.activitybar .action-label[aria-label^="Explorer"]').click();
+    const explorer = this.page.locator('.activitybar .action-label[aria-label^="Explorer"]');
     const row = (label: string) =>
       this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
     await eventually(
       async () => {
         if (await row(file).isVisible()) return true;
+        // A busy workbench can drop the click that switches the sidebar to the Explorer, too.
+        if (!(await this.page.locator('.explorer-folders-view').isVisible())) {
+          await explorer.click({ timeout: 5_000 }).catch(() => undefined);
+          return false;
+        }
         const folderRow = row(folder);
         if ((await folderRow.getAttribute('aria-expanded').catch(() => null)) !== 'true') {
           await folderRow.click({ timeout: 5_000 }).catch(() => undefined);

@@ -21,6 +21,10 @@ import {
 // answers stream at the same time, and Stop in one leaves the other alone.
 
 const TWIN = 'twinexpert:twin-typescript';
+/** A 1x1 PNG, as the page posts a pasted image (base64). */
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const SIDE_NOTES = '# Side notes\nread by both\n';
 const BOT = 'Demo bot';
 const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
 
@@ -197,5 +201,37 @@ describe('chats in editor tabs', () => {
       sim.requests.some((r) => r.path === '/public/v1/response'),
       'KamiMind asked',
     );
+  });
+
+  it("Ask Twins Side by Side takes the chat's attachments: all for the bot, the text ones for the twin", async () => {
+    const api = await activeExtension();
+    await vscode.commands.executeCommand(Commands.selectTarget, BOT); // a bot takes the image
+    const notes = workspaceFile('side-notes.md');
+    await vscode.workspace.fs.writeFile(notes, Buffer.from(SIDE_NOTES));
+    await api.receiveFromView({ type: 'attachment/addUris', uris: notes.toString() });
+    await api.receiveFromView({ type: 'attachment/pasteImage', data: PNG, key: 'side' });
+    const question = 'What do these two files show?';
+    await vscode.commands.executeCommand(Commands.askSideBySide, [TWIN, BOT], question);
+
+    const upload = sim.requests.find((r) => r.path === '/public/v1/response');
+    const uploaded = (upload?.files ?? []).map((f) => f.filename.replace(/\d+/, 'N')).sort();
+    assert.deepEqual(uploaded, ['pasted-image-N.png', 'side-notes.md'], 'the bot got both');
+    const stream = sim.requests.find((r) => r.path.endsWith('/messages/stream'));
+    const content = (stream?.json as { content?: string } | undefined)?.content ?? '';
+    assert.ok(content.startsWith(question), content);
+    assert.ok(content.includes('File `side-notes.md`') && content.includes(SIDE_NOTES), content);
+    assert.ok(!content.includes('pasted-image'), 'the twin did not get the image');
+    assert.equal(prompts.messages.length, 1, prompts.messages.join('\n'));
+    assert.match(
+      prompts.messages[0] ?? '',
+      /^Chuyên gia TypeScript did not get "pasted-image-\d+\.png": TwinExpert takes only text files\.$/,
+    );
+
+    // Taken, as a send takes them: the chat it was started from has none left.
+    sim.reset();
+    await api.receiveFromView({ type: 'chat/send', text: 'Anything attached now?' });
+    const next = sim.requests.find((r) => r.path === '/public/v1/response');
+    assert.ok(next, 'the sidebar asked its bot');
+    assert.deepEqual(next.files ?? [], []);
   });
 });
