@@ -208,8 +208,11 @@ describe('chats in editor tabs', () => {
     await vscode.commands.executeCommand(Commands.selectTarget, BOT); // a bot takes the image
     const notes = workspaceFile('side-notes.md');
     await vscode.workspace.fs.writeFile(notes, Buffer.from(SIDE_NOTES));
+    prompts.buttons.push('Attach'); // the host asks before attaching what a page names
     await api.receiveFromView({ type: 'attachment/addUris', uris: notes.toString() });
     await api.receiveFromView({ type: 'attachment/pasteImage', data: PNG, key: 'side' });
+    assert.deepEqual(prompts.messages, ['Attach "side-notes.md" to your next message?']);
+    prompts.messages.length = 0;
     const question = 'What do these two files show?';
     await vscode.commands.executeCommand(Commands.askSideBySide, [TWIN, BOT], question);
 
