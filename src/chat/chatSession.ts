@@ -110,13 +110,35 @@ export class ChatSession {
     if (this.restored || this.conversation.messages.length > 0) return;
     this.restored = true;
     const id = this.memory.read().conversationId;
-    if (!id || this.shared.showing(id)) return;
+    if (!id) return;
+    // Another surface still shows it: after a window reload, the tab's old webview may be closed
+    // only after its new one asked; ChatSessions.close hands the conversation over then.
+    if (this.shared.showing(id)) return;
     const before = this.conversation;
     const conversation = await this.shared.find(id);
     // The user may have opened or started another conversation while it was read.
     if (!conversation || this.shared.showing(id) || this.conversation !== before) return;
     this.conversation = conversation;
     await this.target.follow(conversation.target);
+  }
+
+  /**
+   * The surface that showed `conversationId` closed: if this (still empty) session was restored
+   * to it and found it shown there, it shows it now.
+   */
+  async takeOverFromClosed(conversationId: string): Promise<void> {
+    if (this.conversation.messages.length > 0) return;
+    if (this.memory.read().conversationId !== conversationId) return;
+    if (this.shared.showing(conversationId)) return;
+    const before = this.conversation;
+    const conversation = await this.shared.find(conversationId);
+    if (!conversation || this.shared.showing(conversationId) || this.conversation !== before)
+      return;
+    this.conversation = conversation;
+    await this.target.follow(conversation.target);
+    this.postTargets();
+    this.showConversation();
+    this.shared.changed();
   }
 
   async selectTarget(keyOrLabel: string): Promise<void> {

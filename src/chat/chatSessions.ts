@@ -82,6 +82,8 @@ export class ChatSessions {
     if (at < 0) return;
     this.sessions.splice(at, 1);
     if (this.lastActive === session) this.lastActive = undefined;
+    const freed = session.currentConversationId();
+    for (const other of this.sessions) void other.takeOverFromClosed(freed);
     this.changed();
   }
 

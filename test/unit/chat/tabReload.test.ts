@@ -64,4 +64,18 @@ describe('editor tabs across a window reload', function () {
     assert.equal(streamingAgain.targets.selectedKey, twinKey);
     assert.equal(streamingAgain.draft, 'typed while it streamed');
   });
+
+  it('a tab whose old webview closes only after its new one asked still gets its conversation', async () => {
+    // The web workbench keeps the extension host across a reload: the old tab's session can
+    // still be open when the new webview restores, and must hand the conversation over on close.
+    const old = openTab(sidebar.shared, 'tab-late');
+    await old.send('kept across the reload');
+    const again = openTab(sidebar.shared, 'tab-late');
+    assert.equal((await again.viewState()).conversation.messages.length, 0, 'shown elsewhere');
+    sidebar.shared.close(old);
+    await eventually(
+      () => again.currentConversationId() === old.currentConversationId(),
+      'the new tab taking the conversation over',
+    );
+  });
 });
