@@ -87,6 +87,7 @@ export class TwinChat extends Disposable {
     const { extensionUri, workspaceState } = context;
     // Every chat surface's history list follows; with none open yet there is nothing to update.
     const historyChanged = () => this.owner?.changed();
+    const targetChosen = () => this.owner?.workspaceTargetChanged();
     const shared = {
       load: (id: string) => this.sessions().find(id),
       save: (conversation: Conversation) => this.sessions().checkpoint(conversation),
@@ -97,6 +98,7 @@ export class TwinChat extends Disposable {
       credentials,
       providers,
       conversations: shared,
+      targetChosen,
     };
     for (const part of registerTwinParticipant({ ...participantParts, historyChanged, log })) {
       this.register(part);

@@ -3,22 +3,10 @@ import { PROTOCOL_VERSION, type TargetsView, type ViewState } from '../shared/pr
 import type { ProviderId } from '../shared/providers';
 import type { ChatSessions, ConnectionState } from './chatSessions';
 import type { Place } from './answers';
-import {
-  appendExchange,
-  branchExchange,
-  deleteExchangeOnPath,
-  questionOnPath,
-  removeExchange,
-  showPath,
-} from './branches';
 import { exportMarkdown } from './exportMarkdown';
-import {
-  newConversation,
-  type Conversation,
-  type StoredAttachment,
-  type StoredMessage,
-} from './model';
+import { newConversation, type Conversation, type StoredAttachment } from './model';
 import type { RequestRun } from './requestRun';
+import { SessionBranches } from './sessionBranches';
 import type { ChatSurface, SessionStart } from './chatSurface';
 import type { SessionMemory } from './sessionMemory';
 import { SessionTarget } from './sessionTarget';
@@ -43,6 +31,7 @@ export class ChatSession {
   private restored: boolean;
   private connection: 'connected' | 'failed' = 'connected';
   private readonly target: SessionTarget;
+  private readonly branches: SessionBranches;
 
   constructor(
     /** What this session shares with the other surfaces' sessions. */
@@ -55,6 +44,14 @@ export class ChatSession {
     this.attachments = start?.attachments ?? [];
     this.target = new SessionTarget(memory, shared.targets);
     this.restored = start !== undefined;
+    this.branches = new SessionBranches({
+      shared,
+      surface,
+      conversationNow: () => this.conversation,
+      isStreaming: () => this.isStreaming(),
+      showConversation: () => this.showConversation(),
+      startAnswer: (text, attachments, place) => this.start(text, attachments, place),
+    });
     if (start) {
       const { conversation, targetKey: key, draft } = start;
       void memory.write({ conversationId: conversation.id, targetKey: key, draft });
@@ -113,13 +110,22 @@ export class ChatSession {
     if (!id) return;
     // Another surface still shows it: after a window reload, the tab's old webview may be closed
     // only after its new one asked; ChatSessions.close hands the conversation over then.
-    if (this.shared.showing(id)) return;
+    await this.loadUnshown(id);
+  }
+
+  /**
+   * Makes the saved conversation `id` this session's, unless another surface shows it or this
+   * session moved on (opened or started another conversation) while it was read. Says whether
+   * it did.
+   */
+  private async loadUnshown(id: string): Promise<boolean> {
+    if (this.shared.showing(id)) return false;
     const before = this.conversation;
     const conversation = await this.shared.find(id);
-    // The user may have opened or started another conversation while it was read.
-    if (!conversation || this.shared.showing(id) || this.conversation !== before) return;
+    if (!conversation || this.shared.showing(id) || this.conversation !== before) return false;
     this.conversation = conversation;
     await this.target.follow(conversation.target);
+    return true;
   }
 
   /**
@@ -129,13 +135,7 @@ export class ChatSession {
   async takeOverFromClosed(conversationId: string): Promise<void> {
     if (this.conversation.messages.length > 0) return;
     if (this.memory.read().conversationId !== conversationId) return;
-    if (this.shared.showing(conversationId)) return;
-    const before = this.conversation;
-    const conversation = await this.shared.find(conversationId);
-    if (!conversation || this.shared.showing(conversationId) || this.conversation !== before)
-      return;
-    this.conversation = conversation;
-    await this.target.follow(conversation.target);
+    if (!(await this.loadUnshown(conversationId))) return;
     this.postTargets();
     this.showConversation();
     this.shared.changed();
@@ -220,63 +220,25 @@ export class ChatSession {
     return this.openRequest() !== undefined;
   }
 
-  /** Sends the user message before a failed, stopped or interrupted answer again, attachments included. */
-  async retry(messageId: string): Promise<void> {
-    if (this.openRequest()) return;
-    const user = questionOnPath(this.conversation, messageId, 'assistant');
-    if (!user) return;
-    // A branch whose first answer failed keeps its branch start, so the retry still carries the
-    // earlier turns to the new server conversation.
-    const branch = removeExchange(this.conversation, user);
-    this.surface.post({
-      type: 'conversation/show',
-      conversation: conversationView(this.conversation),
-    });
-    await this.start(user.text, user.attachments ?? [], (c, u, a) =>
-      appendExchange(c, u, a, branch),
-    );
+  // Branch operations (the webview's message actions) live in SessionBranches.
+  retry(messageId: string): Promise<void> {
+    return this.branches.retry(messageId);
   }
 
-  /** Edit and resend: the question with new text becomes a new branch beside it. */
-  async edit(messageId: string, text: string): Promise<void> {
-    const from = questionOnPath(this.conversation, messageId, 'user');
-    if (this.openRequest() || !from || text.trim() === '') return;
-    await this.startBranch(from, text);
+  edit(messageId: string, text: string): Promise<void> {
+    return this.branches.edit(messageId, text);
   }
 
-  /** Regenerate: the answer's question asked again in a new branch; the old answer stays in its own. */
-  async regenerate(messageId: string): Promise<void> {
-    const from = questionOnPath(this.conversation, messageId, 'assistant');
-    if (this.openRequest() || !from) return;
-    await this.startBranch(from, from.text);
+  regenerate(messageId: string): Promise<void> {
+    return this.branches.regenerate(messageId);
   }
 
-  private async startBranch(from: StoredMessage, text: string): Promise<void> {
-    const view = conversationView(this.conversation);
-    const before = this.conversation.messages.indexOf(from);
-    this.surface.post({
-      type: 'conversation/show',
-      conversation: { ...view, messages: view.messages.slice(0, before) },
-    });
-    await this.start(text, from.attachments ?? [], (c, u, a) => branchExchange(c, from, u, a));
+  switchBranch(messageId: string): Promise<void> {
+    return this.branches.switchBranch(messageId);
   }
 
-  /** The `< n / m >` switcher: shows another version of a message, and saves the choice. */
-  async switchBranch(messageId: string): Promise<void> {
-    if (this.openRequest() || !showPath(this.conversation, messageId)) return;
-    this.showConversation();
-    await this.shared.checkpoint(this.conversation);
-  }
-
-  /** Removes one question and its answer from the local transcript; the server keeps its copy. */
-  async deleteExchange(messageId: string): Promise<void> {
-    const conversation = this.conversation;
-    if (this.openRequest() || !deleteExchangeOnPath(conversation, messageId)) return;
-    this.showConversation();
-    // Saved even when no message is left (a checkpoint skips empty conversations), or the
-    // deleted exchange would come back with the next load.
-    if (!this.shared.deleted.has(conversation.id)) await this.shared.deps.store.save(conversation);
-    await this.shared.postConversations();
+  deleteExchange(messageId: string): Promise<void> {
+    return this.branches.deleteExchange(messageId);
   }
 
   /** A message of the visible path as Markdown (its text is Markdown), for Copy. */

@@ -158,6 +158,14 @@ export class ChatSessions {
     await this.refreshTargets();
   }
 
+  /**
+   * The workspace's choice of twin or bot changed outside these views (@twin's /use): the
+   * sessions that follow it, and the status bar, show it now rather than at the next refresh.
+   */
+  workspaceTargetChanged(): void {
+    this.postTargets();
+  }
+
   /** Test Connection found `provider`'s credentials accepted: warnings about it are over. */
   connectionVerified(provider: ProviderId): void {
     for (const session of this.sessions) session.connectionVerified(provider);

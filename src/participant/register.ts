@@ -23,6 +23,8 @@ export interface ParticipantParts {
   conversations: ParticipantDeps['store'];
   /** Twin Chat's history list should be shown again (a Chat view turn was saved). */
   historyChanged(): void;
+  /** Twin Chat's views should show the selected target again (/use chose another). */
+  targetChosen(): void;
   log: vscode.LogOutputChannel;
 }
 
@@ -51,7 +53,7 @@ class ParticipantTargets {
   }
 
   async select(key: string): Promise<void> {
-    await this.targets.select(key);
+    if (await this.targets.select(key)) this.parts.targetChosen();
   }
 
   private async fetch(): Promise<TargetView[]> {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ChatSession } from '../chat/chatSession';
 import type { ChatSurface, SessionStart } from '../chat/chatSurface';
 import type { ChatSessions } from '../chat/chatSessions';
+import { restoredTabId } from '../chat/restoredTabId';
 import { tabMemory } from '../chat/sessionMemory';
 import type { KeyValueStore } from '../chat/targets';
 import { EDITOR_CHAT_VIEW_TYPE } from '../constants';
@@ -20,7 +21,8 @@ export interface EditorTabOptions {
 /**
  * The editor-tab surfaces: each tab is a WebviewPanel running the sidebar's webview bundle, bound
  * to its own chat session. Tabs come back after a window reload: VS Code hands each panel back to
- * `deserializeWebviewPanel` with the state its webview saved, which holds the tab's surface id.
+ * `deserializeWebviewPanel` with the state its webview saved, which holds the tab's surface id
+ * (untrusted: see restoredTabId).
  */
 export class EditorChats extends Disposable implements vscode.WebviewPanelSerializer {
   constructor(
@@ -49,9 +51,9 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
     return session;
   }
 
-  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    this.bind(panel, savedSurfaceId(state) ?? randomUUID());
-    return Promise.resolve();
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const id = await restoredTabId(this.sessions(), this.workspaceState, savedSurfaceId(state));
+    this.bind(panel, id);
   }
 
   private bind(panel: vscode.WebviewPanel, id: string, start?: SessionStart): ChatSession {

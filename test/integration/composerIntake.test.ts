@@ -7,15 +7,14 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { TwinChatApi } from '../../src/extension';
 import { MAX_MENTION_RESULTS } from '../../src/webview/mentionSearch';
-import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
-import { scriptPrompts, type PromptScript } from './prompts';
+import type { Simulator } from '../simulator/server';
 import {
-  activeExtension,
-  addFirstKamiMindBot,
-  clearCredentials,
-  simulatorForExtension,
-  workspaceFile,
-} from './vscodeHelpers';
+  connectSignedIn,
+  disconnect,
+  forgetEarlierTests,
+  type SimulatorConnection,
+} from './simulatorConnection';
+import { activeExtension, workspaceFile } from './vscodeHelpers';
 
 // Drop, paste and `#` mention, from the page's message to the simulator's bytes. The tests cannot
 // drop onto or paste into a real webview, so they hand the host the message the page would post
@@ -35,7 +34,7 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 describe('drop, paste and # mention in VS Code', () => {
   let api: TwinChatApi;
   let sim: Simulator;
-  let prompts: PromptScript & { restore(): void };
+  let prompts: SimulatorConnection['prompts'];
   const fromView = (message: object) => api.receiveFromView(message);
   const uploaded = () =>
     (sim.requests.find((r) => r.path === '/public/v1/response')?.files ?? []).map((f) => [
@@ -52,25 +51,16 @@ describe('drop, paste and # mention in VS Code', () => {
 
   before(async () => {
     api = await activeExtension();
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-    await clearCredentials(prompts);
-    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
-    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
-    await addFirstKamiMindBot(prompts, BOT);
+    ({ sim, prompts } = await connectSignedIn({ kamiMindBot: BOT }));
     // What the page posts reaches the host through the sidebar's webview host, as from the page.
     await vscode.commands.executeCommand(Commands.openChat);
     await api.whenChatViewReady();
   });
 
-  after(async () => {
-    prompts.restore();
-    await sim.stop();
-  });
+  after(() => disconnect({ sim, prompts }));
 
   beforeEach(async () => {
-    sim.reset();
-    prompts.messages.length = 0;
+    forgetEarlierTests({ sim, prompts });
     await vscode.commands.executeCommand(Commands.newChat);
   });
 

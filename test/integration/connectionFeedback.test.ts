@@ -6,13 +6,12 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { eventually } from '../harness/eventually';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
-import { scriptPrompts, type PromptScript } from './prompts';
+import { connectToSimulator, disconnect, type SimulatorConnection } from './simulatorConnection';
 import {
   activeExtension,
   addFirstKamiMindBot,
   clearCredentials,
   filesContaining,
-  simulatorForExtension,
 } from './vscodeHelpers';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -23,17 +22,13 @@ const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
 
 describe('Test Connection and reconnecting, in VS Code', () => {
   let sim: Simulator;
-  let prompts: PromptScript & { restore(): void };
+  let prompts: SimulatorConnection['prompts'];
 
-  before(async () => {
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-  });
+  before(async () => ({ sim, prompts } = await connectToSimulator()));
 
   after(async () => {
     await clearCredentials(prompts);
-    prompts.restore();
-    await sim.stop();
+    await disconnect({ sim, prompts });
   });
 
   beforeEach(async () => {

@@ -5,13 +5,8 @@ import { Credentials } from '../../src/config/credentials';
 import { Commands } from '../../src/constants';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
 import { eventually } from '../harness/eventually';
-import { scriptPrompts, type PromptScript } from './prompts';
-import {
-  addFirstKamiMindBot,
-  clearCredentials,
-  filesContaining,
-  simulatorForExtension,
-} from './vscodeHelpers';
+import { connectToSimulator, disconnect, type SimulatorConnection } from './simulatorConnection';
+import { addFirstKamiMindBot, clearCredentials, filesContaining } from './vscodeHelpers';
 
 const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
 
@@ -50,17 +45,11 @@ class MemoryMemento implements vscode.Memento {
 
 describe('credentials in VS Code', () => {
   let sim: Simulator;
-  let prompts: PromptScript & { restore(): void };
+  let prompts: SimulatorConnection['prompts'];
 
-  before(async () => {
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-  });
+  before(async () => ({ sim, prompts } = await connectToSimulator()));
 
-  after(async () => {
-    prompts.restore();
-    await sim.stop();
-  });
+  after(() => disconnect({ sim, prompts }));
 
   // Each test starts with no credentials, whatever an earlier test or file stored.
   beforeEach(async () => {

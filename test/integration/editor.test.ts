@@ -2,15 +2,14 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
-import { scriptPrompts, type PromptScript } from './prompts';
+import type { Simulator } from '../simulator/server';
 import {
-  addFirstKamiMindBot,
-  clearCredentials,
-  setUserSetting,
-  simulatorForExtension,
-  workspaceFile,
-} from './vscodeHelpers';
+  connectSignedIn,
+  disconnect,
+  forgetEarlierTests,
+  type SimulatorConnection,
+} from './simulatorConnection';
+import { setUserSetting, workspaceFile } from './vscodeHelpers';
 
 const TWIN = 'twinexpert:twin-typescript';
 const BOT = 'Demo bot';
@@ -30,28 +29,17 @@ async function selectInSample(): Promise<void> {
 
 describe('editor integration in VS Code', () => {
   let sim: Simulator;
-  let prompts: PromptScript & { restore(): void };
+  let prompts: SimulatorConnection['prompts'];
 
   // Credentials for both services, whatever an earlier file left; each test picks its own target.
-  before(async () => {
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-    await clearCredentials(prompts);
-    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
-    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
-    await addFirstKamiMindBot(prompts, BOT);
-  });
+  before(async () => ({ sim, prompts } = await connectSignedIn({ kamiMindBot: BOT })));
 
   after(async () => {
-    prompts.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sim.stop();
+    await disconnect({ sim, prompts });
   });
 
-  beforeEach(() => {
-    sim.reset();
-    prompts.messages.length = 0;
-  });
+  beforeEach(() => forgetEarlierTests({ sim, prompts }));
 
   afterEach(async () => {
     await setUserSetting('attachments.maxSizeMB', undefined);

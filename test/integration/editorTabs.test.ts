@@ -7,15 +7,15 @@ import type { Conversation, StoredMessage } from '../../src/chat/model';
 import type { ChatSurfaceSnapshot } from '../../src/chat/surfaceSnapshot';
 import { Commands } from '../../src/constants';
 import { eventually } from '../harness/eventually';
-import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
-import { scriptPrompts, type PromptScript } from './prompts';
+import type { Simulator } from '../simulator/server';
+import type { PromptScript } from './prompts';
 import {
-  activeExtension,
-  addFirstKamiMindBot,
-  clearCredentials,
-  simulatorForExtension,
-  workspaceFile,
-} from './vscodeHelpers';
+  connectSignedIn,
+  disconnect,
+  forgetEarlierTests,
+  type SimulatorConnection,
+} from './simulatorConnection';
+import { activeExtension, workspaceFile } from './vscodeHelpers';
 
 // Chats in editor tabs, in real VS Code against the simulator: each tab is its own conversation,
 // answers stream at the same time, and Stop in one leaves the other alone.
@@ -106,27 +106,18 @@ async function bothStreaming(sim: Simulator): Promise<void> {
 
 describe('chats in editor tabs', () => {
   let sim: Simulator;
-  let prompts: PromptScript & { restore(): void };
+  let prompts: SimulatorConnection['prompts'];
 
-  before(async () => {
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-    await clearCredentials(prompts);
-    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
-    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
-    await addFirstKamiMindBot(prompts, BOT);
-  });
+  before(async () => ({ sim, prompts } = await connectSignedIn({ kamiMindBot: BOT })));
 
   after(async () => {
-    prompts.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sim.stop();
+    await disconnect({ sim, prompts });
   });
 
   beforeEach(async () => {
-    sim.reset();
+    forgetEarlierTests({ sim, prompts });
     prompts.inputs.length = 0;
-    prompts.messages.length = 0;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // The sidebar's choice is what new tabs start from.
     await vscode.commands.executeCommand(Commands.openChat);

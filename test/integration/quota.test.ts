@@ -1,26 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
-import { scriptPrompts, type PromptScript } from './prompts';
-import { clearCredentials, simulatorForExtension } from './vscodeHelpers';
+import type { Simulator } from '../simulator/server';
+import { connectSignedIn, disconnect, type SimulatorConnection } from './simulatorConnection';
 
 describe('quota in VS Code', () => {
   let sim: Simulator;
-  let prompts: PromptScript & { restore(): void };
+  let prompts: SimulatorConnection['prompts'];
 
-  before(async () => {
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-    await clearCredentials(prompts);
-    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
-    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
-  });
+  before(async () => ({ sim, prompts } = await connectSignedIn()));
 
-  after(async () => {
-    prompts.restore();
-    await sim.stop();
-  });
+  after(() => disconnect({ sim, prompts }));
 
   const lowWarnings = () => prompts.messages.filter((m) => /few requests left/.test(m));
 

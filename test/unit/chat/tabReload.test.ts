@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatSessions } from '../../../src/chat/chatSessions';
 import type { ChatSession } from '../../../src/chat/chatSession';
+import { restoredTabId } from '../../../src/chat/restoredTabId';
 import { tabMemory } from '../../../src/chat/sessionMemory';
 import type { HostToWebview } from '../../../src/shared/protocol';
 import { eventually } from '../../harness/eventually';
@@ -76,6 +77,48 @@ describe('editor tabs across a window reload', function () {
     await eventually(
       () => again.currentConversationId() === old.currentConversationId(),
       'the new tab taking the conversation over',
+    );
+  });
+
+  /** What EditorChats does with a restored panel: the id its page saved goes through the host. */
+  async function restoreTab(sessions: ChatSessions, savedId: string): Promise<ChatSession> {
+    return openTab(sessions, await restoredTabId(sessions, fx.workspaceState, savedId));
+  }
+
+  it("a restored tab naming a live tab's id takes neither its conversation nor its record", async () => {
+    const live = openTab(sidebar.shared, 'tab-live');
+    await live.send('the live tab keeps this');
+    await live.saveDraft('typed in the live tab');
+    const kept = live.currentConversationId();
+
+    const impostor = await restoreTab(sidebar.shared, 'tab-live');
+    const shown = await impostor.viewState();
+    assert.notEqual(shown.surfaceId, 'tab-live', 'the page is told a new id');
+    assert.equal(shown.conversation.messages.length, 0);
+    assert.equal(shown.draft, '', "the live tab's draft stays its own");
+    await impostor.send('the restored tab starts its own conversation');
+
+    assert.equal(live.currentConversationId(), kept);
+    const record = tabMemory(fx.workspaceState, 'tab-live').read();
+    assert.equal(record.conversationId, kept, 'a reload still brings the live tab back to it');
+    assert.equal(record.draft, 'typed in the live tab');
+  });
+
+  it('a restored tab whose old webview is still open takes the conversation over when it closes', async () => {
+    const old = openTab(sidebar.shared, 'tab-late');
+    await old.send('kept across the reload');
+    const again = await restoreTab(sidebar.shared, 'tab-late');
+    sidebar.shared.close(old);
+    await eventually(
+      () => again.currentConversationId() === old.currentConversationId(),
+      'the new tab taking the conversation over',
+    );
+    const id = again.surface.id ?? '';
+    const record = tabMemory(fx.workspaceState, id).read();
+    assert.equal(
+      record.conversationId,
+      old.currentConversationId(),
+      'and keeps it for the next reload',
     );
   });
 });

@@ -1,6 +1,9 @@
 // Choosing another twin while a conversation is open starts a new chat, and the view is told so.
 import * as assert from 'node:assert/strict';
 import type { ChatSession } from '../../../src/chat/chatSession';
+import { tabMemory } from '../../../src/chat/sessionMemory';
+import { Targets } from '../../../src/chat/targets';
+import type { HostToWebview } from '../../../src/shared/protocol';
 import { ChatFixture, DEMO_BOT } from './chatFixture';
 import { selectFirstTwin, useChatFixture } from './useChatFixture';
 
@@ -43,5 +46,28 @@ describe('changing the twin of an open conversation', function () {
     await chat.selectTarget(twin);
     assert.equal(fx.of('notice/newChatForTarget').length, 0);
     assert.equal(fx.of('conversation/show').length, 0);
+  });
+
+  it("shows @twin's /use at once where the workspace's choice is followed, and nowhere else", async () => {
+    const twin = await selectFirstTwin(chat);
+    const tabPosted: HostToWebview[] = [];
+    const tab = chat.shared.open(
+      { id: 'tab-own-choice', post: (m) => void tabPosted.push(m), reveal: () => undefined },
+      tabMemory(fx.workspaceState, 'tab-own-choice'),
+    );
+    await tab.selectTarget(twin);
+    fx.posted.length = 0;
+    tabPosted.length = 0;
+    fx.statuses.length = 0;
+
+    // @twin keeps its own target list over the same workspace state (register.ts), then says so.
+    await new Targets(fx.workspaceState).select(bot);
+    chat.shared.workspaceTargetChanged();
+
+    const shown = (posted: HostToWebview[]) =>
+      posted.flatMap((m) => (m.type === 'targets/update' ? [m.targets.selectedKey] : [])).at(-1);
+    assert.equal(shown(fx.posted), bot, "the sidebar's picker follows the workspace's choice");
+    assert.equal(shown(tabPosted), twin, 'a tab that chose its own keeps it');
+    assert.equal(fx.statuses.at(-1)?.target, bot, 'the status bar names it too');
   });
 });
