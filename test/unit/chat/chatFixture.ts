@@ -29,6 +29,8 @@ export class ChatFixture {
   viewBusy = false;
   readonly http: HttpClient;
   readonly providers: Record<'twinexpert' | 'kamimind', ChatProvider>;
+  /** Every store handed out, so dispose can let their background writes land first. */
+  private readonly stores: ConversationStore[] = [];
 
   constructor(
     sim: Simulator,
@@ -68,7 +70,7 @@ export class ChatFixture {
   /** What the extension passes to its ChatSessions, with the simulator's providers. */
   deps(dir = this.dir): ChatSessionsDeps {
     return {
-      store: new ConversationStore(dir, (file) => this.corrupt.push(file)),
+      store: this.newStore(dir),
       provider: (kind) => this.providers[kind],
       presence: () => Promise.resolve({ twinexpert: true, kamimind: true }),
       workspaceState: this.workspaceState,
@@ -79,6 +81,12 @@ export class ChatFixture {
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       status: (target, state) => this.statuses.push({ target: target?.key, state }),
     };
+  }
+
+  private newStore(dir: string): ConversationStore {
+    const store = new ConversationStore(dir, (file) => this.corrupt.push(file));
+    this.stores.push(store);
+    return store;
   }
 
   /** The sidebar's surface: everything it is sent lands in `posted`. */
@@ -115,6 +123,15 @@ export class ChatFixture {
 
   async dispose(): Promise<void> {
     await this.http.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    // The search index catches up and writes in the background; removing the folder while it
+    // writes fails with ENOTEMPTY (seen once in a full run), so let every store settle first.
+    await Promise.all(
+      this.stores.map(async (store) => {
+        await store.whenSearchIndexCaughtUp();
+        await store.flush();
+      }),
+    );
+    // An answer a test left streaming may still checkpoint: retry what such a write races.
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
