@@ -13,7 +13,8 @@ import { copyMarkdown } from './copyMarkdown';
 import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
 import { MentionSearch } from './mentionSearch';
-import { ServerConversationsHost } from './serverConversationsHost';
+import { serverConversationsHost } from './serverConversationsHost';
+import type { ServerConversationsHandler } from '../chat/serverConversationsHandler';
 import {
   copyCode,
   copyErrorDetails,
@@ -42,7 +43,7 @@ export class WebviewChatHost extends Disposable {
   /** Per webview: a `#` query typed here cancels only this view's earlier one. */
   private readonly mentions = this.register(new MentionSearch());
   /** Answers this view only: its "On TwinExpert" pages and errors. */
-  private readonly serverConversations: ServerConversationsHost;
+  private readonly serverConversations: ServerConversationsHandler;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -53,7 +54,7 @@ export class WebviewChatHost extends Disposable {
     private readonly events: WebviewChatHostEvents = {},
   ) {
     super();
-    this.serverConversations = new ServerConversationsHost((m) => webview.postMessage(m), log);
+    this.serverConversations = serverConversationsHost(webview, log);
     loadChatPage(webview, extensionUri);
     this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
   }
