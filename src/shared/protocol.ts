@@ -17,6 +17,14 @@ export interface TargetView {
    * its last known name so the open conversation still says who it is with.
    */
   unavailable?: boolean;
+  /** A TwinExpert twin's description and other text fields (GET /twins/{id}), for the header. */
+  details?: TargetDetailsView;
+}
+
+/** Text only, from the server: shown as text, never as markup; no image is ever sent. */
+export interface TargetDetailsView {
+  description?: string;
+  fields: { name: string; value: string }[];
 }
 
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
