@@ -11,7 +11,7 @@ import {
 } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
 import { parseTargetKey } from './targets';
-import { serverConversationPage } from './twinExpertImport';
+import { linkedRemoteIds, serverConversationPage } from './twinExpertImport';
 
 /** What the handler needs of the chat that asked (a ChatSession is one). */
 export interface SectionChat {
@@ -44,6 +44,12 @@ function twinOf(chat: SectionChat, twinKey: string): { id: string; label: string
 }
 
 export class ServerConversationsHandler {
+  /**
+   * The server ids linked locally, read once per listing (from its first page): finding them
+   * reads every local TwinExpert conversation, too much to repeat for each page.
+   */
+  private linked: Promise<ReadonlySet<string>> | undefined;
+
   constructor(private readonly host: SectionHost) {}
 
   async list(chat: SectionChat, twinKey: string, page: number): Promise<void> {
@@ -52,9 +58,13 @@ export class ServerConversationsHandler {
     if (!twin || !server) return;
     if (!Number.isInteger(page) || page < 1 || page > MAX_SERVER_CONVERSATION_PAGES) return;
     try {
-      const loaded = await serverConversationPage(server, chat.shared.deps.store, twin.id, page);
+      const { store } = chat.shared.deps;
+      if (page === 1 || !this.linked) this.linked = linkedRemoteIds(store, 'twinexpert');
+      const linked = this.linked;
+      const loaded = await serverConversationPage(server, () => linked, twin.id, page);
       await this.host.answer({ type: 'serverConversations/page', twinKey, page, ...loaded });
     } catch (error) {
+      this.linked = undefined;
       await this.fail(twinKey, page, error);
     }
   }
@@ -64,6 +74,7 @@ export class ServerConversationsHandler {
     if (!twin || remoteId === '') return;
     try {
       await this.host.openConversation(chat, twin, { id: remoteId, title });
+      this.linked = undefined; // one more is linked now
     } catch (error) {
       // Page 0: not a page of the list; the section shows the sentence above its rows.
       await this.fail(twinKey, 0, error);

@@ -70,20 +70,20 @@ export async function linkedRemoteIds(
   return ids;
 }
 
-/** Page `page` of the twin's server conversations, each marked when it is linked here already. */
+/** Page `page` of the twin's server conversations, each marked when its id is in `linked`. */
 export async function serverConversationPage(
   server: TwinExpertServer,
-  store: ConversationStore,
+  linked: () => Promise<ReadonlySet<string>>,
   twinId: string,
   page: number,
 ): Promise<{ conversations: ServerConversationView[]; hasMore: boolean }> {
   const loaded = await server.conversations({ twinId, page });
-  const linked = await linkedRemoteIds(store, 'twinexpert');
+  const linkedIds = await linked();
   const conversations = loaded.conversations.map((c) => ({
     id: c.id,
     ...(c.title !== undefined ? { title: c.title } : {}),
     ...(c.updatedAt !== undefined ? { updatedAt: c.updatedAt } : {}),
-    ...(linked.has(c.id) ? { linked: true } : {}),
+    ...(linkedIds.has(c.id) ? { linked: true } : {}),
   }));
   return { conversations, hasMore: loaded.hasMore };
 }

@@ -137,6 +137,27 @@ describe('history panel: On TwinExpert', () => {
     });
   });
 
+  it('brings the panel back to say why a conversation could not be opened', async () => {
+    await openSection();
+    await answer(1, rows(1), false);
+    await page().getByRole('button', { name: 'Open Server conversation 0' }).click();
+    await chat().settle();
+    assert.equal(await page().locator('.history-panel').isVisible(), false, 'closed on open');
+    const sentence = 'TwinExpert could not be reached. Check your network or proxy, then retry.';
+    await chat().send({
+      type: 'serverConversations/error',
+      twinKey: TWIN,
+      page: 0,
+      message: sentence,
+    });
+    await chat().settle();
+    assert.equal(await page().locator('.history-panel').isVisible(), true);
+    assert.equal(
+      await page().locator('.server-conversations-status.error').textContent(),
+      sentence,
+    );
+  });
+
   it('is offered only while a TwinExpert twin is selected', async () => {
     await chat().init(viewState({ targets: BOT_SELECTED }));
     await page().getByRole('button', { name: 'Conversations' }).dispatchEvent('click');

@@ -161,6 +161,20 @@ describe('"On TwinExpert" host handler against the simulator', () => {
     assert.equal((await store.list()).length, 0, 'nothing half imported');
   });
 
+  it('tells a network failure as one sentence, not a blank list', async () => {
+    const unreachable = createTwinExpertServer({
+      baseUrl: 'http://127.0.0.1:9/api/v1', // discard port: nothing listens
+      getApiKey: () => Promise.resolve(TE_KEY),
+      http: t.http,
+    });
+    const offline = { ...chat, shared: { deps: { store, twinExpertServer: () => unreachable } } };
+    await handler.list(offline, TWIN_KEY, 1);
+    const [failure] = failures();
+    assert.ok(failure && failure.message.length > 0, JSON.stringify(answers));
+    assert.doesNotMatch(failure.message, /undefined|\[object/);
+    assert.equal(pages().length, 0);
+  });
+
   it('asks nothing for a bot, a page out of range or an empty id', async () => {
     await handler.list(chat, 'kamimind:bot-1', 1);
     await handler.list(chat, TWIN_KEY, 0);
