@@ -177,6 +177,7 @@ function createSessions(context: vscode.ExtensionContext, parts: SessionParts): 
   return new ChatSessions({
     store: parts.store(),
     provider: (kind) => providers.get(kind),
+    twinExpertServer: () => providers.twinExpertServer(),
     presence: () => credentials.presence(),
     workspaceState: context.workspaceState,
     streaming: streamingEnabled,

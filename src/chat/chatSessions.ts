@@ -1,4 +1,5 @@
 import type { ChatProvider } from '../providers/types';
+import type { TwinExpertServer } from '../providers/twinExpertServer';
 import type {
   ConversationSummary,
   CredentialPresence,
@@ -23,6 +24,8 @@ export interface ChatSessionsDeps {
   store: ConversationStore;
   /** The provider for a kind, built lazily with the current settings and credentials. */
   provider(kind: ProviderId): ChatProvider;
+  /** TwinExpert's server-side conversations, for the history panel's "On TwinExpert" section. */
+  twinExpertServer?(): TwinExpertServer;
   presence(): Promise<CredentialPresence>;
   workspaceState: KeyValueStore;
   streaming(): boolean;

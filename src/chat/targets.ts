@@ -1,5 +1,5 @@
-import type { ChatProvider, ChatTarget } from '../providers/types';
-import type { TargetView, TargetsView } from '../shared/protocol';
+import type { ChatProvider, ChatTarget, TargetDetails } from '../providers/types';
+import type { TargetDetailsView, TargetView, TargetsView } from '../shared/protocol';
 import { isProviderId, type ProviderId } from '../shared/providers';
 import { ProviderError } from '../providers/errors';
 import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../providers/labels';
@@ -25,6 +25,18 @@ export function parseTargetKey(key: string): { provider: ProviderId; id: string 
   return { provider, id: key.slice(at + 1) };
 }
 
+/** At most a few short fields: the header is one or two lines, not a profile page. */
+const MAX_DETAIL_FIELDS = 4;
+
+function detailsView(details: TargetDetails): TargetDetailsView {
+  const fields = details.fields.slice(0, MAX_DETAIL_FIELDS).map(({ name, value }) => ({
+    name: clipText(name, MAX_LABEL_CHARS),
+    value: clipText(value, MAX_LABEL_CHARS),
+  }));
+  const description = details.description && clipText(details.description, MAX_DESCRIPTION_CHARS);
+  return { ...(description ? { description } : {}), fields };
+}
+
 function toView(target: ChatTarget): TargetView {
   return {
     key: targetKey(target.provider, target.id),
@@ -33,6 +45,7 @@ function toView(target: ChatTarget): TargetView {
     ...(target.description !== undefined && {
       description: clipText(target.description, MAX_DESCRIPTION_CHARS),
     }),
+    ...(target.details && { details: detailsView(target.details) }),
   };
 }
 

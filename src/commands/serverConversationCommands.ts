@@ -6,8 +6,11 @@ import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
 import { Commands } from '../constants';
 import { ProviderError } from '../providers/errors';
-import type { HistoryMessage } from '../providers/types';
-import type { ServerConversation as TeServerConversation } from '../providers/twinExpertServer';
+import type {
+  ServerConversation as TeServerConversation,
+  TwinExpertServer,
+} from '../providers/twinExpertServer';
+import { importTwinExpertConversation } from '../chat/twinExpertImport';
 import { parseTargetKey } from '../chat/targets';
 
 const t = vscode.l10n.t;
@@ -148,15 +151,33 @@ async function pickConversation(
   }
 }
 
-async function teMessages(c: ServerConversationContext, id: string) {
-  const server = c.providers.twinExpertServer();
-  try {
-    return await progress(t('Loading the conversation…'), () => server.messages(id));
-  } catch (error) {
-    // No history endpoint (it is undocumented) or no history for this conversation: continue only.
-    if (error instanceof ProviderError && error.kind === 'notFound') return 'continueOnly';
-    throw error;
-  }
+/** What opening a TwinExpert conversation needs: the same for the command and the history panel. */
+export interface TwinExpertOpenContext {
+  readonly server: TwinExpertServer;
+  readonly store: ConversationStore;
+  /** Shows the local conversation (in the chat that asked). */
+  readonly show: (conversationId: string) => Promise<void>;
+}
+
+/**
+ * Imports (or finds) the server conversation, shows it and, when the server kept no history for
+ * it, says why it opens empty. Rejects with the service's ProviderError.
+ */
+export async function openServerConversation(
+  c: TwinExpertOpenContext,
+  twin: { id: string; label: string },
+  conversation: { id: string; title?: string },
+): Promise<void> {
+  const target = { provider: 'twinexpert' as const, id: twin.id, label: twin.label };
+  const imported = await importTwinExpertConversation(c.server, c.store, target, conversation);
+  await c.show(imported.id);
+  if (imported.continueOnly && imported.created)
+    void vscode.window.showInformationMessage(
+      t(
+        'TwinExpert does not share the earlier messages of "{0}", so it opens empty here; what you send next continues it on TwinExpert.',
+        conversation.title || conversation.id,
+      ),
+    );
 }
 
 export async function openTwinExpertConversation(c: ServerConversationContext): Promise<void> {
@@ -171,17 +192,17 @@ export async function openTwinExpertConversation(c: ServerConversationContext): 
   if (!twin || !twinId) return;
   const conversation = await pickConversation(c, twinId);
   if (!conversation) return;
-  const history = await orExplain(() => teMessages(c, conversation.id));
-  if (!history) return;
-  const messages: HistoryMessage[] = history === 'continueOnly' ? [] : history;
-  const target = { provider: 'twinexpert' as const, id: twinId, label: twin.label };
-  const remote = { target, remoteId: conversation.id, title: conversation.title, messages };
-  const linked = await openLinked(c, remote);
-  if (history === 'continueOnly' && linked.created)
-    void vscode.window.showInformationMessage(
-      t(
-        'TwinExpert does not share the earlier messages of "{0}", so it opens empty here; what you send next continues it on TwinExpert.',
-        conversation.title ?? conversation.id,
-      ),
-    );
+  const open: TwinExpertOpenContext = {
+    server: c.providers.twinExpertServer(),
+    store: c.store(),
+    show: async (id) => {
+      await vscode.commands.executeCommand(Commands.openChat);
+      await c.chat().open(id);
+    },
+  };
+  await orExplain(() =>
+    progress(t('Loading the conversation…'), () =>
+      openServerConversation(open, { id: twinId, label: twin.label }, conversation),
+    ),
+  );
 }

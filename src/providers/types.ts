@@ -11,6 +11,15 @@ export interface ChatTarget {
   id: string;
   label: string;
   description?: string;
+  /** A twin's own words from GET /twins/{id}, when fetched: the chat header shows them. */
+  details?: TargetDetails;
+}
+
+/** Text only: images (avatars) are never kept, so nothing remote is ever loaded. */
+export interface TargetDetails {
+  description?: string;
+  /** Other short text fields (expertise, tags…), in the server's words. */
+  fields: { name: string; value: string }[];
 }
 
 /**

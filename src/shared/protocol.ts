@@ -17,6 +17,14 @@ export interface TargetView {
    * its last known name so the open conversation still says who it is with.
    */
   unavailable?: boolean;
+  /** A TwinExpert twin's description and other text fields (GET /twins/{id}), for the header. */
+  details?: TargetDetailsView;
+}
+
+/** Text only, from the server: shown as text, never as markup; no image is ever sent. */
+export interface TargetDetailsView {
+  description?: string;
+  fields: { name: string; value: string }[];
 }
 
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
@@ -145,6 +153,23 @@ export interface SearchHit {
   matches?: number;
 }
 
+/**
+ * One of the selected twin's conversations kept on TwinExpert's server (the history panel's
+ * "On TwinExpert" section). `title` and `updatedAt` are the server's, untrusted: shown as text.
+ */
+export interface ServerConversationView {
+  /** The server's conversation id. */
+  id: string;
+  title?: string;
+  /** ISO 8601, as the server gave it. */
+  updatedAt?: string;
+  /** Already a local conversation (imported earlier, or started here): opening shows that one. */
+  linked?: boolean;
+}
+
+/** Far more pages than anyone scrolls through: the section stops there, the host refuses more. */
+export const MAX_SERVER_CONVERSATION_PAGES = 500;
+
 /** Commands the webview may ask the host to run; anything else is rejected. */
 export const HOST_COMMAND_IDS = [
   'setTwinExpertKey',
@@ -212,7 +237,11 @@ export type WebviewToHost =
   | { type: 'error/copyDetails'; text: string }
   | { type: 'code/insert'; code: string }
   | { type: 'code/open'; code: string; language: string }
-  | { type: 'command/run'; command: HostCommandId };
+  | { type: 'command/run'; command: HostCommandId }
+  /** Page `page` (from 1) of the twin's conversations on TwinExpert, for the history panel. */
+  | { type: 'serverConversations/list'; twinKey: string; page: number }
+  /** Import (or find) the server conversation `remoteId` and show it; `title` may be empty. */
+  | { type: 'serverConversations/open'; twinKey: string; remoteId: string; title: string };
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
@@ -238,7 +267,16 @@ export type HostToWebview =
   | { type: 'mention/results'; query: string; files: MentionFile[] }
   | { type: 'input/focus' }
   /** Choosing another twin started a new chat; the view says so (the old one is in history). */
-  | { type: 'notice/newChatForTarget'; targetLabel: string };
+  | { type: 'notice/newChatForTarget'; targetLabel: string }
+  | {
+      type: 'serverConversations/page';
+      twinKey: string;
+      page: number;
+      conversations: ServerConversationView[];
+      hasMore: boolean;
+    }
+  /** Listing (or opening) failed: one sentence that says what to do. */
+  | { type: 'serverConversations/error'; twinKey: string; page: number; message: string };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

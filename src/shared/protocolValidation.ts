@@ -65,6 +65,8 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'code/insert': { code: 'string' },
   'code/open': { code: 'string', language: 'string' },
   'command/run': { command: 'command' },
+  'serverConversations/list': { twinKey: 'string', page: 'number' },
+  'serverConversations/open': { twinKey: 'string', remoteId: 'string', title: 'string' },
 };
 
 type AnyFieldKind = 'string' | 'number' | 'command' | 'base64';

@@ -91,6 +91,7 @@ export class App {
 
   private applyState(state: ViewState, draft: DraftKeeper): void {
     this.header.picker.update(state.targets);
+    this.history.setTargets(state.targets);
     this.history.setConversations(state.conversations);
     this.composer.setAttachments(state.attachments);
     this.composer.setDraft(draft.initial(state.draft));
@@ -111,6 +112,7 @@ export class App {
       case 'targets/update':
         this.state.targets = message.targets;
         this.header.picker.update(message.targets);
+        this.history.setTargets(message.targets);
         return;
       case 'credentials/didChange':
         this.state.credentials = message.credentials;
@@ -147,6 +149,17 @@ export class App {
         return;
       case 'notice/newChatForTarget':
         this.notice.show(t('newChatForTarget', revealInvisible(message.targetLabel)));
+        return;
+      case 'serverConversations/page': {
+        const { twinKey, page, conversations, hasMore } = message;
+        this.history.showServerPage(twinKey, page, conversations, hasMore);
+        return;
+      }
+      case 'serverConversations/error':
+        // Opening failed after the panel closed: reopen it where the sentence is.
+        if (message.page === 0 && this.history.element.hidden) this.openHistory();
+        if (message.page === 0) this.history.showServer(true);
+        this.history.showServerError(message.twinKey, message.page, message.message);
         return;
       default:
         assertNever(message);

@@ -13,6 +13,8 @@ import { copyMarkdown } from './copyMarkdown';
 import { exportConversation } from './exportConversation';
 import { renderShell } from './html';
 import { MentionSearch } from './mentionSearch';
+import { serverConversationsHost } from './serverConversationsHost';
+import type { ServerConversationsHandler } from '../chat/serverConversationsHandler';
 import {
   copyCode,
   copyErrorDetails,
@@ -40,6 +42,8 @@ export interface WebviewChatHostEvents {
 export class WebviewChatHost extends Disposable {
   /** Per webview: a `#` query typed here cancels only this view's earlier one. */
   private readonly mentions = this.register(new MentionSearch());
+  /** Answers this view only: its "On TwinExpert" pages and errors. */
+  private readonly serverConversations: ServerConversationsHandler;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -50,6 +54,7 @@ export class WebviewChatHost extends Disposable {
     private readonly events: WebviewChatHostEvents = {},
   ) {
     super();
+    this.serverConversations = serverConversationsHost(webview, log);
     loadChatPage(webview, extensionUri);
     this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
   }
@@ -131,6 +136,12 @@ export class WebviewChatHost extends Disposable {
       case 'command/run':
         await runHostCommand(message.command);
         return;
+      case 'serverConversations/list':
+        return this.serverConversations.list(chat, message.twinKey, message.page);
+      case 'serverConversations/open': {
+        const { twinKey, remoteId, title } = message;
+        return this.serverConversations.open(chat, twinKey, remoteId, title);
+      }
       default:
         assertNever(message);
     }

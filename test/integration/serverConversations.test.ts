@@ -6,6 +6,7 @@ import { eventually } from '../harness/eventually';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
 import { scriptPrompts, type PromptScript } from './prompts';
 import {
+  activeExtension,
   addFirstKamiMindBot,
   clearCredentials,
   filesContaining,
@@ -95,6 +96,56 @@ describe('conversations made on the servers, opened in VS Code', () => {
     prompts.picks.push('Hỏi về hợp đồng thuê nhà');
     await vscode.commands.executeCommand(Commands.openTwinExpertConversation);
     assert.equal(conversationFilesWith(seeded).length, 1, 'opened again: linked, not duplicated');
+  });
+
+  it('opens a conversation made on the web from the history panel’s On TwinExpert section', async () => {
+    // The page's side (rows, paging, the open message) is proven in Chromium
+    // (test/webview/serverConversations.test.ts); here the host gets what the page posts.
+    const api = await activeExtension();
+    await vscode.commands.executeCommand(Commands.openChat);
+    await api.whenChatViewReady();
+    sim.configure({ teMessageHistory: true });
+    const title = 'Đặt cọc thuê văn phòng';
+    const seeded = sim.seedTwinExpertConversation({
+      twinId: 'twin-legal',
+      title,
+      messages: [
+        { role: 'user', content: 'Tiền đặt cọc tối đa là bao nhiêu?' },
+        { role: 'assistant', content: 'Thường là ba tháng tiền thuê.' },
+      ],
+    });
+    await vscode.commands.executeCommand(Commands.selectTarget, 'twinexpert:twin-legal');
+    const before = sim.requests.length;
+    const twinKey = 'twinexpert:twin-legal';
+    await api.receiveFromView({ type: 'serverConversations/list', twinKey, page: 1 });
+    const listed = sim.requests.slice(before).find((r) => r.path === '/api/v1/conversations');
+    assert.equal(listed?.query.twinId, 'twin-legal', 'the selected twin’s conversations listed');
+
+    await api.receiveFromView({
+      type: 'serverConversations/open',
+      twinKey,
+      remoteId: seeded,
+      title,
+    });
+    await eventually(
+      () => conversationFilesWith(seeded, 'Thường là ba tháng tiền thuê').length === 1,
+      'the server history saved as one local conversation linked to the server id',
+    );
+    const [file] = conversationFilesWith(seeded);
+    const sidebar = api.chatSurfaces().find((s) => s.kind === 'sidebar');
+    assert.ok(file?.includes(sidebar?.conversationId ?? '?'), 'the sidebar shows it');
+
+    await sendOneMore();
+    const posted = sim.requests.slice(before).filter((r) => r.method === 'POST');
+    assert.deepEqual(
+      posted.map((r) => r.path),
+      [`/api/v1/conversations/${seeded}/messages/stream`],
+      'the next message continues the same server conversation; none is created',
+    );
+    await eventually(
+      () => conversationFilesWith(seeded, 'export const answer').length === 1,
+      'the new message saved in the linked conversation',
+    );
   });
 
   it('opens a KamiMind story by id, shows its history and continues the same story', async () => {

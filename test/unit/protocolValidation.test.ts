@@ -38,6 +38,17 @@ const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T
   'code/copy': { type: 'code/copy', code: 'x()' },
   'error/copyDetails': { type: 'error/copyDetails', text: 'Failed.\nServer said: CODE: text' },
   'code/insert': { type: 'code/insert', code: 'x()' },
+  'serverConversations/list': {
+    type: 'serverConversations/list',
+    twinKey: 'twinexpert:t1',
+    page: 2,
+  },
+  'serverConversations/open': {
+    type: 'serverConversations/open',
+    twinKey: 'twinexpert:t1',
+    remoteId: 'conv_1',
+    title: '',
+  },
   'code/open': { type: 'code/open', code: 'x()', language: 'ts' },
   'command/run': { type: 'command/run', command: 'showLogs' },
 };

@@ -3,7 +3,7 @@
 // fetched when the list is, a few at a time, and kept for a while: each one is a request counted
 // against the key's hourly quota. A detail that cannot be fetched leaves the list's own text.
 import { MAX_DESCRIPTION_CHARS, clipText } from '../labels';
-import type { ChatTarget } from '../types';
+import type { ChatTarget, TargetDetails } from '../types';
 import type { TwinDetails } from './twinDetails';
 
 /** Only the top of the list: a picker shows about ten rows before the user types to filter. */
@@ -27,6 +27,14 @@ export function detailLine(
   return text ? clipText(text, MAX_DESCRIPTION_CHARS) : undefined;
 }
 
+/** The text the chat header shows beside the twin. */
+function targetDetails(details: TwinDetails): TargetDetails {
+  return {
+    ...(details.description ? { description: details.description } : {}),
+    fields: details.fields.map(({ name, value }) => ({ name, value })),
+  };
+}
+
 export class TwinDetailsCache {
   private readonly entries = new Map<string, { details: TwinDetails; at: number }>();
 
@@ -47,8 +55,13 @@ export class TwinDetailsCache {
       await Promise.all(batch.map((target) => this.load(target.id, signal)));
     }
     return targets.map((target) => {
-      const description = detailLine(target.description, this.get(target.id));
-      return { ...target, ...(description ? { description } : {}) };
+      const details = this.get(target.id);
+      const description = detailLine(target.description, details);
+      return {
+        ...target,
+        ...(description ? { description } : {}),
+        ...(details ? { details: targetDetails(details) } : {}),
+      };
     });
   }
 

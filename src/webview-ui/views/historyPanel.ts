@@ -1,10 +1,16 @@
-import type { ConversationSummary, SearchHit } from '../../shared/protocol';
+import type {
+  ConversationSummary,
+  SearchHit,
+  ServerConversationView,
+  TargetsView,
+} from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { t } from '../strings';
 import { conversationRow } from './conversationRow';
 import { PagedList } from './pagedList';
 import { PendingDelete } from './pendingDelete';
+import { ServerConversationsSection } from './serverConversationsSection';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -20,6 +26,10 @@ export class HistoryPanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly pendingDelete: PendingDelete;
   private readonly paged: PagedList;
+  /** The selected twin's conversations on TwinExpert's server, instead of the local list. */
+  private readonly server: ServerConversationsSection;
+  private readonly serverToggle: HTMLButtonElement;
+  private readonly local: HTMLElement;
 
   constructor(
     private readonly post: Post,
@@ -43,13 +53,28 @@ export class HistoryPanel {
     this.catchingUp.hidden = true;
     this.element = h('section', { class: 'history-panel', 'aria-label': t('conversations') });
     this.paged = new PagedList(this.list, this.element, t('showMoreConversations'));
-    this.element.append(
-      h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
+    this.server = new ServerConversationsSection(post, close);
+    this.serverToggle = h(
+      'button',
+      { type: 'button', class: 'filter-toggle', 'aria-pressed': 'false' },
+      t('onTwinExpert'),
+    );
+    this.serverToggle.addEventListener('click', () => this.showServer(!this.server.isActive));
+    this.local = h(
+      'div',
+      { class: 'local-conversations' },
       this.pendingDelete.element,
       this.catchingUp,
       this.list,
       this.paged.more,
     );
+    this.element.append(
+      h('div', { class: 'panel-header' }, this.search, iconButton('close', t('closePanel'), close)),
+      h('div', { class: 'history-filters' }, this.serverToggle),
+      this.local,
+      this.server.element,
+    );
+    this.serverToggle.hidden = true;
     this.element.hidden = true;
     this.search.addEventListener('input', () => this.onSearchInput());
   }
@@ -64,6 +89,29 @@ export class HistoryPanel {
     this.hits = hits;
     this.catchingUp.hidden = !catchingUp;
     this.render();
+  }
+
+  /** The section is offered only while a TwinExpert twin is selected (it lists that twin's). */
+  setTargets(view: TargetsView): void {
+    this.server.setTargets(view);
+    this.serverToggle.hidden = !this.server.available;
+    if (!this.server.available && this.server.isActive) this.showServer(false);
+  }
+
+  showServerPage(twinKey: string, page: number, rows: ServerConversationView[], more: boolean) {
+    this.server.showPage(twinKey, page, rows, more);
+  }
+
+  showServerError(twinKey: string, page: number, message: string): void {
+    this.server.showError(twinKey, page, message);
+  }
+
+  /** "On TwinExpert" on: its list replaces the local one (search stays for local conversations). */
+  showServer(on: boolean): void {
+    this.serverToggle.setAttribute('aria-pressed', String(on));
+    this.local.hidden = on;
+    this.search.disabled = on;
+    this.server.setActive(on);
   }
 
   focusSearch(): void {

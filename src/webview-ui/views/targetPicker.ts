@@ -5,6 +5,7 @@ import { h, iconButton } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 import { commandButton } from './errorView';
+import { TwinCard } from './twinCard';
 
 /**
  * Chooses the twin or bot to talk to; shows loading and listing errors next to Refresh, with the
@@ -20,6 +21,8 @@ export class TargetPicker {
   private readonly actions: HTMLElement;
   private view: TargetsView = { targets: [], loading: false };
   private errorInChat: string | undefined;
+  /** The chosen twin's description and details; nothing for a bot. */
+  private readonly card = new TwinCard();
 
   constructor(private readonly post: Post) {
     this.select = h('select', { class: 'target-select', 'aria-label': t('target') });
@@ -36,6 +39,7 @@ export class TargetPicker {
       'div',
       { class: 'target-picker' },
       h('div', { class: 'target-row' }, this.select, this.refresh),
+      this.card.element,
       this.notice,
     );
   }
@@ -59,6 +63,7 @@ export class TargetPicker {
     this.refresh.classList.toggle('spinning', view.loading);
     this.refresh.disabled = view.loading;
     this.showStatus(view);
+    this.card.update(view);
   }
 
   /** The error sentence of the open conversation's last answer, which has its own buttons. */

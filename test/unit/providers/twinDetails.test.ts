@@ -95,4 +95,21 @@ describe('twin details in the picker', () => {
     await cache.enrich(targets);
     assert.deepEqual(fetched, ['a', 'a']);
   });
+
+  it('hands the header the twin’s own text fields, not only the joined picker line', async () => {
+    const cache = new TwinDetailsCache(() =>
+      Promise.resolve({
+        id: 'a',
+        name: 'A',
+        description: 'Contract law',
+        fields: [{ name: 'expertise', value: 'Leases' }],
+      }),
+    );
+    const [target] = await cache.enrich([{ provider: 'twinexpert', id: 'a', label: 'A' }]);
+    assert.deepEqual(target?.details, {
+      description: 'Contract law',
+      fields: [{ name: 'expertise', value: 'Leases' }],
+    });
+    assert.equal(target?.description, 'Contract law · Leases');
+  });
 });

@@ -1,0 +1,89 @@
+// The one way a TwinExpert conversation kept on the server becomes a local one, shared by
+// "Open TwinExpert Conversation..." and the history panel's "On TwinExpert" section, so both
+// import, link and explain "continue only" alike. Free of `vscode`, so unit tests run it against
+// the simulator.
+import { ProviderError } from '../providers/errors';
+import type { HistoryMessage } from '../providers/types';
+import type { TwinExpertServer } from '../providers/twinExpertServer';
+import type { ServerConversationView } from '../shared/protocol';
+import type { ConversationStore } from './conversationStore';
+import type { StoredTarget } from './model';
+import { findLinked, linkServerConversation } from './serverConversations';
+
+export interface ImportedConversation {
+  /** The local conversation's id. */
+  id: string;
+  /** False when it was linked already: nothing was fetched or saved. */
+  created: boolean;
+  /** The server had no history for it (404): it opens empty and the next message continues it. */
+  continueOnly: boolean;
+}
+
+/** Its messages, or 'continueOnly' when the (undocumented) history endpoint has none. */
+async function serverMessages(
+  server: TwinExpertServer,
+  remoteId: string,
+): Promise<HistoryMessage[] | 'continueOnly'> {
+  try {
+    return await server.messages(remoteId);
+  } catch (error) {
+    if (error instanceof ProviderError && error.kind === 'notFound') return 'continueOnly';
+    throw error;
+  }
+}
+
+/**
+ * The local conversation linked to the server's `remoteId`, imported with its messages first if
+ * there is none. Rejects with the service's ProviderError (key, quota, network) otherwise.
+ */
+export async function importTwinExpertConversation(
+  server: TwinExpertServer,
+  store: ConversationStore,
+  target: StoredTarget,
+  conversation: { id: string; title?: string },
+): Promise<ImportedConversation> {
+  const linked = await findLinked(store, target, conversation.id);
+  if (linked) return { id: linked.id, created: false, continueOnly: false };
+  const history = await serverMessages(server, conversation.id);
+  const continueOnly = history === 'continueOnly';
+  const title = conversation.title?.trim() || undefined;
+  const saved = await linkServerConversation(store, {
+    target,
+    remoteId: conversation.id,
+    ...(title ? { title } : {}),
+    messages: continueOnly ? [] : history,
+  });
+  return { id: saved.id, created: saved.created, continueOnly };
+}
+
+/** The server ids already linked to local conversations of `provider`. */
+export async function linkedRemoteIds(
+  store: ConversationStore,
+  provider: StoredTarget['provider'],
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const summary of await store.list()) {
+    if (summary.provider !== provider) continue;
+    const remoteId = (await store.load(summary.id))?.remoteId;
+    if (remoteId) ids.add(remoteId);
+  }
+  return ids;
+}
+
+/** Page `page` of the twin's server conversations, each marked when its id is in `linked`. */
+export async function serverConversationPage(
+  server: TwinExpertServer,
+  linked: () => Promise<ReadonlySet<string>>,
+  twinId: string,
+  page: number,
+): Promise<{ conversations: ServerConversationView[]; hasMore: boolean }> {
+  const loaded = await server.conversations({ twinId, page });
+  const linkedIds = await linked();
+  const conversations = loaded.conversations.map((c) => ({
+    id: c.id,
+    ...(c.title !== undefined ? { title: c.title } : {}),
+    ...(c.updatedAt !== undefined ? { updatedAt: c.updatedAt } : {}),
+    ...(linkedIds.has(c.id) ? { linked: true } : {}),
+  }));
+  return { conversations, hasMore: loaded.hasMore };
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { ServerConversationsHandler } from '../chat/serverConversationsHandler';
+import { openServerConversation } from '../commands/serverConversationCommands';
+import type { HostToWebview } from '../shared/protocol';
+
+/** The "On TwinExpert" section's handler for one webview: answers go to that webview only. */
+export function serverConversationsHost(
+  webview: vscode.Webview,
+  log: vscode.LogOutputChannel,
+): ServerConversationsHandler {
+  return new ServerConversationsHandler({
+    answer: (message: HostToWebview) => webview.postMessage(message),
+    openConversation: async (chat, twin, conversation) => {
+      const server = chat.shared.deps.twinExpertServer?.();
+      if (!server) return;
+      const show = (id: string) => chat.open(id);
+      await openServerConversation(
+        { server, store: chat.shared.deps.store, show },
+        twin,
+        conversation,
+      );
+    },
+    unexpected: (error) => {
+      log.error(`On TwinExpert section failed: ${String(error)}`);
+      return vscode.l10n.t('Something went wrong; see Twin Chat: Show Logs for details.');
+    },
+  });
+}
