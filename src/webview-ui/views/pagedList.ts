@@ -11,6 +11,11 @@ export interface ListContent {
   count: number;
   row: (index: number) => HTMLElement;
   empty: () => HTMLElement;
+  /**
+   * Set when the source holds more rows than `count` (search hits come from the host a page at a
+   * time): asked once the reader reaches the last row; the rows arrive through `append`.
+   */
+  loadMore?: () => void;
 }
 
 export class PagedList {
@@ -26,7 +31,7 @@ export class PagedList {
   ) {
     this.more = h('button', { type: 'button', class: 'list-more' }, moreLabel);
     this.more.hidden = true;
-    this.more.addEventListener('click', () => this.showMore()?.focus());
+    this.more.addEventListener('click', () => this.next()?.focus());
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
   }
 
@@ -40,23 +45,48 @@ export class PagedList {
     this.shown = Math.min(content.count, wanted);
     const rows = Array.from({ length: this.shown }, (_, i) => content.row(i));
     this.list.replaceChildren(...(content.count > 0 ? rows : [content.empty()]));
-    this.more.hidden = this.shown >= content.count;
+    this.more.hidden = !this.hasMore;
   }
 
-  /** Renders the next page below the last row; returns the first row it added. */
-  private showMore(): HTMLElement | undefined {
-    const end = Math.min(this.content.count, this.shown + PAGE_SIZE);
+  /**
+   * The same list with more rows at its end (a page `loadMore` asked for): they are rendered
+   * below the last row, and take the focus if the reader asked for them with the button.
+   */
+  append(content: ListContent): void {
+    const focusFirst = document.activeElement === this.more;
+    const from = this.shown;
+    if (from === 0 && content.count > 0) this.list.replaceChildren(); // the empty-list row
+    this.content = content;
+    const first = this.showMore(content.count - from);
+    this.more.hidden = !this.hasMore;
+    if (focusFirst) first?.focus();
+  }
+
+  private get hasMore(): boolean {
+    return this.shown < this.content.count || this.content.loadMore !== undefined;
+  }
+
+  /** The next rows held, or else asks the source for more. */
+  private next(): HTMLElement | undefined {
+    if (this.shown < this.content.count) return this.showMore(PAGE_SIZE);
+    this.content.loadMore?.();
+    return undefined;
+  }
+
+  /** Renders up to `count` more rows below the last one; returns the first it added. */
+  private showMore(count: number): HTMLElement | undefined {
+    const end = Math.min(this.content.count, this.shown + count);
     const rows: HTMLElement[] = [];
     for (let i = this.shown; i < end; i++) rows.push(this.content.row(i));
     this.shown = end;
     this.list.append(...rows);
-    this.more.hidden = this.shown >= this.content.count;
+    this.more.hidden = !this.hasMore;
     return rows[0]?.querySelector<HTMLElement>('button') ?? undefined;
   }
 
   private onScroll(): void {
-    if (this.shown >= this.content.count) return;
+    if (!this.hasMore) return;
     const { scrollTop, clientHeight, scrollHeight } = this.scroller;
-    if (scrollHeight - scrollTop - clientHeight <= clientHeight * PREFETCH_SCREENS) this.showMore();
+    if (scrollHeight - scrollTop - clientHeight <= clientHeight * PREFETCH_SCREENS) this.next();
   }
 }
