@@ -1,8 +1,11 @@
 import { h } from '../dom';
 
-// A thousand conversations must open as quickly as ten: the list renders its first page only, and
-// the next pages as the reader scrolls within PREFETCH_SCREENS panel heights of the end (or asks
-// for them with the button, which keyboard and screen reader users reach after the last row).
+// A thousand conversations must open as quickly as ten: the list renders about a sidebar's
+// screenful first (laying rows out was most of opening it), more at once while the end of the
+// list is in view (a taller panel), and the next pages as the reader scrolls within
+// PREFETCH_SCREENS panel heights of the end (or asks for them with the button, which keyboard and
+// screen reader users reach after the last row).
+const FIRST_PAGE_SIZE = 20;
 const PAGE_SIZE = 50;
 const PREFETCH_SCREENS = 1;
 
@@ -22,6 +25,8 @@ export class PagedList {
   readonly more: HTMLButtonElement;
   private content: ListContent = { count: 0, row: () => h('li'), empty: () => h('li') };
   private shown = 0;
+  /** Sees the button after the last row come into view: the rows do not fill the panel. */
+  private readonly end: IntersectionObserver;
 
   constructor(
     private readonly list: HTMLElement,
@@ -33,6 +38,19 @@ export class PagedList {
     this.more.hidden = true;
     this.more.addEventListener('click', () => this.next()?.focus());
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.end = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.next();
+      },
+      { root: scroller },
+    );
+    this.watchEnd();
+  }
+
+  /** Observing anew reports the button's state once more, though it did not change. */
+  private watchEnd(): void {
+    this.end.unobserve(this.more);
+    this.end.observe(this.more);
   }
 
   /**
@@ -41,11 +59,12 @@ export class PagedList {
    */
   show(content: ListContent, keepShown: boolean): void {
     this.content = content;
-    const wanted = keepShown ? Math.max(this.shown, PAGE_SIZE) : PAGE_SIZE;
+    const wanted = keepShown ? Math.max(this.shown, FIRST_PAGE_SIZE) : FIRST_PAGE_SIZE;
     this.shown = Math.min(content.count, wanted);
     const rows = Array.from({ length: this.shown }, (_, i) => content.row(i));
     this.list.replaceChildren(...(content.count > 0 ? rows : [content.empty()]));
     this.more.hidden = !this.hasMore;
+    this.watchEnd();
   }
 
   /**
@@ -81,6 +100,7 @@ export class PagedList {
     this.shown = end;
     this.list.append(...rows);
     this.more.hidden = !this.hasMore;
+    this.watchEnd();
     return rows[0]?.querySelector<HTMLElement>('button') ?? undefined;
   }
 
