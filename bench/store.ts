@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { ConversationStore } from '../src/chat/conversationStore';
+import { ConversationStore, SEARCH_PAGE_SIZE } from '../src/chat/conversationStore';
 import { launchChromium } from '../test/webview/harness/browser';
 import { median, type Benchmark, type BenchRow } from './lib/result';
 import { runStandalone } from './lib/standalone';
@@ -99,6 +99,7 @@ function searchRows(
     ratio: value / baseline,
     ...(budget && { budget }),
     runs: large.length,
+    note: `a search's first page (${SEARCH_PAGE_SIZE} hits, what the list shows first; the next on scroll)`,
   });
   return [
     row(

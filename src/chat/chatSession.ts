@@ -289,9 +289,18 @@ export class ChatSession {
     return this.conversation === conversation;
   }
 
-  async search(query: string): Promise<void> {
-    const { hits, catchingUp } = await this.shared.deps.store.searchWithProgress(query);
-    this.surface.post({ type: 'search/results', query, hits, ...(catchingUp && { catchingUp }) });
+  /** A page of hits: the first (`from` 0) or the next the list asks for as it scrolls. */
+  async search(query: string, from = 0): Promise<void> {
+    const page = await this.shared.deps.store.searchWithProgress(query, from);
+    const { hits, catchingUp, more } = page;
+    this.surface.post({
+      type: 'search/results',
+      query,
+      hits,
+      ...(catchingUp && { catchingUp }),
+      ...(from > 0 && { from }),
+      ...(more && { more }),
+    });
   }
 
   queueAttachment(attachment: StoredAttachment): void {

@@ -7,11 +7,17 @@ import type { Conversation } from './model';
 import { CheckpointPlanner } from './store/checkpointPlanner';
 import { ConversationCache } from './store/conversationCache';
 import { applyJournal } from './store/journal';
-import { rankHits } from './store/rankHits';
+import { SearchRun } from './store/rankHits';
 import { SearchIndexKeeper } from './store/searchIndexKeeper';
 import { parseQuery } from './store/searchQuery';
+import { SearchRuns } from './store/searchRuns';
 
 const INDEX_FILE = 'index.json';
+/**
+ * Hits per page of search: about what the history list shows at once. Each hit's conversation is
+ * read and matched for its snippet and count, so a bigger first page costs time to first result.
+ */
+export const SEARCH_PAGE_SIZE = 20;
 /** Not `.json`: the folder's `.json` files are conversations. */
 const SEARCH_INDEX_FILE = 'search.index';
 const JOURNAL_SUFFIX = '.journal';
@@ -23,6 +29,8 @@ export type CorruptFileReporter = (file: string, reason: string) => void;
 export interface SearchResults {
   hits: SearchHit[];
   catchingUp: boolean;
+  /** The index matched more conversations than this page and those before it hold. */
+  more: boolean;
 }
 
 /**
@@ -41,6 +49,8 @@ export class ConversationStore {
   private readonly searchIndex: SearchIndexKeeper;
   /** What search read last, so typing a query key by key does not re-read the same files. */
   private readonly searchCache = new ConversationCache();
+  /** Recent queries' hits as far as read, for the list asking for its next page. */
+  private readonly searchRuns = new SearchRuns<SearchRun>();
 
   constructor(
     private readonly dir: string,
@@ -209,26 +219,36 @@ export class ConversationStore {
       this.searchCache.invalidate(id);
       this.index = (this.index ?? (await this.readIndex())).filter((entry) => entry.id !== id);
       this.searchIndex.deleted(id);
+      this.searchRuns.clear(); // a page read on must not bring it back
       await this.writeIndex();
     });
   }
 
-  async search(query: string, limit = 50): Promise<SearchHit[]> {
-    return (await this.searchWithProgress(query, limit)).hits;
+  /** The first page of hits (what the list shows first). */
+  async search(query: string, limit = SEARCH_PAGE_SIZE): Promise<SearchHit[]> {
+    return (await this.searchWithProgress(query, 0, limit)).hits;
   }
 
   /**
-   * Best hits first (store/rankHits.ts). While the index is being rebuilt, conversations not
-   * indexed yet are missing, and `catchingUp` says so.
+   * Best hits first (store/rankHits.ts), a page at a time: `from` 0 searches anew, a later page
+   * goes on reading where the query's run stopped. While the index is being rebuilt,
+   * conversations not indexed yet are missing, and `catchingUp` says so.
    */
-  async searchWithProgress(query: string, limit = 50): Promise<SearchResults> {
+  async searchWithProgress(
+    query: string,
+    from = 0,
+    limit = SEARCH_PAGE_SIZE,
+  ): Promise<SearchResults> {
     const parsed = parseQuery(query);
-    const ranked = parsed ? await this.searchIndex.search(query) : [];
+    if (!parsed) return { hits: [], catchingUp: this.searchIndex.isCatchingUp, more: false };
+    let run = from > 0 ? this.searchRuns.get(query) : undefined;
+    if (!run) {
+      const matches = await this.searchIndex.search(query);
+      run = new SearchRun(matches, parsed, (id) => this.readForSearch(id));
+      this.searchRuns.set(query, run);
+    }
     const catchingUp = this.searchIndex.isCatchingUp;
-    if (!parsed || ranked.length === 0) return { hits: [], catchingUp };
-    const summaries = await this.list();
-    const hits = await rankHits(ranked, summaries, parsed, limit, (id) => this.readForSearch(id));
-    return { hits, catchingUp };
+    return { ...(await run.page(Math.max(0, Math.floor(from)), limit)), catchingUp };
   }
 
   /** Resolves once the search index has caught up with the files (in tests and benchmarks). */

@@ -1,7 +1,8 @@
 import type { SearchHit } from '../shared/protocol';
 import type { Conversation } from './model';
 import { foldForSearch, foldWithOrigins } from './store/foldText';
-import { holdsWords, parseQuery, type SearchQuery } from './store/searchQuery';
+import { foldedMessage, foldLine, type FoldedMessage } from './store/foldedMessage';
+import { holdsFoldedWords, parseQuery, type SearchQuery } from './store/searchQuery';
 
 const EXCERPT_RADIUS = 40;
 
@@ -65,10 +66,24 @@ function excerptAround(text: string, needle: string): string | undefined {
  * over their text. Query words hold no punctuation, and Markdown marks may sit inside a word the
  * plain text joins up (`foo`bar``), so the marks go before looking.
  */
-function lacksAWord(markdown: string, words: readonly string[]): boolean {
-  if (words.length === 0) return false;
-  const bare = foldForSearch(markdown).replace(/[`*_~]/g, '');
-  return words.some((word) => !bare.includes(word));
+function lacksAWord(folded: FoldedMessage, words: readonly string[]): boolean {
+  return words.some((word) => !folded.bare.includes(word));
+}
+
+/**
+ * Whether a message holds the query: as typed (a phrase) in its raw or its plain text (code terms
+ * like `__init__` are found as typed, and a phrase that crosses emphasis is still found), or every
+ * word of it in any order, the last one as a prefix (what the index matched). Only the first
+ * matching message of a conversation shows a snippet, the others are only counted, so this
+ * answers from the folded text (foldedMessage.ts) and folds the plain text only as a last resort.
+ */
+function holdsQuery(markdown: string, folded: FoldedMessage, query: SearchQuery): boolean {
+  if (lacksAWord(folded, query.words)) return false;
+  return (
+    folded.line.includes(query.phrase) ||
+    holdsFoldedWords(folded.line, query) ||
+    foldForSearch(plainText(markdown)).includes(query.phrase)
+  );
 }
 
 /** A message's snippet, and whether it holds the query as typed (a phrase) or only its words. */
@@ -78,36 +93,23 @@ interface MessageMatch {
 }
 
 /**
- * The query as typed is looked for first, in the plain text and then in the raw text (code terms
- * like `__init__` are found as typed, and a phrase that crosses emphasis is still found); failing
- * that, every word of it in any order, the last one as a prefix (what the index matched).
- * The snippet is plain text when that still holds the match, else the raw text around it: a
- * snippet must show what was searched for.
+ * The snippet of a message holding the query: around the query as typed if it is there, else
+ * around its first word. It is plain text when that still holds the match, else the raw text
+ * around it: a snippet must show what was searched for.
  */
-function matchIn(markdown: string, query: SearchQuery): MessageMatch | undefined {
-  if (lacksAWord(markdown, query.words)) return undefined;
+function matchIn(
+  markdown: string,
+  folded: FoldedMessage,
+  query: SearchQuery,
+): MessageMatch | undefined {
+  if (!holdsQuery(markdown, folded, query)) return undefined;
   const plain = plainText(markdown);
   const raw = oneLine(markdown);
   const phrase = excerptAround(plain, query.phrase) ?? excerptAround(raw, query.phrase);
   if (phrase !== undefined) return { snippet: phrase, exact: true };
-  if (!holdsWords(raw, query.words)) return undefined;
   const first = query.words[0] ?? '';
   const snippet = excerptAround(plain, first) ?? excerptAround(raw, first) ?? excerpt(plain, 0, 0);
   return { snippet, exact: false };
-}
-
-/**
- * Whether `matchIn` would match, without cutting a snippet: only the first matching message of a
- * conversation shows one, the others are only counted (cutting one was most of a search's time).
- */
-function holdsQuery(markdown: string, query: SearchQuery): boolean {
-  if (lacksAWord(markdown, query.words)) return false;
-  const raw = oneLine(markdown);
-  return (
-    foldForSearch(plainText(markdown)).includes(query.phrase) ||
-    foldForSearch(raw).includes(query.phrase) ||
-    holdsWords(raw, query.words)
-  );
 }
 
 /** A conversation's hit, and whether its first matching message holds the query as typed. */
@@ -128,11 +130,12 @@ export function matchConversation(
   let first: ConversationMatch | undefined;
   let matches = 0;
   for (const message of conversation.messages) {
+    const folded = foldedMessage(message);
     if (first) {
-      if (holdsQuery(message.text, query)) matches += 1;
+      if (holdsQuery(message.text, folded, query)) matches += 1;
       continue;
     }
-    const match = matchIn(message.text, query);
+    const match = matchIn(message.text, folded, query);
     if (match === undefined) continue;
     matches += 1;
     first ??= {
@@ -146,7 +149,7 @@ export function matchConversation(
     };
   }
   if (first) return { ...first, hit: { ...first.hit, matches } };
-  const title = matchIn(conversation.title, query);
+  const title = matchIn(conversation.title, foldLine(conversation.title), query);
   if (!title) return undefined;
   const hit = {
     conversationId: conversation.id,

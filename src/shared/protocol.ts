@@ -223,6 +223,8 @@ export type WebviewToHost =
   | { type: 'conversation/restore'; conversationId: string }
   | { type: 'conversation/export'; conversationId: string }
   | { type: 'search/query'; query: string }
+  /** The next page of a query's hits, after the `from` the list holds. */
+  | { type: 'search/more'; query: string; from: number }
   | { type: 'attachment/remove'; attachmentId: string }
   /** Dropped or mentioned files and folders: a text/uri-list (one URI a line) the host checks. */
   | { type: 'attachment/addUris'; uris: string }
@@ -262,8 +264,19 @@ export type HostToWebview =
   | { type: 'chat/delta'; requestId: string; text: string }
   | { type: 'chat/done'; requestId: string; message: MessageView }
   | { type: 'chat/error'; requestId: string; message: MessageView }
-  /** `catchingUp`: the search index is still being rebuilt, so some conversations may be missing. */
-  | { type: 'search/results'; query: string; hits: SearchHit[]; catchingUp?: boolean }
+  /**
+   * `catchingUp`: the search index is still being rebuilt, so some conversations may be missing.
+   * A page of hits: `from` absent for the first (a new list), else where they go on the list;
+   * `more`: the list may ask for the next page (search/more).
+   */
+  | {
+      type: 'search/results';
+      query: string;
+      hits: SearchHit[];
+      catchingUp?: boolean;
+      from?: number;
+      more?: boolean;
+    }
   | { type: 'mention/results'; query: string; files: MentionFile[] }
   | { type: 'input/focus' }
   /** Choosing another twin started a new chat; the view says so (the old one is in history). */

@@ -54,6 +54,7 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'conversation/restore': { conversationId: 'string' },
   'conversation/export': { conversationId: 'string' },
   'search/query': { query: 'string' },
+  'search/more': { query: 'string', from: 'number' },
   'attachment/remove': { attachmentId: 'string' },
   'attachment/addUris': { uris: 'string' },
   'attachment/pasteImage': { data: 'base64', key: 'string' },

@@ -139,7 +139,7 @@ export class App {
         this.finished(message.requestId, message.message);
         return;
       case 'search/results':
-        this.history.showResults(message.query, message.hits, message.catchingUp === true);
+        this.history.showResults(message.query, message.hits, message.catchingUp === true, message);
         return;
       case 'mention/results':
         this.composer.mentionResults(message.query, message.files);

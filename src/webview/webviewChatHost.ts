@@ -113,6 +113,8 @@ export class WebviewChatHost extends Disposable {
         return exportConversation(chat.shared, message.conversationId);
       case 'search/query':
         return chat.search(message.query);
+      case 'search/more':
+        return chat.search(message.query, message.from);
       case 'attachment/remove':
         return chat.removeAttachment(message.attachmentId);
       case 'attachment/addUris':

@@ -29,6 +29,7 @@ const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T
   'conversation/restore': { type: 'conversation/restore', conversationId: 'c1' },
   'conversation/export': { type: 'conversation/export', conversationId: 'c1' },
   'search/query': { type: 'search/query', query: 'debounce' },
+  'search/more': { type: 'search/more', query: 'debounce', from: 20 },
   'attachment/remove': { type: 'attachment/remove', attachmentId: 'a1' },
   'attachment/addUris': { type: 'attachment/addUris', uris: 'file:///w/a.ts\nfile:///w/b.ts' },
   'attachment/pasteImage': { type: 'attachment/pasteImage', data: PNG_BASE64, key: 'k1' },

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationSummary } from '../../src/shared/protocol';
+import { eventually } from '../harness/eventually';
 import { useChatPage } from './harness/hooks';
 import { viewState } from './harness/state';
 
@@ -50,6 +51,17 @@ describe('a history of a thousand conversations, rendered a page at a time', () 
       await chat().page.getByRole('button', { name: 'Show more conversations' }).isVisible(),
       false,
     );
+  });
+
+  it('renders rows until they overflow a panel taller than its first rows', async () => {
+    await chat().page.setViewportSize({ width: 420, height: 2400 });
+    await openList(1000);
+    const overflow = `(() => {
+      const panel = document.querySelector('.history-panel');
+      return panel.scrollHeight > panel.clientHeight;
+    })()`;
+    // Without a scroll bar, no scroll would ever ask for the next page.
+    await eventually(() => chat().page.evaluate<boolean>(overflow), 'rows past the panel');
   });
 
   it('shows the next page from the keyboard, moving focus to its first row', async () => {

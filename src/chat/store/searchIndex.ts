@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
+import type { IndexMatch } from './rankHits';
 import { parseQuery, wordsOf } from './searchQuery';
 
 /**
@@ -110,15 +111,19 @@ export class SearchIndex {
 
   /**
    * Conversations holding every word of `query` in any order, the last word as a prefix, with
-   * their scores (MiniSearch ranks exact words above prefixes).
+   * their scores (MiniSearch ranks exact words above prefixes) and when they last changed.
    */
-  search(query: string): { conversationId: string; score: number }[] {
+  search(query: string): IndexMatch[] {
     const words = parseQuery(query)?.words ?? [];
     if (words.length === 0) return [];
     const results = this.mini.search(words.join(' '), {
       combineWith: 'AND',
       prefix: (_term, i, terms) => i === terms.length - 1,
     });
-    return results.map((result) => ({ conversationId: String(result.id), score: result.score }));
+    return results.map((result) => {
+      const conversationId = String(result.id);
+      const updatedAt = this.indexed.get(conversationId)?.updatedAt ?? 0;
+      return { conversationId, score: result.score, updatedAt };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Conversation } from '../model';
+import type { IndexMatch } from './rankHits';
 import { SearchIndex } from './searchIndex';
 import { readSearchIndex, writeSearchIndex } from './searchIndexFile';
 
@@ -65,7 +66,7 @@ export class SearchIndexKeeper {
   }
 
   /** Ranked matches from what is indexed; waits for the index file to be read, never a rebuild. */
-  async search(query: string): Promise<{ conversationId: string; score: number }[]> {
+  async search(query: string): Promise<IndexMatch[]> {
     void this.start();
     await this.opened;
     return this.index.search(query);

@@ -34,14 +34,23 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Number.POSITIVE_INFINITY],
 ];
 
+/**
+ * Made once per locale: making a formatter costs far more than formatting, and the history list
+ * formats a time on every row it renders.
+ */
+let relativeFormat: { locale: string; format: Intl.RelativeTimeFormat } | undefined;
+
+function relativeFormatter(): Intl.RelativeTimeFormat {
+  if (relativeFormat?.locale !== locale) {
+    relativeFormat = { locale, format: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }) };
+  }
+  return relativeFormat.format;
+}
+
 export function relativeTime(epochMs: number, now = Date.now()): string {
   let value = (epochMs - now) / 1000;
   for (const [unit, size] of STEPS) {
-    if (Math.abs(value) < size)
-      return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(
-        Math.round(value),
-        unit,
-      );
+    if (Math.abs(value) < size) return relativeFormatter().format(Math.round(value), unit);
     value /= size;
   }
   return '';

@@ -8,7 +8,7 @@ import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { t } from '../strings';
 import { conversationRow } from './conversationRow';
-import { PagedList } from './pagedList';
+import { PagedList, type ListContent } from './pagedList';
 import { PendingDelete } from './pendingDelete';
 import { ServerConversationsSection } from './serverConversationsSection';
 
@@ -21,6 +21,10 @@ export class HistoryPanel {
   private readonly list: HTMLElement;
   private conversations: ConversationSummary[] = [];
   private hits: SearchHit[] | undefined;
+  /** The host has more hits for the query than `hits` (it sends them a page at a time). */
+  private moreHits = false;
+  /** The `from` of the page asked for and not received yet: the list asks once per page. */
+  private asked: number | undefined;
   /** Said while the host's search index is rebuilt: the results may not be complete yet. */
   private readonly catchingUp: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,11 +88,27 @@ export class HistoryPanel {
     if (!this.hits) this.renderConversations(true);
   }
 
-  showResults(query: string, hits: SearchHit[], catchingUp = false): void {
+  /**
+   * A page of hits: the first (`from` undefined) starts the list anew, a later one goes on its end
+   * (`more`: the host holds more still).
+   */
+  showResults(
+    query: string,
+    hits: SearchHit[],
+    catchingUp = false,
+    page: { from?: number; more?: boolean } = {},
+  ): void {
     if (query !== this.search.value.trim()) return; // an answer to an older query
-    this.hits = hits;
     this.catchingUp.hidden = !catchingUp;
-    this.render();
+    this.moreHits = page.more === true;
+    this.asked = undefined;
+    if (page.from === undefined || !this.hits) {
+      this.hits = hits;
+      this.render();
+    } else if (page.from === this.hits.length) {
+      this.hits = [...this.hits, ...hits];
+      this.paged.append(this.hitsContent(this.hits));
+    }
   }
 
   /** The section is offered only while a TwinExpert twin is selected (it lists that twin's). */
@@ -123,6 +143,7 @@ export class HistoryPanel {
     const query = this.search.value.trim();
     if (query === '') {
       this.hits = undefined;
+      this.moreHits = false;
       this.catchingUp.hidden = true;
       this.render();
       return;
@@ -154,14 +175,22 @@ export class HistoryPanel {
   }
 
   private renderHits(hits: SearchHit[]): void {
-    this.paged.show(
-      {
-        count: hits.length,
-        row: (i) => this.hitRow(hits[i] as SearchHit),
-        empty: () => h('li', { class: 'empty' }, t('noResults', this.search.value.trim())),
-      },
-      false,
-    );
+    this.paged.show(this.hitsContent(hits), false);
+  }
+
+  private hitsContent(hits: SearchHit[]): ListContent {
+    return {
+      count: hits.length,
+      row: (i) => this.hitRow(hits[i] as SearchHit),
+      empty: () => h('li', { class: 'empty' }, t('noResults', this.search.value.trim())),
+      ...(this.moreHits && { loadMore: () => this.askForMore(hits.length) }),
+    };
+  }
+
+  private askForMore(from: number): void {
+    if (this.asked === from) return;
+    this.asked = from;
+    this.post({ type: 'search/more', query: this.search.value.trim(), from });
   }
 
   private hitRow(hit: SearchHit): HTMLElement {
