@@ -107,9 +107,10 @@ async function confirmFromView(files: readonly string[]): Promise<boolean> {
  */
 export async function attachDroppedUris(controller: ChatSession, uriList: string): Promise<void> {
   const roots = await realRoots(workspaceRoots());
+  const host = { remote: vscode.env.remoteName !== undefined };
   const files: string[] = [];
   for (const raw of parseUriList(uriList)) {
-    const checked = await checkDroppedUri(raw, roots);
+    const checked = await checkDroppedUri(raw, roots, host);
     if (!checked.ok) {
       void vscode.window.showWarningMessage(refusalSentence(checked.name, checked.reason));
       continue;
