@@ -107,12 +107,14 @@ export interface FolderListing {
 /**
  * The files under a dropped folder, breadth first, at most `limit` (one more is looked for, to
  * know the folder has more). A link is taken only when it leads to a file inside the workspace;
- * links to folders are never descended, so a loop of links cannot keep the walk going.
+ * links to folders are never descended, so a loop of links cannot keep the walk going. What
+ * `excluded` names (`files.exclude`: hidden in the Explorer too) is left out before counting.
  */
 export async function listFolder(
   folder: string,
   roots: readonly string[],
   limit: number,
+  excluded: (file: string) => boolean = () => false,
 ): Promise<FolderListing> {
   const listing: FolderListing = { files: [], truncated: false, skippedLinks: 0 };
   const queue = [folder];
@@ -120,6 +122,7 @@ export async function listFolder(
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
+      if (excluded(full)) continue;
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(full);
       else if (entry.isFile()) listing.files.push(full);
       else if (entry.isSymbolicLink()) await addLink(full, roots, listing);

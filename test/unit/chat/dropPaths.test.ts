@@ -140,6 +140,25 @@ describe('what the chat page names when files are dropped or mentioned', () => {
     });
   });
 
+  it('leaves out what the exclusion names (files.exclude) before counting, folders unvisited', async () => {
+    fs.mkdirSync(path.join(workspace, 'src', 'gen'));
+    for (let i = 0; i < 12; i++)
+      fs.writeFileSync(path.join(workspace, 'src', 'gen', `g${i}.js`), '');
+    fs.writeFileSync(path.join(workspace, 'src', 'debug.log'), '');
+    const visited: string[] = [];
+    const excluded = (file: string) => {
+      visited.push(path.relative(workspace, file));
+      return file.endsWith('.log') || path.basename(file) === 'gen';
+    };
+    const listing = await listFolder(path.join(workspace, 'src'), roots, 2, excluded);
+    assert.deepEqual(listing, {
+      files: [path.join(workspace, 'src', 'a.ts'), path.join(workspace, 'src', 'deep', 'b.ts')],
+      truncated: false,
+      skippedLinks: 0,
+    });
+    assert.ok(!visited.some((file) => file.startsWith(path.join('src', 'gen', path.sep))));
+  });
+
   it('stops listing a large folder at the limit and says it did', async () => {
     for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(workspace, `f${i}.txt`), '');
     const listing = await listFolder(workspace, roots, 10);
