@@ -387,18 +387,28 @@ describe('A user journey through Twin Chat in VS Code', function () {
       whileOver: async () => void (await wb.screenshot('drop-hint')), // the README's picture
     });
     // The page only names the file; the host asks before attaching what a page names.
-    const question = wb.page.locator('.monaco-dialog-box', { hasText: 'Attach "plan.md"' });
-    await question.getByRole('button', { name: 'Attach', exact: true }).click();
+    const confirm = wb.page.locator('.monaco-dialog-box', { hasText: 'Attach "plan.md"' });
+    await confirm.getByRole('button', { name: 'Attach', exact: true }).click();
     const chips = tab.getByRole('listitem').filter({ has: tab.locator('.chip-name') });
     await chips.filter({ hasText: 'plan.md' }).waitFor();
     await wb.screenshot('dropped');
 
+    const question = 'What does the dropped plan say?';
     const input = tab.getByRole('textbox', { name: 'Message' });
-    await input.fill('What does the dropped plan say?');
+    await input.fill(question);
     await input.press('Enter');
+    // The request that carries this question, not the last one seen: that may be step 5b's.
+    const asked = () =>
+      wb.sim.requests.find(
+        (r) =>
+          r.path === '/public/v1/response' && JSON.stringify(r.fields ?? {}).includes(question),
+      );
+    await eventually(() => asked() !== undefined, 'the bot asked the question', {
+      timeoutMs: 30_000,
+    });
+    await tab.locator('article.message.assistant').last().getByText(/\S/).first().waitFor();
     await tab.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
-    const upload = wb.sim.requests.filter((r) => r.path === '/public/v1/response').at(-1);
-    const received = (upload?.files ?? []).map((f) => [f.filename, f.size, f.sha256]);
+    const received = (asked()?.files ?? []).map((f) => [f.filename, f.size, f.sha256]);
     const bytes = fs.readFileSync(path.join(wb.workspace, DROPPED));
     assert.deepEqual(received, [['plan.md', bytes.length, sha256(bytes)]]);
     await wb.runCommand('View: Close All Editors');
