@@ -4,8 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // What the chat page names when files are dropped on it or mentioned with `#`. The page renders
 // model output and must be assumed compromised, so a URI it sends is a request, not a fact: only
-// `file:` URIs are taken, and only when the file, with every symbolic link on the way resolved,
-// is inside a workspace folder. A folder is listed here without following links out of it.
+// `file:` URIs are taken (and, in a remote window, `vscode-remote:` ones, see `localPath`), and
+// only when the file, with every symbolic link on the way resolved, is inside a workspace folder.
+// A folder is listed here without following links out of it.
 
 /** Most URIs one drop may name; a longer list is cut (a person drops a handful). */
 export const MAX_DROPPED_URIS = 200;
@@ -36,10 +37,25 @@ export async function realRoots(roots: readonly string[]): Promise<string[]> {
   return real.filter((root): root is string => root !== undefined);
 }
 
-function filePath(raw: string): string | undefined {
+export interface DropHost {
+  /**
+   * The extension runs on the remote side of a remote window (SSH, WSL, a container,
+   * code-server). The workbench then names this machine's files `vscode-remote://<authority>/<path>`
+   * (an Explorer drag carries exactly that), and `<path>` is a path here. The authority cannot be
+   * checked from this side; it need not be, as the path must still lie inside a workspace folder.
+   */
+  remote: boolean;
+}
+
+/** The local path a URI names, or undefined for any other scheme or a file on another host. */
+function localPath(raw: string, host: DropHost): string | undefined {
   try {
     const url = new URL(raw);
-    return url.protocol === 'file:' && url.host === '' ? fileURLToPath(url) : undefined;
+    if (url.protocol === 'file:' && url.host === '') return fileURLToPath(url);
+    if (!host.remote || url.protocol !== 'vscode-remote:') return undefined;
+    const local = new URL('file:///');
+    local.pathname = url.pathname;
+    return fileURLToPath(local);
   } catch {
     return undefined;
   }
@@ -58,9 +74,13 @@ function nameOf(raw: string): string {
  * Checks one URI against the (real) workspace roots. `symlinkOut` is a path inside a folder whose
  * links lead outside, told apart from a path that is outside to begin with.
  */
-export async function checkDroppedUri(raw: string, roots: readonly string[]): Promise<CheckedUri> {
+export async function checkDroppedUri(
+  raw: string,
+  roots: readonly string[],
+  host: DropHost = { remote: false },
+): Promise<CheckedUri> {
   const name = nameOf(raw);
-  const named = filePath(raw);
+  const named = localPath(raw, host);
   if (named === undefined) return { ok: false, name, reason: 'scheme' };
   const real = await fs.realpath(named).catch(() => undefined);
   if (real === undefined) return { ok: false, name, reason: 'missing' };
@@ -87,12 +107,14 @@ export interface FolderListing {
 /**
  * The files under a dropped folder, breadth first, at most `limit` (one more is looked for, to
  * know the folder has more). A link is taken only when it leads to a file inside the workspace;
- * links to folders are never descended, so a loop of links cannot keep the walk going.
+ * links to folders are never descended, so a loop of links cannot keep the walk going. What
+ * `excluded` names (`files.exclude`: hidden in the Explorer too) is left out before counting.
  */
 export async function listFolder(
   folder: string,
   roots: readonly string[],
   limit: number,
+  excluded: (file: string) => boolean = () => false,
 ): Promise<FolderListing> {
   const listing: FolderListing = { files: [], truncated: false, skippedLinks: 0 };
   const queue = [folder];
@@ -100,6 +122,7 @@ export async function listFolder(
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
+      if (excluded(full)) continue;
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(full);
       else if (entry.isFile()) listing.files.push(full);
       else if (entry.isSymbolicLink()) await addLink(full, roots, listing);

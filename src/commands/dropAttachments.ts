@@ -9,6 +9,7 @@ import {
   type CheckedUri,
   type DropRefusal,
 } from '../chat/dropPaths';
+import { excludedBy } from '../chat/excludeGlobs';
 import { attachmentMaxBytes } from '../config/settings';
 import { AttachmentRefused, prepareAttachment } from './attachments';
 
@@ -65,8 +66,23 @@ export async function queueCheckedFile(
   }
 }
 
+/** What `files.exclude` of the workspace folder holding `folder` hides, by absolute path. */
+function hiddenByFilesExclude(folder: string, roots: readonly string[]): (file: string) => boolean {
+  const root = roots.find((candidate) => {
+    const relative = path.relative(candidate, folder);
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  });
+  if (root === undefined) return () => false;
+  const setting = vscode.workspace
+    .getConfiguration('files', vscode.Uri.file(folder))
+    .get<Record<string, unknown>>('exclude', {});
+  const excluded = excludedBy(setting);
+  return (file) => excluded(path.relative(root, file).split(path.sep).join('/'));
+}
+
 async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): Promise<string[]> {
-  const listing = await listFolder(folder.path, roots, MAX_FOLDER_FILES);
+  const hidden = hiddenByFilesExclude(folder.path, roots);
+  const listing = await listFolder(folder.path, roots, MAX_FOLDER_FILES, hidden);
   if (listing.truncated) {
     void vscode.window.showWarningMessage(
       t(
@@ -107,9 +123,10 @@ async function confirmFromView(files: readonly string[]): Promise<boolean> {
  */
 export async function attachDroppedUris(controller: ChatSession, uriList: string): Promise<void> {
   const roots = await realRoots(workspaceRoots());
+  const host = { remote: vscode.env.remoteName !== undefined };
   const files: string[] = [];
   for (const raw of parseUriList(uriList)) {
-    const checked = await checkDroppedUri(raw, roots);
+    const checked = await checkDroppedUri(raw, roots, host);
     if (!checked.ok) {
       void vscode.window.showWarningMessage(refusalSentence(checked.name, checked.reason));
       continue;

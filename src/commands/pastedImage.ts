@@ -8,6 +8,7 @@ import { attachmentMaxBytes } from '../config/settings';
 import { describeProvider } from '../shared/providers';
 import { formatSize } from './attachments';
 import { queueCheckedFile } from './dropAttachments';
+import { sweepOldPastes } from './pastedImageSweep';
 
 const t = vscode.l10n.t;
 
@@ -20,6 +21,8 @@ const t = vscode.l10n.t;
  */
 export class PastedImages {
   private count = 0;
+  /** Old pastes are removed once per session, at its first paste (pastedImageSweep.ts). */
+  private swept = false;
 
   constructor(private readonly folder: string) {}
 
@@ -42,6 +45,10 @@ export class PastedImages {
       randomUUID(),
       `pasted-image-${++this.count}.${kind.extension}`,
     );
+    if (!this.swept) {
+      this.swept = true;
+      await sweepOldPastes(this.folder, Date.now());
+    }
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, bytes, { flag: 'wx' });
     await queueCheckedFile(controller, vscode.Uri.file(file), kind.contentType, key);

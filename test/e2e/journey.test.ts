@@ -6,6 +6,7 @@ import type { FrameLocator } from 'playwright-core';
 import { eventually } from '../harness/eventually';
 import { stepsInOrder } from '../harness/stepsInOrder';
 import { DEMO_CREDENTIALS } from '../simulator/server';
+import { shiftDrag } from './shiftDrag';
 import { Workbench } from './workbench';
 
 // A user's whole journey through Twin Chat in the real VS Code workbench, with the packaged .vsix
@@ -37,6 +38,10 @@ const PASTED_PNG = Buffer.from(
   'base64',
 );
 
+/** The file dragged from the Explorer onto a chat tab, with text that must arrive unchanged. */
+const DROPPED = 'notes/plan.md';
+const PLAN = '# Kế hoạch\n\n- Viết kiểm thử trước.\n- Then ship it.\n';
+
 /** Faults hit only the answer stream, not the conversation set-up that precedes it. */
 const ANSWER_STREAM = '/messages/stream';
 
@@ -50,7 +55,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
   before(async function () {
     this.timeout(300_000);
     wb = await Workbench.open({
-      files: { 'src/math.ts': SAMPLE, 'notes/answer.ts': '// paste below\n' },
+      files: { 'src/math.ts': SAMPLE, 'notes/answer.ts': '// paste below\n', [DROPPED]: PLAN },
       tokenDelayMs: 8,
       extraExtensions: [
         path.join(__dirname, '..', '..', '..', 'test', 'e2e', 'fixtures', 'vi-language-pack'),
@@ -369,6 +374,46 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.screenshot('chat-in-editor');
     await wb.runCommand('View: Close All Editors');
     await eventually(async () => (await wb.chats()).length === 1, 'the tab closed');
+  });
+
+  it('10a2. drags a file from the Explorer onto a chat tab with Shift held; once the host asks, it is attached and reaches the bot byte for byte', async () => {
+    await wb.runCommand('Twin Chat: New Chat in Editor');
+    const iframe = await wb.editorChatIframe();
+    const tab = iframe.contentFrame().frameLocator('#active-frame');
+    await tab.getByRole('combobox', { name: 'Twin or bot' }).selectOption({ label: 'Support bot' });
+    const row = await wb.explorerRow('notes', path.basename(DROPPED));
+    await shiftDrag(wb.page, row, iframe, {
+      arrived: () => tab.getByText('hold Shift while you drop').isVisible(),
+      whileOver: async () => void (await wb.screenshot('drop-hint')), // the README's picture
+    });
+    // The page only names the file; the host asks before attaching what a page names.
+    const confirm = wb.page.locator('.monaco-dialog-box', { hasText: 'Attach "plan.md"' });
+    await confirm.getByRole('button', { name: 'Attach', exact: true }).click();
+    const chips = tab.getByRole('listitem').filter({ has: tab.locator('.chip-name') });
+    await chips.filter({ hasText: 'plan.md' }).waitFor();
+    await wb.screenshot('dropped');
+
+    const question = 'What does the dropped plan say?';
+    const input = tab.getByRole('textbox', { name: 'Message' });
+    await input.fill(question);
+    await input.press('Enter');
+    // The request that carries this question, not the last one seen: that may be step 5b's.
+    const asked = () =>
+      wb.sim.requests.find(
+        (r) =>
+          r.path === '/public/v1/response' && JSON.stringify(r.fields ?? {}).includes(question),
+      );
+    await eventually(() => asked() !== undefined, 'the bot asked the question', {
+      timeoutMs: 30_000,
+    });
+    await tab.locator('article.message.assistant').last().getByText(/\S/).first().waitFor();
+    await tab.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+    const received = (asked()?.files ?? []).map((f) => [f.filename, f.size, f.sha256]);
+    const bytes = fs.readFileSync(path.join(wb.workspace, DROPPED));
+    assert.deepEqual(received, [['plan.md', bytes.length, sha256(bytes)]]);
+    await wb.runCommand('View: Close All Editors');
+    await wb.page.locator('.activitybar .action-label[aria-label^="Twin Chat"]').click();
+    await eventually(async () => (await wb.chats()).length === 1, 'only the sidebar chat left');
   });
 
   it('10b. asks a twin and a bot side by side from the palette; both answers stream at once', async () => {

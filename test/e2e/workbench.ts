@@ -220,6 +220,28 @@ export class Workbench {
   }
 
   /**
+   * The iframe of the one chat in an editor tab (told by where it sits: right of the sidebar),
+   * for what acts on the element itself, such as a drag onto it. Found by its name (the webview's
+   * id), which holds while other webviews come and go (the sidebar's, when the Explorer shows).
+   */
+  async editorChatIframe(): Promise<Locator> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    let name: string | null = null;
+    await eventually(async () => {
+      const count = await this.chatIframes.count();
+      for (let i = 0; i < count; i++) {
+        const iframe = this.chatIframes.nth(i);
+        const box = await iframe.boundingBox();
+        if (sidebar && box && box.x >= sidebar.x + sidebar.width) {
+          name = await iframe.getAttribute('name');
+        }
+      }
+      return name !== null;
+    }, 'a chat in an editor tab');
+    return this.page.locator(`iframe.webview[name="${name}"]`);
+  }
+
+  /**
    * The chats (sidebar or editor tabs) whose transcript has a question containing `question`,
    * once exactly `count` of them show it.
    */

@@ -150,6 +150,24 @@ describe('drop, paste and # mention in VS Code', () => {
     );
   });
 
+  it('leaves out of a dropped folder what files.exclude hides, as the Explorer does', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update(
+      'exclude',
+      { '**/*.log': true, 'excluding/gen': true },
+      vscode.ConfigurationTarget.Workspace,
+    );
+    try {
+      await write('excluding/kept.txt', 'kept\n');
+      await write('excluding/debug.log', 'noise\n');
+      await write('excluding/gen/out.js', 'built\n');
+      await fromView({ type: 'attachment/addUris', uris: workspaceFile('excluding').toString() });
+      assert.deepEqual(prompts.messages, ['Attach "kept.txt" to your next message?']);
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   describe('in a workspace of 50,000 files', function () {
     this.timeout(300_000);
     const big = () => workspaceFile('big').fsPath;

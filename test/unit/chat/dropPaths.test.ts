@@ -66,6 +66,30 @@ describe('what the chat page names when files are dropped or mentioned', () => {
     }
   });
 
+  it('in a remote window, takes the vscode-remote: URI the Explorer drags, still only inside the workspace', async () => {
+    const remote = { remote: true };
+    const file = path.join(workspace, 'src', 'a.ts');
+    const named = (local: string) =>
+      `vscode-remote://127.0.0.1:8080${pathToFileURL(local).pathname}`;
+    assert.deepEqual(await checkDroppedUri(named(file), roots, remote), {
+      ok: true,
+      path: file,
+      name: 'a.ts',
+      folder: false,
+    });
+    for (const raw of [
+      named(path.join(outside, 'secret.txt')),
+      `${named(workspace)}/../outside/secret.txt`,
+    ]) {
+      const checked = await checkDroppedUri(raw, roots, remote);
+      assert.deepEqual(checked, { ok: false, name: 'secret.txt', reason: 'outside' }, raw);
+    }
+    for (const raw of ['https://example.com/a.ts', 'vscode-vfs://github/a.ts', 'untitled:a.ts']) {
+      const checked = await checkDroppedUri(raw, roots, remote);
+      assert.equal(checked.ok ? 'accepted' : checked.reason, 'scheme', raw);
+    }
+  });
+
   it('refuses a link inside the workspace that leads out of it', async () => {
     const link = path.join(workspace, 'innocent.txt');
     fs.symlinkSync(path.join(outside, 'secret.txt'), link);
@@ -114,6 +138,25 @@ describe('what the chat page names when files are dropped or mentioned', () => {
       truncated: false,
       skippedLinks: 3,
     });
+  });
+
+  it('leaves out what the exclusion names (files.exclude) before counting, folders unvisited', async () => {
+    fs.mkdirSync(path.join(workspace, 'src', 'gen'));
+    for (let i = 0; i < 12; i++)
+      fs.writeFileSync(path.join(workspace, 'src', 'gen', `g${i}.js`), '');
+    fs.writeFileSync(path.join(workspace, 'src', 'debug.log'), '');
+    const visited: string[] = [];
+    const excluded = (file: string) => {
+      visited.push(path.relative(workspace, file));
+      return file.endsWith('.log') || path.basename(file) === 'gen';
+    };
+    const listing = await listFolder(path.join(workspace, 'src'), roots, 2, excluded);
+    assert.deepEqual(listing, {
+      files: [path.join(workspace, 'src', 'a.ts'), path.join(workspace, 'src', 'deep', 'b.ts')],
+      truncated: false,
+      skippedLinks: 0,
+    });
+    assert.ok(!visited.some((file) => file.startsWith(path.join('src', 'gen', path.sep))));
   });
 
   it('stops listing a large folder at the limit and says it did', async () => {
