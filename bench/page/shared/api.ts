@@ -65,6 +65,8 @@ export interface Batch {
   at: number;
   first: number;
   last: number;
+  /** The workbench's posts: which webview's port it went to (numbered in order first seen). */
+  port?: number;
 }
 
 /** latencyWorkbench.ts, in VS Code's workbench page (bench/latency.ts). */
