@@ -80,6 +80,8 @@ export interface ChatObservation {
   visible: (number | null)[];
   messages: Batch[];
   done: ChatEnd;
+  /** How many messages of each type arrived meanwhile, with their size (JSON characters). */
+  received?: Record<string, { count: number; chars: number }>;
 }
 
 export type ChatEnd = false | 'chat/done' | 'chat/error';
