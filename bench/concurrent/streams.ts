@@ -111,7 +111,8 @@ export async function streamAtOnce(
     if (written.size !== count)
       throw new Error(`the simulator wrote ${written.size} of ${count} for "${question}"`);
     const chat = await frame.evaluate(() => globalThis.benchLatencyChat!.finish());
-    if (process.env.TWIN_CHAT_BENCH_RECEIVED) console.log(label, k + 1, JSON.stringify(chat.received));
+    if (process.env.TWIN_CHAT_BENCH_RECEIVED)
+      console.log(label, k + 1, JSON.stringify(chat.received));
     const clock = clocks[k] ?? { offset: NaN, uncertainty: Infinity };
     const seen = {
       ...chat,
