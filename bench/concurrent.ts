@@ -4,15 +4,24 @@
 // first. The latency is measured as bench/latency.ts measures it (its probes and raw socket
 // reader, bench/concurrent/streams.ts), end to end per stream. Rows: bench/concurrent/rows.ts.
 //   node out/bench/concurrent.js [--quick]      (TWIN_CHAT_E2E_VSIX=<file> reuses a built .vsix)
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { Frame } from 'playwright-core';
 import type { Workbench } from '../test/e2e/workbench';
-import { measureRaw, openWorkbench, TOKEN_DELAY_MS, WARM_UP_MARKERS } from './latency';
+import {
+  measureRaw,
+  monotonicToWall,
+  openWorkbench,
+  TOKEN_DELAY_MS,
+  WARM_UP_MARKERS,
+} from './latency';
 import type { Run } from './latency/analyse';
 import { twinChat } from './latency/pipelines';
 import type { Benchmark } from './lib/result';
 import { isProgram, runStandalone } from './lib/standalone';
 import { rows } from './concurrent/rows';
+import { printRoundProfile } from './concurrent/profile';
+import { TIMELINE_CATEGORIES, traced } from './lib/trace';
 import type { TabKind } from './concurrent/tabs';
 import { streamAtOnce } from './concurrent/streams';
 import { BARE_TWO_ROWS_COMMAND } from './latency/bareNames';
@@ -28,6 +37,13 @@ const FULL = { markers: 400, rounds: 8, tabs: 10, openingRounds: 3, warmUp: true
 const QUICK = { markers: 100, rounds: 1, tabs: 2, openingRounds: 1, warmUp: false };
 type Size = typeof FULL;
 const STREAMS = 4;
+/** The timeline with every task on the main threads (as bench/latency.ts --profile). */
+const PROFILE_CATEGORIES = [
+  ...TIMELINE_CATEGORIES,
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'v8',
+];
 
 async function alternate(wb: Workbench, tabs: { twin: Frame[]; bare: Frame[] }, size: Size) {
   const one: Run[] = [];
@@ -92,4 +108,45 @@ export const run: Benchmark = async ({ quick }) => {
   }
 };
 
-if (isProgram('concurrent')) runStandalone('concurrent', run);
+/** --profile: a four-tab round of each kind under a trace (bench/concurrent/profile.ts). */
+async function profileMain(): Promise<void> {
+  const wb = await openWorkbench();
+  try {
+    await twinChat.open(wb);
+    await wb.runCommand(BARE_TWO_ROWS_COMMAND);
+    const tabs = {
+      twin: await openInEmptyGroups(wb, twinTab, STREAMS),
+      bare: await openInEmptyGroups(wb, bareTab, STREAMS),
+    };
+    const warmUp = await measureRaw(wb.sim, 1, 0);
+    await streamAtOnce(wb, twinTab, tabs.twin, WARM_UP_MARKERS, warmUp, 'khởi động');
+    await streamAtOnce(wb, bareTab, tabs.bare, WARM_UP_MARKERS, warmUp, 'khởi động');
+    const cdp = await wb.page.context().newCDPSession(wb.page);
+    for (const [kind, frames] of [
+      [twinTab, tabs.twin],
+      [bareTab, tabs.bare],
+    ] as const) {
+      const raw = await measureRaw(wb.sim, FULL.markers, 1);
+      const toWall = monotonicToWall();
+      const { result, events } = await traced(cdp, PROFILE_CATEGORIES, () =>
+        streamAtOnce(wb, kind, frames, FULL.markers, raw, 'hồ sơ'),
+      );
+      printRoundProfile(`four ${kind.name} tabs`, events, result, toWall);
+      const dump = process.env.TWIN_CHAT_TRACE_DUMP;
+      if (dump)
+        fs.writeFileSync(
+          `${dump}-${kind === twinTab ? 'twin' : 'bare'}.json`,
+          JSON.stringify({ toWall, events, deltas: result.map((r) => r.deltas) }),
+        );
+    }
+  } finally {
+    await wb.close();
+  }
+}
+
+if (isProgram('concurrent') && process.argv.includes('--profile'))
+  profileMain().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+else if (isProgram('concurrent')) runStandalone('concurrent', run);

@@ -161,7 +161,7 @@ async function prepare(wb: Workbench): Promise<() => Map<number, number>> {
 }
 
 /** What to add to CLOCK_MONOTONIC milliseconds (devtools and trace times) for this process's clock. */
-function monotonicToWall(): number {
+export function monotonicToWall(): number {
   return now() - Number(process.hrtime.bigint()) / 1e6;
 }
 

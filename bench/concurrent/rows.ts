@@ -72,6 +72,41 @@ function floorRow(m: Measured, q: 50 | 99, limit: number): BenchRow {
   };
 }
 
+type Stage = 'toPosted' | 'coalescer' | 'relay' | 'render';
+const STAGES: Record<Stage, string> = {
+  toPosted: 'stages 1-2, socket -> the workbench posts it to the tab (host and workbench)',
+  coalescer: "of which waiting in the host's coalescer for the later deltas of its message",
+  relay: "stage 3, the workbench's post -> the tab's message event",
+  render: "stage 4, the tab's message event -> its DOM",
+};
+
+/**
+ * Where the four tabs' tail goes, against the four bare tabs': p99 per stage (median in the note).
+ * With four streams the websocket frames carry the same markers for every tab, so stages 1 and 2
+ * are one figure here; bench/latency.ts splits them for one stream. Information, no budget.
+ */
+function stageRow(m: Measured, key: Stage): BenchRow {
+  const at = (round: Run[], q: number) =>
+    percentile(
+      round.flatMap((r) => r[key]),
+      q,
+    );
+  const four = m.four.map((round) => at(round, 99));
+  const bare = m.bare.map((round) => at(round, 99));
+  const medians = (rounds: Run[][]) => fmt(median(rounds.map((round) => at(round, 50))));
+  return versusBaseline(
+    {
+      bench: BENCH,
+      metric: `${STAGES[key]}, p99: four Twin Chat tabs / four bare-pipeline tabs (per round, median over rounds)`,
+      unit: 'ms',
+      value: median(four),
+      runs: m.four.length,
+      note: `per round, four Twin Chat tabs ${four.map(fmt).join(', ')} ms; four bare tabs ${bare.map(fmt).join(', ')} ms; medians ${medians(m.four)} / ${medians(m.bare)} ms`,
+    },
+    { label: 'four bare-pipeline tabs, same run', value: median(bare) },
+  );
+}
+
 function lostRow(m: Measured): BenchRow {
   const all = [...m.one, ...m.four.flat(), ...m.bare.flat()];
   const lost = (runs: Run[]) => runs.reduce((s, r) => s + r.markers - r.seen, 0);
@@ -115,6 +150,7 @@ export function rows(m: Measured): BenchRow[] {
     latencyRow(m, 99),
     floorRow(m, 50, 1.25),
     floorRow(m, 99, 1.5),
+    ...(Object.keys(STAGES) as Stage[]).map((key) => stageRow(m, key)),
     lostRow(m),
     openingRow(m),
   ];

@@ -1,15 +1,16 @@
 // Streaming into several Twin Chat editor tabs at once (bench/concurrent.ts), measured with the
 // latency benchmark's probes: the simulator's record of when each delta left, a raw socket reader
 // of the same round, and bench/page/latencyChat.ts in each tab's webview for when each "Đoạn i:"
-// reached its DOM. Only the end-to-end figure: with several streams the websocket frames and the
-// workbench's posts carry the same markers for every tab, so the per-stage split of the latency
-// rows cannot tell the streams apart there.
+// reached its DOM. Per stage as far as the streams can be told apart: the websocket frames carry
+// the same markers for every tab, so stages 1 and 2 (host, workbench) are one figure; the
+// workbench's posts are told apart by the port they go to (matched to the tab that received the
+// same batches), so the relay (stage 3) and the render (stage 4) are each tab's own.
 import type { Frame } from 'playwright-core';
 import type { Workbench } from '../../test/e2e/workbench';
 import { eventually } from '../../test/harness/eventually';
 import type { Simulator } from '../../test/simulator/server';
 import { calibrate, TOKEN_DELAY_MS, writtenTimes, type Raw } from '../latency';
-import { analyse, type Run } from '../latency/analyse';
+import { analyse, type Batch, type Run } from '../latency/analyse';
 import { installPageScript } from '../lib/pageScript';
 import type { TabKind } from './tabs';
 
@@ -20,6 +21,21 @@ function streamRecord(sim: Simulator, question: string) {
       r.path.endsWith('/messages/stream') &&
       (r.json as { content?: unknown } | undefined)?.content === question,
   )?.deltaTimes;
+}
+
+const batchKey = (batches: Batch[]) => batches.map((b) => `${b.first}-${b.last}`).join(',');
+
+/**
+ * The workbench's posts to the tab that received `messages`: those of the port whose batches
+ * are the same ones in the same order (each tab's coalescer cuts its stream its own way).
+ */
+function postsOf(posts: Batch[], messages: Batch[]): Batch[] {
+  const byPort = new Map<number, Batch[]>();
+  for (const post of posts)
+    byPort.set(post.port ?? -1, [...(byPort.get(post.port ?? -1) ?? []), post]);
+  const want = batchKey(messages);
+  for (const batches of byPort.values()) if (batchKey(batches) === want) return batches;
+  return [];
 }
 
 /** Waits until every tab's answer has ended and its last deltas are in the DOM. */
@@ -64,6 +80,9 @@ export async function streamAtOnce(
 ): Promise<Run[]> {
   const clocks = [];
   for (const frame of frames) clocks.push(await calibrate(frame));
+  await installPageScript(wb.page, 'latencyWorkbench');
+  const page = await calibrate(wb.page.mainFrame());
+  await wb.page.evaluate(() => globalThis.benchLatencyWorkbench!.take());
   const questions = frames.map((_, k) => `Đo đồng thời, ${kind.name}, ${label}, tab ${k + 1}`);
   for (const [k, frame] of frames.entries()) {
     await installPageScript(frame, 'latencyChat');
@@ -84,6 +103,7 @@ export async function streamAtOnce(
   } finally {
     wb.sim.configure({ fault: undefined, faultMatch: undefined });
   }
+  const posts = await wb.page.evaluate(() => globalThis.benchLatencyWorkbench!.take());
   const runs: Run[] = [];
   for (const [k, frame] of frames.entries()) {
     const question = questions[k] ?? '';
@@ -91,9 +111,15 @@ export async function streamAtOnce(
     if (written.size !== count)
       throw new Error(`the simulator wrote ${written.size} of ${count} for "${question}"`);
     const chat = await frame.evaluate(() => globalThis.benchLatencyChat!.finish());
+    if (process.env.TWIN_CHAT_BENCH_RECEIVED)
+      console.log(label, k + 1, JSON.stringify(chat.received));
     const clock = clocks[k] ?? { offset: NaN, uncertainty: Infinity };
-    const seen = { ...chat, posts: [], frames: new Map<number, number>() };
-    runs.push(analyse(written, raw, seen, { page: clock, chat: clock }));
+    const seen = {
+      ...chat,
+      posts: postsOf(posts, chat.messages),
+      frames: new Map<number, number>(),
+    };
+    runs.push(analyse(written, raw, seen, { page, chat: clock }));
   }
   return runs;
 }

@@ -60,6 +60,8 @@ export interface Run {
   relay: number[];
   /** webview message -> DOM: pacing, animation frame, render */
   render: number[];
+  /** socket -> the workbench posts it to the webview: stages 1 and 2 together (host, workbench) */
+  toPosted: number[];
   deltasPerMessage: number[];
   messageGaps: number[];
   domUpdateGaps: number[];
@@ -137,6 +139,7 @@ export function analyse(
     workbench: stage(deltas, (d) => d.framed, 'posted'),
     relay: stage(deltas, (d) => d.posted, 'received'),
     render: stage(deltas, (d) => d.received, 'visible'),
+    toPosted: stage(deltas, (d) => d.written, 'posted'),
     deltasPerMessage: seen.messages.filter((m) => m.first >= 1).map((m) => m.last - m.first + 1),
     messageGaps: gaps(seen.messages.map((m) => m.at)),
     domUpdateGaps: gaps(seen.visible.filter((v): v is number => v !== null)),

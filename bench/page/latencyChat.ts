@@ -8,6 +8,7 @@ import { batchOf, markersIn, pageNow } from './shared/markers';
 const visible: (number | undefined)[] = [];
 const messages: Batch[] = [];
 let done: ChatEnd = false;
+const received: Record<string, { count: number; chars: number }> = {};
 const old = new Set(document.querySelectorAll('article.message'));
 
 function fresh(node: Node): boolean {
@@ -36,6 +37,10 @@ function onMessage(event: MessageEvent<unknown>): void {
   const at = pageNow();
   const data = event.data as { type?: unknown; text?: unknown } | null;
   if (!data || typeof data !== 'object') return;
+  const type = typeof data.type === 'string' ? data.type : '?';
+  const seen = (received[type] ??= { count: 0, chars: 0 });
+  seen.count += 1;
+  seen.chars += JSON.stringify(data).length;
   if (data.type === 'chat/delta' && typeof data.text === 'string')
     messages.push(batchOf(data.text, at));
   else if (data.type === 'chat/done' || data.type === 'chat/error') done = data.type;
@@ -48,6 +53,6 @@ globalThis.benchLatencyChat = {
   finish: () => {
     observer.disconnect();
     window.removeEventListener('message', onMessage, true);
-    return { visible: Array.from(visible, (v) => v ?? null), messages, done };
+    return { visible: Array.from(visible, (v) => v ?? null), messages, done, received };
   },
 };

@@ -11,6 +11,14 @@ interface WebviewEnvelope {
 
 function install(): void {
   let posts: Batch[] = [];
+  // Several tabs stream the same markers at once (bench/concurrent): the port tells them apart.
+  const ports = new WeakMap<MessagePort, number>();
+  let nextPort = 0;
+  const portOf = (port: MessagePort): number => {
+    let id = ports.get(port);
+    if (id === undefined) ports.set(port, (id = nextPort++));
+    return id;
+  };
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its port as `this`
   const original = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function (
@@ -21,7 +29,7 @@ function install(): void {
     const envelope = data as WebviewEnvelope | null;
     const message = envelope?.channel === 'message' ? envelope.args?.message : undefined;
     if (message?.type === 'chat/delta' && typeof message.text === 'string')
-      posts.push(batchOf(message.text, pageNow()));
+      posts.push({ ...batchOf(message.text, pageNow()), port: portOf(this) });
     Reflect.apply(original, this, [data, ...rest]);
   };
   globalThis.benchLatencyWorkbench = {

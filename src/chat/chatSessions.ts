@@ -17,6 +17,14 @@ import { exportMarkdown } from './exportMarkdown';
 import type { Conversation } from './model';
 import type { SessionMemory } from './sessionMemory';
 import { Targets, type KeyValueStore } from './targets';
+import { Gathered, type GatherTimer } from './gathered';
+
+/**
+ * How long the history list's announcements are gathered: answers that start or end together
+ * (side by side, several tabs) land within it, and the list showing a change this much later is
+ * not something a reader sees.
+ */
+const HISTORY_GATHER_MS = 100;
 
 export type ConnectionState = 'connected' | 'streaming' | 'failed';
 
@@ -39,6 +47,8 @@ export interface ChatSessionsDeps {
   maxAnswerSizeMB?(): number;
   /** twinChat.attachments.maxSizeMB in bytes, checked again when a file is sent or re-sent. */
   attachmentMaxBytes?(): number;
+  /** When the gathered history announcements run (src/chat/gathered.ts); tests step it. */
+  historyTimer?: GatherTimer;
 }
 
 /**
@@ -56,9 +66,15 @@ export class ChatSessions {
   private lastActive: ChatSession | undefined;
   private targetsRequested = false;
   private stopping: Promise<void> | undefined;
+  private readonly historyChanges: Gathered;
 
   constructor(readonly deps: ChatSessionsDeps) {
     this.targets = new Targets(deps.workspaceState);
+    this.historyChanges = new Gathered(
+      () => void this.postConversations(),
+      HISTORY_GATHER_MS,
+      deps.historyTimer,
+    );
     this.answers = new Answers(deps, {
       post: (conversation, message) => this.postTo(conversation, message),
       checkpoint: (conversation) => this.checkpoint(conversation),
@@ -66,7 +82,7 @@ export class ChatSessions {
       ended: (conversation, state, detail) => {
         // The conversation may have moved to another surface meanwhile ("Open Chat in Editor").
         this.showing(conversation.id)?.report(state, detail);
-        void this.postConversations();
+        this.changed();
       },
     });
   }
@@ -246,9 +262,9 @@ export class ChatSessions {
     }));
   }
 
-  /** Which conversations are shown or streaming changed: every history list follows. */
+  /** Which conversations are shown or streaming changed: every history list follows, soon. */
   changed(): void {
-    void this.postConversations();
+    this.historyChanges.request();
   }
 
   /**

@@ -65,6 +65,8 @@ export interface Batch {
   at: number;
   first: number;
   last: number;
+  /** The workbench's posts: which webview's port it went to (numbered in order first seen). */
+  port?: number;
 }
 
 /** latencyWorkbench.ts, in VS Code's workbench page (bench/latency.ts). */
@@ -78,6 +80,8 @@ export interface ChatObservation {
   visible: (number | null)[];
   messages: Batch[];
   done: ChatEnd;
+  /** How many messages of each type arrived meanwhile, with their size (JSON characters). */
+  received?: Record<string, { count: number; chars: number }>;
 }
 
 export type ChatEnd = false | 'chat/done' | 'chat/error';

@@ -8,6 +8,7 @@ import { eventually } from '../../harness/eventually';
 import type { Simulator } from '../../simulator/server';
 import { DEMO_BOT, type ChatFixture } from './chatFixture';
 import { selectFirstTwin, useChatFixture } from './useChatFixture';
+import { ManualGatherTimer } from './manualGatherTimer';
 
 // Several surfaces (the sidebar and editor tabs) over one ChatSessions: each shows its own
 // conversation, answers stream independently, and a conversation is shown in one place at most.
@@ -228,5 +229,56 @@ describe('chat sessions: many surfaces, one owner', function () {
       `${twinKey} connected`,
       'the unfocused bot tab did not take it over',
     );
+  });
+
+  it('sends every history list one update for answers that start together, and one when they end', async () => {
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 400 } });
+    const timer = new ManualGatherTimer();
+    const sessions = new ChatSessions({ ...fx.deps(), historyTimer: timer });
+    await sessions.refreshTargets();
+    const tabs = ['a', 'b', 'c', 'd'].map((id) => {
+      const posted: HostToWebview[] = [];
+      const surface = {
+        id,
+        post: (m: HostToWebview) => void posted.push(m),
+        reveal: () => undefined,
+      };
+      return { posted, session: sessions.open(surface, tabMemory(fx.workspaceState, id)) };
+    });
+    for (const tab of tabs) await selectFirstTwin(tab.session);
+    const updates = (posted: HostToWebview[]) => of(posted, 'conversations/update');
+    timer.fire(); // the tabs' opening
+    await eventually(
+      () => tabs.every((tab) => updates(tab.posted).length > 0),
+      'the opening announced',
+    );
+    const before = tabs.map((tab) => updates(tab.posted).length);
+    const sending = tabs.map((tab, k) => tab.session.send(`question ${k}`));
+    await eventually(
+      () => sessions.streamingConversationIds().length === 4 && timer.pending === 1,
+      'four answers streaming, their starts announced',
+    );
+    await eventually(() => streamed(tabs[0]?.posted ?? []).length > 0, 'deltas arriving');
+    assert.deepEqual(
+      tabs.map((tab, k) => updates(tab.posted).length - (before[k] ?? 0)),
+      [0, 0, 0, 0],
+      'no list re-sent while the starts are gathered',
+    );
+    timer.fire();
+    await eventually(
+      () => tabs.every((tab, k) => updates(tab.posted).length === (before[k] ?? 0) + 1),
+      'one update per list for the four starts',
+    );
+    const listed = updates(tabs[0]?.posted ?? []).at(-1)?.conversations ?? [];
+    assert.equal(listed.filter((c) => c.streaming).length, 4, 'it marks all four streaming');
+    await Promise.all(sending);
+    assert.equal(timer.pending, 1, 'the four ends gathered into one announcement');
+    timer.fire();
+    await eventually(
+      () => tabs.every((tab, k) => updates(tab.posted).length === (before[k] ?? 0) + 2),
+      'one more update per list for the four ends',
+    );
+    const after = updates(tabs[0]?.posted ?? []).at(-1)?.conversations ?? [];
+    assert.equal(after.filter((c) => c.streaming).length, 0, 'none streaming any more');
   });
 });
