@@ -342,9 +342,14 @@ export class ChatSession {
     return start;
   }
 
-  /** The answer streaming into this session's conversation, if any (not one running in another). */
+  /**
+   * The answer streaming into this session's conversation, if any (not one running in another).
+   * One the view already shows finished does not count while its last save is written: a send,
+   * Stop or version switch the user makes then must act, not be dropped as "still streaming".
+   */
   private openRequest(): RequestRun | undefined {
-    return this.shared.answers.for(this.conversation);
+    const run = this.shared.answers.for(this.conversation);
+    return run?.answering ? run : undefined;
   }
 
   private postAttachments(): void {

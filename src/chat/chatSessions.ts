@@ -80,8 +80,10 @@ export class ChatSessions {
       checkpoint: (conversation) => this.checkpoint(conversation),
       changed: () => this.changed(),
       ended: (conversation, state, detail) => {
-        // The conversation may have moved to another surface meanwhile ("Open Chat in Editor").
-        this.showing(conversation.id)?.report(state, detail);
+        // The conversation may have moved to another surface meanwhile ("Open Chat in Editor"),
+        // and a next answer may have started while this one's last save was written.
+        const session = this.showing(conversation.id);
+        if (!session?.isStreaming()) session?.report(state, detail);
         this.changed();
       },
     });

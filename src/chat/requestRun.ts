@@ -58,6 +58,14 @@ export class RequestRun {
     );
   }
 
+  /**
+   * Whether the answer is still arriving. False from the moment the view is told it finished
+   * (chat/done or chat/error), although the run still writes its last checkpoint after that.
+   */
+  get answering(): boolean {
+    return this.assistant.status === 'streaming';
+  }
+
   /** The server conversation this request continues (or starts). */
   get thread(): ServerThread {
     return this.deps.thread ?? this.conversation;

@@ -27,6 +27,8 @@ export class ChatFixture {
   readonly statuses: { target?: string; state: string }[] = [];
   /** A view too busy to take chat/delta messages: they are never reported delivered. */
   viewBusy = false;
+  /** Called with each message the sidebar is sent, after it is recorded: a user reacting to it. */
+  onPost: ((message: HostToWebview) => void) | undefined;
   readonly http: HttpClient;
   readonly providers: Record<'twinexpert' | 'kamimind', ChatProvider>;
   /** Every store handed out, so dispose can let their background writes land first. */
@@ -93,6 +95,7 @@ export class ChatFixture {
   readonly sidebarSurface: ChatSurface = {
     post: (message) => {
       this.posted.push(message);
+      this.onPost?.(message);
       return this.viewBusy && message.type === 'chat/delta' ? new Promise(() => {}) : undefined;
     },
     reveal: () => undefined,
