@@ -346,7 +346,9 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.screenshot('branch');
 
     await lastQuestion(wb).getByRole('button', { name: 'Previous version' }).click();
-    await lastQuestion(wb).getByText('Continue, briefly.').waitFor();
+    // Not the question's text alone: the branch's "Branch of …" line names it too.
+    await lastQuestion(wb).getByRole('group', { name: 'Version 1 of 2' }).waitFor();
+    await lastQuestion(wb).getByText('Continue, briefly.', { exact: true }).waitFor();
     assert.equal(await lastAnswer(wb).locator('.message-body').innerText(), oldAnswer);
   });
 
@@ -417,7 +419,9 @@ describe('A user journey through Twin Chat in VS Code', function () {
   });
 
   it('10b. asks a twin and a bot side by side from the palette; both answers stream at once', async () => {
-    wb.sim.configure({ tokenDelayMs: 40 }); // slow enough to see both streaming together
+    // Long enough that both stream together even when a loaded machine opens the tabs seconds
+    // apart (a short answer finished in one tab before the other showed Stop).
+    wb.sim.configure({ tokenDelayMs: 25, fault: { kind: 'longAnswer', deltas: 400 } });
     await wb.runCommand('Twin Chat: Ask Twins Side by Side...');
     for (const name of ['Chuyên gia TypeScript', 'Support bot']) {
       const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
@@ -440,8 +444,10 @@ describe('A user journey through Twin Chat in VS Code', function () {
       'both answers streaming at the same time',
       { timeoutMs: 30_000, intervalMs: 50 },
     );
-    for (const chat of chats) await chat.getByRole('button', { name: 'Send' }).waitFor();
-    wb.sim.configure({ tokenDelayMs: 8 });
+    for (const chat of chats) {
+      await chat.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 });
+    }
+    wb.sim.configure({ tokenDelayMs: 8, fault: undefined });
     const targets = await Promise.all(chats.map(chosenTarget));
     assert.deepEqual([...targets].sort(), ['Chuyên gia TypeScript', 'Support bot']);
     for (const chat of chats) {
