@@ -71,18 +71,22 @@ async function timeOpening(wb: Workbench, tabs: number): Promise<number[]> {
   return times;
 }
 
+/** Twin Chat's four tabs in the top row, the bare pipeline's four in the bottom one. */
+async function openBothRows(wb: Workbench): Promise<{ twin: Frame[]; bare: Frame[] }> {
+  await twinChat.open(wb);
+  await wb.runCommand(BARE_TWO_ROWS_COMMAND);
+  return {
+    twin: await openInEmptyGroups(wb, twinTab, STREAMS),
+    bare: await openInEmptyGroups(wb, bareTab, STREAMS),
+  };
+}
+
 export const run: Benchmark = async ({ quick }) => {
   const size = quick ? QUICK : FULL;
   const loadAtStart = os.loadavg()[0] ?? 0;
   const wb = await openWorkbench();
   try {
-    await twinChat.open(wb);
-    // Twin Chat's four tabs in the top row, the bare pipeline's in the bottom one.
-    await wb.runCommand(BARE_TWO_ROWS_COMMAND);
-    const tabs = {
-      twin: await openInEmptyGroups(wb, twinTab, STREAMS),
-      bare: await openInEmptyGroups(wb, bareTab, STREAMS),
-    };
+    const tabs = await openBothRows(wb);
     if (size.warmUp) {
       // loads the clients, warms the JITs, in every tab (the smoke run goes without: its figures
       // are not quoted, and CI waits for it)
@@ -112,12 +116,7 @@ export const run: Benchmark = async ({ quick }) => {
 async function profileMain(): Promise<void> {
   const wb = await openWorkbench();
   try {
-    await twinChat.open(wb);
-    await wb.runCommand(BARE_TWO_ROWS_COMMAND);
-    const tabs = {
-      twin: await openInEmptyGroups(wb, twinTab, STREAMS),
-      bare: await openInEmptyGroups(wb, bareTab, STREAMS),
-    };
+    const tabs = await openBothRows(wb);
     const warmUp = await measureRaw(wb.sim, 1, 0);
     await streamAtOnce(wb, twinTab, tabs.twin, WARM_UP_MARKERS, warmUp, 'khởi động');
     await streamAtOnce(wb, bareTab, tabs.bare, WARM_UP_MARKERS, warmUp, 'khởi động');

@@ -4,7 +4,7 @@
 // more and its largest self times. Whether the tabs' webviews share the workbench's thread (same
 // origin, same renderer) or run in their own is what the list of threads shows.
 import type { Run } from '../latency/analyse';
-import { largestFirst, selfTimes, type TraceEvent } from '../lib/trace';
+import { largestFirst, rendererMainThreads, selfTimes, type TraceEvent } from '../lib/trace';
 
 const LONG_TASK_MS = 16;
 const fmt = (ms: number): string => ms.toFixed(1);
@@ -14,21 +14,6 @@ function describe(event: TraceEvent): string {
   const data = event.args?.data;
   const script = data?.url?.split('?')[0]?.split('/').pop();
   return [event.name, data?.functionName, script && `(${script})`].filter(Boolean).join(' ');
-}
-
-function rendererMains(events: TraceEvent[]): Map<string, TraceEvent[]> {
-  const mains = new Set(
-    events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const byThread = new Map<string, TraceEvent[]>();
-  for (const e of events) {
-    const key = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || e.dur === undefined || !mains.has(key)) continue;
-    byThread.set(key, [...(byThread.get(key) ?? []), e]);
-  }
-  return byThread;
 }
 
 /** Top-level tasks: events not nested in an earlier one. */
@@ -69,7 +54,7 @@ export function printRoundProfile(
   const end = Math.max(...deltas.map((d) => d.visible ?? d.written));
   const wall = (us: number): number => us / 1000 + monotonicToWall;
   console.log(`\n${label}: streams from first written to last shown, ${fmt(end - start)} ms`);
-  for (const [thread, all] of rendererMains(events)) {
+  for (const [thread, all] of rendererMainThreads(events)) {
     const list = all.filter((e) => wall(e.ts) >= start && wall(e.ts) <= end);
     const tasks = topLevel(list);
     const busy = tasks.reduce((s, t) => s + (t.dur ?? 0) / 1000, 0);

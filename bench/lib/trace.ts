@@ -47,11 +47,8 @@ export async function traced<T>(
 /** The categories DevTools' performance panel records for the main thread. */
 export const TIMELINE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'blink.user_timing'];
 
-/**
- * The complete events of the page renderer's main thread, in order. With several renderers in
- * the trace, the busiest main thread is the page's.
- */
-export function pageMainThread(events: TraceEvent[]): TraceEvent[] {
+/** Each renderer main thread's complete events, keyed by `pid:tid`, in trace order. */
+export function rendererMainThreads(events: TraceEvent[]): Map<string, TraceEvent[]> {
   const mains = new Set(
     events
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -65,6 +62,15 @@ export function pageMainThread(events: TraceEvent[]): TraceEvent[] {
     if (list) list.push(e);
     else byThread.set(key, [e]);
   }
+  return byThread;
+}
+
+/**
+ * The complete events of the page renderer's main thread, in order. With several renderers in
+ * the trace, the busiest main thread is the page's.
+ */
+export function pageMainThread(events: TraceEvent[]): TraceEvent[] {
+  const byThread = rendererMainThreads(events);
   let busiest: TraceEvent[] = [];
   let busiestTotal = -1;
   for (const list of byThread.values()) {
