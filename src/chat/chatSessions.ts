@@ -278,6 +278,8 @@ export class ChatSessions {
   }
 
   private async stop(): Promise<void> {
+    // Nothing is announced to the views once the window goes, not even the interrupted answers.
+    this.historyChanges.dispose();
     const runs = this.answers.all();
     for (const run of runs) run.interrupt();
     const conversations = new Set([

@@ -11,6 +11,7 @@
  */
 export class Gathered {
   private cancelWait: (() => void) | undefined;
+  private disposed = false;
 
   constructor(
     private readonly work: () => void,
@@ -19,14 +20,16 @@ export class Gathered {
   ) {}
 
   request(): void {
-    if (this.cancelWait) return;
+    if (this.disposed || this.cancelWait) return;
     this.cancelWait = this.timer.after(this.waitMs, () => {
       this.cancelWait = undefined;
       this.work();
     });
   }
 
+  /** Cancels a pending run and refuses later requests (answers ending after shutdown request one). */
   dispose(): void {
+    this.disposed = true;
     this.cancelWait?.();
     this.cancelWait = undefined;
   }

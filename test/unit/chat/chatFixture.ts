@@ -31,8 +31,9 @@ export class ChatFixture {
   onPost: ((message: HostToWebview) => void) | undefined;
   readonly http: HttpClient;
   readonly providers: Record<'twinexpert' | 'kamimind', ChatProvider>;
-  /** Every store handed out, so dispose can let their background writes land first. */
+  /** Every store and window handed out, so dispose can let their background work end first. */
   private readonly stores: ConversationStore[] = [];
+  private readonly windows: ChatSessions[] = [];
 
   constructor(
     sim: Simulator,
@@ -103,10 +104,9 @@ export class ChatFixture {
 
   /** A new window's chat: fresh shared sessions over `dir`, and the sidebar's session in them. */
   session(dir = this.dir): ChatSession {
-    return new ChatSessions(this.deps(dir)).open(
-      this.sidebarSurface,
-      sidebarMemory(this.workspaceState),
-    );
+    const window = new ChatSessions(this.deps(dir));
+    this.windows.push(window);
+    return window.open(this.sidebarSurface, sidebarMemory(this.workspaceState));
   }
 
   of<T extends HostToWebview['type']>(type: T): Extract<HostToWebview, { type: T }>[] {
@@ -125,6 +125,7 @@ export class ChatFixture {
   }
 
   async dispose(): Promise<void> {
+    await Promise.all(this.windows.map((window) => window.shutdown()));
     await this.http.close();
     // The search index catches up and writes in the background; removing the folder while it
     // writes fails with ENOTEMPTY (seen once in a full run), so let every store settle first.

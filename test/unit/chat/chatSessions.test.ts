@@ -254,9 +254,15 @@ describe('chat sessions: many surfaces, one owner', function () {
     );
     const before = tabs.map((tab) => updates(tab.posted).length);
     const sending = tabs.map((tab, k) => tab.session.send(`question ${k}`));
+    // A conversation is listed once its first checkpoint is on disk, which the request does not
+    // wait for: the announcement is due when all four are listed.
+    const listedIds = async () => new Set((await sessions.deps.store.list()).map((c) => c.id));
     await eventually(
-      () => sessions.streamingConversationIds().length === 4 && timer.pending === 1,
-      'four answers streaming, their starts announced',
+      async () =>
+        sessions.streamingConversationIds().length === 4 &&
+        timer.pending === 1 &&
+        (await listedIds()).size === 4,
+      'four answers streaming and saved, their starts announced',
     );
     await eventually(() => streamed(tabs[0]?.posted ?? []).length > 0, 'deltas arriving');
     assert.deepEqual(
@@ -280,5 +286,11 @@ describe('chat sessions: many surfaces, one owner', function () {
     );
     const after = updates(tabs[0]?.posted ?? []).at(-1)?.conversations ?? [];
     assert.equal(after.filter((c) => c.streaming).length, 0, 'none streaming any more');
+
+    const last = tabs[0]?.session.send('one more');
+    await eventually(() => timer.pending === 1, 'its start waits to be announced');
+    await sessions.shutdown();
+    await last;
+    assert.equal(timer.pending, 0, 'shutdown leaves no announcement waiting to run');
   });
 });

@@ -33,5 +33,7 @@ describe('Gathered', () => {
     gathered.dispose();
     timer.fire();
     assert.equal(runs, 0);
+    gathered.request();
+    assert.equal(timer.pending, 0, 'and a later request starts no wait');
   });
 });
