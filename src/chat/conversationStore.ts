@@ -18,6 +18,11 @@ const INDEX_FILE = 'index.json';
  * read and matched for its snippet and count, so a bigger first page costs time to first result.
  */
 export const SEARCH_PAGE_SIZE = 20;
+/**
+ * How far down a query's hits a list may page (25 pages). `from` comes from the page, which is
+ * untrusted: without a bound, one message asking for hit 10^12 would read every matching file.
+ */
+export const MAX_SEARCH_HITS = 500;
 /** Not `.json`: the folder's `.json` files are conversations. */
 const SEARCH_INDEX_FILE = 'search.index';
 const JOURNAL_SUFFIX = '.journal';
@@ -248,7 +253,10 @@ export class ConversationStore {
       this.searchRuns.set(query, run);
     }
     const catchingUp = this.searchIndex.isCatchingUp;
-    return { ...(await run.page(Math.max(0, Math.floor(from)), limit)), catchingUp };
+    const start = Math.max(0, Math.floor(from));
+    if (start >= MAX_SEARCH_HITS) return { hits: [], catchingUp, more: false };
+    const page = await run.page(start, Math.min(limit, MAX_SEARCH_HITS - start));
+    return { ...page, more: page.more && start + page.hits.length < MAX_SEARCH_HITS, catchingUp };
   }
 
   /** Resolves once the search index has caught up with the files (in tests and benchmarks). */

@@ -74,6 +74,16 @@ describe('search a page at a time', () => {
     }
   });
 
+  it('refuses a page past the most a list may hold, reading nothing (the page is untrusted)', async () => {
+    let far: Awaited<ReturnType<ConversationStore['searchWithProgress']>> | undefined;
+    const read = await conversationFilesRead(async () => {
+      far = await store.searchWithProgress('retry policy', 1e12);
+    });
+    assert.deepEqual(far?.hits, []);
+    assert.equal(far?.more, false);
+    assert.deepEqual(read, [], 'no conversation file read for it');
+  });
+
   it('reads only the conversations of the page asked for', async () => {
     const firstRead = await conversationFilesRead(async () => {
       await store.search('retry policy');
