@@ -121,6 +121,15 @@ export class ServerConversationsSection {
     this.render();
   }
 
+  /** The host opened `remoteId`: it is a local conversation now, and a second click shows it. */
+  showOpened(twinKey: string, remoteId: string): void {
+    if (twinKey !== this.twin?.key) return;
+    const row = this.rows.find((conversation) => conversation.id === remoteId);
+    if (!row || row.linked) return;
+    row.linked = true;
+    this.render();
+  }
+
   private requestNext(): void {
     if (!this.active || !this.hasMore || this.loading || this.failedPage !== undefined) return;
     this.requestPage(this.nextPage);
@@ -168,14 +177,13 @@ export class ServerConversationsSection {
     );
     open.addEventListener('click', () => {
       if (!this.twin) return;
+      // The host opens only a row it listed, under the title it listed: no title goes with it.
       this.post({
         type: 'serverConversations/open',
         twinKey: this.twin.key,
         remoteId: conversation.id,
-        title: conversation.title ?? '',
       });
-      // Imported now, so a second click opens the same local conversation: the host finds it.
-      conversation.linked = true;
+      // Marked "in Twin Chat" only once the host says it opened (showOpened): a failed open is not.
       this.error = undefined;
       this.render();
       this.onOpen();
