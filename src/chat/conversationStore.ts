@@ -312,5 +312,6 @@ export function summarise(conversation: Conversation): ConversationSummary {
     provider: conversation.target?.provider ?? 'twinexpert',
     updatedAt: conversation.updatedAt,
     ...(conversation.origin && { origin: conversation.origin }),
+    remoteId: conversation.remoteId ?? '',
   };
 }

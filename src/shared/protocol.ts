@@ -104,6 +104,11 @@ export interface ConversationSummary {
   streaming?: boolean;
   /** Held in VS Code's Chat view (@twin), not in Twin Chat's own view. */
   origin?: 'chatView';
+  /**
+   * The server conversation it is linked to, '' when none, so finding the linked ones needs no
+   * file reads. Absent in an index written before it was kept: then only the file can tell.
+   */
+  remoteId?: string;
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */
