@@ -320,5 +320,6 @@ export function summarise(conversation: Conversation): ConversationSummary {
     provider: conversation.target?.provider ?? 'twinexpert',
     updatedAt: conversation.updatedAt,
     ...(conversation.origin && { origin: conversation.origin }),
+    remoteId: conversation.remoteId ?? '',
   };
 }

@@ -31,6 +31,8 @@ export async function findLinked(
 ): Promise<Conversation | undefined> {
   for (const summary of await store.list()) {
     if (summary.provider !== target.provider) continue;
+    // The index knows most conversations' server ids: only a likely match is read.
+    if (summary.remoteId !== undefined && summary.remoteId !== remoteId) continue;
     const conversation = await store.load(summary.id);
     if (conversation?.remoteId === remoteId && conversation.target?.provider === target.provider)
       return conversation;

@@ -1,7 +1,11 @@
 // The host's side of the history panel's "On TwinExpert" section, free of `vscode` so unit tests
 // drive it against the simulator: lists the selected twin's server conversations a page at a time
 // and opens one through the same import as "Open TwinExpert Conversation...". Failures go back to
-// the section as one sentence, never as a blank list.
+// the section as one sentence, never as a blank list or an endless "Loading…".
+//
+// The page is untrusted (design.md section 5): it names a twin and a conversation, but only a twin
+// in the target list is listed, and only a conversation this handler listed to it is opened, under
+// the title the server gave (never one the page sends).
 import { ProviderError } from '../providers/errors';
 import type { TwinExpertServer } from '../providers/twinExpertServer';
 import {
@@ -22,25 +26,40 @@ export interface SectionChat {
   open(conversationId: string): Promise<void>;
 }
 
+/** The sentences the handler says itself, in the reader's language. */
+export interface SectionSentences {
+  /** The page named a twin that is not (or no longer) one of the user's TwinExpert twins. */
+  unknownTwin: string;
+  /** The page asked to open a conversation that was not in the list shown to it. */
+  notListed: string;
+}
+
 export interface SectionHost {
   /** Posts to the webview that asked, and no other. */
   answer(message: HostToWebview): unknown;
   /** The import, show and "continue only" notice shared with the command. */
   openConversation(
     chat: SectionChat,
+    server: TwinExpertServer,
     twin: { id: string; label: string },
     conversation: { id: string; title?: string },
   ): Promise<void>;
   /** The sentence for a failure that is not the service's (a bug): logged, told in general. */
   unexpected(error: unknown): string;
+  readonly sentences: SectionSentences;
 }
 
-/** The twin a key names, if it is a TwinExpert twin. */
+/** A twin the chat's target list holds: the only ones whose conversations are listed. */
 function twinOf(chat: SectionChat, twinKey: string): { id: string; label: string } | undefined {
   const parsed = parseTargetKey(twinKey);
   if (parsed?.provider !== 'twinexpert') return undefined;
   const known = chat.targetsView().targets.find((target) => target.key === twinKey);
-  return { id: parsed.id, label: known?.label ?? parsed.id };
+  return known?.provider === 'twinexpert' ? { id: parsed.id, label: known.label } : undefined;
+}
+
+/** A conversation listed to the page: its title is the server's, as listed. */
+interface ListedConversation {
+  title?: string;
 }
 
 export class ServerConversationsHandler {
@@ -49,19 +68,22 @@ export class ServerConversationsHandler {
    * reads every local TwinExpert conversation, too much to repeat for each page.
    */
   private linked: Promise<ReadonlySet<string>> | undefined;
+  /** Per twin key, the conversations of its current listing (since its page 1): all it may open. */
+  private readonly listed = new Map<string, Map<string, ListedConversation>>();
 
   constructor(private readonly host: SectionHost) {}
 
   async list(chat: SectionChat, twinKey: string, page: number): Promise<void> {
-    const twin = twinOf(chat, twinKey);
-    const server = chat.shared.deps.twinExpertServer?.();
-    if (!twin || !server) return;
     if (!Number.isInteger(page) || page < 1 || page > MAX_SERVER_CONVERSATION_PAGES) return;
+    const twin = twinOf(chat, twinKey);
+    if (!twin) return this.refuse(twinKey, page, this.host.sentences.unknownTwin);
     try {
+      const server = this.serverOf(chat);
       const { store } = chat.shared.deps;
       if (page === 1 || !this.linked) this.linked = linkedRemoteIds(store, 'twinexpert');
       const linked = this.linked;
       const loaded = await serverConversationPage(server, () => linked, twin.id, page);
+      this.remember(twinKey, page, loaded.conversations);
       await this.host.answer({ type: 'serverConversations/page', twinKey, page, ...loaded });
     } catch (error) {
       this.linked = undefined;
@@ -69,21 +91,47 @@ export class ServerConversationsHandler {
     }
   }
 
-  async open(chat: SectionChat, twinKey: string, remoteId: string, title: string): Promise<void> {
+  async open(chat: SectionChat, twinKey: string, remoteId: string): Promise<void> {
     const twin = twinOf(chat, twinKey);
-    if (!twin || remoteId === '') return;
+    // Page 0: not a page of the list; the section shows the sentence above its rows.
+    if (!twin) return this.refuse(twinKey, 0, this.host.sentences.unknownTwin);
+    const listed = this.listed.get(twinKey)?.get(remoteId);
+    if (!listed) return this.refuse(twinKey, 0, this.host.sentences.notListed);
     try {
-      await this.host.openConversation(chat, twin, { id: remoteId, title });
+      const conversation = { id: remoteId, ...listed };
+      await this.host.openConversation(chat, this.serverOf(chat), twin, conversation);
       this.linked = undefined; // one more is linked now
+      await this.host.answer({ type: 'serverConversations/opened', twinKey, remoteId });
     } catch (error) {
-      // Page 0: not a page of the list; the section shows the sentence above its rows.
       await this.fail(twinKey, 0, error);
     }
+  }
+
+  private serverOf(chat: SectionChat): TwinExpertServer {
+    const server = chat.shared.deps.twinExpertServer?.();
+    if (!server) throw new Error('The chat has no TwinExpert server client.');
+    return server;
+  }
+
+  /** Page 1 starts the twin's listing afresh: what the page showed before is gone from it. */
+  private remember(
+    twinKey: string,
+    page: number,
+    rows: readonly { id: string; title?: string }[],
+  ): void {
+    const known =
+      (page === 1 ? undefined : this.listed.get(twinKey)) ?? new Map<string, ListedConversation>();
+    for (const row of rows) known.set(row.id, row.title !== undefined ? { title: row.title } : {});
+    this.listed.set(twinKey, known);
+  }
+
+  private async refuse(twinKey: string, page: number, message: string): Promise<void> {
+    await this.host.answer({ type: 'serverConversations/error', twinKey, page, message });
   }
 
   private async fail(twinKey: string, page: number, error: unknown): Promise<void> {
     const message =
       error instanceof ProviderError ? error.userMessage : this.host.unexpected(error);
-    await this.host.answer({ type: 'serverConversations/error', twinKey, page, message });
+    await this.refuse(twinKey, page, message);
   }
 }

@@ -56,7 +56,10 @@ export async function importTwinExpertConversation(
   return { id: saved.id, created: saved.created, continueOnly };
 }
 
-/** The server ids already linked to local conversations of `provider`. */
+/**
+ * The server ids already linked to local conversations of `provider`, from the index: only an
+ * entry written before the index kept them (no `remoteId` at all) costs a read of its file.
+ */
 export async function linkedRemoteIds(
   store: ConversationStore,
   provider: StoredTarget['provider'],
@@ -64,7 +67,7 @@ export async function linkedRemoteIds(
   const ids = new Set<string>();
   for (const summary of await store.list()) {
     if (summary.provider !== provider) continue;
-    const remoteId = (await store.load(summary.id))?.remoteId;
+    const remoteId = summary.remoteId ?? (await store.load(summary.id))?.remoteId;
     if (remoteId) ids.add(remoteId);
   }
   return ids;

@@ -104,6 +104,11 @@ export interface ConversationSummary {
   streaming?: boolean;
   /** Held in VS Code's Chat view (@twin), not in Twin Chat's own view. */
   origin?: 'chatView';
+  /**
+   * The server conversation it is linked to, '' when none, so finding the linked ones needs no
+   * file reads. Absent in an index written before it was kept: then only the file can tell.
+   */
+  remoteId?: string;
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */
@@ -242,8 +247,11 @@ export type WebviewToHost =
   | { type: 'command/run'; command: HostCommandId }
   /** Page `page` (from 1) of the twin's conversations on TwinExpert, for the history panel. */
   | { type: 'serverConversations/list'; twinKey: string; page: number }
-  /** Import (or find) the server conversation `remoteId` and show it; `title` may be empty. */
-  | { type: 'serverConversations/open'; twinKey: string; remoteId: string; title: string };
+  /**
+   * Import (or find) the server conversation `remoteId` and show it. Only one the host listed to
+   * this page, under the title the server gave: the page sends no title of its own.
+   */
+  | { type: 'serverConversations/open'; twinKey: string; remoteId: string };
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
@@ -289,7 +297,9 @@ export type HostToWebview =
       hasMore: boolean;
     }
   /** Listing (or opening) failed: one sentence that says what to do. */
-  | { type: 'serverConversations/error'; twinKey: string; page: number; message: string };
+  | { type: 'serverConversations/error'; twinKey: string; page: number; message: string }
+  /** `remoteId` was opened: it is a local conversation now ("in Twin Chat"). */
+  | { type: 'serverConversations/opened'; twinKey: string; remoteId: string };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

@@ -67,7 +67,7 @@ const SCHEMAS: { [T in WebviewToHost['type']]: Schema<Extract<WebviewToHost, { t
   'code/open': { code: 'string', language: 'string' },
   'command/run': { command: 'command' },
   'serverConversations/list': { twinKey: 'string', page: 'number' },
-  'serverConversations/open': { twinKey: 'string', remoteId: 'string', title: 'string' },
+  'serverConversations/open': { twinKey: 'string', remoteId: 'string' },
 };
 
 type AnyFieldKind = 'string' | 'number' | 'command' | 'base64';

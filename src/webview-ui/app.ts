@@ -161,6 +161,9 @@ export class App {
         if (message.page === 0) this.history.showServer(true);
         this.history.showServerError(message.twinKey, message.page, message.message);
         return;
+      case 'serverConversations/opened':
+        this.history.showServerOpened(message.twinKey, message.remoteId);
+        return;
       default:
         assertNever(message);
     }

@@ -10,9 +10,7 @@ export function serverConversationsHost(
 ): ServerConversationsHandler {
   return new ServerConversationsHandler({
     answer: (message: HostToWebview) => webview.postMessage(message),
-    openConversation: async (chat, twin, conversation) => {
-      const server = chat.shared.deps.twinExpertServer?.();
-      if (!server) return;
+    openConversation: async (chat, server, twin, conversation) => {
       const show = (id: string) => chat.open(id);
       await openServerConversation(
         { server, store: chat.shared.deps.store, show },
@@ -23,6 +21,14 @@ export function serverConversationsHost(
     unexpected: (error) => {
       log.error(`On TwinExpert section failed: ${String(error)}`);
       return vscode.l10n.t('Something went wrong; see Twin Chat: Show Logs for details.');
+    },
+    sentences: {
+      unknownTwin: vscode.l10n.t(
+        'That twin is not one of your TwinExpert twins any more; refresh the twin list, then try again.',
+      ),
+      notListed: vscode.l10n.t(
+        'That conversation is not in the list shown here; reload the list, then open it again.',
+      ),
     },
   });
 }

@@ -140,10 +140,8 @@ export class WebviewChatHost extends Disposable {
         return;
       case 'serverConversations/list':
         return this.serverConversations.list(chat, message.twinKey, message.page);
-      case 'serverConversations/open': {
-        const { twinKey, remoteId, title } = message;
-        return this.serverConversations.open(chat, twinKey, remoteId, title);
-      }
+      case 'serverConversations/open':
+        return this.serverConversations.open(chat, message.twinKey, message.remoteId);
       default:
         assertNever(message);
     }

@@ -125,11 +125,10 @@ describe('conversations made on the servers, opened in VS Code', () => {
       type: 'serverConversations/open',
       twinKey,
       remoteId: seeded,
-      title,
     });
     await eventually(
-      () => conversationFilesWith(seeded, 'Thường là ba tháng tiền thuê').length === 1,
-      'the server history saved as one local conversation linked to the server id',
+      () => conversationFilesWith(seeded, 'Thường là ba tháng tiền thuê', title).length === 1,
+      'the server history saved as one local conversation linked to the server id, under the listed title',
     );
     const [file] = conversationFilesWith(seeded);
     const sidebar = api.chatSurfaces().find((s) => s.kind === 'sidebar');

@@ -48,7 +48,6 @@ const EXAMPLES: { [T in WebviewToHost['type']]: Extract<WebviewToHost, { type: T
     type: 'serverConversations/open',
     twinKey: 'twinexpert:t1',
     remoteId: 'conv_1',
-    title: '',
   },
   'code/open': { type: 'code/open', code: 'x()', language: 'ts' },
   'command/run': { type: 'command/run', command: 'showLogs' },

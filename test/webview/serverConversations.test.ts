@@ -30,6 +30,19 @@ const SCROLL_TO_END = `(() => {
   panel.scrollTop = panel.scrollHeight;
 })()`;
 
+// Resolves once the browser has reported Load more in view to an observer made now. The section's
+// own observer was made earlier, so by then it has been told too and has asked, if it was going to.
+const END_REPORTED_IN_VIEW = `new Promise((resolve, reject) => {
+  const more = document.querySelector('.server-conversations .list-more');
+  const probe = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    probe.disconnect();
+    resolve(true);
+  });
+  probe.observe(more);
+  setTimeout(() => reject(new Error('Load more never came into view: hidden while a page loads?')), 5000);
+})`;
+
 describe('history panel: On TwinExpert', () => {
   const chat = useChatPage();
   const page = () => chat().page;
@@ -103,6 +116,21 @@ describe('history panel: On TwinExpert', () => {
     );
   });
 
+  it('waits for a click on Load more after a page that added no rows, then pages on by itself', async () => {
+    await openSection();
+    // The server ignored the twin and every row was someone else's: nothing added, end in view.
+    await answer(1, [], true);
+    await page().evaluate(END_REPORTED_IN_VIEW);
+    assert.deepEqual(await listRequests(), [[TWIN, 1]], 'no page asked by itself');
+    await page().getByRole('button', { name: 'Load more from TwinExpert' }).click();
+    await chat().waitForPosted('serverConversations/list', 2);
+    assert.deepEqual((await listRequests())[1], [TWIN, 2]);
+    await answer(2, rows(40), true);
+    await page().evaluate(SCROLL_TO_END);
+    await chat().waitForPosted('serverConversations/list', 3);
+    assert.deepEqual((await listRequests())[2], [TWIN, 3], 'rows again: the end asks by itself');
+  });
+
   it('says what went wrong in one sentence, and Retry asks for the page again', async () => {
     await openSection();
     const sentence = 'TwinExpert asks to wait: too many requests. Retry in 30 s.';
@@ -129,12 +157,14 @@ describe('history panel: On TwinExpert', () => {
     assert.equal(states, 1, 'the linked one is marked');
     await page().getByRole('button', { name: 'Open Server conversation 0' }).click();
     const [opened] = await chat().waitForPosted('serverConversations/open', 1);
-    assert.deepEqual(opened, {
-      type: 'serverConversations/open',
-      twinKey: TWIN,
-      remoteId: 'srv0',
-      title: 'Server conversation 0',
-    });
+    assert.deepEqual(opened, { type: 'serverConversations/open', twinKey: TWIN, remoteId: 'srv0' });
+    const marked = page().locator(
+      '.server-conversation[data-server-id="srv0"] .conversation-state',
+    );
+    assert.equal(await marked.count(), 0, 'not in Twin Chat until the host says so');
+    await chat().send({ type: 'serverConversations/opened', twinKey: TWIN, remoteId: 'srv0' });
+    await chat().settle();
+    assert.equal(await marked.textContent(), 'in Twin Chat');
   });
 
   it('brings the panel back to say why a conversation could not be opened', async () => {
@@ -155,6 +185,11 @@ describe('history panel: On TwinExpert', () => {
     assert.equal(
       await page().locator('.server-conversations-status.error').textContent(),
       sentence,
+    );
+    assert.equal(
+      await page().locator('.server-conversation .conversation-state').count(),
+      0,
+      'a failed open is not shown as in Twin Chat',
     );
   });
 

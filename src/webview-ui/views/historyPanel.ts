@@ -126,6 +126,10 @@ export class HistoryPanel {
     this.server.showError(twinKey, page, message);
   }
 
+  showServerOpened(twinKey: string, remoteId: string): void {
+    this.server.showOpened(twinKey, remoteId);
+  }
+
   /** "On TwinExpert" on: its list replaces the local one (search stays for local conversations). */
   showServer(on: boolean): void {
     this.serverToggle.setAttribute('aria-pressed', String(on));

@@ -40,6 +40,13 @@ export class ServerConversationsSection {
   /** The next page to ask for; past the last page once `hasMore` is false. */
   private nextPage = 1;
   private hasMore = true;
+  /**
+   * Whether the end coming into view asks for the next page by itself: only while the last page
+   * added rows. A page that adds none (the server ignored the twin and every row was filtered out)
+   * leaves the end in view, and asking again at once would spend the key's hourly quota on up to
+   * 500 empty pages; then the reader's click on Load more asks for the next.
+   */
+  private autoPage = true;
   private loading = false;
   private failedPage: number | undefined;
   /** The last failure's sentence, shown until the reader tries again. */
@@ -66,7 +73,7 @@ export class ServerConversationsSection {
     this.element.hidden = true;
     // The Load more button is also the end of the list: once it scrolls into view, the next page.
     this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) this.requestNext();
+      if (this.autoPage && entries.some((entry) => entry.isIntersecting)) this.requestNext();
     });
     this.observer.observe(this.more);
     this.render();
@@ -89,6 +96,7 @@ export class ServerConversationsSection {
     this.rows = [];
     this.nextPage = 1;
     this.hasMore = true;
+    this.autoPage = true;
     this.loading = false;
     this.failedPage = undefined;
     this.error = undefined;
@@ -108,6 +116,7 @@ export class ServerConversationsSection {
     this.rows.push(...rows);
     this.nextPage = page + 1;
     this.hasMore = hasMore && this.nextPage <= MAX_SERVER_CONVERSATION_PAGES;
+    this.autoPage = rows.length > 0;
     this.loading = false;
     this.failedPage = undefined;
     this.render();
@@ -118,6 +127,15 @@ export class ServerConversationsSection {
     if (page === this.nextPage) this.loading = false;
     this.failedPage = page === this.nextPage ? page : undefined;
     this.error = message;
+    this.render();
+  }
+
+  /** The host opened `remoteId`: it is a local conversation now, and a second click shows it. */
+  showOpened(twinKey: string, remoteId: string): void {
+    if (twinKey !== this.twin?.key) return;
+    const row = this.rows.find((conversation) => conversation.id === remoteId);
+    if (!row || row.linked) return;
+    row.linked = true;
     this.render();
   }
 
@@ -151,7 +169,7 @@ export class ServerConversationsSection {
     this.retry.hidden = this.failedPage === undefined;
     this.more.hidden = !this.hasMore || this.loading || this.failedPage !== undefined;
     // A page that leaves the end in view asks for the next: observing again reports it anew.
-    if (!this.more.hidden) {
+    if (!this.more.hidden && this.autoPage) {
       this.observer.unobserve(this.more);
       this.observer.observe(this.more);
     }
@@ -168,14 +186,13 @@ export class ServerConversationsSection {
     );
     open.addEventListener('click', () => {
       if (!this.twin) return;
+      // The host opens only a row it listed, under the title it listed: no title goes with it.
       this.post({
         type: 'serverConversations/open',
         twinKey: this.twin.key,
         remoteId: conversation.id,
-        title: conversation.title ?? '',
       });
-      // Imported now, so a second click opens the same local conversation: the host finds it.
-      conversation.linked = true;
+      // Marked "in Twin Chat" only once the host says it opened (showOpened): a failed open is not.
       this.error = undefined;
       this.render();
       this.onOpen();
