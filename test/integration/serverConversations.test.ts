@@ -4,15 +4,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { eventually } from '../harness/eventually';
 import { DEMO_CREDENTIALS, type Simulator } from '../simulator/server';
-import { scriptPrompts, type PromptScript } from './prompts';
-import {
-  activeExtension,
-  addFirstKamiMindBot,
-  clearCredentials,
-  filesContaining,
-  simulatorForExtension,
-  workspaceFile,
-} from './vscodeHelpers';
+import type { PromptScript } from './prompts';
+import { connectSignedIn, disconnect } from './simulatorConnection';
+import { activeExtension, filesContaining, workspaceFile } from './vscodeHelpers';
 
 const profile = process.env.TWIN_CHAT_TEST_PROFILE ?? '';
 
@@ -39,18 +33,12 @@ describe('conversations made on the servers, opened in VS Code', () => {
 
   before(async () => {
     assert.ok(profile, 'the harness passes the profile folder');
-    sim = await simulatorForExtension();
-    prompts = scriptPrompts();
-    await clearCredentials(prompts);
-    prompts.inputs.push(DEMO_CREDENTIALS.twinExpertApiKey);
-    await vscode.commands.executeCommand(Commands.setTwinExpertKey);
-    await addFirstKamiMindBot(prompts, 'Story bot');
+    ({ sim, prompts } = await connectSignedIn({ kamiMindBot: 'Story bot' }));
   });
 
   after(async () => {
-    prompts.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sim.stop();
+    await disconnect({ sim, prompts });
   });
 
   beforeEach(() => {
