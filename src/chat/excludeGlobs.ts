@@ -19,7 +19,8 @@ export class StepCounter {
 
   step(): void {
     this.count += 1;
-    if (this.count > this.limit) throw new Error(`glob matching took more than ${this.limit} steps`);
+    if (this.count > this.limit)
+      throw new Error(`glob matching took more than ${this.limit} steps`);
   }
 }
 
@@ -45,7 +46,11 @@ function matchesOne(token: Token, code: number): boolean {
  * more character. Only the last star is retried, which is enough for `*` (it cannot span `/`),
  * so the walk is linear in the segment per star restart instead of exponential.
  */
-function segmentMatches(tokens: readonly Token[], name: readonly number[], steps: StepCounter): boolean {
+function segmentMatches(
+  tokens: readonly Token[],
+  name: readonly number[],
+  steps: StepCounter,
+): boolean {
   let token = 0;
   let char = 0;
   let star = -1;
@@ -56,7 +61,7 @@ function segmentMatches(tokens: readonly Token[], name: readonly number[], steps
     if (current?.kind === 'star') {
       star = token++;
       starChar = char;
-    } else if (current !== undefined && matchesOne(current, name[char])) {
+    } else if (current !== undefined && matchesOne(current, name[char] ?? NaN)) {
       token += 1;
       char += 1;
     } else if (star === -1) return false;
@@ -71,23 +76,30 @@ function segmentMatches(tokens: readonly Token[], name: readonly number[], steps
 
 /**
  * Whether the pattern matches the path or a folder holding it (a path inside an excluded folder
- * is excluded). `reached[p][s]`: the first `p` pattern segments match the first `s` path ones.
+ * is excluded). `reached[p * width + s]`: the first `p` pattern segments match the first `s` path
+ * segments.
  */
-function pathMatches(pattern: readonly Segment[], path: readonly number[][], steps: StepCounter): boolean {
-  const reached = pattern.map(() => new Uint8Array(path.length + 1));
-  reached[0][0] = 1;
-  for (let p = 0; p < pattern.length; p++) {
-    const segment = pattern[p];
-    for (let s = 0; s <= path.length; s++) {
+function pathMatches(
+  pattern: readonly Segment[],
+  path: readonly number[][],
+  steps: StepCounter,
+): boolean {
+  const width = path.length + 1;
+  const reached = new Uint8Array((pattern.length + 1) * width);
+  reached[0] = 1;
+  for (const [p, segment] of pattern.entries()) {
+    const last = p + 1 === pattern.length;
+    for (let s = 0; s < width; s++) {
       steps.step();
-      if (reached[p][s] === 0) continue;
+      if (reached[p * width + s] === 0) continue;
+      const name = path[s];
       if (segment.kind === 'globstar') {
-        if (p + 1 === pattern.length) return true; // a trailing `**` takes whatever is left
-        reached[p + 1][s] = 1;
-        if (s < path.length) reached[p][s + 1] = 1;
-      } else if (s < path.length && segmentMatches(segment.tokens, path[s], steps)) {
-        if (p + 1 === pattern.length) return true;
-        reached[p + 1][s + 1] = 1;
+        if (last) return true; // a trailing `**` takes whatever is left
+        reached[(p + 1) * width + s] = 1;
+        if (name !== undefined) reached[p * width + s + 1] = 1;
+      } else if (name !== undefined && segmentMatches(segment.tokens, name, steps)) {
+        if (last) return true;
+        reached[(p + 1) * width + s + 1] = 1;
       }
     }
   }

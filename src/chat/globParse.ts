@@ -104,15 +104,20 @@ const DASH = 0x2d;
 /** The members of the class between `open` and `close` (exclusive), as code point ranges. */
 function charClass(glob: string, open: number, close: number): CharClass {
   const negated = glob[open + 1] === '!' || glob[open + 1] === '^';
-  const members = Array.from(glob.slice(open + (negated ? 2 : 1), close), (c) => c.codePointAt(0) ?? 0);
+  const members = Array.from(
+    glob.slice(open + (negated ? 2 : 1), close),
+    (c) => c.codePointAt(0) ?? 0,
+  );
   const ranges: [number, number][] = [];
   for (let i = 0; i < members.length; i++) {
-    if (members[i + 1] === DASH && i + 2 < members.length) {
-      const [low, high] = [members[i], members[i + 2]];
+    const low = members[i] ?? 0;
+    const high = members[i + 1] === DASH ? members[i + 2] : undefined;
+    if (high === undefined) ranges.push([low, low]);
+    else {
       if (low > high) throw new InvalidGlob(`reversed range in ${glob}`);
       ranges.push([low, high]);
       i += 2;
-    } else ranges.push([members[i], members[i]]);
+    }
   }
   if (ranges.length === 0) throw new InvalidGlob(`empty class in ${glob}`);
   return { kind: 'class', negated, ranges };

@@ -18,9 +18,12 @@ describe('files.exclude applied to a dropped folder', () => {
     ['{**/*.html,**/*.txt}', ['a/b.html', 'c.txt'], ['a.md', 'a/html']],
     ['example.[0-9]', ['example.0', 'example.9'], ['example.a', 'example.10']],
     ['example.[!0-9]', ['example.a'], ['example.0', 'example./']],
-    ['src/routes/post/[[]id[]]/**', ['src/routes/post/[id]/page.ts'], ['src/routes/post/i/page.ts']],
+    [
+      'src/routes/post/[[]id[]]/**',
+      ['src/routes/post/[id]/page.ts'],
+      ['src/routes/post/i/page.ts'],
+    ],
     ['**/a**b', ['x/ab', 'x/acb'], ['x/a/b']],
-    ['a[!x]b', ['acb', 'acb/c.ts'], ['axb', 'a/b', 'a/b/c']],
     ['out/', ['out/main.js'], ['src/out/main.js']],
   ];
   for (const [pattern, hidden, shown] of cases) {
@@ -46,6 +49,14 @@ describe('files.exclude applied to a dropped folder', () => {
     const setting = { '**/.DS_Store': true };
     assert.equal(excludedBy(setting, { ignoreCase: true })('a/.ds_store'), true);
     assert.equal(excludedBy(setting, { ignoreCase: false })('a/.ds_store'), false);
+  });
+
+  it('never lets [!x] take the / between two segments (a[!x]b does not hide a/b)', () => {
+    const excluded = excludedBy({ 'a[!x]b': true });
+    assert.equal(excluded('a/b'), false);
+    assert.equal(excluded('a/b/c.ts'), false);
+    assert.equal(excluded('acb'), true);
+    assert.equal(excluded('axb'), false);
   });
 
   it('skips a pattern it cannot match ([z-a]) and still applies the others', () => {
