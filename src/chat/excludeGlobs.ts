@@ -7,7 +7,8 @@ import { parseGlob, type Segment, type Token } from './globParse';
 // regular expression; path segments are matched against pattern segments by a table filled once
 // per pair (`**` spans zero or more segments), and within a segment by the two-pointer wildcard
 // walk. The work for one path is at most (path segments + 1) x (pattern segments + 1) cells, each
-// at most (segment length + 1) x (pattern segment tokens + 1) steps.
+// at most (segment length + 1) x (pattern segment tokens + 1) steps: about pattern length x path
+// length, and a pattern is at most `MAX_GLOB_CHARACTERS` long with its braces expanded.
 
 /** True for a workspace-relative path (`/`-separated) that `files.exclude` hides. */
 export type ExcludedPath = (relativePath: string) => boolean;

@@ -9,6 +9,13 @@
 /** Most alternatives one pattern's braces may expand to; a pattern past it is skipped. */
 export const MAX_BRACE_EXPANSIONS = 64;
 
+/**
+ * Most characters a pattern may have, before and after its braces are expanded (all alternatives
+ * together); a longer one is skipped. Matching one path costs at most this many steps per path
+ * character, and real `files.exclude` entries are a few dozen characters.
+ */
+export const MAX_GLOB_CHARACTERS = 2048;
+
 /** A character class: members are inclusive ranges, a lone character is a range of one. */
 export interface CharClass {
   kind: 'class';
@@ -163,12 +170,15 @@ function segments(glob: string): Segment[] {
 
 /**
  * The segment lists a pattern matches with (one per brace alternative), or undefined for a
- * pattern that is skipped: too many alternatives, a reversed range such as `[z-a]`, an empty
- * class, or nothing at all. VS Code's own matcher likewise matches nothing with an invalid glob.
+ * pattern that is skipped: too long, too many alternatives, a reversed range such as `[z-a]`, an
+ * empty class, or nothing at all. VS Code's own matcher likewise matches nothing with an invalid glob.
  */
 export function parseGlob(glob: string): Segment[][] | undefined {
+  if (glob.length > MAX_GLOB_CHARACTERS) return undefined;
   const expanded = expandBraces(glob);
   if (expanded === undefined) return undefined;
+  const expandedLength = expanded.reduce((sum, alternative) => sum + alternative.length, 0);
+  if (expandedLength > MAX_GLOB_CHARACTERS) return undefined;
   try {
     const lists = expanded.map(segments);
     return lists.some((list) => list.length === 0) ? undefined : lists;

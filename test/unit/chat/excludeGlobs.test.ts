@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { excludedBy, StepCounter } from '../../../src/chat/excludeGlobs';
-import { MAX_BRACE_EXPANSIONS } from '../../../src/chat/globParse';
+import { MAX_BRACE_EXPANSIONS, MAX_GLOB_CHARACTERS } from '../../../src/chat/globParse';
 
 describe('files.exclude applied to a dropped folder', () => {
   const cases: [pattern: string, hidden: string[], shown: string[]][] = [
@@ -74,6 +74,18 @@ describe('files.exclude applied to a dropped folder', () => {
     const steps = new StepCounter(1000);
     const fortyGroups = '{a,b}'.repeat(40); // 2^40 if expanded in full
     assert.equal(excludedBy({ [fortyGroups]: true, 'x/**': true }, { steps })('x/y'), true);
+  });
+
+  it(`skips a pattern longer than ${MAX_GLOB_CHARACTERS} characters, with its braces expanded`, () => {
+    const long = 'x'.repeat(MAX_GLOB_CHARACTERS);
+    assert.equal(excludedBy({ [long]: true })(long), true);
+    assert.equal(excludedBy({ [`${long}y`]: true })(`${long}y`), false);
+    // 64 alternatives of about 300 characters each: short to write, about 19,000 to match.
+    const wide = `{${'a'.repeat(100)},b}`.repeat(6);
+    const first = 'a'.repeat(600);
+    assert.ok(wide.length < MAX_GLOB_CHARACTERS);
+    assert.equal(excludedBy({ [wide]: true })(first), false);
+    assert.equal(excludedBy({ [wide.slice(0, wide.length / 2)]: true })(first.slice(0, 300)), true);
   });
 
   describe('bounded work for patterns from an untrusted workspace', () => {
