@@ -168,6 +168,23 @@ describe('drop, paste and # mention in VS Code', () => {
     }
   });
 
+  it('still takes a dropped folder when a files.exclude pattern cannot be matched ([z-a])', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update(
+      'exclude',
+      { '[z-a]': true, '**/*.log': true },
+      vscode.ConfigurationTarget.Workspace,
+    );
+    try {
+      await write('invalidGlob/kept.txt', 'kept\n');
+      await write('invalidGlob/debug.log', 'noise\n');
+      await fromView({ type: 'attachment/addUris', uris: workspaceFile('invalidGlob').toString() });
+      assert.deepEqual(prompts.messages, ['Attach "kept.txt" to your next message?']);
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   describe('in a workspace of 50,000 files', function () {
     this.timeout(300_000);
     const big = () => workspaceFile('big').fsPath;
