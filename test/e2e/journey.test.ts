@@ -422,8 +422,14 @@ describe('A user journey through Twin Chat in VS Code', function () {
     // Each answer is held until both requests arrived (startTogether), so neither can end before
     // the other tab streams, however far apart a loaded machine opens the tabs. Each tab shows Stop
     // from its send until its answer ends: both show it from the release on. The answers (about
-    // 3 s at this pace) only have to outlast this test's look at the two tabs.
-    wb.sim.configure({ startTogether: 2, fault: { kind: 'longAnswer', deltas: 400 } });
+    // 3 s at this pace) only have to outlast this test's look at the two tabs; both are long, so
+    // step 8's one-shot stream-only fault settings are replaced.
+    wb.sim.configure({
+      startTogether: 2,
+      fault: { kind: 'longAnswer', deltas: 400 },
+      faultOnce: false,
+      faultMatch: undefined,
+    });
     await wb.runCommand('Twin Chat: Ask Twins Side by Side...');
     for (const name of ['Chuyên gia TypeScript', 'Support bot']) {
       const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
