@@ -419,9 +419,17 @@ describe('A user journey through Twin Chat in VS Code', function () {
   });
 
   it('10b. asks a twin and a bot side by side from the palette; both answers stream at once', async () => {
-    // Long enough that both stream together even when a loaded machine opens the tabs seconds
-    // apart (a short answer finished in one tab before the other showed Stop).
-    wb.sim.configure({ tokenDelayMs: 25, fault: { kind: 'longAnswer', deltas: 400 } });
+    // Each answer is held until both requests arrived (startTogether), so neither can end before
+    // the other tab streams, however far apart a loaded machine opens the tabs. Each tab shows Stop
+    // from its send until its answer ends: both show it from the release on. The answers (about
+    // 3 s at this pace) only have to outlast this test's look at the two tabs; both are long, so
+    // step 8's one-shot stream-only fault settings are replaced.
+    wb.sim.configure({
+      startTogether: 2,
+      fault: { kind: 'longAnswer', deltas: 400 },
+      faultOnce: false,
+      faultMatch: undefined,
+    });
     await wb.runCommand('Twin Chat: Ask Twins Side by Side...');
     for (const name of ['Chuyên gia TypeScript', 'Support bot']) {
       const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
@@ -447,21 +455,28 @@ describe('A user journey through Twin Chat in VS Code', function () {
     for (const chat of chats) {
       await chat.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 });
     }
-    wb.sim.configure({ tokenDelayMs: 8, fault: undefined });
+    wb.sim.configure({ startTogether: 0, fault: undefined });
     const targets = await Promise.all(chats.map(chosenTarget));
     assert.deepEqual([...targets].sort(), ['Chuyên gia TypeScript', 'Support bot']);
     for (const chat of chats) {
       await chat.locator('article.message.assistant').last().getByText(/\S/).first().waitFor();
     }
-    // Each provider got the question once, in its own conversation.
+    // Each provider got the question once, in its own conversation, and both answers were let go
+    // together: not one alone after the max hold, which would have made the overlap luck again.
     const asked = (path: string) =>
       wb.sim.requests.filter(
         (r) =>
           r.path.endsWith(path) &&
           JSON.stringify(r.json ?? r.fields ?? {}).includes(SIDE_BY_SIDE_QUESTION),
-      ).length;
-    assert.equal(asked('/messages/stream'), 1, 'TwinExpert asked once');
-    assert.equal(asked('/public/v1/response'), 1, 'KamiMind asked once');
+      );
+    const answers = [...asked('/messages/stream'), ...asked('/public/v1/response')];
+    assert.equal(asked('/messages/stream').length, 1, 'TwinExpert asked once');
+    assert.equal(asked('/public/v1/response').length, 1, 'KamiMind asked once');
+    assert.deepEqual(
+      answers.map((r) => r.startGate),
+      ['together', 'together'],
+      'both answers released together',
+    );
     await wb.screenshot('side-by-side'); // the README's picture of it (docs/images)
   });
 

@@ -33,6 +33,8 @@ export function defaultConfig(): SimulatorConfig {
     recordDeltaTimes: false,
     // Tests check the fixed text; the demo's programs (npm start, npm run simulator) ask for topical.
     answerStyle: 'fixed',
+    startTogether: 0,
+    startTogetherMaxHoldMs: 30_000,
   };
 }
 
@@ -81,6 +83,9 @@ const CHECKS: Record<Exclude<keyof SimulatorConfig, 'fault' | 'faultMatch'>, Che
   kmOutOfCredits: isBool,
   recordDeltaTimes: isBool,
   answerStyle: oneOf('topical', 'fixed'),
+  startTogether: isCount,
+  // Bounded so a held request can never wait past the clients' largest time-out (600 s).
+  startTogetherMaxHoldMs: (v) => isCount(v) && (v as number) <= 600_000,
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Small HTTP helpers shared by both API emulations: the per-request context, body reading with a
 // size cap, and writes that respect back-pressure and stop quietly when the client has gone.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StartGate } from './startGate';
 import type { Fault, RecordedRequest, SimulatorConfig } from './types';
 
 export interface Exchange {
@@ -17,6 +18,8 @@ export interface Exchange {
   /** Configuration for this request (global config plus any x-sim-config header). */
   readonly config: SimulatorConfig;
   readonly fault: Fault | undefined;
+  /** The simulator's one gate that answer requests wait at under `startTogether`. */
+  readonly startGate: StartGate;
 }
 
 export function flattenHeaders(req: IncomingMessage): Record<string, string> {

@@ -15,6 +15,7 @@ import { isOwnHost } from './guard';
 import { drain, flattenHeaders, parseQuery, sendJson, type Exchange } from './http';
 import { KamiMindApi, isKamiMindPath } from './kamiMind';
 import { RateLimiter } from './rateLimit';
+import { StartGate } from './startGate';
 import { TwinExpertApi, TE_PREFIX } from './twinExpert';
 import { TwinExpertStore } from './teStore';
 import type {
@@ -40,6 +41,7 @@ export type {
   Simulator,
   SimulatorConfig,
   SimulatorOptions,
+  StartGateOutcome,
   TeErrorEnvelope,
   TeConversationSeed,
   TeJsonShape,
@@ -59,6 +61,7 @@ class SimulatorServer implements Simulator {
   private te: TwinExpertApi;
   private km = new KamiMindApi();
   private readonly rate = new RateLimiter();
+  private readonly startGate = new StartGate();
   private readonly stopping = new AbortController();
   private port = 0;
 
@@ -96,6 +99,7 @@ class SimulatorServer implements Simulator {
 
   configure(patch: Partial<SimulatorConfig>): void {
     this.current = { ...this.current, ...parseConfigPatch(patch) };
+    this.startGate.reconsider(this.current.startTogether);
   }
 
   /** Forgets requests, conversations, stories and rate counters; restores the start-up config. */
@@ -108,6 +112,7 @@ class SimulatorServer implements Simulator {
       this.rate,
     );
     this.km = new KamiMindApi();
+    this.startGate.releaseAll('reconfigured');
   }
 
   seedTwinExpertConversation(seed: TeConversationSeed): string {
@@ -180,6 +185,7 @@ class SimulatorServer implements Simulator {
       headers,
       record,
       signal: controller.signal,
+      startGate: this.startGate,
     };
     if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
       return handleAdmin({ ...base, config: this.current, fault: undefined }, this);

@@ -2,6 +2,7 @@
 // encoder's job; this file only decides what goes out when, and how it is cut, split or padded.
 import { pacer, resetConnection, sleep, untilAborted, write, type Exchange } from './http';
 import { MIB } from './config';
+import { waitAtStartGate } from './startGate';
 import type { DeltaTime, Fault } from './types';
 
 export interface StreamEncoder {
@@ -126,7 +127,9 @@ async function streamWithoutEnd(
 
 /**
  * Streams `deltas` with `encoder`, honouring the request's fault. Resolves true only when the
- * terminal frames were written, so callers store the answer only for a complete stream.
+ * terminal frames were written, so callers store the answer only for a complete stream. Held at
+ * the start gate after the headers and head frames: the client's first-byte time-out is met, and
+ * only its idle time-out (longer than the gate's default max hold) runs while it waits.
  */
 export async function runStream(
   ex: Exchange,
@@ -147,6 +150,8 @@ export async function runStream(
   const heartbeat = fault?.kind === 'heartbeats' ? encoder.heartbeat() : undefined;
   if (heartbeat !== undefined) await out.send(heartbeat);
   for (const frame of encoder.head()) await out.send(frame);
+  await waitAtStartGate(ex);
+  if (signal.aborted) return false;
   if (fault?.kind === 'endlessStream') return streamWithoutEnd(ex, out, encoder, fault.stopAfterMB);
   const cut = cutIndex(fault, deltas.length);
   const timed = deltaTimer(ex);
@@ -169,7 +174,8 @@ export async function runStream(
 
 /**
  * A non-streaming JSON answer that still honours the faults that make sense for a plain body:
- * BOM, one-byte chunks, and a body cut (reset, clean close or stall) halfway.
+ * BOM, one-byte chunks, and a body cut (reset, clean close or stall) halfway. Held at the start
+ * gate before the headers, which the gate's default max hold keeps under the first-byte time-out.
  */
 export async function sendJsonWithFaults(
   ex: Exchange,
@@ -177,6 +183,8 @@ export async function sendJsonWithFaults(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<boolean> {
+  await waitAtStartGate(ex);
+  if (ex.signal.aborted) return false;
   const kind = ex.fault?.kind;
   const bytes = Buffer.from((kind === 'bom' ? '\uFEFF' : '') + JSON.stringify(body), 'utf8');
   const cuts =

@@ -99,7 +99,21 @@ export interface SimulatorConfig {
    * tests check) or 'topical' (the demo: the question's language, a canned answer on its topic).
    */
   answerStyle: AnswerStyle;
+  /**
+   * Hold every answer (TwinExpert messages and messages/stream, KamiMind response, streaming or
+   * not) until this many wait, then release them together; 0 or 1: no hold. A stream is held after
+   * its headers (and TwinExpert's `progress` event), a JSON answer before its headers.
+   */
+  startTogether: number;
+  /**
+   * Longest hold before an answer goes alone (default 30 s, under the clients' 60 s first-byte
+   * and idle time-outs, so a lone held request still succeeds).
+   */
+  startTogetherMaxHoldMs: number;
 }
+
+/** How a held answer went on: with the others, alone after the max hold, or neither. */
+export type StartGateOutcome = 'together' | 'maxHold' | 'left' | 'reconfigured';
 
 export type AnswerStyle = 'topical' | 'fixed';
 
@@ -130,6 +144,8 @@ export interface RecordedRequest {
   files?: RecordedFile[];
   /** One entry per delta written, in order, when `recordDeltaTimes` is on for an answer stream. */
   deltaTimes?: DeltaTime[];
+  /** Set for an answer held under `startTogether`: `waiting` while held, then how it was released. */
+  startGate?: 'waiting' | StartGateOutcome;
 }
 
 export interface SimulatorOptions {
