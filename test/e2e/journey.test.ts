@@ -490,14 +490,14 @@ describe('A user journey through Twin Chat in VS Code', function () {
       faultOnce: true,
       faultMatch: ANSWER_STREAM,
     });
+    // The new answer by position: the tab's earlier answer (step 10b's long one) has "Đoạn 200:"
+    // too, and `.last()` may resolve to it before the new one is rendered.
+    const answers = twin.locator('article.message.assistant');
+    const earlier = await answers.count();
     const input = twin.getByRole('textbox', { name: 'Message' });
     await input.fill('Explain closures slowly.');
     await input.press('Enter');
-    await twin
-      .locator('article.message.assistant')
-      .last()
-      .getByText('Đoạn 200:', { exact: false })
-      .waitFor(); // past a checkpoint
+    await answers.nth(earlier).getByText('Đoạn 200:', { exact: false }).waitFor(); // past a checkpoint
     await wb.reload();
 
     const interrupted = await wb.chatAsked('Explain closures slowly.');
