@@ -168,7 +168,7 @@ export class ChatSession {
 
   async send(text: string, extra: StoredAttachment[] = []): Promise<void> {
     if (this.openRequest()) {
-      this.shared.deps.log.warn('A message was sent while an answer is still streaming; ignored');
+      await this.keepForLater(text, extra);
       return;
     }
     const attachments = [...this.attachments.splice(0), ...extra];
@@ -177,6 +177,22 @@ export class ChatSession {
     // that gap would start a second answer into the same conversation.
     void this.memory.write({ draft: '' });
     await this.start(text, attachments);
+  }
+
+  /**
+   * A command (Send Selection, Attach and Ask) can send while this chat still answers: nothing the
+   * user typed is lost. The text goes back into the message box, after any draft, and the files
+   * join the queue, for the user to send once the answer ends.
+   */
+  private async keepForLater(text: string, extra: StoredAttachment[]): Promise<void> {
+    this.shared.deps.log.warn('A message was sent while an answer is streaming; kept in the box');
+    const draft = this.memory.read().draft ?? '';
+    const kept = draft.trim() === '' ? text : `${draft}\n\n${text}`;
+    this.attachments.push(...extra);
+    this.postAttachments();
+    this.surface.post({ type: 'draft/set', text: kept });
+    this.surface.reveal();
+    await this.memory.write({ draft: kept });
   }
 
   private async start(text: string, attachments: StoredAttachment[], place?: Place): Promise<void> {

@@ -49,6 +49,24 @@ describe('acting as soon as an answer shows finished', function () {
     assert.equal(reloaded[2]?.text, 'second question', 'and saved as the version shown');
   });
 
+  it('keeps a message sent while the answer still streams in the message box, not dropped', async () => {
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 3000 } });
+    const streaming = chat.send('first question');
+    await fx.waitFor('chat/delta');
+    await chat.send('a question from Send Selection');
+    assert.equal(fx.of('draft/set').at(-1)?.text, 'a question from Send Selection');
+    chat.cancel();
+    await streaming;
+    const asked = sim.requests.map((r) => (r.json as { content?: unknown } | undefined)?.content);
+    assert.deepEqual(
+      asked.filter((c) => typeof c === 'string'),
+      ['first question'],
+      'nothing sent meanwhile',
+    );
+    const reloaded = await fx.session().viewState();
+    assert.equal(reloaded.draft, 'a question from Send Selection', 'kept as the draft on reload');
+  });
+
   it('sends the next message instead of ignoring it', async () => {
     await chat.send('first question');
     const sent = onceDone(() => chat.send('the next question'));
