@@ -43,7 +43,7 @@ describe("@twin in VS Code's Chat view", function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed')
-      await wb?.screenshot('chat-participant-FAILED').catch(() => undefined);
+      await wb?.reportFailure('chat-participant-FAILED');
   });
 
   after(async () => {

@@ -22,7 +22,7 @@ describe('Trying Twin Chat without an account, as npm start sets it up', functio
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed')
-      await wb?.screenshot('demo-FAILED').catch(() => undefined);
+      await wb?.reportFailure('demo-FAILED');
   });
 
   after(async () => {

@@ -64,7 +64,7 @@ describe('A user journey through Twin Chat in VS Code', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb?.screenshot('FAILED').catch(() => undefined);
+    if (this.currentTest?.state === 'failed') await wb?.reportFailure('FAILED');
   });
 
   after(async () => {

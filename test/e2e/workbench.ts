@@ -284,6 +284,28 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * After a failed test: a screenshot, and on stderr what a screenshot cannot carry into a CI
+   * log: the text of any open dialog and notification, and the end of Twin Chat's own log.
+   */
+  async reportFailure(name: string): Promise<void> {
+    const shot = await this.screenshot(name).catch(() => 'none');
+    const texts = async (selector: string) =>
+      this.page
+        .locator(selector)
+        .allInnerTexts()
+        .catch(() => [] as string[]);
+    const lines = [
+      `[e2e] failure screenshot: ${shot}`,
+      ...(await texts('.monaco-dialog-box')).map((text) => `[e2e] open dialog: ${oneLine(text)}`),
+      ...(await texts('.notification-toast')).map((text) => `[e2e] notification: ${oneLine(text)}`),
+      ...lastLogLines(path.join(this.tempDir, 'vscode'), 'Twin Chat', 40).map(
+        (line) => `[e2e] Twin Chat log: ${line}`,
+      ),
+    ];
+    process.stderr.write(lines.join('\n') + '\n');
+  }
+
   /** Runs a command from the palette by its "Category: Title", as a user types it. */
   async runCommand(label: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -413,4 +435,19 @@ export class Workbench {
     await this.sim.stop();
     fs.rmSync(this.tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The last `count` lines of the newest log file named `<channel>.log` under `dataDir`. */
+function lastLogLines(dataDir: string, channel: string, count: number): string[] {
+  const found = fs
+    .readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => path.basename(file) === `${channel}.log`)
+    .map((file) => path.join(dataDir, file))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!found[0]) return [];
+  return fs.readFileSync(found[0], 'utf8').trimEnd().split('\n').slice(-count);
 }
