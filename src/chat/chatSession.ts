@@ -4,6 +4,7 @@ import type { ProviderId } from '../shared/providers';
 import type { ChatSessions, ConnectionState } from './chatSessions';
 import type { Place } from './answers';
 import { exportMarkdown } from './exportMarkdown';
+import { InOrder } from './inOrder';
 import { newConversation, type Conversation, type StoredAttachment } from './model';
 import type { RequestRun } from './requestRun';
 import { SessionBranches } from './sessionBranches';
@@ -32,6 +33,11 @@ export class ChatSession {
   private connection: 'connected' | 'failed' = 'connected';
   private readonly target: SessionTarget;
   private readonly branches: SessionBranches;
+  /**
+   * What changes the conversation or target the next message goes to, and sending it, happen in
+   * the order asked for: a message sent while another twin's choice is being saved goes to it.
+   */
+  private readonly inOrder = new InOrder();
 
   constructor(
     /** What this session shares with the other surfaces' sessions. */
@@ -141,7 +147,11 @@ export class ChatSession {
     this.shared.changed();
   }
 
-  async selectTarget(keyOrLabel: string): Promise<void> {
+  selectTarget(keyOrLabel: string): Promise<void> {
+    return this.inOrder.run(() => this.switchTarget(keyOrLabel));
+  }
+
+  private async switchTarget(keyOrLabel: string): Promise<void> {
     const key = await this.target.choose(keyOrLabel);
     if (!key) return;
     this.postTargets();
@@ -149,7 +159,7 @@ export class ChatSession {
     // A server-side conversation belongs to one twin or bot: another target means a new chat.
     // (A conversation has a target from its first message on, so there is something to leave.)
     if (!target || targetKey(target.provider, target.id) === key) return;
-    await this.newChat();
+    await this.startNewChat();
     const label = this.target.selected()?.label;
     // Said, not silent: the user may think the old conversation is gone.
     if (label) this.surface.post({ type: 'notice/newChatForTarget', targetLabel: label });
@@ -167,16 +177,21 @@ export class ChatSession {
   }
 
   async send(text: string, extra: StoredAttachment[] = []): Promise<void> {
-    if (this.openRequest()) {
-      await this.keepForLater(text, extra);
-      return;
-    }
-    const attachments = [...this.attachments.splice(0), ...extra];
-    this.postAttachments();
-    // Not awaited: the answer must be registered before anything yields, or a second send in
-    // that gap would start a second answer into the same conversation.
-    void this.memory.write({ draft: '' });
-    await this.start(text, attachments);
+    // In order up to the answer's start only: Stop, a draft or another tab's message must not
+    // wait for the whole answer.
+    const started = await this.inOrder.run(async () => {
+      if (this.openRequest()) {
+        await this.keepForLater(text, extra);
+        return undefined;
+      }
+      const attachments = [...this.attachments.splice(0), ...extra];
+      this.postAttachments();
+      // Not awaited: the answer must be registered before anything yields, or a second send in
+      // that gap would start a second answer into the same conversation.
+      void this.memory.write({ draft: '' });
+      return { answered: this.start(text, attachments) };
+    });
+    await started?.answered;
   }
 
   /**
@@ -268,7 +283,11 @@ export class ChatSession {
     return conversation.messages.length > 0 ? exportMarkdown(conversation) : undefined;
   }
 
-  async newChat(): Promise<void> {
+  newChat(): Promise<void> {
+    return this.inOrder.run(() => this.startNewChat());
+  }
+
+  private async startNewChat(): Promise<void> {
     this.conversation = newConversation(randomUUID(), Date.now());
     await this.memory.write({ conversationId: undefined });
     this.showConversation();
@@ -276,7 +295,11 @@ export class ChatSession {
   }
 
   /** Shows a conversation here, or brings forward the surface that already shows it. */
-  async open(conversationId: string): Promise<void> {
+  open(conversationId: string): Promise<void> {
+    return this.inOrder.run(() => this.show(conversationId));
+  }
+
+  private async show(conversationId: string): Promise<void> {
     const elsewhere = this.shared.showing(conversationId);
     if (elsewhere && elsewhere !== this) {
       await elsewhere.surface.reveal();
@@ -344,7 +367,11 @@ export class ChatSession {
    * Hands everything to a new surface and starts over with an empty chat ("Open Chat in
    * Editor"); an answer streaming into the conversation follows it there.
    */
-  async handOver(): Promise<SessionStart> {
+  handOver(): Promise<SessionStart> {
+    return this.inOrder.run(() => this.handOverNow());
+  }
+
+  private async handOverNow(): Promise<SessionStart> {
     const start: SessionStart = {
       conversation: this.conversation,
       attachments: this.attachments.splice(0),
@@ -354,7 +381,7 @@ export class ChatSession {
     await this.memory.write({ draft: '' });
     this.surface.post({ type: 'draft/set', text: '' });
     this.postAttachments();
-    await this.newChat();
+    await this.startNewChat();
     return start;
   }
 

@@ -37,6 +37,36 @@ describe('changing the twin of an open conversation', function () {
     assert.ok(listed.includes(previous), 'the previous conversation is in history');
   });
 
+  it('sends a message posted right after the choice to the new twin, in the new chat', async () => {
+    await selectFirstTwin(chat);
+    await chat.send('hello');
+    const previous = chat.currentConversationId();
+    fx.posted.length = 0;
+    // The view posts both at once: the choice is still being saved when the message arrives.
+    await Promise.all([chat.selectTarget(bot), chat.send('for the bot')]);
+    const sent = chat.conversationNow();
+    assert.notEqual(sent.id, previous);
+    assert.equal(sent.target?.provider, 'kamimind', 'asked of the twin chosen first');
+    assert.deepEqual(
+      sent.messages.map((m) => [m.role, m.role === 'user' ? m.text : m.status]),
+      [
+        ['user', 'for the bot'],
+        ['assistant', 'complete'],
+      ],
+    );
+    const old = await chat.shared.find(previous);
+    assert.deepEqual(
+      old?.messages.map((m) => m.text.slice(0, 5)),
+      ['hello', old?.messages[1]?.text.slice(0, 5)],
+      'nothing added to the old conversation',
+    );
+    const order = fx.posted.map((m) => m.type).filter((t) => t !== 'conversations/update');
+    assert.ok(
+      order.indexOf('conversation/show') < order.indexOf('chat/started'),
+      `the new chat is shown before the question appears in it: ${order.join(', ')}`,
+    );
+  });
+
   it('says nothing when no conversation was under way, or the same twin is chosen again', async () => {
     const twin = await selectFirstTwin(chat);
     fx.posted.length = 0;
