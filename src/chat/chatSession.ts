@@ -5,6 +5,7 @@ import type { ChatSessions, ConnectionState } from './chatSessions';
 import type { Place } from './answers';
 import { exportMarkdown } from './exportMarkdown';
 import { InOrder } from './inOrder';
+import { QueuedAttachments } from './queuedAttachments';
 import { newConversation, type Conversation, type StoredAttachment } from './model';
 import type { RequestRun } from './requestRun';
 import { SessionBranches } from './sessionBranches';
@@ -14,7 +15,6 @@ import { SessionTarget } from './sessionTarget';
 import { targetKey } from './targets';
 import {
   activeRequestView,
-  attachmentView,
   conversationView,
   messageInTree,
   messageView,
@@ -28,7 +28,7 @@ import {
  */
 export class ChatSession {
   private conversation: Conversation;
-  private attachments: StoredAttachment[];
+  private readonly attachments: QueuedAttachments;
   private restored: boolean;
   private connection: 'connected' | 'failed' = 'connected';
   private readonly target: SessionTarget;
@@ -47,7 +47,7 @@ export class ChatSession {
     start?: SessionStart,
   ) {
     this.conversation = start?.conversation ?? newConversation(randomUUID(), Date.now());
-    this.attachments = start?.attachments ?? [];
+    this.attachments = new QueuedAttachments(surface, start?.attachments);
     this.target = new SessionTarget(memory, shared.targets);
     this.restored = start !== undefined;
     this.branches = new SessionBranches({
@@ -96,7 +96,7 @@ export class ChatSession {
       targets: this.targetsView(),
       conversation: conversationView(this.conversation),
       conversations,
-      attachments: this.attachments.map(attachmentView),
+      attachments: this.attachments.views(),
       draft: this.memory.read().draft ?? '',
       ...activeRequestView(this.openRequest()),
       demoServerAvailable,
@@ -184,8 +184,7 @@ export class ChatSession {
         await this.keepForLater(text, extra);
         return undefined;
       }
-      const attachments = [...this.attachments.splice(0), ...extra];
-      this.postAttachments();
+      const attachments = [...this.attachments.takeAll(), ...extra];
       // Not awaited: the answer must be registered before anything yields, or a second send in
       // that gap would start a second answer into the same conversation.
       void this.memory.write({ draft: '' });
@@ -203,8 +202,7 @@ export class ChatSession {
     this.shared.deps.log.warn('A message was sent while an answer is streaming; kept in the box');
     const draft = this.memory.read().draft ?? '';
     const kept = draft.trim() === '' ? text : `${draft}\n\n${text}`;
-    this.attachments.push(...extra);
-    this.postAttachments();
+    this.attachments.add(...extra);
     this.surface.post({ type: 'draft/set', text: kept });
     this.surface.reveal();
     await this.memory.write({ draft: kept });
@@ -343,20 +341,16 @@ export class ChatSession {
   }
 
   queueAttachment(attachment: StoredAttachment): void {
-    this.attachments.push(attachment);
-    this.postAttachments();
+    this.attachments.add(attachment);
   }
 
   removeAttachment(attachmentId: string): void {
-    this.attachments = this.attachments.filter((a) => a.id !== attachmentId);
-    this.postAttachments();
+    this.attachments.remove(attachmentId);
   }
 
   /** Empties the queued attachments and returns them, for a send made elsewhere (side by side). */
   takeAttachments(): StoredAttachment[] {
-    const taken = this.attachments.splice(0);
-    this.postAttachments();
-    return taken;
+    return this.attachments.takeAll();
   }
 
   async saveDraft(text: string): Promise<void> {
@@ -374,13 +368,12 @@ export class ChatSession {
   private async handOverNow(): Promise<SessionStart> {
     const start: SessionStart = {
       conversation: this.conversation,
-      attachments: this.attachments.splice(0),
+      attachments: this.attachments.takeAll(),
       targetKey: this.target.key(),
       draft: this.memory.read().draft ?? '',
     };
     await this.memory.write({ draft: '' });
     this.surface.post({ type: 'draft/set', text: '' });
-    this.postAttachments();
     await this.startNewChat();
     return start;
   }
@@ -393,13 +386,6 @@ export class ChatSession {
   private openRequest(): RequestRun | undefined {
     const run = this.shared.answers.for(this.conversation);
     return run?.answering ? run : undefined;
-  }
-
-  private postAttachments(): void {
-    this.surface.post({
-      type: 'attachments/update',
-      attachments: this.attachments.map(attachmentView),
-    });
   }
 
   showConversation(): void {
