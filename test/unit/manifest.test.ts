@@ -20,7 +20,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
     views: Record<string, { id: string; type?: string; name: string }[]>;
     configuration: { properties: Record<string, { scope?: string }> };
     menus: Record<string, { command: string; when?: string }[]>;
-    keybindings: { command: string }[];
+    keybindings: { command: string; key: string; when?: string }[];
     walkthroughs: {
       title: string;
       steps: { id: string; title: string; description: string; media: { markdown?: string } }[];
@@ -66,6 +66,19 @@ describe('extension manifest', () => {
         assert.ok(Object.values(Commands).includes(item.command as never), item.command);
       }
     }
+  });
+
+  it("leaves Ctrl+Alt+Enter to VS Code's Chat where its code blocks use it (Insert into Terminal)", () => {
+    // A code block in VS Code's Chat view is an editor, so editorTextFocus alone would match there
+    // too, and an extension's binding outranks the workbench's: the selection would go to a twin.
+    const sendSelection = manifest.contributes.keybindings.find(
+      (k) => k.command === Commands.sendSelection,
+    );
+    assert.equal(sendSelection?.key, 'ctrl+alt+enter');
+    const terms = (sendSelection?.when ?? '').split('&&').map((term) => term.trim());
+    assert.ok(terms.includes('editorTextFocus'), 'only in a text editor');
+    assert.ok(terms.includes('!inChat'), 'not in a Chat view code block');
+    assert.ok(terms.includes('!accessibleViewInCodeBlock'), 'not in the accessible view of one');
   });
 
   it('offers each way into the chat once: one New Chat button, one palette command that opens the view', () => {
