@@ -13,12 +13,7 @@ import type { ChatSurface, SessionStart } from './chatSurface';
 import type { SessionMemory } from './sessionMemory';
 import { SessionTarget } from './sessionTarget';
 import { targetKey } from './targets';
-import {
-  activeRequestView,
-  conversationView,
-  messageInTree,
-  messageView,
-} from './views';
+import { activeRequestView, conversationView, messageInTree, messageView } from './views';
 
 /**
  * One conversation being worked on in one surface: the source of truth for that view (its
