@@ -42,8 +42,7 @@ describe("@twin in VS Code's Chat view", function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb?.reportFailure('chat-participant-FAILED');
+    if (this.currentTest?.state === 'failed') await wb?.reportFailure('chat-participant-FAILED');
   });
 
   after(async () => {

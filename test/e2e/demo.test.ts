@@ -21,8 +21,7 @@ describe('Trying Twin Chat without an account, as npm start sets it up', functio
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb?.reportFailure('demo-FAILED');
+    if (this.currentTest?.state === 'failed') await wb?.reportFailure('demo-FAILED');
   });
 
   after(async () => {

@@ -16,8 +16,9 @@ describe('InOrder', () => {
   it('starts a step at once, synchronously, when nothing is pending', () => {
     const order = new InOrder();
     let started = false;
-    void order.run(async () => {
+    void order.run(() => {
       started = true;
+      return Promise.resolve();
     });
     assert.ok(started);
   });
@@ -31,12 +32,8 @@ describe('InOrder', () => {
       await first.promise;
       log.push('a ends');
     });
-    const b = order.run(async () => {
-      log.push('b');
-    });
-    const c = order.run(async () => {
-      log.push('c');
-    });
+    const b = order.run(() => Promise.resolve(void log.push('b')));
+    const c = order.run(() => Promise.resolve(void log.push('c')));
     await Promise.resolve();
     assert.deepEqual(log, ['a starts'], 'b and c wait for a');
     first.open();
@@ -48,13 +45,14 @@ describe('InOrder', () => {
     const order = new InOrder();
     const first = gate();
     const failed = order.run(() => first.promise);
-    const next = order.run(async () => 'next ran');
+    const next = order.run(() => Promise.resolve('next ran'));
     first.fail();
     await assert.rejects(failed, /step failed/);
     assert.equal(await next, 'next ran');
     let again = false;
-    void order.run(async () => {
+    void order.run(() => {
       again = true;
+      return Promise.resolve();
     });
     assert.ok(again, 'idle again: the next step starts at once');
   });
