@@ -29,6 +29,8 @@ export interface ExcludeOptions {
   /** VS Code matches globs case-insensitively on Windows and macOS, whose file systems are. */
   ignoreCase?: boolean;
   steps?: StepCounter;
+  /** Told each pattern that is skipped, so the user can learn why it hid nothing. */
+  onSkipped?: (glob: string) => void;
 }
 
 function inClass(token: Token & { kind: 'class' }, code: number): boolean {
@@ -115,7 +117,7 @@ function codePoints(segment: string): number[] {
  * The paths `files.exclude` hides. Only patterns set to `true` count: a `{ "when": ... }` entry
  * hides a file only beside a sibling (`*.js` next to its `*.ts`), which attaching does not need
  * to honour, and `false` switches a default off. A pattern that cannot be matched (see
- * `parseGlob`) is skipped, so one bad entry does not stop the others or the drop.
+ * `parseGlob`) is skipped, so one bad entry does not stop the others or the drop, and reported.
  */
 export function excludedBy(
   setting: Readonly<Record<string, unknown>>,
@@ -126,7 +128,11 @@ export function excludedBy(
   const steps = options.steps ?? new StepCounter();
   const patterns = Object.entries(setting)
     .filter(([, value]) => value === true)
-    .flatMap(([glob]) => parseGlob(fold(glob)) ?? []);
+    .flatMap(([glob]) => {
+      const parsed = parseGlob(fold(glob));
+      if (!parsed) options.onSkipped?.(glob);
+      return parsed ?? [];
+    });
   return (relativePath) => {
     const path = fold(relativePath).split('/').map(codePoints);
     return patterns.some((pattern) => pathMatches(pattern, path, steps));

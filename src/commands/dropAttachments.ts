@@ -15,6 +15,8 @@ import { AttachmentRefused, prepareAttachment } from './attachments';
 
 const t = vscode.l10n.t;
 
+type WarningLog = Pick<vscode.LogOutputChannel, 'warn'>;
+
 /** A dropped folder with more files than this is refused: nobody reads 50 files in one answer. */
 export const MAX_FOLDER_FILES = 50;
 
@@ -67,7 +69,11 @@ export async function queueCheckedFile(
 }
 
 /** What `files.exclude` of the workspace folder holding `folder` hides, by absolute path. */
-function hiddenByFilesExclude(folder: string, roots: readonly string[]): (file: string) => boolean {
+function hiddenByFilesExclude(
+  folder: string,
+  roots: readonly string[],
+  log: WarningLog,
+): (file: string) => boolean {
   const root = roots.find((candidate) => {
     const relative = path.relative(candidate, folder);
     return !relative.startsWith('..') && !path.isAbsolute(relative);
@@ -76,12 +82,21 @@ function hiddenByFilesExclude(folder: string, roots: readonly string[]): (file: 
   const setting = vscode.workspace
     .getConfiguration('files', vscode.Uri.file(folder))
     .get<Record<string, unknown>>('exclude', {});
-  const excluded = excludedBy(setting);
+  const excluded = excludedBy(setting, {
+    onSkipped: (glob) =>
+      log.warn(
+        `files.exclude pattern ${JSON.stringify(glob)} cannot be matched (an empty range, too many braces or too long); a dropped folder keeps what it would hide`,
+      ),
+  });
   return (file) => excluded(path.relative(root, file).split(path.sep).join('/'));
 }
 
-async function folderFiles(folder: CheckedUri & { ok: true }, roots: string[]): Promise<string[]> {
-  const hidden = hiddenByFilesExclude(folder.path, roots);
+async function folderFiles(
+  folder: CheckedUri & { ok: true },
+  roots: string[],
+  log: WarningLog,
+): Promise<string[]> {
+  const hidden = hiddenByFilesExclude(folder.path, roots, log);
   const listing = await listFolder(folder.path, roots, MAX_FOLDER_FILES, hidden);
   if (listing.truncated) {
     void vscode.window.showWarningMessage(
@@ -131,7 +146,8 @@ export async function attachDroppedUris(controller: ChatSession, uriList: string
       void vscode.window.showWarningMessage(refusalSentence(checked.name, checked.reason));
       continue;
     }
-    files.push(...(checked.folder ? await folderFiles(checked, roots) : [checked.path]));
+    const log = controller.shared.deps.log;
+    files.push(...(checked.folder ? await folderFiles(checked, roots, log) : [checked.path]));
   }
   if (files.length === 0 || !(await confirmFromView(files))) return;
   for (const file of files) await queueCheckedFile(controller, vscode.Uri.file(file));

@@ -59,8 +59,13 @@ describe('files.exclude applied to a dropped folder', () => {
     assert.equal(excluded('axb'), false);
   });
 
-  it('skips a pattern it cannot match ([z-a]) and still applies the others', () => {
-    const excluded = excludedBy({ '[z-a]': true, '**/*.log': true, 'a[b-a]c/**': true });
+  it('skips a pattern it cannot match ([z-a]), says which, and still applies the others', () => {
+    const skipped: string[] = [];
+    const excluded = excludedBy(
+      { '[z-a]': true, '**/*.log': true, 'a[b-a]c/**': true, '[y-x]': false },
+      { onSkipped: (glob) => skipped.push(glob) },
+    );
+    assert.deepEqual(skipped, ['[z-a]', 'a[b-a]c/**'], 'only the patterns that are on');
     assert.equal(excluded('x/y.log'), true);
     assert.equal(excluded('z'), false);
     assert.equal(excluded('a-c/x.ts'), false);
