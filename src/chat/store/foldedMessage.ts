@@ -1,17 +1,42 @@
 import type { StoredMessage } from '../model';
 import { foldForSearch } from './foldText';
+import { plainText } from './plainText';
 
-/** A message's text as the matcher compares it with a query. */
+/** A message's text as the matcher compares it with a query, and as a snippet shows it. */
 export interface FoldedMessage {
   /** Folded (foldText.ts), on one line. */
-  line: string;
+  readonly line: string;
   /** `line` without Markdown's code and emphasis marks, which may sit inside a word (`foo`bar``). */
-  bare: string;
+  readonly bare: string;
+  /** The plain text (plainText.ts): what a snippet shows when it holds the match. */
+  readonly plain: string;
+  /** `plain` folded: a phrase that crosses emphasis (`**retry** policy`) is found there. */
+  readonly plainFolded: string;
 }
 
-interface Folded extends FoldedMessage {
-  /** The text it was folded from: a message edited since is folded again. */
-  text: string;
+/**
+ * Folded lazily: `line` and `bare` turn away most messages; only those holding every word need
+ * the plain text (a snippet, or a phrase found only there), and then once, not once per query.
+ */
+class Folded implements FoldedMessage {
+  readonly line: string;
+  readonly bare: string;
+  private plainKnown: string | undefined;
+  private plainFoldedKnown: string | undefined;
+
+  /** `text` is what it was folded from: a message edited since is folded again. */
+  constructor(readonly text: string) {
+    this.line = foldForSearch(text.replace(/\s+/g, ' ').trim());
+    this.bare = this.line.replace(/[`*_~]/g, '');
+  }
+
+  get plain(): string {
+    return (this.plainKnown ??= plainText(this.text));
+  }
+
+  get plainFolded(): string {
+    return (this.plainFoldedKnown ??= foldForSearch(this.plain));
+  }
 }
 
 /**
@@ -25,13 +50,12 @@ const folds = new WeakMap<StoredMessage, Folded>();
 export function foldedMessage(message: StoredMessage): FoldedMessage {
   const known = folds.get(message);
   if (known?.text === message.text) return known;
-  const folded = { text: message.text, ...foldLine(message.text) };
+  const folded = new Folded(message.text);
   folds.set(message, folded);
   return folded;
 }
 
 /** `text` folded for the matcher, each time (a title: foldedMessage for messages). */
 export function foldLine(text: string): FoldedMessage {
-  const line = foldForSearch(text.replace(/\s+/g, ' ').trim());
-  return { line, bare: line.replace(/[`*_~]/g, '') };
+  return new Folded(text);
 }
