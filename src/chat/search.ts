@@ -1,7 +1,7 @@
 import type { SearchHit } from '../shared/protocol';
 import type { Conversation } from './model';
 import { foldWithOrigins } from './store/foldText';
-import { foldedMessage, foldLine, type FoldedMessage } from './store/foldedMessage';
+import { foldedMessages, foldLine, type FoldedMessage } from './store/foldedMessage';
 import { holdsFoldedWords, parseQuery, type SearchQuery } from './store/searchQuery';
 
 const EXCERPT_RADIUS = 40;
@@ -120,8 +120,10 @@ export function matchConversation(
 ): ConversationMatch | undefined {
   let first: ConversationMatch | undefined;
   let matches = 0;
-  for (const message of conversation.messages) {
-    const folded = foldedMessage(message);
+  const folds = foldedMessages(conversation);
+  for (const [i, message] of conversation.messages.entries()) {
+    const folded = folds[i];
+    if (!folded) continue;
     if (first) {
       if (holdsQuery(folded, query)) matches += 1;
       continue;

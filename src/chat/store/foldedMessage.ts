@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../model';
+import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
 import { plainText } from './plainText';
 
@@ -43,19 +43,26 @@ class Folded implements FoldedMessage {
  * Folding was most of a search's time: every query folded every message of every conversation
  * shown, and typing a query key by key shows the same conversations again and again. The
  * conversations search reads are cached (conversationCache.ts), so their messages are folded once;
- * held weakly, a fold goes with its message when the cache lets the conversation go.
+ * held weakly, the folds go with the conversation when the cache lets it go. One array per
+ * conversation, not one entry per message: at a heavy user's scale a per-message map held tens of
+ * thousands of entries, and looking each message up there cost as much as matching it.
  */
-const folds = new WeakMap<StoredMessage, Folded>();
+const folds = new WeakMap<Conversation, Folded[]>();
 
-export function foldedMessage(message: StoredMessage): FoldedMessage {
-  const known = folds.get(message);
-  if (known?.text === message.text) return known;
-  const folded = new Folded(message.text);
-  folds.set(message, folded);
-  return folded;
+/** Each message's folds, in order; a message whose text changed since is folded again. */
+export function foldedMessages(conversation: Conversation): readonly FoldedMessage[] {
+  const { messages } = conversation;
+  let known = folds.get(conversation);
+  if (!known) folds.set(conversation, (known = []));
+  known.length = Math.min(known.length, messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const text = messages[i]?.text ?? '';
+    if (known[i]?.text !== text) known[i] = new Folded(text);
+  }
+  return known;
 }
 
-/** `text` folded for the matcher, each time (a title: foldedMessage for messages). */
+/** `text` folded for the matcher, each time (a title: foldedMessages for messages). */
 export function foldLine(text: string): FoldedMessage {
   return new Folded(text);
 }

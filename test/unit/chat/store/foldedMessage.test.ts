@@ -27,6 +27,22 @@ describe("a message's folded text, kept between searches", () => {
     );
   });
 
+  it('follows messages added and removed in place', () => {
+    const conversation = conversationWith('g', ['first about glaciers', 'second about rivers']);
+    assert.equal(searchConversation(conversation, 'glaciers')[0]?.matches, 1);
+    conversation.messages.push({
+      ...conversation.messages[0]!,
+      id: 'g-m2',
+      text: 'glaciers again',
+    });
+    assert.equal(searchConversation(conversation, 'glaciers')[0]?.matches, 2);
+    conversation.messages.splice(0, 1);
+    const [hit] = searchConversation(conversation, 'glaciers');
+    assert.deepEqual([hit?.messageId, hit?.matches], ['g-m2', 1]);
+    conversation.messages.length = 1;
+    assert.deepEqual(searchConversation(conversation, 'glaciers'), []);
+  });
+
   describe('in the store', () => {
     let folder: StoreFolder;
     let store: ConversationStore;
