@@ -2,6 +2,7 @@ import type { SearchHit } from '../shared/protocol';
 import type { Conversation } from './model';
 import { foldWithOrigins } from './store/foldText';
 import { foldedMessages, foldLine, type FoldedMessage } from './store/foldedMessage';
+import { oneLine } from './store/plainText';
 import { holdsFoldedWords, parseQuery, type SearchQuery } from './store/searchQuery';
 
 const EXCERPT_RADIUS = 40;
@@ -26,11 +27,6 @@ function excerpt(text: string, at: number, length: number): string {
     Math.min(text.length, at + length + EXCERPT_RADIUS),
   );
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
-}
-
-/** The text on one line, as a snippet shows it; nothing but whitespace is changed. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**

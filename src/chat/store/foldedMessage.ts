@@ -1,6 +1,6 @@
 import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
-import { plainText } from './plainText';
+import { oneLine, plainText } from './plainText';
 
 /** A message's text as the matcher compares it with a query, and as a snippet shows it. */
 export interface FoldedMessage {
@@ -26,7 +26,7 @@ class Folded implements FoldedMessage {
 
   /** `text` is what it was folded from: a message edited since is folded again. */
   constructor(readonly text: string) {
-    this.line = foldForSearch(text.replace(/\s+/g, ' ').trim());
+    this.line = foldForSearch(oneLine(text));
     this.bare = this.line.replace(/[`*_~]/g, '');
   }
 
