@@ -1,25 +1,11 @@
 import type { SearchHit } from '../shared/protocol';
 import type { Conversation } from './model';
-import { foldForSearch, foldWithOrigins } from './store/foldText';
-import { foldedMessage, foldLine, type FoldedMessage } from './store/foldedMessage';
+import { foldWithOrigins } from './store/foldText';
+import { foldedMessages, foldLine, type FoldedMessage } from './store/foldedMessage';
+import { oneLine } from './store/plainText';
 import { holdsFoldedWords, parseQuery, type SearchQuery } from './store/searchQuery';
 
 const EXCERPT_RADIUS = 40;
-
-/**
- * A message as a reader of a one-line snippet sees it: fence lines, backticks, heading and quote
- * marks and bold markers are Markdown syntax, not words, so they are dropped from the snippet.
- * Not for matching: `__init__`, `**kwargs` or `# TODO` are what users search for and this loses.
- */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/^[ \t]*(?:`{3,}|~{3,})[^\n]*$/gm, ' ')
-    .replace(/^[ \t]*(?:#{1,6}|>+)[ \t]+/gm, '')
-    .replace(/`+/g, '')
-    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function isLowSurrogate(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
@@ -43,17 +29,13 @@ function excerpt(text: string, at: number, length: number): string {
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
-/** The text on one line, as a snippet shows it; nothing but whitespace is changed. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /**
- * The snippet of `text` around the first place its folded form holds `needle` (folded), cut from
- * the original so it keeps its diacritics; undefined if it does not hold it.
+ * The snippet of `text` around the first place its folded form (`foldedText`, known already)
+ * holds `needle` (folded), cut from the original so it keeps its diacritics; undefined if it does
+ * not. Only a hit's first matching message is cut, so only it is folded again with its origins.
  */
-function excerptAround(text: string, needle: string): string | undefined {
-  if (!foldForSearch(text).includes(needle)) return undefined;
+function excerptAround(text: string, foldedText: string, needle: string): string | undefined {
+  if (!foldedText.includes(needle)) return undefined;
   const folded = foldWithOrigins(text);
   const at = folded.text.indexOf(needle);
   const start = folded.origin[at] ?? 0;
@@ -75,14 +57,14 @@ function lacksAWord(folded: FoldedMessage, words: readonly string[]): boolean {
  * like `__init__` are found as typed, and a phrase that crosses emphasis is still found), or every
  * word of it in any order, the last one as a prefix (what the index matched). Only the first
  * matching message of a conversation shows a snippet, the others are only counted, so this
- * answers from the folded text (foldedMessage.ts) and folds the plain text only as a last resort.
+ * answers from the folded text (foldedMessage.ts) and looks at the plain text only as a last resort.
  */
-function holdsQuery(markdown: string, folded: FoldedMessage, query: SearchQuery): boolean {
+function holdsQuery(folded: FoldedMessage, query: SearchQuery): boolean {
   if (lacksAWord(folded, query.words)) return false;
   return (
     folded.line.includes(query.phrase) ||
     holdsFoldedWords(folded.line, query) ||
-    foldForSearch(plainText(markdown)).includes(query.phrase)
+    folded.plainFolded.includes(query.phrase)
   );
 }
 
@@ -102,13 +84,18 @@ function matchIn(
   folded: FoldedMessage,
   query: SearchQuery,
 ): MessageMatch | undefined {
-  if (!holdsQuery(markdown, folded, query)) return undefined;
-  const plain = plainText(markdown);
+  if (!holdsQuery(folded, query)) return undefined;
+  // `line` is the raw text on one line, folded.
+  const { plain, plainFolded, line } = folded;
   const raw = oneLine(markdown);
-  const phrase = excerptAround(plain, query.phrase) ?? excerptAround(raw, query.phrase);
+  const phrase =
+    excerptAround(plain, plainFolded, query.phrase) ?? excerptAround(raw, line, query.phrase);
   if (phrase !== undefined) return { snippet: phrase, exact: true };
   const first = query.words[0] ?? '';
-  const snippet = excerptAround(plain, first) ?? excerptAround(raw, first) ?? excerpt(plain, 0, 0);
+  const snippet =
+    excerptAround(plain, plainFolded, first) ??
+    excerptAround(raw, line, first) ??
+    excerpt(plain, 0, 0);
   return { snippet, exact: false };
 }
 
@@ -129,10 +116,12 @@ export function matchConversation(
 ): ConversationMatch | undefined {
   let first: ConversationMatch | undefined;
   let matches = 0;
-  for (const message of conversation.messages) {
-    const folded = foldedMessage(message);
+  const folds = foldedMessages(conversation);
+  for (const [i, message] of conversation.messages.entries()) {
+    const folded = folds[i];
+    if (!folded) continue;
     if (first) {
-      if (holdsQuery(message.text, folded, query)) matches += 1;
+      if (holdsQuery(folded, query)) matches += 1;
       continue;
     }
     const match = matchIn(message.text, folded, query);

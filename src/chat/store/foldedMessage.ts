@@ -1,37 +1,68 @@
-import type { StoredMessage } from '../model';
+import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
+import { oneLine, plainText } from './plainText';
 
-/** A message's text as the matcher compares it with a query. */
+/** A message's text as the matcher compares it with a query, and as a snippet shows it. */
 export interface FoldedMessage {
   /** Folded (foldText.ts), on one line. */
-  line: string;
+  readonly line: string;
   /** `line` without Markdown's code and emphasis marks, which may sit inside a word (`foo`bar``). */
-  bare: string;
+  readonly bare: string;
+  /** The plain text (plainText.ts): what a snippet shows when it holds the match. */
+  readonly plain: string;
+  /** `plain` folded: a phrase that crosses emphasis (`**retry** policy`) is found there. */
+  readonly plainFolded: string;
 }
 
-interface Folded extends FoldedMessage {
-  /** The text it was folded from: a message edited since is folded again. */
-  text: string;
+/**
+ * Folded lazily: `line` and `bare` turn away most messages; only those holding every word need
+ * the plain text (a snippet, or a phrase found only there), and then once, not once per query.
+ */
+class Folded implements FoldedMessage {
+  readonly line: string;
+  readonly bare: string;
+  private plainKnown: string | undefined;
+  private plainFoldedKnown: string | undefined;
+
+  /** `text` is what it was folded from: a message edited since is folded again. */
+  constructor(readonly text: string) {
+    this.line = foldForSearch(oneLine(text));
+    this.bare = this.line.replace(/[`*_~]/g, '');
+  }
+
+  get plain(): string {
+    return (this.plainKnown ??= plainText(this.text));
+  }
+
+  get plainFolded(): string {
+    return (this.plainFoldedKnown ??= foldForSearch(this.plain));
+  }
 }
 
 /**
  * Folding was most of a search's time: every query folded every message of every conversation
  * shown, and typing a query key by key shows the same conversations again and again. The
  * conversations search reads are cached (conversationCache.ts), so their messages are folded once;
- * held weakly, a fold goes with its message when the cache lets the conversation go.
+ * held weakly, the folds go with the conversation when the cache lets it go. One array per
+ * conversation, not one entry per message: at a heavy user's scale a per-message map held tens of
+ * thousands of entries, and looking each message up there cost as much as matching it.
  */
-const folds = new WeakMap<StoredMessage, Folded>();
+const folds = new WeakMap<Conversation, Folded[]>();
 
-export function foldedMessage(message: StoredMessage): FoldedMessage {
-  const known = folds.get(message);
-  if (known?.text === message.text) return known;
-  const folded = { text: message.text, ...foldLine(message.text) };
-  folds.set(message, folded);
-  return folded;
+/** Each message's folds, in order; a message whose text changed since is folded again. */
+export function foldedMessages(conversation: Conversation): readonly FoldedMessage[] {
+  const { messages } = conversation;
+  let known = folds.get(conversation);
+  if (!known) folds.set(conversation, (known = []));
+  known.length = Math.min(known.length, messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const text = messages[i]?.text ?? '';
+    if (known[i]?.text !== text) known[i] = new Folded(text);
+  }
+  return known;
 }
 
-/** `text` folded for the matcher, each time (a title: foldedMessage for messages). */
+/** `text` folded for the matcher, each time (a title: foldedMessages for messages). */
 export function foldLine(text: string): FoldedMessage {
-  const line = foldForSearch(text.replace(/\s+/g, ' ').trim());
-  return { line, bare: line.replace(/[`*_~]/g, '') };
+  return new Folded(text);
 }
