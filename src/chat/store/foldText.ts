@@ -40,6 +40,12 @@ function isSurrogatePair(text: string, at: number): boolean {
   return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
+/**
+ * Enough for the scripts one user writes in (Vietnamese needs about 200); answers in CJK could
+ * bring tens of thousands of distinct characters, which are folded each time past this.
+ */
+const REMEMBERED_CHARACTERS = 8_192;
+
 /** One character already in lower case, folded once and then remembered. */
 const foldedLowerCase = new Map<string, string>();
 
@@ -47,7 +53,7 @@ function foldLowerCase(character: string): string {
   let folded = foldedLowerCase.get(character);
   if (folded === undefined) {
     folded = character.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd');
-    foldedLowerCase.set(character, folded);
+    if (foldedLowerCase.size < REMEMBERED_CHARACTERS) foldedLowerCase.set(character, folded);
   }
   return folded;
 }
