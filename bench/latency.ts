@@ -325,23 +325,30 @@ async function profileMain(): Promise<void> {
   const wb = await openWorkbench();
   try {
     const takeFrames = await prepare(wb);
-    await ask(wb, twinChat, WARM_UP_MARKERS, 'Khởi động', takeFrames);
-    const before = cpuSnapshot();
-    const started = now();
-    await ask(wb, twinChat, PROFILE_MARKERS, 'Đo CPU', takeFrames);
-    printProcessCpu(cpuBetween(before, cpuSnapshot()), now() - started, PROFILE_MARKERS);
+    // Both pipelines' CPU by process, Twin Chat's first: what each costs every process per delta.
+    for (const pipeline of [twinChat, bare]) {
+      await ask(wb, pipeline, WARM_UP_MARKERS, 'Khởi động', takeFrames);
+      const before = cpuSnapshot();
+      const started = now();
+      await ask(wb, pipeline, PROFILE_MARKERS, 'Đo CPU', takeFrames);
+      const use = cpuBetween(before, cpuSnapshot());
+      printProcessCpu(pipeline.name, use, now() - started, PROFILE_MARKERS);
+    }
     const cdp = await wb.page.context().newCDPSession(wb.page);
     const allocated = await allocationProfiled(cdp, () =>
       ask(wb, twinChat, PROFILE_MARKERS, 'Đo bộ nhớ', takeFrames),
     );
     printAllocation(allocated.scripts, allocated.functions);
-    const raw = await measureRaw(wb.sim, PROFILE_MARKERS, 1);
-    const toWall = monotonicToWall();
-    const { result, events } = await traced(cdp, PROFILE_CATEGORIES, () =>
-      measureRun(wb, twinChat, PROFILE_MARKERS, raw, takeFrames),
-    );
-    const messages = new Set(result.deltas.flatMap((d) => d.posted ?? [])).size;
-    printTraceProfile(events, result.deltas, messages, toWall);
+    // The bare pipeline traced too: its main thread is the floor Twin Chat's is read against.
+    for (const [round, pipeline] of [twinChat, bare].entries()) {
+      const raw = await measureRaw(wb.sim, PROFILE_MARKERS, round + 1);
+      const toWall = monotonicToWall();
+      const { result, events } = await traced(cdp, PROFILE_CATEGORIES, () =>
+        measureRun(wb, pipeline, PROFILE_MARKERS, raw, takeFrames),
+      );
+      const messages = new Set(result.deltas.flatMap((d) => d.posted ?? [])).size;
+      printTraceProfile(pipeline.name, events, result.deltas, messages, toWall);
+    }
   } finally {
     await wb.close();
   }

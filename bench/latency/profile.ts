@@ -27,9 +27,16 @@ const TOP_PARTS = 3;
 
 const fmt = (ms: number): string => ms.toFixed(1);
 
-export function printProcessCpu(use: CpuUse[], wallMs: number, deltas: number): void {
+export function printProcessCpu(
+  pipeline: string,
+  use: CpuUse[],
+  wallMs: number,
+  deltas: number,
+): void {
   const total = use.reduce((s, u) => s + u.ms, 0);
-  console.log(`\nCPU by process over one run of ${deltas} deltas (${fmt(wallMs)} ms, untraced):`);
+  console.log(
+    `\n${pipeline}: CPU by process over one run of ${deltas} deltas (${fmt(wallMs)} ms, untraced):`,
+  );
   for (const u of use.filter((x) => x.ms > 0))
     console.log(
       `  ${fmt(u.ms).padStart(8)} ms  ${fmt((100 * u.ms) / wallMs).padStart(5)}%  ${u.label}`,
@@ -96,6 +103,7 @@ function topParts(inner: TraceEvent[]): string {
  * protocol's) onto the bench process's.
  */
 export function printTraceProfile(
+  pipeline: string,
   events: TraceEvent[],
   deltas: DeltaTimes[],
   messages: number,
@@ -108,7 +116,9 @@ export function printTraceProfile(
     (t) => wall(t.task.ts) >= start && wall(t.task.ts) <= end,
   );
   const busy = all.reduce((s, t) => s + (t.task.dur ?? 0) / 1000, 0);
-  console.log(`\nThe workbench page's main thread over the traced run (${fmt(end - start)} ms):`);
+  console.log(
+    `\n${pipeline}: the workbench page's main thread over the traced run (${fmt(end - start)} ms):`,
+  );
   console.log(
     `  busy ${fmt(busy)} ms (${fmt((100 * busy) / (end - start))}%), ${all.length} tasks; ${messages} chat/delta messages, ${fmt(busy / messages)} ms of main thread per message`,
   );

@@ -13,17 +13,25 @@ export type FrameJob = () => number | void;
  * `minIntervalMs` for the same owner, and never more often than `costFactor` times the part of its
  * last run that recurs, so a tail that is slow to render (one huge table or list) is redrawn less
  * often instead of falling behind the stream. Work done once (blocks completed since the last run)
- * does not count: it would make each wait longer and the next run larger still. Measurements:
- * docs/ARCHITECTURE.md, "Why the streaming path looks like this".
+ * does not count: it would make each wait longer and the next run larger still. The cost is the
+ * least of the last `RECENT_RUNS` runs: a run's time is wall-clock time, and one run the operating
+ * system paused (a busy CPU) or a garbage collection stretched would otherwise hold the next
+ * redraw for four times the pause, while a tail that is really slow is slow on every run.
+ * Measurements: docs/ARCHITECTURE.md, "Why the streaming path looks like this".
  */
 export interface Pace {
   minIntervalMs: number;
   costFactor: number;
 }
 
-interface LastRun {
+/** How many recent runs the pace looks at: one stretched run among them does not count. */
+const RECENT_RUNS = 3;
+
+interface LastRuns {
+  /** When the latest run started. */
   start: number;
-  cost: number;
+  /** The recurring cost of the latest runs, oldest first, at most `RECENT_RUNS`. */
+  costs: number[];
 }
 
 /**
@@ -34,7 +42,7 @@ interface LastRun {
 export class FrameScheduler {
   private readonly pending = new Map<object, FrameJob>();
   private frameRequested = false;
-  private readonly lastRuns = new WeakMap<object, LastRun>();
+  private readonly lastRuns = new WeakMap<object, LastRuns>();
   private readonly waiting = new Map<object, { timer: TimerId; work: FrameJob }>();
 
   constructor(private readonly clock: Clock) {}
@@ -72,7 +80,7 @@ export class FrameScheduler {
   private waitBeforeNextRun(owner: object, pace: Pace): number {
     const last = this.lastRuns.get(owner);
     if (!last) return 0;
-    const interval = Math.max(pace.minIntervalMs, last.cost * pace.costFactor);
+    const interval = Math.max(pace.minIntervalMs, Math.min(...last.costs) * pace.costFactor);
     return last.start + interval - this.clock.now();
   }
 
@@ -91,7 +99,8 @@ export class FrameScheduler {
       const start = this.clock.now();
       const recurring = job();
       const cost = typeof recurring === 'number' ? recurring : this.clock.now() - start;
-      this.lastRuns.set(owner, { start, cost });
+      const costs = [...(this.lastRuns.get(owner)?.costs ?? []), cost].slice(-RECENT_RUNS);
+      this.lastRuns.set(owner, { start, costs });
     }
   }
 

@@ -80,6 +80,37 @@ describe('frame scheduler', () => {
     assert.deepEqual(runs, ['slow 1', 'slow 3'], 'the newest work, once');
   });
 
+  it('does not hold the next redraw after one run the machine stretched', () => {
+    // Quick redraws, then one the operating system paused (a busy CPU) or a GC stretched to 30 ms.
+    for (const [name, ms] of [
+      ['quick 1', 1],
+      ['quick 2', 1],
+      ['stretched', 30],
+    ] as const) {
+      frames.schedulePaced(owner, job(name, ms), STREAM_PACE);
+      nextFrame();
+    }
+    frames.schedulePaced(owner, job('next', 1), STREAM_PACE);
+    assert.equal(clock.framesRequested, 1, 'the next redraw waits for a frame, not a timer');
+    nextFrame();
+    assert.deepEqual(runs, ['quick 1', 'quick 2', 'stretched', 'next']);
+  });
+
+  it('paces a tail that has become slow on every run', () => {
+    for (const [name, ms] of [
+      ['quick', 1],
+      ['slow 1', 10],
+      ['slow 2', 10],
+      ['slow 3', 10],
+    ] as const) {
+      frames.schedulePaced(owner, job(name, ms), STREAM_PACE);
+      nextFrame();
+    }
+    frames.schedulePaced(owner, job('next', 10), STREAM_PACE);
+    assert.equal(clock.framesRequested, 0, 'three slow runs in a row: the next one waits');
+    assert.equal(clock.timersWaiting, 1);
+  });
+
   it('counts only the part of a run that recurs, so completing many blocks does not slow the tail', () => {
     // Each run renders hundreds of completed blocks once (40 ms) and a short tail (1 ms).
     for (let delta = 0; delta < 5; delta++) {
