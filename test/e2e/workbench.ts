@@ -306,21 +306,50 @@ export class Workbench {
     process.stderr.write(lines.join('\n') + '\n');
   }
 
-  /** Runs a command from the palette by its "Category: Title", as a user types it. */
+  /**
+   * Runs a command from the palette by its "Category: Title", as a user types it. A view that
+   * takes the focus as it finishes opening (the workbench focuses a webview once its page has
+   * loaded) closes the palette under the user's hands; they open it again, and so does this, at
+   * most three times, saying so on stderr.
+   */
   async runCommand(label: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput;
-    await input.waitFor();
-    await input.fill(`>${label}`);
     // The row with exactly this title: "Open Chat" must not run "Open Chat in Editor", which the
     // palette may list first.
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const exact = new RegExp(`^${escaped}$`);
-    const row = this.page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
-      .first();
-    await row.click();
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    const input = this.quickInput;
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+      await input.fill(`>${label}`);
+      const outcome = await Promise.race([
+        row.waitFor().then(() => 'listed' as const),
+        input.waitFor({ state: 'hidden' }).then(() => 'closed' as const),
+      ]).catch(async (error: unknown) => {
+        const shown = await rows.allInnerTexts().catch(() => [] as string[]);
+        throw new Error(
+          `the palette never listed "${label}"; it showed: ${shown.map(oneLine).join(' | ') || 'no rows'} (${String(error)})`,
+        );
+      });
+      // The palette can also close between the row showing and the click reaching it.
+      const chosen =
+        outcome === 'listed' &&
+        (await row.click({ timeout: 10_000 }).then(
+          () => true,
+          async (error: unknown) => {
+            if (await input.isVisible()) throw error;
+            return false;
+          },
+        ));
+      if (chosen) return;
+      if (attempt === 3)
+        throw new Error(`the palette closed ${attempt} times before "${label}" was chosen`);
+      process.stderr.write(
+        `[e2e] the palette closed before "${label}" was chosen; opening it again\n`,
+      );
+    }
   }
 
   /** The quick input's text box (command palette, input boxes, quick picks). */
