@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
-import type { IndexMatch } from './rankHits';
+import { noMatches, type IndexMatches } from './indexMatches';
 import { parseQuery, wordsOf } from './searchQuery';
 
 /**
@@ -113,17 +113,24 @@ export class SearchIndex {
    * Conversations holding every word of `query` in any order, the last word as a prefix, with
    * their scores (MiniSearch ranks exact words above prefixes) and when they last changed.
    */
-  search(query: string): IndexMatch[] {
+  search(query: string): IndexMatches {
     const words = parseQuery(query)?.words ?? [];
-    if (words.length === 0) return [];
+    if (words.length === 0) return noMatches();
     const results = this.mini.search(words.join(' '), {
       combineWith: 'AND',
       prefix: (_term, i, terms) => i === terms.length - 1,
     });
-    return results.map((result) => {
+    const matches: IndexMatches = {
+      conversationIds: new Array<string>(results.length),
+      scores: new Float64Array(results.length),
+      updatedAt: new Float64Array(results.length),
+    };
+    for (const [i, result] of results.entries()) {
       const conversationId = String(result.id);
-      const updatedAt = this.indexed.get(conversationId)?.updatedAt ?? 0;
-      return { conversationId, score: result.score, updatedAt };
-    });
+      matches.conversationIds[i] = conversationId;
+      matches.scores[i] = result.score;
+      matches.updatedAt[i] = this.indexed.get(conversationId)?.updatedAt ?? 0;
+    }
+    return matches;
   }
 }
