@@ -85,17 +85,16 @@ function matchIn(
   query: SearchQuery,
 ): MessageMatch | undefined {
   if (!holdsQuery(folded, query)) return undefined;
-  // `line` is the raw text on one line, folded.
+  // `line` is the raw text on one line, folded. The raw text is put on one line only when the
+  // plain text lacks the match: a snippet is nearly always cut from the plain text.
   const { plain, plainFolded, line } = folded;
-  const raw = oneLine(markdown);
-  const phrase =
-    excerptAround(plain, plainFolded, query.phrase) ?? excerptAround(raw, line, query.phrase);
+  const aroundRaw = (needle: string) =>
+    line.includes(needle) ? excerptAround(oneLine(markdown), line, needle) : undefined;
+  const phrase = excerptAround(plain, plainFolded, query.phrase) ?? aroundRaw(query.phrase);
   if (phrase !== undefined) return { snippet: phrase, exact: true };
   const first = query.words[0] ?? '';
   const snippet =
-    excerptAround(plain, plainFolded, first) ??
-    excerptAround(raw, line, first) ??
-    excerpt(plain, 0, 0);
+    excerptAround(plain, plainFolded, first) ?? aroundRaw(first) ?? excerpt(plain, 0, 0);
   return { snippet, exact: false };
 }
 
