@@ -64,6 +64,13 @@ function hashText(texts: readonly string[]): number {
  * when its text or title changed. Derived data: see searchIndexFile.ts.
  */
 export class SearchIndex {
+  /**
+   * The last search's words and what they matched, until the index changes: typing a space or a
+   * comma after a word searches the same words again, and at a heavy user's scale the lookup is
+   * most of a search's time. Shared with the run that asked for it, which only reads it.
+   */
+  private last: { words: string; matches: IndexMatches } | undefined;
+
   private constructor(
     private readonly mini: MiniSearch<IndexedDocument>,
     private readonly indexed: Map<string, IndexedConversation>,
@@ -97,6 +104,7 @@ export class SearchIndex {
     const hash = hashText(texts);
     const before = this.indexed.get(conversation.id);
     const { id, title, updatedAt } = conversation;
+    this.last = undefined; // its recency at least has changed
     if (before?.hash !== hash || before.title !== title) {
       if (this.mini.has(id)) this.mini.discard(id);
       this.mini.add({ id, title, text: texts.join('\n') });
@@ -105,6 +113,7 @@ export class SearchIndex {
   }
 
   remove(conversationId: string): void {
+    this.last = undefined;
     if (this.mini.has(conversationId)) this.mini.discard(conversationId);
     this.indexed.delete(conversationId);
   }
@@ -116,7 +125,15 @@ export class SearchIndex {
   search(query: string): IndexMatches {
     const words = parseQuery(query)?.words ?? [];
     if (words.length === 0) return noMatches();
-    const results = this.mini.search(words.join(' '), {
+    const joined = words.join(' ');
+    if (this.last?.words === joined) return this.last.matches;
+    const matches = this.lookUp(joined);
+    this.last = { words: joined, matches };
+    return matches;
+  }
+
+  private lookUp(words: string): IndexMatches {
+    const results = this.mini.search(words, {
       combineWith: 'AND',
       prefix: (_term, i, terms) => i === terms.length - 1,
     });
