@@ -1,6 +1,6 @@
 import type { SearchHit } from '../shared/protocol';
 import type { Conversation } from './model';
-import { foldWithOrigins } from './store/foldText';
+import { foldWithOrigins, isAscii } from './store/foldText';
 import { foldedMessages, foldLine, type FoldedMessage } from './store/foldedMessage';
 import { oneLine } from './store/plainText';
 import { holdsFoldedWords, parseQuery, type SearchQuery } from './store/searchQuery';
@@ -36,6 +36,10 @@ function excerpt(text: string, at: number, length: number): string {
  */
 function excerptAround(text: string, foldedText: string, needle: string): string | undefined {
   if (!foldedText.includes(needle)) return undefined;
+  // ASCII folds to its lower case, one unit for one: the match stands where it does in the text.
+  // Most snippets are cut from such text, and folding with origins went a character at a time.
+  const ascii = isAscii(text) ? text.toLowerCase().indexOf(needle) : -1;
+  if (ascii >= 0) return excerpt(text, ascii, needle.length);
   const folded = foldWithOrigins(text);
   const at = folded.text.indexOf(needle);
   const start = folded.origin[at] ?? 0;
@@ -85,17 +89,16 @@ function matchIn(
   query: SearchQuery,
 ): MessageMatch | undefined {
   if (!holdsQuery(folded, query)) return undefined;
-  // `line` is the raw text on one line, folded.
+  // `line` is the raw text on one line, folded. The raw text is put on one line only when the
+  // plain text lacks the match: a snippet is nearly always cut from the plain text.
   const { plain, plainFolded, line } = folded;
-  const raw = oneLine(markdown);
-  const phrase =
-    excerptAround(plain, plainFolded, query.phrase) ?? excerptAround(raw, line, query.phrase);
+  const aroundRaw = (needle: string) =>
+    line.includes(needle) ? excerptAround(oneLine(markdown), line, needle) : undefined;
+  const phrase = excerptAround(plain, plainFolded, query.phrase) ?? aroundRaw(query.phrase);
   if (phrase !== undefined) return { snippet: phrase, exact: true };
   const first = query.words[0] ?? '';
   const snippet =
-    excerptAround(plain, plainFolded, first) ??
-    excerptAround(raw, line, first) ??
-    excerpt(plain, 0, 0);
+    excerptAround(plain, plainFolded, first) ?? aroundRaw(first) ?? excerpt(plain, 0, 0);
   return { snippet, exact: false };
 }
 

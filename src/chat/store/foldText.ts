@@ -9,7 +9,7 @@ const COMBINING_MARKS = /\p{M}+/gu;
  */
 export function foldForSearch(text: string): string {
   // ASCII has no diacritics; and most text a search folds is ASCII.
-  if (!NOT_ASCII.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   return foldDiacritics(text);
 }
 
@@ -59,6 +59,11 @@ function foldLowerCase(character: string): string {
 }
 
 const NOT_ASCII = /[^\0-\x7f]/;
+
+/** Text that folds to its lower case, unit for unit. */
+export function isAscii(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
 
 /** Folded text with, for each of its UTF-16 units, the offset in the original it came from. */
 export interface FoldedText {

@@ -1,6 +1,8 @@
 import type { SearchHit } from '../../shared/protocol';
 import type { Conversation } from '../model';
 import { matchConversation } from '../search';
+import { BestFirst } from './bestFirst';
+import type { IndexMatches } from './indexMatches';
 import type { SearchQuery } from './searchQuery';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,15 +18,13 @@ const EXACT_BOOST = 1.5;
  */
 const PAGES_READ = 4;
 
-/** A conversation the index matched: its score there, and when it was last changed. */
-export interface IndexMatch {
-  conversationId: string;
-  score: number;
-  updatedAt: number;
-}
-
 interface Scored {
   hit: SearchHit;
+  score: number;
+}
+
+interface Candidate {
+  conversationId: string;
   score: number;
 }
 
@@ -33,15 +33,14 @@ function recencyBoost(updatedAt: number, now: number): number {
   return 1 + 1 / (1 + ageDays / RECENCY_HALF_LIFE_DAYS);
 }
 
-/** The index's matches best first, weighted by how recent each conversation is. */
-function byRecency(matches: readonly IndexMatch[]): { conversationId: string; score: number }[] {
+/** The index's scores weighted by how recent each conversation is. */
+function byRecency(matches: IndexMatches): Float64Array {
   const now = Date.now();
-  return matches
-    .map((m) => ({
-      conversationId: m.conversationId,
-      score: m.score * recencyBoost(m.updatedAt, now),
-    }))
-    .sort((a, b) => b.score - a.score);
+  const weighted = new Float64Array(matches.scores.length);
+  for (let i = 0; i < weighted.length; i++) {
+    weighted[i] = (matches.scores[i] ?? 0) * recencyBoost(matches.updatedAt[i] ?? 0, now);
+  }
+  return weighted;
 }
 
 /**
@@ -51,18 +50,20 @@ function byRecency(matches: readonly IndexMatch[]): { conversationId: string; sc
  * for the index lookup. Within a page, hits holding the query as typed are lifted.
  */
 export class SearchRun {
-  private readonly candidates: { conversationId: string; score: number }[];
+  /** The index's matches not read yet, best first (recency-weighted), ordered as they are read. */
+  private readonly candidates: BestFirst;
+  private readonly weights: Float64Array;
   private readonly hits: SearchHit[] = [];
-  private next = 0;
   /** Pages are read one after the other: two lists asking at once must not read the same ones. */
   private reading: Promise<unknown> = Promise.resolve();
 
   constructor(
-    matches: readonly IndexMatch[],
+    private readonly matches: IndexMatches,
     private readonly query: SearchQuery,
     private readonly load: (id: string) => Promise<Conversation | undefined>,
   ) {
-    this.candidates = byRecency(matches);
+    this.weights = byRecency(matches);
+    this.candidates = new BestFirst(this.weights);
   }
 
   /** Hits `from` to `from + limit`, and whether the index matched more than were read. */
@@ -82,19 +83,19 @@ export class SearchRun {
   }
 
   private get unread(): boolean {
-    return this.next < this.candidates.length;
+    return this.candidates.remaining > 0;
   }
 
   /** Reads candidates, as many at once as hits are missing, until a page of `limit` is full. */
   private async readPage(limit: number): Promise<void> {
     const page: Scored[] = [];
-    const stop = Math.min(this.candidates.length, this.next + limit * PAGES_READ);
-    while (page.length < limit && this.next < stop) {
-      const batch = this.candidates.slice(
-        this.next,
-        Math.min(stop, this.next + limit - page.length),
-      );
-      this.next += batch.length;
+    let budget = limit * PAGES_READ;
+    while (page.length < limit && budget > 0 && this.unread) {
+      const batch = this.candidates.take(Math.min(budget, limit - page.length)).map((i) => ({
+        conversationId: this.matches.conversationIds[i] ?? '',
+        score: this.weights[i] ?? 0,
+      }));
+      budget -= batch.length;
       page.push(...(await this.readHits(batch)));
     }
     page.sort((a, b) => b.score - a.score);
@@ -102,7 +103,7 @@ export class SearchRun {
   }
 
   /** Each candidate read for its snippet: a hit (lifted when it holds the query exactly) or none. */
-  private async readHits(batch: { conversationId: string; score: number }[]): Promise<Scored[]> {
+  private async readHits(batch: readonly Candidate[]): Promise<Scored[]> {
     const scored = await Promise.all(
       batch.map(async ({ conversationId, score }) => {
         const conversation = await this.load(conversationId);

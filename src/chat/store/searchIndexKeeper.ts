@@ -1,6 +1,6 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Conversation } from '../model';
-import type { IndexMatch } from './rankHits';
+import type { IndexMatches } from './indexMatches';
 import { SearchIndex } from './searchIndex';
 import { readSearchIndex, writeSearchIndex } from './searchIndexFile';
 
@@ -66,7 +66,7 @@ export class SearchIndexKeeper {
   }
 
   /** Ranked matches from what is indexed; waits for the index file to be read, never a rebuild. */
-  async search(query: string): Promise<IndexMatch[]> {
+  async search(query: string): Promise<IndexMatches> {
     void this.start();
     await this.opened;
     return this.index.search(query);

@@ -88,6 +88,19 @@ describe('search over conversations', () => {
     assert.equal(hit?.excerpt, 'Use setTimeout to debounce save.');
   });
 
+  it('cuts a snippet around the match as written, in ASCII text as in text with diacritics', () => {
+    const before = 'Some words before it, then more and more of them, until';
+    const after = 'and what follows it, far past the forty characters shown.';
+    for (const match of ['The Retry POLICY', 'Chính Sách Thử Lại']) {
+      const text = `${before} ${match} ${after}`;
+      const query = match === 'The Retry POLICY' ? 'retry policy' : 'chinh sach thu lai';
+      const [hit] = searchConversation(conversationOf(said('a1', 'assistant', text)), query);
+      const at = text.indexOf(match.startsWith('The') ? 'Retry' : match);
+      const end = at + query.length;
+      assert.equal(hit?.excerpt, `…${text.slice(at - 40, end + 40)}…`, match);
+    }
+  });
+
   it('still finds a conversation by its title alone', () => {
     const [hit] = searchConversation(conversationOf(said('u1', 'user', 'Hello')), 'debouncing');
     assert.equal(hit?.excerpt, 'Debouncing');

@@ -104,6 +104,27 @@ describe('conversation search index', () => {
     assert.equal(indexedDocuments(folder), 0);
   });
 
+  it('answers the same words typed again alike, and anew once a conversation is saved', async () => {
+    const now = Date.now();
+    const older = conversationWith('older', ['debounce the input'], {
+      updatedAt: now - 3 * DAY_MS,
+    });
+    await store.save(older);
+    await store.save(
+      conversationWith('newer', ['debounce the input'], { updatedAt: now - 2 * DAY_MS }),
+    );
+    assert.deepEqual(await idsFound(store, 'debounce'), ['newer', 'older']);
+    assert.deepEqual(await idsFound(store, 'debounce, '), ['newer', 'older'], 'a comma typed');
+
+    // Only its recency changes: the index's own words stay as they were.
+    older.updatedAt = now - DAY_MS;
+    await store.save(older);
+    assert.deepEqual(await idsFound(store, 'debounce '), ['older', 'newer']);
+
+    await store.save(conversationWith('added', ['debounce the input'], { updatedAt: now }));
+    assert.deepEqual(await idsFound(store, 'debounce'), ['added', 'older', 'newer']);
+  });
+
   it('is written to the store folder and used as it is by the next store', async () => {
     await store.save(conversationWith('a', ['persisted words']));
     await store.flush();
