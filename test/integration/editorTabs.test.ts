@@ -64,14 +64,24 @@ async function editorTabs(): Promise<ChatSurfaceSnapshot[]> {
   return (await surfaces()).filter((s) => s.kind === 'editor');
 }
 
-/** Opens a new editor tab and asks it `question` about sample.ts; `answered` settles when the answer ends. */
+/**
+ * Opens a new editor tab and asks it `question` about sample.ts; returns once that tab's answer
+ * streams, and `answered` settles when it ends. Waiting for the stream matters: the command
+ * reveals its chat before sending, and a reveal the workbench carries out after the next tab
+ * opened would make the earlier tab the focused one again, where a second question is kept in
+ * the message box (an answer is streaming there) instead of being asked.
+ */
 async function askInNewTab(
   prompts: PromptScript,
   question: string,
 ): Promise<{ answered: Thenable<unknown> }> {
-  const before = (await editorTabs()).length;
+  const before = new Set((await editorTabs()).map((t) => t.conversationId));
   await vscode.commands.executeCommand(Commands.newChatInEditor);
-  await eventually(async () => (await editorTabs()).length === before + 1, 'the new tab');
+  let tab: ChatSurfaceSnapshot | undefined;
+  await eventually(async () => {
+    tab = (await editorTabs()).find((t) => !before.has(t.conversationId));
+    return tab !== undefined;
+  }, 'the new tab');
   // The tab stays the chat commands act on while the user selects code in an editor. A webview
   // that is still loading can take the focus back, so the editor is shown until it has it.
   const sample = workspaceFile('sample.ts');
@@ -83,8 +93,16 @@ async function askInNewTab(
   if (!editor) throw new Error('sample.ts was not shown');
   editor.selection = new vscode.Selection(0, 0, 0, 25);
   prompts.inputs.push(question);
+  const answered = vscode.commands.executeCommand(Commands.askAboutSelection);
+  const id = tab?.conversationId;
+  await eventually(
+    async () => (await editorTabs()).some((t) => t.conversationId === id && t.streaming),
+    `the answer to "${question}" streaming in its new tab`,
+  ).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}; surfaces: ${JSON.stringify(await surfaces())}`);
+  });
   // Wrapped: an async function returning the Thenable itself would wait for the whole answer.
-  return { answered: vscode.commands.executeCommand(Commands.askAboutSelection) };
+  return { answered };
 }
 
 async function bothStreaming(sim: Simulator): Promise<void> {
