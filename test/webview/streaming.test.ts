@@ -140,6 +140,51 @@ describe('streaming answers', () => {
     assert.deepEqual(await notDrawnInTheNextFrame(deltas), []);
   });
 
+  it('grows the streaming paragraph and list in place, so a selection in them survives', async () => {
+    // Scripts as strings: the tests' tsconfig has no DOM library.
+    const body = `document.querySelector('[data-message-id="a1"] .message-body')`;
+    const delta = async (text: string) => {
+      await chat.send({ type: 'chat/delta', requestId: 'r1', text });
+      await chat.nextFrame();
+    };
+    await chat.init(viewState());
+    await startStreaming();
+    await delta('Intro.\n\nThe first words of a paragraph');
+    await chat.page.evaluate(`{
+      const p = [...${body}.querySelectorAll('p')].pop();
+      window.keptParagraph = p;
+      const range = document.createRange();
+      range.setStart(p.firstChild, 4);
+      range.setEnd(p.firstChild, 9);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    }`);
+    await delta(' and more of them, *emphasised*');
+    await delta(' and plain again.');
+    assert.deepEqual(
+      await chat.page.evaluate(`(() => {
+        const p = [...${body}.querySelectorAll('p')].pop();
+        return { same: p === window.keptParagraph, text: p.textContent, selected: getSelection().toString() };
+      })()`),
+      {
+        same: true,
+        text: 'The first words of a paragraph and more of them, emphasised and plain again.',
+        selected: 'first',
+      },
+    );
+
+    await delta('\n\n- one\n- two');
+    await chat.page.evaluate(`window.keptList = ${body}.querySelector('ul')`);
+    await delta('\n- three');
+    assert.deepEqual(
+      await chat.page.evaluate(`(() => {
+        const ul = ${body}.querySelector('ul');
+        return { same: ul !== null && ul === window.keptList, items: Array.from(ul.children, (li) => li.textContent) };
+      })()`),
+      { same: true, items: ['one', 'two', 'three'] },
+    );
+  });
+
   it('shows all of one huge growing block (a table) without chat/done', async () => {
     // One growing table is one block: every redraw re-renders all of its rows. How often that is
     // redrawn is the frame scheduler's decision (test/unit/webview-ui); here, that none is lost.

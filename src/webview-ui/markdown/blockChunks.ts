@@ -26,6 +26,19 @@ export class BlockChunks {
     this.blockCount += 1;
   }
 
+  /** The last `n` blocks (fewer if there are not that many), in order. */
+  last(n: number): Element[] {
+    const found: Element[] = [];
+    for (let c = this.chunks.length - 1; c >= 0 && found.length < n; c--) {
+      let block = this.chunks[c]?.lastElementChild;
+      while (block && found.length < n) {
+        found.unshift(block);
+        block = block.previousElementSibling;
+      }
+    }
+    return found;
+  }
+
   /** Removes the last `n` blocks (the streaming tail), dropping chunks left empty. */
   removeLast(n: number): void {
     for (let i = 0; i < n && this.blockCount > 0; i++) {

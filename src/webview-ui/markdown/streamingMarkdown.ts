@@ -5,6 +5,7 @@ import { browserClock } from '../browserClock';
 import { BlockChunks } from './blockChunks';
 import { groupStartLine, offsetOfLine, topLevelGroups } from './blocks';
 import { decorateCodeBlocks } from './codeBlock';
+import { extendInPlace } from './extendInPlace';
 import { guardNesting } from './depthGuard';
 import { revealInvisible } from './invisible';
 import { neutraliseLinks, wrapTables } from './links';
@@ -138,10 +139,30 @@ export class StreamingMarkdown {
 
   private showTail(source: string, tokens: Token[], groups: [number, number][]): void {
     const blocks = this.renderGroups(tokens, groups, this.cloneEnv());
+    if (this.extendTail(blocks)) {
+      this.renderedTail = source;
+      return;
+    }
     this.dropTail();
     for (const block of blocks) this.blocks.append(block);
     this.tailCount = blocks.length;
     this.renderedTail = source;
+  }
+
+  /**
+   * Grows the shown tail into `blocks` where they only add to it (extendInPlace.ts): the usual
+   * frame of a stream. All or nothing, so a tail is never half old and half new.
+   */
+  private extendTail(blocks: HTMLElement[]): boolean {
+    if (this.tailCount === 0 || blocks.length < this.tailCount) return false;
+    const shown = this.blocks.last(this.tailCount);
+    const same = shown.slice(0, -1).every((block, i) => block.isEqualNode(blocks[i] ?? null));
+    const last = shown[shown.length - 1];
+    const next = blocks[shown.length - 1];
+    if (!same || !last || !next || !extendInPlace(last, next)) return false;
+    for (const block of blocks.slice(shown.length)) this.blocks.append(block);
+    this.tailCount = blocks.length;
+    return true;
   }
 
   private dropTail(): void {
