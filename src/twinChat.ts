@@ -115,7 +115,11 @@ export class TwinChat extends Disposable {
     const owner = (this.owner = this.newSessions());
     const view = this.view;
     this.sidebarSession = owner.open(
-      { post: (message) => view.post(message), reveal: () => view.reveal() },
+      {
+        post: (message) => view.post(message),
+        reveal: () => view.reveal(),
+        focusInput: () => view.focusInput(),
+      },
       sidebarMemory(owner.deps.workspaceState),
     );
     return owner;

@@ -8,6 +8,11 @@ export interface ChatSurface {
   post(message: HostToWebview): Delivery;
   /** Brings the surface to the front: history asked for the conversation it shows. */
   reveal(): void | PromiseLike<void>;
+  /**
+   * Puts the cursor in the message box, once the page has loaded if it has not: the user asked
+   * for this chat (Open Chat, New Chat) and will type next.
+   */
+  focusInput?(): void;
   /** The shown conversation's title changed (an editor tab shows it as its own). */
   retitle?(title: string): void;
   /** Identifies an editor tab across a window reload (its webview keeps it). */

@@ -5,8 +5,18 @@ import { targetPickItems, type TargetPickItem } from './targetPickItems';
 
 const t = vscode.l10n.t;
 
+/** Shows the sidebar's chat with the cursor in its message box, ready to type. */
+export async function openChat(sidebar: ChatSession): Promise<void> {
+  await sidebar.surface.reveal();
+  sidebar.surface.focusInput?.();
+}
+
+/** Starts a new chat where the user is (the focused or last-used chat), ready to type. */
 export async function newChat(chat: () => ChatSession): Promise<void> {
-  await chat().newChat();
+  const session = chat();
+  await session.newChat();
+  await session.surface.reveal();
+  session.surface.focusInput?.();
 }
 
 export async function exportCurrentConversation(chat: () => ChatSession): Promise<void> {

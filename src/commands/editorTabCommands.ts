@@ -6,11 +6,11 @@ import type { EditorChats } from '../webview/editorChats';
  * streaming) into a new editor tab; the sidebar starts a new chat.
  */
 export async function openChatInEditor(sidebar: ChatSession, tabs: EditorChats): Promise<void> {
-  tabs.open({ start: await sidebar.handOver() });
+  tabs.open({ start: await sidebar.handOver() }).surface.focusInput?.();
 }
 
 export function newChatInEditor(tabs: EditorChats): void {
-  tabs.open();
+  tabs.open().surface.focusInput?.();
 }
 
 /** Stops the answer streaming in the focused or last-used chat (only that one). */

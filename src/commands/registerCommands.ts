@@ -5,8 +5,8 @@ import type { ConversationStore } from '../chat/conversationStore';
 import { askSideBySide } from './askSideBySide';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
-import { CHAT_VIEW_ID, Commands, type CommandId } from '../constants';
-import { exportCurrentConversation, newChat, selectTarget } from './chatCommands';
+import { Commands, type CommandId } from '../constants';
+import { exportCurrentConversation, newChat, openChat, selectTarget } from './chatCommands';
 import {
   addKamiMindBot,
   clearCredentials,
@@ -40,7 +40,7 @@ type CommandHandlers = Record<CommandId, (...args: unknown[]) => unknown>;
 /** One handler per declared command; the Record type makes a missing handler a compile error. */
 function handlers(c: CommandContext): CommandHandlers {
   return {
-    [Commands.openChat]: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
+    [Commands.openChat]: () => openChat(c.sidebar()),
     [Commands.newChat]: () => newChat(c.chat),
     [Commands.sendSelection]: () => sendSelection(c.chat),
     [Commands.askAboutSelection]: () => askAboutSelection(c.chat),

@@ -145,7 +145,9 @@ export class App {
         this.composer.mentionResults(message.query, message.files);
         return;
       case 'input/focus':
-        this.composer.focus();
+        // Only while the view has the focus: a page that finished loading after the user moved
+        // on to an editor must not pull the cursor back.
+        if (document.hasFocus()) this.composer.focus();
         return;
       case 'notice/newChatForTarget':
         this.notice.show(t('newChatForTarget', revealInvisible(message.targetLabel)));

@@ -17,6 +17,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly viewDisposables = this.register(new DisposableStore());
   private readonly readyEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly ready: Promise<void>;
+  /** Open Chat ran before VS Code created the view: its page focuses the message box. */
+  private focusWanted = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -50,7 +52,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }),
     );
     this.viewDisposables.add(view.onDidDispose(() => this.disposeView()));
+    if (this.focusWanted) this.host.focusInput();
+    this.focusWanted = false;
     this.used();
+  }
+
+  focusInput(): void {
+    if (this.host) this.host.focusInput();
+    else this.focusWanted = true;
   }
 
   /** Settles when the view has taken the message; nothing when there is no view to take it. */

@@ -58,10 +58,12 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
 
   private bind(panel: vscode.WebviewPanel, id: string, start?: SessionStart): ChatSession {
     let alive = true;
+    let host: WebviewChatHost | undefined;
     const surface: ChatSurface = {
       id,
       post: (message) => (alive ? panel.webview.postMessage(message) : undefined),
       reveal: () => panel.reveal(),
+      focusInput: () => host?.focusInput(),
       retitle: (title) => {
         if (alive) panel.title = title || defaultTitle();
       },
@@ -69,21 +71,21 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
     const sessions = this.sessions();
     const session = sessions.open(surface, tabMemory(this.workspaceState, id), start);
     const focus = () => sessions.focus(session);
-    const host = new WebviewChatHost(
+    const chatHost = (host = new WebviewChatHost(
       panel.webview,
       this.extensionUri,
       () => session,
       this.log,
       this.intake,
       { used: focus },
-    );
+    ));
     const viewState = panel.onDidChangeViewState(() => {
       if (panel.active) focus();
     });
     panel.onDidDispose(() => {
       alive = false;
       viewState.dispose();
-      host.dispose();
+      chatHost.dispose();
       sessions.close(session);
     });
     if (panel.active) focus();

@@ -44,6 +44,9 @@ export class WebviewChatHost extends Disposable {
   private readonly mentions = this.register(new MentionSearch());
   /** Answers this view only: its "On TwinExpert" pages and errors. */
   private readonly serverConversations: ServerConversationsHandler;
+  /** The page holds its state: a message now refines it (before state/init the page drops it). */
+  private pageReady = false;
+  private focusOnReady = false;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -57,6 +60,12 @@ export class WebviewChatHost extends Disposable {
     this.serverConversations = serverConversationsHost(webview, log);
     loadChatPage(webview, extensionUri);
     this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+  }
+
+  /** Focuses the page's message box, now or right after its state arrives. */
+  focusInput(): void {
+    if (this.pageReady) void this.webview.postMessage({ type: 'input/focus' });
+    else this.focusOnReady = true;
   }
 
   /** Also the integration tests' way in: the same checks as a message from the page. */
@@ -161,6 +170,11 @@ export class WebviewChatHost extends Disposable {
     }
     const chat = this.session();
     await chat.postViewState();
+    this.pageReady = true;
+    if (this.focusOnReady) {
+      this.focusOnReady = false;
+      this.focusInput();
+    }
     this.events.ready?.();
     await chat.shared.ensureTargets();
   }

@@ -41,6 +41,11 @@ const PASTED_PNG = Buffer.from(
 /** The file dragged from the Explorer onto a chat tab, with text that must arrive unchanged. */
 const DROPPED = 'notes/plan.md';
 const PLAN = '# Kế hoạch\n\n- Viết kiểm thử trước.\n- Then ship it.\n';
+/** A webview page's document, as far as the focus check reads it (this suite has no DOM library). */
+interface FocusedDocument {
+  hasFocus(): boolean;
+  activeElement: unknown;
+}
 
 /** Faults hit only the answer stream, not the conversation set-up that precedes it. */
 const ANSWER_STREAM = '/messages/stream';
@@ -382,6 +387,20 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.runCommand('Twin Chat: New Chat in Editor');
     const iframe = await wb.editorChatIframe();
     const tab = iframe.contentFrame().frameLocator('#active-frame');
+    // The new tab takes the cursor: what the user types next goes into its message box.
+    const input = tab.getByRole('textbox', { name: 'Message' });
+    await eventually(
+      () =>
+        input.evaluate((element) => {
+          const page = (element as unknown as { ownerDocument: FocusedDocument }).ownerDocument;
+          return page.hasFocus() && page.activeElement === element;
+        }),
+      "the cursor in the new tab's message box",
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    await wb.page.keyboard.type('Typed straight away');
+    assert.equal(await input.inputValue(), 'Typed straight away');
+    await input.fill('');
     await tab.getByRole('combobox', { name: 'Twin or bot' }).selectOption({ label: 'Support bot' });
     const row = await wb.explorerRow('notes', path.basename(DROPPED));
     await shiftDrag(wb.page, row, iframe, {
@@ -396,7 +415,6 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await wb.screenshot('dropped');
 
     const question = 'What does the dropped plan say?';
-    const input = tab.getByRole('textbox', { name: 'Message' });
     await input.fill(question);
     await input.press('Enter');
     // The request that carries this question, not the last one seen: that may be step 5b's.

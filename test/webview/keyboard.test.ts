@@ -61,6 +61,15 @@ describe('keyboard-only use', () => {
     assert.equal(await chat().call('focused'), 'Conversations');
   });
 
+  it('puts the cursor in the message box when the host asks (Open Chat, New Chat), ready to type', async () => {
+    await chat().init(viewState());
+    assert.notEqual(await chat().call('focused'), 'Message');
+    await chat().send({ type: 'input/focus' });
+    await chat().page.keyboard.type('typed at once');
+    const box = chat().page.getByRole('textbox', { name: 'Message' });
+    assert.equal(await box.inputValue(), 'typed at once');
+  });
+
   it('Up in an empty box recalls the last sent message', async () => {
     await chat().init(viewState());
     const box = chat().page.getByRole('textbox', { name: 'Message' });
