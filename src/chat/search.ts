@@ -36,10 +36,10 @@ function excerpt(text: string, at: number, length: number): string {
  */
 function excerptAround(text: string, foldedText: string, needle: string): string | undefined {
   if (!foldedText.includes(needle)) return undefined;
-  // ASCII folds to its lower case, one unit for one: the match stands where it does in the text.
-  // Most snippets are cut from such text, and folding with origins went a character at a time.
-  const ascii = isAscii(text) ? text.toLowerCase().indexOf(needle) : -1;
-  if (ascii >= 0) return excerpt(text, ascii, needle.length);
+  // `foldedText` is `text` folded, and ASCII folds to its lower case one unit for one: the match
+  // stands where it does in the text. Most snippets are cut from such text, and folding with
+  // origins went a character at a time.
+  if (isAscii(text)) return excerpt(text, foldedText.indexOf(needle), needle.length);
   const folded = foldWithOrigins(text);
   const at = folded.text.indexOf(needle);
   const start = folded.origin[at] ?? 0;
