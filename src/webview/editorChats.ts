@@ -58,12 +58,10 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
 
   private bind(panel: vscode.WebviewPanel, id: string, start?: SessionStart): ChatSession {
     let alive = true;
-    let host: WebviewChatHost | undefined;
     const surface: ChatSurface = {
       id,
       post: (message) => (alive ? panel.webview.postMessage(message) : undefined),
       reveal: () => panel.reveal(),
-      focusInput: () => host?.focusInput(),
       retitle: (title) => {
         if (alive) panel.title = title || defaultTitle();
       },
@@ -71,21 +69,22 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
     const sessions = this.sessions();
     const session = sessions.open(surface, tabMemory(this.workspaceState, id), start);
     const focus = () => sessions.focus(session);
-    const chatHost = (host = new WebviewChatHost(
+    const host = new WebviewChatHost(
       panel.webview,
       this.extensionUri,
       () => session,
       this.log,
       this.intake,
       { used: focus },
-    ));
+    );
+    surface.focusInput = () => host.focusInput();
     const viewState = panel.onDidChangeViewState(() => {
       if (panel.active) focus();
     });
     panel.onDidDispose(() => {
       alive = false;
       viewState.dispose();
-      chatHost.dispose();
+      host.dispose();
       sessions.close(session);
     });
     if (panel.active) focus();
