@@ -25,6 +25,8 @@ export interface EditorTabOptions {
  * (untrusted: see restoredTabId).
  */
 export class EditorChats extends Disposable implements vscode.WebviewPanelSerializer {
+  private readonly tabs = new Map<vscode.WebviewPanel, ChatSession>();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly sessions: () => ChatSessions,
@@ -78,17 +80,30 @@ export class EditorChats extends Disposable implements vscode.WebviewPanelSerial
       { used: focus },
     );
     surface.focusInput = () => host.focusInput();
-    const viewState = panel.onDidChangeViewState(() => {
-      if (panel.active) focus();
-    });
+    this.tabs.set(panel, session);
+    const viewState = panel.onDidChangeViewState(() => this.focusActiveTab());
     panel.onDidDispose(() => {
       alive = false;
+      this.tabs.delete(panel);
       viewState.dispose();
       host.dispose();
       sessions.close(session);
     });
     if (panel.active) focus();
     return session;
+  }
+
+  /**
+   * Any tab's view state changed: the tab VS Code reports active now, if any, is the chat commands
+   * act on. Asked of every tab, not only the one the event names: VS Code fires the event only for a
+   * panel whose state changed, and a new panel starts out active. So when a state sent before the
+   * next tab opened arrives after it (an earlier tab's reveal), the earlier tab turns active, then
+   * inactive again, and the new tab, active all along, gets no event of its own.
+   */
+  private focusActiveTab(): void {
+    for (const [panel, session] of this.tabs) {
+      if (panel.active) this.sessions().focus(session);
+    }
   }
 }
 
