@@ -26,7 +26,7 @@ describe('a view that (re)loads mid-answer', function () {
 
   it('shows text that was waiting to be sent once, in state/init, not again as a delta', async () => {
     sim.configure({ fault: { kind: 'longAnswer', deltas: 400 } });
-    fx.viewBusy = true; // deltas pile up behind the two messages on their way
+    fx.viewBusy = true; // deltas pile up behind the message on its way
     const sending = chat.send('long please');
     let snapshot: ViewState | undefined;
     let postedBefore = 0;
