@@ -309,8 +309,8 @@ export class Workbench {
   /**
    * Runs a command from the palette by its "Category: Title", as a user types it. A view that
    * takes the focus as it finishes opening (the workbench focuses a webview once its page has
-   * loaded) closes the palette under the user's hands; they open it again, and so does this, at
-   * most three times, saying so on stderr.
+   * loaded) closes the palette under the user's hands, while they type or before they choose;
+   * they open it again, and so does this, at most three times, saying so on stderr.
    */
   async runCommand(label: string): Promise<void> {
     // The row with exactly this title: "Open Chat" must not run "Open Chat in Editor", which the
@@ -323,9 +323,15 @@ export class Workbench {
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
       await input.waitFor();
-      await input.fill(`>${label}`);
+      const typed = await input.fill(`>${label}`, { timeout: 10_000 }).then(
+        () => true,
+        async (error: unknown) => {
+          if (await input.isVisible()) throw error;
+          return false;
+        },
+      );
       const outcome = await Promise.race([
-        row.waitFor().then(() => 'listed' as const),
+        typed ? row.waitFor().then(() => 'listed' as const) : Promise.resolve('closed' as const),
         input.waitFor({ state: 'hidden' }).then(() => 'closed' as const),
       ]).catch(async (error: unknown) => {
         const shown = await rows.allInnerTexts().catch(() => [] as string[]);
