@@ -3,18 +3,22 @@
 //   node out/bench/store.js [--quick]
 // search latency (median, p95) and per keystroke while typing; bytes written per second while an
 // answer streams into a 2,000-message conversation against a 2-message one; the search index's
-// heap against the corpus's text size; opening the history list with 1,000 against 10.
+// heap against the corpus's text size; opening the history list with 1,000 against 10; how long
+// a save holds the extension host in a 2,000-message conversation, against the same save with the
+// search indexing in it, as saves did before the index caught up later.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { ConversationStore, SEARCH_PAGE_SIZE } from '../src/chat/conversationStore';
+import { INDEX_DELAY_MS } from '../src/chat/store/searchIndexKeeper';
 import { launchChromium } from '../test/webview/harness/browser';
 import { median, type Benchmark, type BenchRow } from './lib/result';
 import { runStandalone } from './lib/standalone';
 import { writeCorpus } from './store/corpus';
 import { historyOpenMs } from './store/historyOpen';
+import { saveTimes, type SaveTimes } from './store/saveBlocking';
 import { percentile, searchTimes, typingTimes } from './store/searchTimes';
 import { streamingBytesPerSecond } from './store/streamingBytes';
 
@@ -26,6 +30,7 @@ interface Size {
   streamSeconds: number;
   longConversation: number;
   openRuns: number;
+  saveExchanges: number;
 }
 
 const FULL: Size = {
@@ -36,6 +41,7 @@ const FULL: Size = {
   streamSeconds: 20,
   longConversation: 2000,
   openRuns: 5,
+  saveExchanges: 10,
 };
 const QUICK: Size = {
   conversations: 30,
@@ -45,6 +51,7 @@ const QUICK: Size = {
   streamSeconds: 2,
   longConversation: 50,
   openRuns: 1,
+  saveExchanges: 2,
 };
 
 v8.setFlagsFromString('--expose-gc');
@@ -121,6 +128,24 @@ function searchRows(
   ];
 }
 
+function saveRow(long: SaveTimes, short: SaveTimes, messages: number): BenchRow {
+  const save = median(long.save);
+  const indexing = median(long.indexing);
+  return {
+    bench: 'store',
+    metric: `a save's time on the extension host's thread (sending, an answer ending), ${messages}-message conversation`,
+    value: save,
+    unit: 'ms',
+    baseline: {
+      label: 'the same save indexing the conversation in it, as before',
+      value: save + indexing,
+    },
+    ratio: save / (save + indexing),
+    runs: long.save.length,
+    note: `the synchronous part of ConversationStore.save, two per exchange (the question, then the answer); the search index catches up once saves rest for ${INDEX_DELAY_MS / 1000} s, or before a search: ${indexing.toFixed(1)} ms per exchange (once, where it was in both saves); at 2 messages a save takes ${median(short.save).toFixed(2)} ms, the indexing ${median(short.indexing).toFixed(2)} ms (medians)`,
+  };
+}
+
 export const run: Benchmark = async ({ quick }) => {
   const size = quick ? QUICK : FULL;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-bench-store-'));
@@ -142,6 +167,13 @@ export const run: Benchmark = async ({ quick }) => {
       2,
       size.streamSeconds,
     );
+
+    const longSaves = await saveTimes(
+      path.join(root, 'long-saves'),
+      size.longConversation,
+      size.saveExchanges,
+    );
+    const shortSaves = await saveTimes(path.join(root, 'short-saves'), 2, size.saveExchanges);
 
     const browser = await launchChromium();
     const openLarge: number[] = [];
@@ -168,6 +200,7 @@ export const run: Benchmark = async ({ quick }) => {
         runs: 1,
         note: `checkpoint once a second for ${size.streamSeconds} s after the answer started (its start and end rewrite the file once each)`,
       },
+      saveRow(longSaves, shortSaves, size.longConversation),
       {
         bench: 'store',
         metric: `search index heap, ${size.conversations} conversations, as a fraction of their text`,

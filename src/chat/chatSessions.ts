@@ -17,7 +17,8 @@ import { exportMarkdown } from './exportMarkdown';
 import type { Conversation } from './model';
 import type { SessionMemory } from './sessionMemory';
 import { Targets, type KeyValueStore } from './targets';
-import { Gathered, type GatherTimer } from './gathered';
+import { Gathered } from './gathered';
+import type { Timer } from './timer';
 
 /**
  * How long the history list's announcements are gathered: answers that start or end together
@@ -48,7 +49,7 @@ export interface ChatSessionsDeps {
   /** twinChat.attachments.maxSizeMB in bytes, checked again when a file is sent or re-sent. */
   attachmentMaxBytes?(): number;
   /** When the gathered history announcements run (src/chat/gathered.ts); tests step it. */
-  historyTimer?: GatherTimer;
+  historyTimer?: Timer;
 }
 
 /**

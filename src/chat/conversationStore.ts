@@ -11,6 +11,7 @@ import { SearchRun } from './store/rankHits';
 import { SearchIndexKeeper } from './store/searchIndexKeeper';
 import { parseQuery } from './store/searchQuery';
 import { SearchRuns } from './store/searchRuns';
+import type { Timer } from './timer';
 
 const INDEX_FILE = 'index.json';
 /**
@@ -60,7 +61,7 @@ export class ConversationStore {
   constructor(
     private readonly dir: string,
     private readonly reportCorrupt: CorruptFileReporter,
-    searchIndexDelayMs?: number,
+    searchIndexTimer?: Timer,
   ) {
     this.searchIndex = new SearchIndexKeeper(
       path.join(dir, SEARCH_INDEX_FILE),
@@ -70,7 +71,7 @@ export class ConversationStore {
         isListed: (id) => this.index?.some((entry) => entry.id === id) ?? false,
         reportCorrupt,
       },
-      searchIndexDelayMs,
+      searchIndexTimer,
     );
   }
 

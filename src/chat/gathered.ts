@@ -1,3 +1,5 @@
+import { systemTimer, type Timer } from './timer';
+
 /**
  * Runs `work` once for a burst of requests instead of once per request: the first request starts
  * a short wait, every request until it ends joins it, and `work` runs at its end, reading the
@@ -16,7 +18,7 @@ export class Gathered {
   constructor(
     private readonly work: () => void,
     private readonly waitMs: number,
-    private readonly timer: GatherTimer = systemTimer,
+    private readonly timer: Timer = systemTimer,
   ) {}
 
   request(): void {
@@ -34,16 +36,3 @@ export class Gathered {
     this.cancelWait = undefined;
   }
 }
-
-/** Injectable so tests step through a burst without waiting. */
-export interface GatherTimer {
-  /** Runs `fn` after `ms`; returns a cancel function. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-const systemTimer: GatherTimer = {
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};

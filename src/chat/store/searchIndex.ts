@@ -1,5 +1,4 @@
 import MiniSearch from 'minisearch';
-import type { Conversation } from '../model';
 import { foldForSearch } from './foldText';
 import { noMatches, type IndexMatches } from './indexMatches';
 import { parseQuery, wordsOf } from './searchQuery';
@@ -13,6 +12,14 @@ interface IndexedDocument {
   id: string;
   title: string;
   text: string;
+}
+
+/** What indexing reads of a conversation: a `Conversation`, or a snapshot of one. */
+export interface IndexableConversation {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messages: readonly { text: string }[];
 }
 
 /** What the index holds of one conversation: enough to tell whether it changed. */
@@ -99,7 +106,7 @@ export class SearchIndex {
     return [...this.indexed.keys()];
   }
 
-  upsert(conversation: Conversation): void {
+  upsert(conversation: IndexableConversation): void {
     const texts = conversation.messages.map((message) => message.text);
     const hash = hashText(texts);
     const before = this.indexed.get(conversation.id);

@@ -1,8 +1,9 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Conversation } from '../model';
 import type { IndexMatches } from './indexMatches';
-import { SearchIndex } from './searchIndex';
+import { SearchIndex, type IndexableConversation } from './searchIndex';
 import { readSearchIndex, writeSearchIndex } from './searchIndexFile';
+import { backgroundTimer, type Timer } from '../timer';
 
 /** What the keeper reads the conversations through (the store). */
 export interface IndexSource {
@@ -14,14 +15,35 @@ export interface IndexSource {
 }
 
 /** How long changes may wait before the index is written: it is rebuilt from files anyway. */
-export const DEFAULT_PERSIST_DELAY_MS = 30_000;
+const PERSIST_DELAY_MS = 30_000;
+
+/**
+ * How long saves must rest before the conversations they saved are indexed. Indexing reads a
+ * conversation's whole text (a 2,000-message one blocked the extension host for 60-100 ms), and a
+ * save comes when the user sends and again when the answer ends: done in the save, it stood
+ * between the user and the request, and between streaming answers in other tabs and their views.
+ */
+export const INDEX_DELAY_MS = 1_000;
+
+/** A conversation as saved: the texts are strings, so later changes to it do not show here. */
+function snapshotOf(conversation: Conversation): IndexableConversation {
+  const { id, title, updatedAt, messages } = conversation;
+  return { id, title, updatedAt, messages: messages.map(({ text }) => ({ text })) };
+}
+
+/** Indexed once its answer ends: it is saved again then, and its text is still growing now. */
+function isStreaming(conversation: Conversation): boolean {
+  return conversation.messages.at(-1)?.status === 'streaming';
+}
 
 /**
  * Keeps the search index up to date with the conversation files. It is opened from disk once, then
  * brought up to date in the background (whatever changed since it was written, or everything
  * when it is missing or corrupt) while searches answer from what is indexed so far and say they
- * are catching up. Saves and deletes update it as they happen; it is written to disk when
- * changes have rested for a while, and on flush.
+ * are catching up. Deletes update it as they happen; saved conversations are indexed once saves
+ * have rested for `INDEX_DELAY_MS` (one whose answer is still streaming, when it ends), and before
+ * any search, so a search always sees every save. It is written to disk when changes have rested
+ * for a while, and on flush.
  */
 export class SearchIndexKeeper {
   private index = SearchIndex.empty();
@@ -33,14 +55,20 @@ export class SearchIndexKeeper {
   private readonly edits = new Map<string, number>();
   /** Conversations saved or deleted while the index file was read: redone from their files. */
   private stale = new Set<string>();
+  /** Saved conversations not indexed yet, as they were saved, and whether the answer streams. */
+  private readonly waiting = new Map<
+    string,
+    { saved: IndexableConversation; streaming: boolean }
+  >();
+  private cancelIndexing: (() => void) | undefined;
   private dirty = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancelPersist: (() => void) | undefined;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly file: string,
     private readonly source: IndexSource,
-    private readonly persistDelayMs = DEFAULT_PERSIST_DELAY_MS,
+    private readonly timer: Timer = backgroundTimer,
   ) {}
 
   /** Opens the index and starts bringing it up to date, once; resolves when it is up to date. */
@@ -53,31 +81,54 @@ export class SearchIndexKeeper {
     return this.catchingUp;
   }
 
+  /** Costs the save no more than a copy of the list of texts: indexing happens later. */
   saved(conversation: Conversation): void {
     this.edited(conversation.id);
-    this.index.upsert(conversation);
-    this.changed();
+    this.waiting.set(conversation.id, {
+      saved: snapshotOf(conversation),
+      streaming: isStreaming(conversation),
+    });
+    this.cancelIndexing?.();
+    this.cancelIndexing = this.timer.after(INDEX_DELAY_MS, () => {
+      this.cancelIndexing = undefined;
+      this.indexWaiting({ streamingToo: false });
+    });
   }
 
   deleted(conversationId: string): void {
     this.edited(conversationId);
+    this.waiting.delete(conversationId);
     this.index.remove(conversationId);
     this.changed();
   }
 
-  /** Ranked matches from what is indexed; waits for the index file to be read, never a rebuild. */
+  /**
+   * Ranked matches from what is indexed, every save included; waits for the index file to be
+   * read, never a rebuild.
+   */
   async search(query: string): Promise<IndexMatches> {
     void this.start();
     await this.opened;
+    this.indexWaiting({ streamingToo: true });
     return this.index.search(query);
   }
 
-  /** Writes pending changes now (on shutdown, and in tests). */
+  /** Indexes and writes pending changes now (on shutdown, and in tests). */
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.indexWaiting({ streamingToo: true });
+    this.cancelPersist?.();
+    this.cancelPersist = undefined;
     if (this.dirty) await this.persist();
     await this.writing;
+  }
+
+  private indexWaiting({ streamingToo }: { streamingToo: boolean }): void {
+    for (const [id, { saved, streaming }] of this.waiting) {
+      if (streaming && !streamingToo) continue;
+      this.waiting.delete(id);
+      this.index.upsert(saved);
+      this.changed();
+    }
   }
 
   /** True when the index came from the file; on false the (partial) in-memory one is kept. */
@@ -108,7 +159,10 @@ export class SearchIndexKeeper {
     for (const id of this.index.conversationIds()) {
       if (!listed.has(id)) this.deleted(id);
     }
-    const queue = summaries.filter((s) => this.stale.has(s.id) || this.outdated(s));
+    // A conversation waiting to be indexed is indexed from its save, newer than its file.
+    const queue = summaries.filter(
+      (s) => !this.waiting.has(s.id) && (this.stale.has(s.id) || this.outdated(s)),
+    );
     for (const summary of queue) await this.reindex(summary.id);
     this.catchingUp = false;
     if (this.dirty || !fromFile) await this.flush();
@@ -135,12 +189,11 @@ export class SearchIndexKeeper {
 
   private changed(): void {
     this.dirty = true;
-    if (this.timer || this.catchingUp) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.cancelPersist || this.catchingUp) return;
+    this.cancelPersist = this.timer.after(PERSIST_DELAY_MS, () => {
+      this.cancelPersist = undefined;
       void this.persist();
-    }, this.persistDelayMs);
-    this.timer.unref?.();
+    });
   }
 
   private persist(): Promise<void> {

@@ -8,7 +8,7 @@ import { eventually } from '../../harness/eventually';
 import type { Simulator } from '../../simulator/server';
 import { DEMO_BOT, type ChatFixture } from './chatFixture';
 import { selectFirstTwin, useChatFixture } from './useChatFixture';
-import { ManualGatherTimer } from './manualGatherTimer';
+import { ManualTimer } from './manualTimer';
 
 // Several surfaces (the sidebar and editor tabs) over one ChatSessions: each shows its own
 // conversation, answers stream independently, and a conversation is shown in one place at most.
@@ -233,7 +233,7 @@ describe('chat sessions: many surfaces, one owner', function () {
 
   it('sends every history list one update for answers that start together, and one when they end', async () => {
     sim.configure({ fault: { kind: 'longAnswer', deltas: 400 } });
-    const timer = new ManualGatherTimer();
+    const timer = new ManualTimer();
     const sessions = new ChatSessions({ ...fx.deps(), historyTimer: timer });
     await sessions.refreshTargets();
     const tabs = ['a', 'b', 'c', 'd'].map((id) => {

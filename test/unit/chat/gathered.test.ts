@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { Gathered } from '../../../src/chat/gathered';
-import { ManualGatherTimer } from './manualGatherTimer';
+import { ManualTimer } from './manualTimer';
 
 describe('Gathered', () => {
   it('runs once for a burst of requests, at the end of the wait', () => {
-    const timer = new ManualGatherTimer();
+    const timer = new ManualTimer();
     let runs = 0;
     const gathered = new Gathered(() => runs++, 100, timer);
     for (let i = 0; i < 4; i++) gathered.request();
@@ -15,7 +15,7 @@ describe('Gathered', () => {
   });
 
   it('runs again for a request after the run', () => {
-    const timer = new ManualGatherTimer();
+    const timer = new ManualTimer();
     let runs = 0;
     const gathered = new Gathered(() => runs++, 100, timer);
     gathered.request();
@@ -26,7 +26,7 @@ describe('Gathered', () => {
   });
 
   it('runs nothing after dispose', () => {
-    const timer = new ManualGatherTimer();
+    const timer = new ManualTimer();
     let runs = 0;
     const gathered = new Gathered(() => runs++, 100, timer);
     gathered.request();

@@ -1,7 +1,7 @@
-import type { GatherTimer } from '../../../src/chat/gathered';
+import type { Timer } from '../../../src/chat/timer';
 
 /** A timer the test fires by hand. */
-export class ManualGatherTimer implements GatherTimer {
+export class ManualTimer implements Timer {
   private waiting: (() => void)[] = [];
 
   after(_ms: number, fn: () => void): () => void {
