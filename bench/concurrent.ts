@@ -18,6 +18,7 @@ import {
 import type { Run } from './latency/analyse';
 import { twinChat } from './latency/pipelines';
 import type { Benchmark } from './lib/result';
+import { afterAnswerWork } from './lib/afterAnswer';
 import { isProgram, runStandalone } from './lib/standalone';
 import { rows } from './concurrent/rows';
 import { printRoundProfile } from './concurrent/profile';
@@ -58,7 +59,10 @@ async function alternate(wb: Workbench, tabs: { twin: Frame[]; bare: Frame[] }, 
       async () => bare.push(await stream(bareTab, tabs.bare, 'bốn')),
       async () => one.push(...(await stream(twinTab, tabs.twin.slice(0, 1), 'một'))),
     ];
-    for (const step of round % 2 === 1 ? steps : steps.reverse()) await step();
+    for (const step of round % 2 === 1 ? steps : steps.reverse()) {
+      await step();
+      await afterAnswerWork();
+    }
   }
   return { one, four, bare };
 }

@@ -24,6 +24,7 @@ import type { Frame } from 'playwright-core';
 import { Workbench } from '../test/e2e/workbench';
 import { eventually } from '../test/harness/eventually';
 import { DEMO_CREDENTIALS, type DeltaTime, type Simulator } from '../test/simulator/server';
+import { afterAnswerWork } from './lib/afterAnswer';
 import type { Benchmark } from './lib/result';
 import { writeBarePipeline } from './latency/barePipeline';
 import { shippedExtension } from './lib/shipped';
@@ -267,6 +268,7 @@ async function alternate(wb: Workbench, size: Size, takeFrames: () => Map<number
     for (const pipeline of order) {
       const measured = await measureRun(wb, pipeline, size.markers, raw, takeFrames);
       (pipeline === twinChat ? runs.twin : runs.bare).push(measured);
+      await afterAnswerWork();
     }
   }
   return runs;

@@ -19,9 +19,10 @@ const PERSIST_DELAY_MS = 30_000;
 
 /**
  * How long saves must rest before the conversations they saved are indexed. Indexing reads a
- * conversation's whole text (a 2,000-message one blocked the extension host for 60-100 ms), and a
+ * conversation's whole text (a 2,000-message one blocked the extension host for 60-130 ms), and a
  * save comes when the user sends and again when the answer ends: done in the save, it stood
- * between the user and the request, and between streaming answers in other tabs and their views.
+ * between the user and the request, and between answers streaming in other tabs (side by side,
+ * they end at different times) and their views. So it also waits until no answer streams.
  */
 export const INDEX_DELAY_MS = 1_000;
 
@@ -31,7 +32,6 @@ function snapshotOf(conversation: Conversation): IndexableConversation {
   return { id, title, updatedAt, messages: messages.map(({ text }) => ({ text })) };
 }
 
-/** Indexed once its answer ends: it is saved again then, and its text is still growing now. */
 function isStreaming(conversation: Conversation): boolean {
   return conversation.messages.at(-1)?.status === 'streaming';
 }
@@ -41,9 +41,9 @@ function isStreaming(conversation: Conversation): boolean {
  * brought up to date in the background (whatever changed since it was written, or everything
  * when it is missing or corrupt) while searches answer from what is indexed so far and say they
  * are catching up. Deletes update it as they happen; saved conversations are indexed once saves
- * have rested for `INDEX_DELAY_MS` (one whose answer is still streaming, when it ends), and before
- * any search, so a search always sees every save. It is written to disk when changes have rested
- * for a while, and on flush.
+ * have rested for `INDEX_DELAY_MS` and no answer is streaming (each answer ends with a save, which
+ * starts the wait again), and before any search, so a search always sees every save. It is
+ * written to disk when changes have rested for a while, and on flush.
  */
 export class SearchIndexKeeper {
   private index = SearchIndex.empty();
@@ -55,11 +55,10 @@ export class SearchIndexKeeper {
   private readonly edits = new Map<string, number>();
   /** Conversations saved or deleted while the index file was read: redone from their files. */
   private stale = new Set<string>();
-  /** Saved conversations not indexed yet, as they were saved, and whether the answer streams. */
-  private readonly waiting = new Map<
-    string,
-    { saved: IndexableConversation; streaming: boolean }
-  >();
+  /** Saved conversations not indexed yet, as they were saved. */
+  private readonly waiting = new Map<string, IndexableConversation>();
+  /** Conversations whose last save had an answer streaming: their next save ends it. */
+  private readonly streaming = new Set<string>();
   private cancelIndexing: (() => void) | undefined;
   private dirty = false;
   private cancelPersist: (() => void) | undefined;
@@ -84,20 +83,20 @@ export class SearchIndexKeeper {
   /** Costs the save no more than a copy of the list of texts: indexing happens later. */
   saved(conversation: Conversation): void {
     this.edited(conversation.id);
-    this.waiting.set(conversation.id, {
-      saved: snapshotOf(conversation),
-      streaming: isStreaming(conversation),
-    });
+    this.waiting.set(conversation.id, snapshotOf(conversation));
+    if (isStreaming(conversation)) this.streaming.add(conversation.id);
+    else this.streaming.delete(conversation.id);
     this.cancelIndexing?.();
     this.cancelIndexing = this.timer.after(INDEX_DELAY_MS, () => {
       this.cancelIndexing = undefined;
-      this.indexWaiting({ streamingToo: false });
+      if (this.streaming.size === 0) this.indexWaiting();
     });
   }
 
   deleted(conversationId: string): void {
     this.edited(conversationId);
     this.waiting.delete(conversationId);
+    this.streaming.delete(conversationId);
     this.index.remove(conversationId);
     this.changed();
   }
@@ -109,22 +108,21 @@ export class SearchIndexKeeper {
   async search(query: string): Promise<IndexMatches> {
     void this.start();
     await this.opened;
-    this.indexWaiting({ streamingToo: true });
+    this.indexWaiting();
     return this.index.search(query);
   }
 
   /** Indexes and writes pending changes now (on shutdown, and in tests). */
   async flush(): Promise<void> {
-    this.indexWaiting({ streamingToo: true });
+    this.indexWaiting();
     this.cancelPersist?.();
     this.cancelPersist = undefined;
     if (this.dirty) await this.persist();
     await this.writing;
   }
 
-  private indexWaiting({ streamingToo }: { streamingToo: boolean }): void {
-    for (const [id, { saved, streaming }] of this.waiting) {
-      if (streaming && !streamingToo) continue;
+  private indexWaiting(): void {
+    for (const [id, saved] of this.waiting) {
       this.waiting.delete(id);
       this.index.upsert(saved);
       this.changed();
