@@ -6,7 +6,6 @@
 import { ConversationStore } from '../../src/chat/conversationStore';
 import type { StoredMessage } from '../../src/chat/model';
 import type { Timer } from '../../src/chat/timer';
-
 import { conversationAt } from './corpus';
 
 const ANSWER = 'an answer of a few hundred words, '.repeat(40);
