@@ -142,7 +142,7 @@ function saveRow(long: SaveTimes, short: SaveTimes, messages: number): BenchRow 
     },
     ratio: save / (save + indexing),
     runs: long.save.length,
-    note: `the synchronous part of ConversationStore.save, two per exchange (the question, then the answer); the search index catches up once saves rest for ${INDEX_DELAY_MS / 1000} s, or before a search: ${indexing.toFixed(1)} ms per exchange (once, where it was in both saves); at 2 messages a save takes ${median(short.save).toFixed(2)} ms, the indexing ${median(short.indexing).toFixed(2)} ms (medians)`,
+    note: `the synchronous part of ConversationStore.save, two per exchange (the question, then the answer); the search index catches up once saves have rested for ${INDEX_DELAY_MS / 1000} s while no answer streams, or before a search: ${indexing.toFixed(1)} ms per exchange (once, where it was in both saves); at 2 messages a save takes ${median(short.save).toFixed(2)} ms, the indexing ${median(short.indexing).toFixed(2)} ms (medians)`,
   };
 }
 
