@@ -5,26 +5,10 @@
 // its timer by hand.
 import { ConversationStore } from '../../src/chat/conversationStore';
 import type { StoredMessage } from '../../src/chat/model';
-import type { Timer } from '../../src/chat/timer';
+import { ManualTimer } from '../../test/unit/chat/manualTimer';
 import { conversationAt } from './corpus';
 
 const ANSWER = 'an answer of a few hundred words, '.repeat(40);
-
-/** Holds the store's timers until `fire`, so the bench decides when the indexing runs. */
-class HeldTimer implements Timer {
-  private held: (() => void)[] = [];
-
-  after(_ms: number, fn: () => void): () => void {
-    this.held.push(fn);
-    return () => (this.held = this.held.filter((f) => f !== fn));
-  }
-
-  fire(): void {
-    const due = this.held;
-    this.held = [];
-    for (const fn of due) fn();
-  }
-}
 
 export interface SaveTimes {
   /** The synchronous part of each save, ms: two per exchange. */
@@ -39,7 +23,7 @@ export async function saveTimes(
   earlierMessages: number,
   exchanges: number,
 ): Promise<SaveTimes> {
-  const timer = new HeldTimer();
+  const timer = new ManualTimer(); // the bench decides when the indexing runs
   const store = new ConversationStore(dir, () => undefined, timer);
   await store.whenSearchIndexCaughtUp();
   const conversation = conversationAt(0, earlierMessages, Date.now());
