@@ -8,6 +8,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { codiconsPlugin } = require('./build/codicons');
 const { writeMarketplaceIcon } = require('./build/marketplaceIcon');
 
 const production = process.argv.includes('--production');
@@ -74,6 +75,8 @@ function bundleOptions({ production = false, watch = false } = {}) {
       format: 'iife',
       target: ['chrome120'],
       loader: { '.ttf': 'file' },
+      // Only the codicons the view uses (build/codicons.js).
+      plugins: [...shared.plugins, codiconsPlugin()],
     },
   ];
 }

@@ -2,6 +2,8 @@
 // setAttribute, never through HTML strings, and never sets a `style` attribute (the page CSP would
 // block it anyway).
 
+import type { IconName } from './icons';
+
 type Child = Node | string | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -22,12 +24,19 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
-export function icon(name: string): HTMLElement {
+export function icon(name: IconName): HTMLElement {
   return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
 }
 
+/** An icon turning in place (codicons' spin modifier), for work under way. */
+export function spinningIcon(name: IconName): HTMLElement {
+  const spinner = icon(name);
+  spinner.classList.add('codicon-modifier-spin');
+  return spinner;
+}
+
 /** A button showing an icon only; `label` is its accessible name and tooltip. */
-export function iconButton(name: string, label: string, onClick: () => void): HTMLButtonElement {
+export function iconButton(name: IconName, label: string, onClick: () => void): HTMLButtonElement {
   const button = h(
     'button',
     { type: 'button', class: 'icon-button', 'aria-label': label, title: label },
@@ -41,7 +50,7 @@ export function iconButton(name: string, label: string, onClick: () => void): HT
 export function textButton(
   label: string,
   onClick: () => void,
-  options: { icon?: string; secondary?: boolean } = {},
+  options: { icon?: IconName; secondary?: boolean } = {},
 ): HTMLButtonElement {
   const cls = options.secondary ? 'text-button secondary' : 'text-button';
   const button = h(

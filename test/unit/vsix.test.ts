@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
+import { ICON_NAMES } from '../../src/webview-ui/icons';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -123,6 +124,30 @@ describe('the packaged .vsix', function () {
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     // IHDR, the first chunk, holds the width and height as big-endian integers.
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+
+  it('ships the codicons the chat view uses, each with its rule and glyph, and no others', async () => {
+    // The build's own reading of codicon.css: name -> code point.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const codicons = require(path.join(root, 'build', 'codicons.js')) as {
+      glyphsOf: (css: string) => Map<string, number>;
+    };
+    const all = codicons.glyphsOf(
+      fs.readFileSync(require.resolve('@vscode/codicons/dist/codicon.css'), 'utf8'),
+    );
+    const fonts = entries.filter((e) => /^extension\/dist\/webview\/.*\.ttf$/.test(e));
+    assert.equal(fonts.length, 1, `one icon font, not ${fonts.join(', ')}`);
+    const font = await readZipEntry(vsix, fonts[0] ?? '');
+    // harfbuzzjs is an ES module that loads its WebAssembly with a top-level await.
+    const { Blob, Face } = await import('harfbuzzjs');
+    const shipped = [...new Face(new Blob(font), 0).collectUnicodes()].sort((a, b) => a - b);
+    const wanted = [...new Set(ICON_NAMES.map((name) => all.get(name)))].sort(
+      (a, b) => (a ?? 0) - (b ?? 0),
+    );
+    assert.deepEqual(shipped, wanted);
+    const css = (await readZipEntry(vsix, 'extension/dist/webview/main.css')).toString('utf8');
+    const rules = [...css.matchAll(/\.codicon-([a-z0-9-]+):before/g)].map((m) => m[1]);
+    assert.deepEqual(rules.sort(), [...ICON_NAMES].sort());
   });
 
   it('is smaller than 1 MB', () => {

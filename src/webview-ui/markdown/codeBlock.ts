@@ -1,4 +1,5 @@
 import { h, icon } from '../dom';
+import type { IconName } from '../icons';
 import { t } from '../strings';
 import { hasRevealedMarks } from './invisible';
 
@@ -12,7 +13,7 @@ function languageOf(code: Element): string {
   return match?.[1] ?? '';
 }
 
-function actionButton(action: CodeAction, iconName: string, label: string): HTMLButtonElement {
+function actionButton(action: CodeAction, iconName: IconName, label: string): HTMLButtonElement {
   return h(
     'button',
     {

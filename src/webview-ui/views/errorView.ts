@@ -1,6 +1,6 @@
 import type { ErrorActionId, ErrorView } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, textButton } from '../dom';
+import { h, icon, textButton } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 
@@ -92,7 +92,7 @@ export function renderError(error: ErrorView, messageId: string, post: Post): HT
     h(
       'p',
       { class: 'error-text' },
-      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+      icon('error'),
       // Server text: hidden characters are shown, as in answers.
       ` ${revealInvisible(error.message)}`,
     ),

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { AttachmentView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, icon, iconButton } from '../dom';
+import { h, icon, iconButton, spinningIcon } from '../dom';
 import { browserClock, frames } from '../browserClock';
 import type { TimerId } from '../clock';
 import type { Pace } from '../frameScheduler';
@@ -273,10 +273,7 @@ export class MessageItem {
           h(
             'p',
             { class: 'progress-line', role: 'status' },
-            h('span', {
-              class: 'codicon codicon-loading codicon-modifier-spin',
-              'aria-hidden': 'true',
-            }),
+            spinningIcon('loading'),
             ` ${this.progressText()}`,
           ),
         ];
