@@ -130,6 +130,9 @@ function benchPageBundle() {
 }
 
 async function main() {
+  // What ships is dist/ as this build leaves it, and esbuild never deletes: a font or chunk with
+  // another content hash from an earlier build would be packaged beside the current one.
+  if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
   const bundles = bundleOptions({ production, watch });
   if (withTests) bundles.push(testBundle(), benchPageBundle());
   const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
