@@ -41,9 +41,15 @@ function glyphsOf(css) {
   return glyphs;
 }
 
-/** The code point of each name, in order; a name codicons does not have stops the build. */
-function codePointsOf(names, glyphs) {
-  return names.map((name) => {
+/**
+ * codicon.css, the listed names and their code points, read afresh for each build (watch mode
+ * follows icons.ts); a name codicons does not have stops the build rather than show a blank icon.
+ */
+function chosenIcons() {
+  const css = fs.readFileSync(CODICON_CSS, 'utf8');
+  const glyphs = glyphsOf(css);
+  const names = iconNames();
+  const codePoints = names.map((name) => {
     const codePoint = glyphs.get(name);
     if (codePoint === undefined)
       throw new Error(
@@ -51,6 +57,7 @@ function codePointsOf(names, glyphs) {
       );
     return codePoint;
   });
+  return { css, names, codePoints };
 }
 
 /** codicon.css with the icon rules of `names` only, its font face pointing at the subset font. */
@@ -83,23 +90,17 @@ function codiconsPlugin() {
         path: 'codicon.css',
         namespace: NAMESPACE,
       }));
-      build.onResolve(
-        { filter: new RegExp(`^${FONT_FILE.replace('.', '\\.')}$`), namespace: NAMESPACE },
-        () => ({
-          path: FONT_FILE,
-          namespace: NAMESPACE,
-        }),
-      );
+      build.onResolve({ filter: /^codicon\.ttf$/, namespace: NAMESPACE }, () => ({
+        path: FONT_FILE,
+        namespace: NAMESPACE,
+      }));
       const watchFiles = [ICONS_SOURCE, CODICON_CSS, CODICON_TTF];
       build.onLoad({ filter: /\.css$/, namespace: NAMESPACE }, () => {
-        const css = fs.readFileSync(CODICON_CSS, 'utf8');
-        const names = iconNames();
-        codePointsOf(names, glyphsOf(css)); // a name codicons lacks fails here, not as a blank icon
+        const { css, names } = chosenIcons();
         return { contents: subsetStylesheet(css, names), loader: 'css', watchFiles };
       });
       build.onLoad({ filter: /\.ttf$/, namespace: NAMESPACE }, async () => {
-        const glyphs = glyphsOf(fs.readFileSync(CODICON_CSS, 'utf8'));
-        const font = await subsetFont(codePointsOf(iconNames(), glyphs));
+        const font = await subsetFont(chosenIcons().codePoints);
         return { contents: font, loader: 'file', watchFiles };
       });
     },

@@ -6,11 +6,8 @@ import { ICON_NAMES } from '../../../src/webview-ui/icons';
 const webviewSources = path.resolve(__dirname, '..', '..', '..', '..', 'src', 'webview-ui');
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|css)$/.test(entry.name) ? [full] : [];
-  });
+  const names = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  return names.filter((name) => /\.(ts|css)$/.test(name)).map((name) => path.join(dir, name));
 }
 
 describe('the codicons the chat view names', () => {
