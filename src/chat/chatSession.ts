@@ -216,6 +216,7 @@ export class ChatSession {
           requestId: run.requestId,
           userMessage: messageInTree(conversation)(user),
           assistantMessage: messageView(run.assistant),
+          ...(target && { answerer: target.label }),
         });
         this.surface.retitle?.(conversation.title);
         void this.memory.write({ conversationId: conversation.id });

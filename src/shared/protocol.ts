@@ -267,6 +267,11 @@ export type HostToWebview =
       requestId: string;
       userMessage: MessageView;
       assistantMessage: MessageView;
+      /**
+       * The twin or bot answering. A new conversation is shown before it has one: its first
+       * question gives it the selected target, and the view learns the name here.
+       */
+      answerer?: string;
     }
   | { type: 'chat/progress'; requestId: string; message: string }
   | { type: 'chat/delta'; requestId: string; text: string }

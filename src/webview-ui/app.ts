@@ -126,6 +126,7 @@ export class App {
         this.composer.setDraftFromHost(message.text);
         return;
       case 'chat/started':
+        this.transcript.setAnswerer(message.answerer);
         this.started(message.requestId, message.userMessage, message.assistantMessage);
         return;
       case 'chat/progress':

@@ -74,6 +74,23 @@ describe('the conversation view', () => {
     assert.equal(await chat().page.getByRole('article', { name: 'Assistant' }).count(), 0);
   });
 
+  it('names the first answer of a new conversation after the twin the question went to', async () => {
+    const empty = conversation([]);
+    delete empty.target;
+    await chat().init(viewState({ conversation: empty }));
+    await chat().send({
+      type: 'chat/started',
+      requestId: 'r1',
+      userMessage: message('u1', 'user', 'Hi'),
+      assistantMessage: { ...message('a1', 'assistant', ''), status: 'streaming' },
+      answerer: 'Ada',
+    });
+    await chat().settle();
+    const answer = chat().page.locator('article.message.assistant');
+    assert.equal(await answer.getAttribute('aria-label'), 'Ada');
+    assert.equal(await answer.locator('.message-speaker').innerText(), 'Ada');
+  });
+
   it('falls back to "Assistant" when the conversation has no twin or bot', async () => {
     const untargeted = conversation([message('a1', 'assistant', 'Hello')]);
     delete untargeted.target;

@@ -88,6 +88,11 @@ export class Transcript {
     this.focusSwitcher();
   }
 
+  /** Names the answers added from now on, once the conversation has a twin or bot. */
+  setAnswerer(label: string | undefined): void {
+    if (label) this.answerer = label;
+  }
+
   /** While an answer streams, Edit, Regenerate and Delete are hidden: the host would ignore them. */
   setBusy(busy: boolean): void {
     this.element.classList.toggle('busy', busy);

@@ -33,6 +33,9 @@ describe('chat controller against the simulator', function () {
     const started = fx.of('chat/started')[0];
     const done = fx.of('chat/done')[0];
     assert.ok(started && done);
+    // The conversation was new: the view learns who answers from this message.
+    const twin = chat.targetsView().targets.find((t) => t.key === chat.targetsView().selectedKey);
+    assert.equal(started.answerer, twin?.label);
     assert.equal(done.message.status, 'complete');
     assert.match(done.message.text, /closure/);
     const streamed = fx
