@@ -56,6 +56,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       method: request.method,
       headers: {
         'user-agent': options.userAgent ?? 'twin-chat',
+        // Bytes as sent, so a stream's text arrives as it is written (response.ts decodes a
+        // server that compresses anyway).
+        'accept-encoding': 'identity',
         ...request.headers,
         ...body.headers,
       },

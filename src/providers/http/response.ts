@@ -1,4 +1,6 @@
 // Wraps undici's response so providers see plain bytes and ProviderErrors, never undici errors.
+import { Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { transportError } from './transportErrors';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
@@ -18,6 +20,47 @@ async function* iterate(body: BodyReadable, request: HttpRequest): AsyncGenerato
     // Leaving early (cancel, consumer stopped) must close the socket, not leave it half-read.
     if (!body.destroyed) body.destroy();
   }
+}
+
+/**
+ * Requests ask for no compression (client.ts), but a server or proxy may compress anyway, and
+ * undici's `request` hands over the bytes as sent: read as text they were shown as the answer.
+ * A cut body is flushed as far as it goes, so a cut stream still reads as cut off, not unreadable.
+ */
+function decompressor(
+  encoding: string | undefined,
+): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    case 'deflate':
+      return zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    case 'br':
+      return zlib.createBrotliDecompress({
+        finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      });
+    default:
+      return undefined;
+  }
+}
+
+function decoded(
+  body: AsyncGenerator<Uint8Array>,
+  encoding: string | undefined,
+): AsyncGenerator<Uint8Array> {
+  const inflater = decompressor(encoding);
+  if (!inflater) return body;
+  const source = Readable.from(body);
+  source.on('error', (error) => inflater.destroy(error));
+  source.pipe(inflater);
+  return (async function* () {
+    try {
+      for await (const chunk of inflater) yield chunk as Uint8Array;
+    } finally {
+      source.destroy();
+    }
+  })();
 }
 
 async function readText(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
@@ -55,7 +98,7 @@ export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest
   const header = (name: string): string | undefined => headerValue(data.headers, name);
   // Destroying an unread body emits 'error' (AbortError); readers get errors through iteration.
   data.body.on('error', () => undefined);
-  const body = iterate(data.body, request);
+  const body = decoded(iterate(data.body, request), header('content-encoding'));
   const requestId = header('x-request-id') ?? header('request-id') ?? header('x-correlation-id');
   return {
     status: data.statusCode,

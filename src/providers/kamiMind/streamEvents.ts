@@ -6,6 +6,7 @@
 //   {"success":true,"data":{"message":"full answer"},"done":true}       end marker with the answer
 //   {"success":false,"message":"…"}                                     an error, also mid-stream
 //   [DONE]                                                              end marker
+//   "chunk"                                                             a JSON string: its text
 // The answer is decided from the whole stream, never the first line:
 // - a payload that says it is a part (`done:false`, a delta event name, the bare SSE chunk shape)
 //   is a chunk, appended whole;
@@ -93,7 +94,17 @@ function isBareEnvelope(json: JsonRecord, name: string | undefined): boolean {
 
 function deltaText(json: JsonRecord): string | undefined {
   const data = asRecord(json.data);
-  return firstString(data?.message, json.delta, json.content, json.text, json.message, json.token);
+  return firstString(
+    data?.message,
+    data?.answer,
+    data?.content,
+    json.delta,
+    json.content,
+    json.text,
+    json.message,
+    json.answer,
+    json.token,
+  );
 }
 
 function delta(state: KmStreamState, text: string | undefined): ChatEvent[] {
@@ -140,7 +151,10 @@ export function mapKmPayload(
 ): ChatEvent[] {
   if (state.finished) return [];
   if (raw.trim() === '[DONE]') return completeEvent(state, state.text);
-  const json = asRecord(parseJson(raw));
+  const parsed = parseJson(raw);
+  // `data: "Xin "`: a server that JSON-encodes its text (to keep newlines) means the string.
+  const text = typeof parsed === 'string' ? parsed : raw;
+  const json = asRecord(parsed);
   const name = (
     eventName && eventName !== 'message'
       ? eventName
@@ -149,7 +163,7 @@ export function mapKmPayload(
   // Keep-alives and metadata neither add text nor change how the answer may end.
   if (isIgnored(name)) return noteStoryId(state, storyIdFrom(json));
   state.endsWithBody = false;
-  if (!json) return name === 'error' ? errorEvent(state, undefined, raw) : delta(state, raw);
+  if (!json) return name === 'error' ? errorEvent(state, undefined, text) : delta(state, text);
   const announced = noteStoryId(state, storyIdFrom(json));
   if (json.success === false || name === 'error')
     return [...announced, ...errorEvent(state, json, raw)];
@@ -158,14 +172,14 @@ export function mapKmPayload(
     const final = firstString(data?.message, json.content, json.text, json.answer);
     return [...announced, ...finalDelta(state, final), ...completeEvent(state, state.text)];
   }
-  const text = deltaText(json);
+  const chunk = deltaText(json);
   if (!isBareEnvelope(json, name)) {
     // Only a part with text counts: a keep-alive `{}` must not turn the envelopes that follow
     // (a stream of nothing but envelopes) into a final restatement.
-    if (text) state.chunksSeen = true;
-    return [...announced, ...delta(state, text)];
+    if (chunk) state.chunksSeen = true;
+    return [...announced, ...delta(state, chunk)];
   }
-  if (state.chunksSeen === true) return [...announced, ...restatement(state, text)];
+  if (state.chunksSeen === true) return [...announced, ...restatement(state, chunk)];
   state.endsWithBody = true;
-  return [...announced, ...envelopeDelta(state, text)];
+  return [...announced, ...envelopeDelta(state, chunk)];
 }

@@ -24,6 +24,20 @@ export function toProviderError(error: unknown, context: RunStreamContext): Prov
   return providerError('protocol', context.service, { detail, requestId: context.requestId });
 }
 
+/**
+ * A stream that ends as complete without a word of text was misread (its text in fields no one
+ * here knows) or is empty: either way it is no answer to show as finished.
+ */
+function withText(event: ChatEvent, context: RunStreamContext): ChatEvent {
+  if (event.type !== 'complete' || event.text.trim() !== '') return event;
+  const error = providerError('protocol', context.service, {
+    requestId: context.requestId,
+    serverMessage: 'an answer without any text',
+    detail: `${context.service.name} stream completed with no text`,
+  });
+  return { type: 'error', error, partialText: '' };
+}
+
 export async function* runStream(
   body: AsyncIterable<Uint8Array>,
   mapper: StreamMapper,
@@ -32,13 +46,13 @@ export async function* runStream(
   try {
     for await (const chunk of body) {
       for (const event of mapper.feed(chunk)) {
-        yield event;
+        yield withText(event, context);
         // Returning closes the body iterator, which frees the socket.
         if (isTerminal(event)) return;
       }
     }
     for (const event of mapper.end()) {
-      yield event;
+      yield withText(event, context);
       if (isTerminal(event)) return;
     }
     yield {

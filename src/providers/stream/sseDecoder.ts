@@ -27,8 +27,12 @@ export function createSseDecoder(maxBufferSize = MAX_SSE_BUFFER_CHARS): SseDecod
       if (error.type === 'max-buffer-size-exceeded') overflow = true;
     },
   });
+  let endsWithCr = false;
   const drain = (text: string): SseMessage[] => {
-    if (text) parser.feed(text);
+    if (text) {
+      parser.feed(text);
+      endsWithCr = text.endsWith('\r');
+    }
     if (overflow) throw new StreamFormatError(`an SSE event exceeded ${maxBufferSize} characters`);
     const out = pending;
     pending = [];
@@ -36,6 +40,9 @@ export function createSseDecoder(maxBufferSize = MAX_SSE_BUFFER_CHARS): SseDecod
   };
   return {
     feed: (chunk) => drain(decoder.decode(chunk, { stream: true })),
-    end: () => drain(decoder.decode()),
+    // A body that ends in CR (lines ended by CR alone, legal SSE) leaves the parser waiting for a
+    // possible LF; at the end none can come, so the CR ends its line. A LF ends no unfinished line
+    // that the CR had not, so an event cut before its blank line is still discarded.
+    end: () => drain(decoder.decode() + (endsWithCr ? '\n' : '')),
   };
 }

@@ -1,8 +1,9 @@
 // What every TwinExpert call needs, resolved once per operation.
-import type { HttpClient, HttpMethod, HttpRequest } from '../http/types';
+import type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from '../http/types';
+import { asRecord } from '../json';
 import type { ServiceInfo } from '../messages';
 import { joinUrl, requestJson } from '../requestJson';
-import { teErrorFromResponse } from './errorBody';
+import { isTeFailure, teErrorFromFailureBody, teErrorFromResponse } from './errorBody';
 
 export interface TeContext {
   http: HttpClient;
@@ -33,7 +34,7 @@ export function teRequest(
   };
 }
 
-export function teJson(
+export async function teJson(
   ctx: TeContext,
   method: HttpMethod,
   path: string,
@@ -41,7 +42,20 @@ export function teJson(
   body?: unknown,
 ): Promise<{ json: unknown; requestId?: string }> {
   const request = teRequest(ctx, method, path, signal, body);
-  return requestJson(ctx.http, request, (response) =>
-    teErrorFromResponse(response, ctx.service, [ctx.apiKey]),
-  ).then(({ json, response }) => ({ json, requestId: response.requestId }));
+  const { json, response } = await requestJson(ctx.http, request, (failed) =>
+    teErrorFromResponse(failed, ctx.service, [ctx.apiKey]),
+  );
+  throwIfFailure(ctx, json, response);
+  return { json, requestId: response.requestId };
+}
+
+/** A 2xx body that is an error envelope (errorBody.ts) is that error, not a result. */
+export function throwIfFailure(
+  ctx: TeContext,
+  json: unknown,
+  response: Pick<HttpResponse, 'requestId' | 'retryAfterSeconds'>,
+): void {
+  const record = asRecord(json);
+  if (record && isTeFailure(record))
+    throw teErrorFromFailureBody(record, ctx.service, [ctx.apiKey], response);
 }

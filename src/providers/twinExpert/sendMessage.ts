@@ -3,7 +3,7 @@ import { isSuccess, readJson } from '../requestJson';
 import { providerError } from '../messages';
 import { runStream } from '../stream/run';
 import type { ChatEvent } from '../types';
-import { teRequest, teJson, type TeContext } from './context';
+import { teRequest, teJson, throwIfFailure, type TeContext } from './context';
 import { teErrorFromResponse } from './errorBody';
 import { assistantTextFrom } from './responses';
 import { createTeStreamMapper } from './streamMapper';
@@ -57,7 +57,9 @@ export async function* streamMessage(
     throw await teErrorFromResponse(response, ctx.service, [ctx.apiKey]);
   // A server (or proxy) that ignores streaming may answer with the plain JSON result.
   if (response.contentType === 'application/json') {
-    yield completeFromJson(ctx, await readJson(response, request), response.requestId);
+    const json = await readJson(response, request);
+    throwIfFailure(ctx, json, response);
+    yield completeFromJson(ctx, json, response.requestId);
     return;
   }
   if (response.contentType !== 'text/event-stream' && response.contentType !== '') {

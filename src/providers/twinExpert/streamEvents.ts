@@ -1,7 +1,11 @@
 // TwinExpert SSE message -> ChatEvent. The payload schema is undocumented (api-spec T7), so every
 // plausible variant is accepted: the event name from `event:` or the JSON `type`; delta text from
-// `content` / `delta` / `text` or the raw data; final text from the `complete` payload or, failing
-// that, the deltas received; an optional `[DONE]` sentinel.
+// `content` / `delta` / `text` / `message` / `answer`, also inside a `data` wrapper (NestJS's
+// MessageEvent), or the raw data (a JSON string is the text it encodes); an optional `[DONE]`
+// sentinel. The `complete` payload's text is read against the streamed text
+// (stream/restatement.ts): a restatement adds only what extends it, anything else is the last
+// chunk. It never replaces the streamed text: the user has read it. An error envelope
+// (`success:false`, a `statusCode` of 400 or more) is an error whatever the event is called.
 import { redactSecrets } from '../errors';
 import {
   asNumber,
@@ -13,7 +17,9 @@ import {
   type JsonRecord,
 } from '../json';
 import { kindForStatus, providerError, type ServiceInfo } from '../messages';
+import { readRestatement } from '../stream/restatement';
 import type { SseMessage } from '../stream/sseDecoder';
+import { isTeFailure } from './errorBody';
 import type { ChatEvent } from '../types';
 
 export interface TeStreamState {
@@ -36,30 +42,24 @@ function progressText(json: JsonRecord | undefined, raw: string): string {
   return value === undefined ? '' : JSON.stringify(value);
 }
 
-function deltaText(json: JsonRecord | undefined, raw: string): string | undefined {
-  if (!json) return raw;
-  const nested = asRecord(json.delta);
-  return firstString(
-    json.content,
-    json.delta,
-    json.text,
-    nested?.content,
-    nested?.text,
-    json.token,
-  );
+/** The text a payload carries, at its top level or in its `data` (or `delta`) wrapper. */
+function textIn(json: JsonRecord | undefined): string | undefined {
+  if (!json) return undefined;
+  const fields = (record: JsonRecord | undefined) => [
+    record?.content,
+    record?.delta,
+    record?.text,
+    record?.token,
+    record?.message,
+    record?.answer,
+  ];
+  const data = asRecord(json.data);
+  return firstString(...fields(json), json.data, ...fields(asRecord(json.delta)), ...fields(data));
 }
 
-function finalText(json: JsonRecord | undefined, state: TeStreamState): string {
-  const message = asRecord(json?.message);
-  const data = asRecord(json?.data);
-  const text = firstString(
-    message?.content,
-    json?.content,
-    json?.text,
-    json?.message,
-    data?.content,
-  );
-  return text ?? state.text;
+function finalText(json: JsonRecord | undefined): string | undefined {
+  const message = asRecord(json?.message) ?? asRecord(asRecord(json?.data)?.message);
+  return firstString(message?.content, message?.text) ?? textIn(json);
 }
 
 function streamError(
@@ -71,7 +71,10 @@ function streamError(
 ): ChatEvent {
   const nested = asRecord(json?.error);
   const text = json
-    ? (messageText(json.message) ?? asString(json.error) ?? messageText(nested?.message))
+    ? (messageText(json.message) ??
+      asString(json.error) ??
+      messageText(nested?.message) ??
+      messageText(asRecord(json.data)?.message))
     : raw || undefined;
   const serverMessage = text === undefined ? undefined : redactSecrets(text, secrets);
   const status = asNumber(json?.statusCode ?? json?.status ?? nested?.statusCode);
@@ -102,24 +105,35 @@ export function mapTeMessage(
   secrets: readonly (string | undefined)[] = [],
 ): ChatEvent[] {
   if (state.finished) return [];
-  const raw = message.data;
-  if (raw.trim() === '[DONE]') return finish(state, state.text);
-  const json = asRecord(parseJson(raw));
+  const parsed = parseJson(message.data);
+  // `data: "chào\nbạn"`: a server that JSON-encodes its text (to keep newlines) means the string.
+  const raw = typeof parsed === 'string' ? parsed : message.data;
+  if (raw.trim() === '[DONE]') return finish(state);
+  const json = asRecord(parsed);
   const name = eventName(message, json);
   if (name === 'progress') return [{ type: 'progress', message: progressText(json, raw) }];
-  if (name === 'error') {
+  if (name === 'error' || (json && isTeFailure(json))) {
     state.finished = true;
     return [streamError(json, raw, service, state, secrets)];
   }
-  if (COMPLETE_NAMES.has(name)) return finish(state, finalText(json, state));
+  if (COMPLETE_NAMES.has(name)) {
+    const final = finalText(json);
+    if (final === undefined) return finish(state);
+    const reading = readRestatement(final, state.text);
+    return [...delta(state, reading.agrees ? reading.added : final), ...finish(state)];
+  }
   if (!DELTA_NAMES.has(name)) return [];
-  const text = deltaText(json, raw);
+  return delta(state, json ? textIn(json) : raw);
+}
+
+function delta(state: TeStreamState, text: string | undefined): ChatEvent[] {
   if (!text) return [];
   state.text += text;
   return [{ type: 'delta', text }];
 }
 
-function finish(state: TeStreamState, text: string): ChatEvent[] {
+/** `complete` always carries exactly what the deltas built. */
+function finish(state: TeStreamState): ChatEvent[] {
   state.finished = true;
-  return [{ type: 'complete', text }];
+  return [{ type: 'complete', text: state.text }];
 }

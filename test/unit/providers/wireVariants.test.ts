@@ -1,0 +1,190 @@
+// Wire forms no simulator mode sends, each plausible for a server no one here wrote (api-spec T7,
+// K1, "Error format"): a small real HTTP server answers every request with the bytes given, and
+// the real provider clients read them. What the chat keeps is the deltas joined, so a `complete`
+// must carry exactly that, and a misread answer must never end as complete.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as zlib from 'node:zlib';
+import { createKamiMindProvider } from '../../../src/providers/kamiMind';
+import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
+import type { ChatEvent, ChatProvider } from '../../../src/providers/types';
+import { deltaText, KM_BOT, KM_TOKEN, send, TE_KEY, terminal, testHttp } from './helpers';
+
+interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** Answers every request with `reply`; records the request headers. */
+async function startWire(): Promise<{
+  url: string;
+  reply: (next: Reply) => void;
+  headers: http.IncomingHttpHeaders[];
+  close: () => Promise<void>;
+}> {
+  let current: Reply = { body: '' };
+  const headers: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    headers.push(req.headers);
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(current.status ?? 200, current.headers ?? {});
+      res.end(current.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    reply: (next) => (current = next),
+    headers,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const SSE = { 'content-type': 'text/event-stream' };
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** What the chat shows when `events` end: the deltas joined, and how the answer ended. */
+function outcome(events: ChatEvent[]): { text: string; end: string } {
+  const last = terminal(events);
+  if (last.type === 'complete') assert.equal(last.text, deltaText(events), 'complete = deltas');
+  return { text: deltaText(events), end: last.type === 'error' ? last.error.kind : 'complete' };
+}
+
+describe('wire forms a server of either vendor may send', () => {
+  let wire: Awaited<ReturnType<typeof startWire>>;
+  let te: ChatProvider;
+  let km: ChatProvider;
+  before(async () => {
+    wire = await startWire();
+    const { http: client } = testHttp({ retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    te = createTwinExpertProvider({
+      baseUrl: `${wire.url}/api/v1`,
+      getApiKey: () => Promise.resolve(TE_KEY),
+      http: client,
+    });
+    km = createKamiMindProvider({
+      baseUrl: wire.url,
+      getToken: () => Promise.resolve(KM_TOKEN),
+      listBots: () => Promise.resolve([{ id: 'bot-1', label: 'Bot' }]),
+      getBotToken: () => Promise.resolve(KM_BOT),
+      http: client,
+    });
+  });
+  after(() => wire.close());
+
+  const teSend = (stream = true) => send(te, { conversationId: 'c1', stream });
+  const kmSend = () => send(km, { conversationId: 's1' });
+
+  describe('TwinExpert', () => {
+    it('reads delta text inside a data wrapper and from message', async () => {
+      wire.reply({
+        headers: SSE,
+        body:
+          'data: {"type":"delta","data":{"content":"Xin "}}\n\n' +
+          'event: delta\ndata: {"message":"chào"}\n\n' +
+          'data: {"type":"complete","data":{}}\n\n',
+      });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào', end: 'complete' });
+    });
+
+    it('reads a JSON string as the text it encodes', async () => {
+      wire.reply({
+        headers: SSE,
+        body: 'event: delta\ndata: "Xin"\n\nevent: delta\ndata: " chào\\nbạn"\n\nevent: complete\ndata: {}\n\n',
+      });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào\nbạn', end: 'complete' });
+    });
+
+    it('never lets complete replace what streamed: a restatement adds its tail, a last chunk is kept', async () => {
+      const stream = (complete: string) =>
+        `event: delta\ndata: {"content":"Xin "}\n\nevent: delta\ndata: {"content":"chào"}\n\nevent: complete\ndata: ${complete}\n\n`;
+      wire.reply({ headers: SSE, body: stream('{"content":"!"}') });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào!', end: 'complete' });
+      wire.reply({ headers: SSE, body: stream('{"message":{"content":"Xin chào bạn"}}') });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào bạn', end: 'complete' });
+      wire.reply({ headers: SSE, body: stream('{"message":{"content":"Xin chào"}}') });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào', end: 'complete' });
+    });
+
+    it('takes an error envelope sent with HTTP 200 as that error, on every endpoint', async () => {
+      const body = JSON.stringify({
+        success: false,
+        message: 'Vượt quá giới hạn tần suất gọi API',
+        error: 'RATE_LIMIT_EXCEEDED',
+        statusCode: 429,
+        meta: { retryAfter: 30 },
+      });
+      wire.reply({ headers: JSON_TYPE, body });
+      assert.deepEqual(outcome(await teSend(false)), { text: '', end: 'rateLimited' });
+      assert.deepEqual(outcome(await teSend(true)), { text: '', end: 'rateLimited' });
+      await assert.rejects(te.history?.('c1') ?? Promise.reject(new Error('no history')), {
+        kind: 'rateLimited',
+      });
+      wire.reply({
+        headers: SSE,
+        body: `event: delta\ndata: {"content":"Xin"}\n\ndata: ${body}\n\n`,
+      });
+      const cut = terminal(await teSend());
+      assert.ok(cut.type === 'error');
+      assert.equal(cut.error.kind, 'rateLimited');
+      assert.equal(cut.partialText, 'Xin');
+    });
+
+    it('does not show an envelope’s own message as the answer', async () => {
+      wire.reply({
+        headers: JSON_TYPE,
+        body: '{"success":true,"message":"Message sent successfully"}',
+      });
+      assert.deepEqual(outcome(await teSend(false)), { text: '', end: 'protocol' });
+    });
+
+    it('ends a stream with no text at all as unreadable, not as an empty answer', async () => {
+      wire.reply({
+        headers: SSE,
+        body: 'event: delta\ndata: {"unknown":"x"}\n\nevent: complete\ndata: {}\n\n',
+      });
+      assert.deepEqual(outcome(await teSend()), { text: '', end: 'protocol' });
+    });
+
+    it('completes a stream whose lines end in CR alone', async () => {
+      wire.reply({
+        headers: SSE,
+        body: 'event: delta\rdata: {"content":"Xin chào"}\r\revent: complete\rdata: {}\r\r',
+      });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào', end: 'complete' });
+    });
+
+    it('asks for no compression, and decodes a server that compresses anyway', async () => {
+      const body = 'event: delta\ndata: {"content":"Xin chào"}\n\nevent: complete\ndata: {}\n\n';
+      for (const [encoding, encode] of [
+        ['gzip', zlib.gzipSync],
+        ['deflate', zlib.deflateSync],
+        ['br', zlib.brotliCompressSync],
+      ] as const) {
+        wire.reply({ headers: { ...SSE, 'content-encoding': encoding }, body: encode(body) });
+        assert.deepEqual(outcome(await teSend()), { text: 'Xin chào', end: 'complete' }, encoding);
+      }
+      assert.equal(wire.headers.at(-1)?.['accept-encoding'], 'identity');
+      const cut = zlib.gzipSync(body).subarray(0, 40);
+      wire.reply({ headers: { ...SSE, 'content-encoding': 'gzip' }, body: cut });
+      assert.equal(outcome(await teSend()).end, 'protocol');
+    });
+  });
+
+  describe('KamiMind', () => {
+    it('reads a JSON string chunk as its text and an answer field as a chunk', async () => {
+      wire.reply({
+        headers: SSE,
+        body: 'data: "Xin \\"bạn\\""\n\ndata: {"answer":" chào","story_id":"s1"}\n\ndata: [DONE]\n\n',
+      });
+      assert.deepEqual(outcome(await kmSend()), { text: 'Xin "bạn" chào', end: 'complete' });
+    });
+  });
+});
