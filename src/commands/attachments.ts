@@ -69,7 +69,9 @@ export function refuseOverLimit(name: string, size: number, maxBytes: number): v
  * Turns a file (saved, unsaved or untitled) into an attachment after the checks that protect the
  * user: the size limit before anything is read, a confirmation for secret-looking files, and for
  * a provider that takes files as text inlined into the message (TwinExpert) a refusal of binary
- * files.
+ * files. A saved local file is kept by its path, for either provider: what is sent is its content
+ * when the message goes, read after the same checks again (chat/attachmentCheck.ts), so it may be
+ * edited after attaching; only unsaved text and files of other schemes are copied now.
  */
 export async function prepareAttachment(
   uri: vscode.Uri,
@@ -99,11 +101,13 @@ export async function prepareAttachment(
         ),
       );
     }
-    return { ...base, content: new TextDecoder().decode(bytes), ...(note && { note }) };
-  }
-  if (uri.scheme !== 'file') {
+    if (uri.scheme !== 'file') {
+      return { ...base, content: new TextDecoder().decode(bytes), ...(note && { note }) };
+    }
+  } else if (uri.scheme !== 'file') {
     return { ...base, content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
   }
   // Sending checks the file is still this one (chat/attachmentCheck.ts).
-  return { ...base, path: uri.fsPath, identity: await fileIdentity(uri.fsPath) };
+  const identity = await fileIdentity(uri.fsPath);
+  return { ...base, path: uri.fsPath, identity, ...(note && { note }) };
 }

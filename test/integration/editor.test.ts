@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { Simulator } from '../simulator/server';
@@ -100,6 +101,18 @@ describe('editor integration in VS Code', () => {
         [untitled.uri.path.split('/').pop(), 7, sha256('scratch')],
       ],
     );
+  });
+
+  it('sends a saved file to TwinExpert as it is when the message goes, edits after attaching included', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, TWIN);
+    const notes = await write('notes.md', 'first draft\n');
+    await vscode.commands.executeCommand(Commands.attachFile, notes);
+    fs.writeFileSync(notes.fsPath, 'second draft, edited after attaching\n');
+    await selectInSample();
+    await vscode.commands.executeCommand(Commands.sendSelection);
+    const content = lastStreamContent();
+    assert.ok(content.includes('second draft, edited after attaching'), content);
+    assert.ok(!content.includes('first draft'), content);
   });
 
   it('refuses binary files for TwinExpert and files over the size limit, and asks before .env files', async () => {
