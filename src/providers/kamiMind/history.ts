@@ -1,7 +1,8 @@
 // GET /api/bot/story/detail/{storyId} -> HistoryMessage[]. User items are `actor:"CLIENT"` with
 // `question`; the bot's actor and text field are undocumented (api-spec K2), so any other actor is
 // the assistant and its text is read from `answer`, then `message` / `content`. A record without an
-// actor that carries both `question` and `answer` is one whole turn, as KamiMind's 2023 app stored it.
+// actor that carries `question` or `answer`, or any record carrying both, is one whole turn, as
+// KamiMind's 2023 app stored it. `history: null` is a story with nothing in it yet.
 import { asRecord, asString, firstString, type JsonRecord } from '../json';
 import type { HistoryMessage } from '../types';
 import { parseKamiMindTime } from './timestamps';
@@ -15,9 +16,10 @@ function toMessages(item: unknown): HistoryMessage[] {
   const record = asRecord(item);
   if (!record) return [];
   const actor = asString(record.actor);
-  if (actor === undefined) {
-    const question = asString(record.question);
-    const answer = asString(record.answer);
+  const question = asString(record.question);
+  const answer = asString(record.answer);
+  const wholeTurn = question !== undefined && answer !== undefined;
+  if (actor === undefined || wholeTurn) {
     if (question !== undefined || answer !== undefined) {
       return [
         ...(question !== undefined ? [message('user', question, record)] : []),
@@ -35,6 +37,7 @@ function toMessages(item: unknown): HistoryMessage[] {
 export function parseStoryHistory(json: unknown): HistoryMessage[] | undefined {
   const data = asRecord(asRecord(json)?.data);
   const history = data?.history;
+  if (history === null) return [];
   if (!Array.isArray(history)) return undefined;
   return history.flatMap(toMessages);
 }

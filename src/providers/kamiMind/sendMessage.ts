@@ -7,7 +7,8 @@ import { runStream } from '../stream/run';
 import type { ChatEvent } from '../types';
 import { isFailureEnvelope, kmError, kmErrorFromResponse, storyIdFrom } from './envelope';
 import { kmFormFactory, type KmFile, type KmFormFields } from './form';
-import { createKmMapper, kmFormatFor } from './streamMapper';
+import { createKmMapper } from './bodyMapper';
+import { kmFormatFor } from './streamMapper';
 import { completeEvent, noteStoryId, type KmStreamState } from './streamEvents';
 
 export interface KmSendContext {
@@ -62,7 +63,9 @@ async function envelopeEvents(
     return [...announced, { type: 'error', error, partialText: '' }];
   }
   const text = firstString(asRecord(json?.data)?.message);
-  if (text !== undefined) return [...announced, ...completeEvent(state, text)];
+  // An empty answer is no answer to show as finished (stream/run.ts says the same of a stream).
+  if (text !== undefined && text.trim() !== '')
+    return [...announced, ...completeEvent(state, text)];
   const error = providerError('protocol', ctx.service, {
     requestId,
     detail: 'envelope without data.message',

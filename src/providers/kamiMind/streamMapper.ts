@@ -1,5 +1,6 @@
 // KamiMind streams are parsed by their Content-Type (api-spec K1 recommendation): SSE, NDJSON /
-// JSON Lines, or raw text. A JSON envelope (the server ignored streaming) is read elsewhere.
+// JSON Lines, or raw text (a type that names no format is first read for what the body starts
+// with: bodyMapper.ts). A JSON envelope (the server ignored streaming) is read elsewhere.
 import { createLineDecoder } from '../stream/lineDecoder';
 import { createSseDecoder } from '../stream/sseDecoder';
 import type { StreamMapper } from '../stream/types';
@@ -71,13 +72,4 @@ export function createKmRawMapper(state: KmStreamState): StreamMapper {
     (chunk) => delta(decoder.decode(chunk, { stream: true })),
     () => [...delta(decoder.decode()), ...completeEvent(state, state.text)],
   );
-}
-
-export function createKmMapper(
-  format: Exclude<KmStreamFormat, 'json'>,
-  state: KmStreamState,
-): StreamMapper {
-  if (format === 'sse') return createKmSseMapper(state);
-  if (format === 'ndjson') return createKmNdjsonMapper(state);
-  return createKmRawMapper(state);
 }

@@ -14,7 +14,8 @@ function messagesPath(conversationId: string, stream: boolean): string {
 
 function completeFromJson(ctx: TeContext, json: unknown, requestId: string | undefined): ChatEvent {
   const text = assistantTextFrom(json);
-  if (text !== undefined) return { type: 'complete', text };
+  // An empty answer is no answer to show as finished (stream/run.ts says the same of a stream).
+  if (text !== undefined && text.trim() !== '') return { type: 'complete', text };
   const error = providerError('protocol', ctx.service, {
     requestId,
     detail: 'message result without assistant text',

@@ -137,6 +137,16 @@ describe('wire forms a server of either vendor may send', () => {
       assert.equal(cut.partialText, 'Xin');
     });
 
+    it('takes an empty answer for unreadable, streamed or not', async () => {
+      wire.reply({ headers: JSON_TYPE, body: '{"data":{"assistantMessage":{"content":""}}}' });
+      assert.deepEqual(outcome(await teSend(false)), { text: '', end: 'protocol' });
+      wire.reply({ headers: JSON_TYPE, body: '{"success":true,"data":{"message":" "}}' });
+      assert.deepEqual(outcome(await send(km, { conversationId: 's1', stream: false })), {
+        text: '',
+        end: 'protocol',
+      });
+    });
+
     it('does not show an envelope’s own message as the answer', async () => {
       wire.reply({
         headers: JSON_TYPE,
@@ -179,6 +189,56 @@ describe('wire forms a server of either vendor may send', () => {
   });
 
   describe('KamiMind', () => {
+    const PLAIN = { 'content-type': 'text/plain; charset=utf-8' };
+
+    it('reads a body without a format by what it starts with: SSE frames, JSON lines, text', async () => {
+      wire.reply({
+        body: 'data: {"message":"Xin ","story_id":"s1"}\n\ndata: {"message":"chào"}\n\ndata: [DONE]\n\n',
+      });
+      assert.deepEqual(outcome(await kmSend()), { text: 'Xin chào', end: 'complete' });
+      wire.reply({
+        headers: PLAIN,
+        body: '{"success":true,"data":{"message":"Xin chào","story_id":"s1"}}',
+      });
+      assert.deepEqual(outcome(await kmSend()), { text: 'Xin chào', end: 'complete' });
+      wire.reply({ headers: PLAIN, body: '{"a": 1} is a JSON object.\nPlain text all the same.' });
+      assert.deepEqual(outcome(await kmSend()), {
+        text: '{"a": 1} is a JSON object.\nPlain text all the same.',
+        end: 'complete',
+      });
+      wire.reply({ headers: PLAIN, body: 'Xin chào: data: is not at the start' });
+      assert.equal(outcome(await kmSend()).text, 'Xin chào: data: is not at the start');
+    });
+
+    it('takes a refusal sent as text/plain as the error it is, not as the answer', async () => {
+      wire.reply({
+        headers: PLAIN,
+        body: '{"success":false,"message":"{\\"code\\":\\"NOT_ENOUGH_AVAILABLE_MONEY\\"}"}',
+      });
+      const events = await kmSend();
+      assert.equal(deltaText(events), '');
+      assert.equal(terminal(events).type, 'error');
+    });
+
+    it('reads a story with history:null as empty, and a turn record with an actor whole', async () => {
+      wire.reply({ headers: JSON_TYPE, body: '{"success":true,"data":{"history":null}}' });
+      assert.deepEqual(await km.history?.('s1'), []);
+      wire.reply({
+        headers: JSON_TYPE,
+        body: JSON.stringify({
+          success: true,
+          data: { history: [{ actor: 'CLIENT', question: 'xin chào', answer: 'Chào bạn!' }] },
+        }),
+      });
+      assert.deepEqual(
+        (await km.history?.('s1'))?.map((m) => [m.role, m.text]),
+        [
+          ['user', 'xin chào'],
+          ['assistant', 'Chào bạn!'],
+        ],
+      );
+    });
+
     it('reads a JSON string chunk as its text and an answer field as a chunk', async () => {
       wire.reply({
         headers: SSE,

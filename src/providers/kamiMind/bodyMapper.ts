@@ -1,0 +1,88 @@
+// Which mapper reads a KamiMind stream: the one its Content-Type names (streamMapper.ts), or, for a
+// body whose type names no format (none at all, text/plain, octet-stream), the one that fits what
+// it starts with. The type is the server's word, and a server may leave it out: a
+// Python StreamingResponse without a media type sends SSE frames unlabelled, and a JSON envelope
+// (an out-of-credits refusal too) may come as text/plain. Read as raw text, those showed their
+// framing, or an error, as the bot's answer.
+//
+//   starts with an SSE field (`data:`, `event:`, `id:`, `retry:`) or comment (`:`)  -> SSE
+//   first line is a JSON object with a key of KamiMind's payloads                 -> JSON lines
+//   anything else                                                                  -> raw text
+//
+// An answer in raw text that happens to start like that is unlikely from a chat bot (code comes
+// fenced); one that starts with a JSON object without those keys stays raw text.
+import { asRecord, parseJson } from '../json';
+import type { StreamMapper } from '../stream/types';
+import type { ChatEvent } from '../types';
+import type { KmStreamState } from './streamEvents';
+import {
+  createKmNdjsonMapper,
+  createKmRawMapper,
+  createKmSseMapper,
+  type KmStreamFormat,
+} from './streamMapper';
+
+/** How much is held back to decide: a first line longer than this is not a payload line. */
+const SNIFF_LIMIT = 64 * 1024;
+const SSE_START = /^(data|event|id|retry):|^:/;
+const PAYLOAD_KEYS = ['success', 'data', 'done', 'story_id', 'storyId', 'message', 'type'];
+
+type Choice = (state: KmStreamState) => StreamMapper;
+
+/** Undefined while the text so far cannot tell (no non-space character, or an unfinished line). */
+function choose(text: string, ended: boolean): Choice | undefined {
+  const start = text.trimStart().replace(/^\uFEFF/, '');
+  if (start === '') return ended ? createKmRawMapper : undefined;
+  if (SSE_START.test(start)) return createKmSseMapper;
+  if (!start.startsWith('{')) return createKmRawMapper;
+  const newline = start.indexOf('\n');
+  if (newline < 0 && !ended && start.length < SNIFF_LIMIT) return undefined;
+  const firstLine = newline < 0 ? start : start.slice(0, newline);
+  const json = asRecord(parseJson(firstLine.trim()));
+  const isPayload = json !== undefined && PAYLOAD_KEYS.some((key) => key in json);
+  return isPayload ? createKmNdjsonMapper : createKmRawMapper;
+}
+
+export function createKmMapper(
+  format: Exclude<KmStreamFormat, 'json'>,
+  state: KmStreamState,
+): StreamMapper {
+  if (format === 'sse') return createKmSseMapper(state);
+  if (format === 'ndjson') return createKmNdjsonMapper(state);
+  return createKmSniffedMapper(state);
+}
+
+/** Holds the first bytes back until they tell the format, then hands everything to its mapper. */
+function createKmSniffedMapper(state: KmStreamState): StreamMapper {
+  const held: Uint8Array[] = [];
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  let chosen: StreamMapper | undefined;
+
+  /** The chosen mapper fed what was held, or nothing while the start cannot tell. */
+  const decide = (ended: boolean): { mapper: StreamMapper; events: ChatEvent[] } | undefined => {
+    const choice = choose(text, ended);
+    if (!choice) return undefined;
+    const mapper = choice(state);
+    chosen = mapper;
+    return { mapper, events: held.splice(0).flatMap((chunk) => mapper.feed(chunk)) };
+  };
+
+  return {
+    feed(chunk) {
+      if (chosen) return chosen.feed(chunk);
+      held.push(chunk);
+      text += decoder.decode(chunk, { stream: true });
+      return decide(false)?.events ?? [];
+    },
+    end() {
+      if (chosen) return chosen.end();
+      text += decoder.decode();
+      const decided = decide(true) ?? { mapper: createKmRawMapper(state), events: [] };
+      return [...decided.events, ...decided.mapper.end()];
+    },
+    get partialText() {
+      return state.text;
+    },
+  };
+}
