@@ -31,6 +31,17 @@ export function firstString(...values: unknown[]): string | undefined {
   return undefined;
 }
 
+/**
+ * A payload whose `status` says it failed: `"error"`/`"failed"`, or an HTTP status of 400 or more
+ * (a number or a numeric string), as servers put it beside or instead of `success:false`.
+ */
+export function statusSaysFailure(json: JsonRecord): boolean {
+  const status = json.status;
+  if (typeof status === 'string' && /^(error|failed|failure)$/i.test(status.trim())) return true;
+  const code = asNumber(status);
+  return json.success === 'false' || (code !== undefined && code >= 400);
+}
+
 /** A string id, accepting numbers too: servers are not consistent about id types. */
 export function asId(value: unknown): string | undefined {
   if (typeof value === 'string' && value.length > 0) return value;

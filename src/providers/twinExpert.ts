@@ -26,7 +26,9 @@ import {
   MAX_TWIN_PAGES,
   TWINS_PAGE_SIZE,
   describeTwinCount,
+  pageItems,
   parseTwinsPage,
+  repeatsFirstPage,
 } from './twinExpert/twins';
 import { providerError } from './messages';
 
@@ -78,6 +80,7 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
     const ctx = await context();
     const targets: ChatTarget[] = [];
     let seen = 0;
+    let firstPage: unknown[] = [];
     for (let page = 1; page <= MAX_TWIN_PAGES; page++) {
       const { json } = await teJson(
         ctx,
@@ -85,6 +88,9 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
         `/twins?page=${page}&limit=${TWINS_PAGE_SIZE}`,
         signal,
       );
+      const items = pageItems(json);
+      if (page === 1) firstPage = items;
+      else if (repeatsFirstPage(items, firstPage)) break;
       const parsed = parseTwinsPage(json, page, seen);
       targets.push(...parsed.targets);
       seen += parsed.itemCount;

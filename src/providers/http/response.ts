@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { cutOffError, providerError } from '../messages';
 import { transportError } from './transportErrors';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
 import { parseRetryAfter } from './retry';
@@ -22,41 +23,48 @@ async function* iterate(body: BodyReadable, request: HttpRequest): AsyncGenerato
   }
 }
 
+function decompressor(
+  coding: string,
+): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+  if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip();
+  if (coding === 'deflate') return zlib.createInflate();
+  if (coding === 'br') return zlib.createBrotliDecompress();
+  return undefined;
+}
+
 /**
  * Requests ask for no compression (client.ts), but a server or proxy may compress anyway, and
  * undici's `request` hands over the bytes as sent: read as text they were shown as the answer.
- * A cut body is flushed as far as it goes, so a cut stream still reads as cut off, not unreadable.
+ * What arrived is decoded as it arrives; a body that ends before its compressed stream does was
+ * cut off (its text so far is kept), and a coding Twin Chat cannot read is said so.
  */
-function decompressor(
-  encoding: string | undefined,
-): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    case 'deflate':
-      return zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    case 'br':
-      return zlib.createBrotliDecompress({
-        finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      });
-    default:
-      return undefined;
-  }
-}
-
 function decoded(
   body: AsyncGenerator<Uint8Array>,
   encoding: string | undefined,
+  request: HttpRequest,
+  requestId: string | undefined,
 ): AsyncGenerator<Uint8Array> {
-  const inflater = decompressor(encoding);
-  if (!inflater) return body;
-  const source = Readable.from(body);
-  source.on('error', (error) => inflater.destroy(error));
-  source.pipe(inflater);
+  const coding = encoding?.trim().toLowerCase() ?? '';
+  if (coding === '' || coding === 'identity') return body;
+  const inflater = decompressor(coding);
   return (async function* () {
+    if (!inflater) {
+      await body.return(undefined);
+      throw providerError('protocol', request.service, {
+        requestId,
+        serverMessage: `compressed as "${coding}"`,
+        detail: `unsupported Content-Encoding ${coding}`,
+      });
+    }
+    const source = Readable.from(body);
+    source.on('error', (error) => inflater.destroy(error));
+    source.pipe(inflater);
     try {
       for await (const chunk of inflater) yield chunk as Uint8Array;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'Z_BUF_ERROR')
+        throw cutOffError(request.service, requestId);
+      throw error;
     } finally {
       source.destroy();
     }
@@ -98,8 +106,8 @@ export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest
   const header = (name: string): string | undefined => headerValue(data.headers, name);
   // Destroying an unread body emits 'error' (AbortError); readers get errors through iteration.
   data.body.on('error', () => undefined);
-  const body = decoded(iterate(data.body, request), header('content-encoding'));
   const requestId = header('x-request-id') ?? header('request-id') ?? header('x-correlation-id');
+  const body = decoded(iterate(data.body, request), header('content-encoding'), request, requestId);
   return {
     status: data.statusCode,
     contentType: (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '',

@@ -24,8 +24,10 @@ import {
 
 /** How much is held back to decide: a first line longer than this is not a payload line. */
 const SNIFF_LIMIT = 64 * 1024;
-const SSE_START = /^(data|event|id|retry):|^:/;
+const SSE_FIELDS = ['data:', 'event:', 'id:', 'retry:'];
 const PAYLOAD_KEYS = ['success', 'data', 'done', 'story_id', 'storyId', 'message', 'type'];
+/** A payload line cut short still starts like one, so a cut stream reads as cut off, not as text. */
+const PAYLOAD_START = new RegExp(`^\\{\\s*"(${PAYLOAD_KEYS.join('|')})"\\s*:`);
 
 type Choice = (state: KmStreamState) => StreamMapper;
 
@@ -33,13 +35,17 @@ type Choice = (state: KmStreamState) => StreamMapper;
 function choose(text: string, ended: boolean): Choice | undefined {
   const start = text.trimStart().replace(/^\uFEFF/, '');
   if (start === '') return ended ? createKmRawMapper : undefined;
-  if (SSE_START.test(start)) return createKmSseMapper;
+  if (start.startsWith(':') || SSE_FIELDS.some((field) => start.startsWith(field)))
+    return createKmSseMapper;
+  // "da" may still become "data:": a first chunk can be a single byte.
+  if (!ended && SSE_FIELDS.some((field) => field.startsWith(start))) return undefined;
   if (!start.startsWith('{')) return createKmRawMapper;
   const newline = start.indexOf('\n');
   if (newline < 0 && !ended && start.length < SNIFF_LIMIT) return undefined;
   const firstLine = newline < 0 ? start : start.slice(0, newline);
   const json = asRecord(parseJson(firstLine.trim()));
-  const isPayload = json !== undefined && PAYLOAD_KEYS.some((key) => key in json);
+  const isPayload =
+    json !== undefined ? PAYLOAD_KEYS.some((key) => key in json) : PAYLOAD_START.test(firstLine);
   return isPayload ? createKmNdjsonMapper : createKmRawMapper;
 }
 

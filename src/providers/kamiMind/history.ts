@@ -1,8 +1,8 @@
 // GET /api/bot/story/detail/{storyId} -> HistoryMessage[]. User items are `actor:"CLIENT"` with
 // `question`; the bot's actor and text field are undocumented (api-spec K2), so any other actor is
 // the assistant and its text is read from `answer`, then `message` / `content`. A record without an
-// actor that carries `question` or `answer`, or any record carrying both, is one whole turn, as
-// KamiMind's 2023 app stored it. `history: null` is a story with nothing in it yet.
+// actor that carries `question` or `answer`, or the user's record carrying both, is one whole
+// turn, as KamiMind's 2023 app stored it. `history: null` is a story with nothing in it yet.
 import { asRecord, asString, firstString, type JsonRecord } from '../json';
 import type { HistoryMessage } from '../types';
 import { parseKamiMindTime } from './timestamps';
@@ -18,7 +18,9 @@ function toMessages(item: unknown): HistoryMessage[] {
   const actor = asString(record.actor);
   const question = asString(record.question);
   const answer = asString(record.answer);
-  const wholeTurn = question !== undefined && answer !== undefined;
+  const isUser = actor?.toUpperCase() === 'CLIENT';
+  // A bot's record may echo the question beside its answer; only the user's record is a turn.
+  const wholeTurn = isUser && question !== undefined && answer !== undefined;
   if (actor === undefined || wholeTurn) {
     if (question !== undefined || answer !== undefined) {
       return [
@@ -27,7 +29,6 @@ function toMessages(item: unknown): HistoryMessage[] {
       ];
     }
   }
-  const isUser = actor?.toUpperCase() === 'CLIENT';
   const text = isUser
     ? firstString(record.question, record.message, record.content)
     : firstString(record.answer, record.message, record.content, record.question);

@@ -28,7 +28,14 @@
 //   connection never ends an answer: it stays cut off.
 // A stream that announces a marker (`done:false`, event names, bare SSE chunks) and then ends
 // without it is still reported as cut off.
-import { asRecord, asString, firstString, parseJson, type JsonRecord } from '../json';
+import {
+  asRecord,
+  asString,
+  firstString,
+  parseJson,
+  statusSaysFailure,
+  type JsonRecord,
+} from '../json';
 import type { ServiceInfo } from '../messages';
 import { readCumulative } from '../stream/cumulativeText';
 import { readRestatement } from '../stream/restatement';
@@ -94,6 +101,8 @@ function isBareEnvelope(json: JsonRecord, name: string | undefined): boolean {
 
 function deltaText(json: JsonRecord): string | undefined {
   const data = asRecord(json.data);
+  // An envelope's own `message` ("Chat successfully") is its word, not text: the text is in `data`.
+  const ownWord = json.success !== undefined && data !== undefined;
   return firstString(
     data?.message,
     data?.answer,
@@ -101,7 +110,7 @@ function deltaText(json: JsonRecord): string | undefined {
     json.delta,
     json.content,
     json.text,
-    json.message,
+    ownWord ? undefined : json.message,
     json.answer,
     json.token,
   );
@@ -165,7 +174,7 @@ export function mapKmPayload(
   state.endsWithBody = false;
   if (!json) return name === 'error' ? errorEvent(state, undefined, text) : delta(state, text);
   const announced = noteStoryId(state, storyIdFrom(json));
-  if (json.success === false || name === 'error')
+  if (json.success === false || name === 'error' || statusSaysFailure(json))
     return [...announced, ...errorEvent(state, json, raw)];
   if (isComplete(json, name)) {
     const data = asRecord(json.data);

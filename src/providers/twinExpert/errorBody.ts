@@ -4,7 +4,15 @@
 import type { ProviderError } from '../errors';
 import { redactSecrets } from '../errors';
 import type { HttpResponse } from '../http/types';
-import { asNumber, asRecord, asString, messageText, parseJson, type JsonRecord } from '../json';
+import {
+  asNumber,
+  asRecord,
+  asString,
+  messageText,
+  parseJson,
+  statusSaysFailure,
+  type JsonRecord,
+} from '../json';
 import { kindForStatus, providerError, type ServiceInfo } from '../messages';
 
 const MAX_ERROR_BODY = 64 * 1024;
@@ -25,9 +33,9 @@ export async function teErrorFromResponse(
  * carries no `data`.
  */
 export function isTeFailure(json: JsonRecord): boolean {
-  if (json.success === false) return true;
+  if (json.success === false || statusSaysFailure(json)) return true;
   const status = asNumber(json.statusCode);
-  return status !== undefined && status >= 400 && json.data === undefined;
+  return status !== undefined && status >= 400 && (json.data === undefined || json.data === null);
 }
 
 /** The error an envelope found in a 2xx body describes, by its own `statusCode`. */
@@ -37,7 +45,8 @@ export function teErrorFromFailureBody(
   secrets: readonly (string | undefined)[],
   response: Pick<HttpResponse, 'requestId' | 'retryAfterSeconds'>,
 ): ProviderError {
-  const status = asNumber(json.statusCode) ?? (json.error === 'RATE_LIMIT_EXCEEDED' ? 429 : 500);
+  const numeric = asNumber(json.statusCode) ?? asNumber(json.status);
+  const status = numeric ?? (json.error === 'RATE_LIMIT_EXCEEDED' ? 429 : 500);
   return teErrorFromBody(json, status, service, secrets, response);
 }
 

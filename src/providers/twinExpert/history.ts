@@ -5,7 +5,13 @@
 import { asRecord, asString, firstString, type JsonRecord } from '../json';
 import type { HistoryMessage } from '../types';
 import { teJson, type TeContext } from './context';
-import { MAX_TWIN_PAGES, TWINS_PAGE_SIZE, morePagesAfter, pageItems } from './twins';
+import {
+  MAX_TWIN_PAGES,
+  TWINS_PAGE_SIZE,
+  morePagesAfter,
+  pageItems,
+  repeatsFirstPage,
+} from './twins';
 
 /** Who wrote a message: `role`, `sender` or `author` naming the user, or an `isUser` flag. */
 function isUserMessage(record: JsonRecord): boolean {
@@ -31,10 +37,13 @@ export async function teHistory(
 ): Promise<HistoryMessage[]> {
   const messages: HistoryMessage[] = [];
   let seen = 0;
+  let firstPage: unknown[] = [];
   for (let page = 1; page <= MAX_TWIN_PAGES; page++) {
     const path = `/conversations/${encodeURIComponent(conversationId)}/messages?page=${page}&limit=${TWINS_PAGE_SIZE}`;
     const { json } = await teJson(ctx, 'GET', path, signal);
     const items = pageItems(json);
+    if (page === 1) firstPage = items;
+    else if (repeatsFirstPage(items, firstPage)) break;
     messages.push(...items.map(toMessage).filter((m): m is HistoryMessage => m !== undefined));
     seen += items.length;
     if (!morePagesAfter(page, seen, items.length, json)) break;

@@ -4,8 +4,9 @@
 // MessageEvent), or the raw data (a JSON string is the text it encodes); an optional `[DONE]`
 // sentinel. The `complete` payload's text is read against the streamed text
 // (stream/restatement.ts): a restatement adds only what extends it, anything else is the last
-// chunk. It never replaces the streamed text: the user has read it. An error envelope
-// (`success:false`, a `statusCode` of 400 or more) is an error whatever the event is called.
+// chunk (`closingText`). It never replaces the streamed text: the user has read it. An error
+// envelope (`success:false`, a failing `status` or `statusCode`) is an error whatever the event
+// is called.
 import { redactSecrets } from '../errors';
 import {
   asNumber,
@@ -42,24 +43,56 @@ function progressText(json: JsonRecord | undefined, raw: string): string {
   return value === undefined ? '' : JSON.stringify(value);
 }
 
-/** The text a payload carries, at its top level or in its `data` (or `delta`) wrapper. */
-function textIn(json: JsonRecord | undefined): string | undefined {
+/**
+ * The text a payload carries, at its top level or in its `data` (or `delta`) wrapper. The top
+ * level's `message` is left out when it is the payload's own word: an envelope's
+ * (`{"success":true,"message":"Message saved","data":{…}}`), or as the caller says.
+ */
+function textIn(json: JsonRecord | undefined, ownMessage = true): string | undefined {
   if (!json) return undefined;
-  const fields = (record: JsonRecord | undefined) => [
+  const fields = (record: JsonRecord | undefined, withMessage = true) => [
     record?.content,
     record?.delta,
     record?.text,
     record?.token,
-    record?.message,
+    withMessage ? record?.message : undefined,
     record?.answer,
   ];
   const data = asRecord(json.data);
-  return firstString(...fields(json), json.data, ...fields(asRecord(json.delta)), ...fields(data));
+  const envelope = json.success !== undefined && data !== undefined;
+  return firstString(
+    ...fields(json, ownMessage && !envelope),
+    json.data,
+    ...fields(asRecord(json.delta)),
+    ...fields(data),
+  );
 }
 
+/** The answer a complete event restates or ends with; its own `message` string is read apart. */
 function finalText(json: JsonRecord | undefined): string | undefined {
-  const message = asRecord(json?.message) ?? asRecord(asRecord(json?.data)?.message);
-  return firstString(message?.content, message?.text) ?? textIn(json);
+  const data = asRecord(json?.data);
+  const message =
+    asRecord(json?.message) ??
+    asRecord(data?.message) ??
+    asRecord(data?.assistantMessage) ??
+    asRecord(json?.assistantMessage);
+  return firstString(message?.content, message?.text) ?? textIn(json, false);
+}
+
+/**
+ * What a complete event adds: a restatement adds only what extends the streamed text, other text
+ * is the last chunk. A `message` string alone may restate the answer, or be the event's own word
+ * ("Hoàn thành message"): one that disagrees with what streamed adds nothing.
+ */
+function closingText(json: JsonRecord | undefined, soFar: string): string | undefined {
+  const final = finalText(json);
+  if (final !== undefined) {
+    const reading = readRestatement(final, soFar);
+    return reading.agrees ? reading.added : final;
+  }
+  const word = asString(json?.message);
+  const reading = word === undefined ? undefined : readRestatement(word, soFar);
+  return reading?.agrees ? reading.added : undefined;
 }
 
 function streamError(
@@ -116,12 +149,8 @@ export function mapTeMessage(
     state.finished = true;
     return [streamError(json, raw, service, state, secrets)];
   }
-  if (COMPLETE_NAMES.has(name)) {
-    const final = finalText(json);
-    if (final === undefined) return finish(state);
-    const reading = readRestatement(final, state.text);
-    return [...delta(state, reading.agrees ? reading.added : final), ...finish(state)];
-  }
+  if (COMPLETE_NAMES.has(name))
+    return [...delta(state, closingText(json, state.text)), ...finish(state)];
   if (!DELTA_NAMES.has(name)) return [];
   return delta(state, json ? textIn(json) : raw);
 }

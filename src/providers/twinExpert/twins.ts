@@ -65,7 +65,12 @@ export function morePagesAfter(
   return morePagesAfterLimit(page, seen, itemCount, TWINS_PAGE_SIZE, json);
 }
 
-/** Whether a page of `itemCount` items, asked for `limit` at a time, has a next page. */
+/**
+ * Whether a page of `itemCount` items, asked for `limit` at a time, has a next page. The server's
+ * paging facts decide first (it may cap pages below the limit asked for); without them a full page
+ * may have more after it, a shorter one is the last, and a longer one means the server ignored the
+ * limit and sent everything at once.
+ */
 export function morePagesAfterLimit(
   page: number,
   seen: number,
@@ -73,14 +78,23 @@ export function morePagesAfterLimit(
   limit: number,
   json: unknown,
 ): boolean {
-  if (itemCount < limit) return false;
+  if (itemCount === 0) return false;
   const meta = paging(json);
   const explicit = meta?.hasMore ?? meta?.hasNextPage ?? meta?.has_more;
   if (typeof explicit === 'boolean') return explicit;
   const totalPages = asNumber(meta?.totalPages ?? meta?.total_pages ?? meta?.pages);
   if (totalPages !== undefined) return page < totalPages;
   const total = asNumber(meta?.total ?? meta?.totalCount ?? meta?.totalItems);
-  return total === undefined || seen < total;
+  if (total !== undefined) return seen < total;
+  return itemCount === limit;
+}
+
+/** A server that ignores `page` sends its first page again: the pages before are all there is. */
+export function repeatsFirstPage(
+  items: readonly unknown[],
+  firstPage: readonly unknown[],
+): boolean {
+  return items.length > 0 && JSON.stringify(items[0]) === JSON.stringify(firstPage[0]);
 }
 
 export function parseTwinsPage(json: unknown, page: number, seenBefore: number): TwinsPage {

@@ -5,11 +5,16 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { createKmMapper } from '../../../src/providers/kamiMind/bodyMapper';
+import { KAMIMIND_SERVICE } from '../../../src/providers/kamiMind/service';
+import type { KmStreamState } from '../../../src/providers/kamiMind/streamEvents';
+import { runStream } from '../../../src/providers/stream/run';
 import { createKamiMindProvider } from '../../../src/providers/kamiMind';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
 import type { ChatEvent, ChatProvider } from '../../../src/providers/types';
-import { deltaText, KM_BOT, KM_TOKEN, send, TE_KEY, terminal, testHttp } from './helpers';
+import { collect, deltaText, KM_BOT, KM_TOKEN, send, TE_KEY, terminal, testHttp } from './helpers';
 
 interface Reply {
   status?: number;
@@ -17,21 +22,28 @@ interface Reply {
   body: string | Buffer;
 }
 
-/** Answers every request with `reply`; records the request headers. */
+type Replies = Reply | ((url: URL) => Reply);
+
+/** Answers every request with `reply` (or what it gives for the request's URL); records requests. */
 async function startWire(): Promise<{
   url: string;
-  reply: (next: Reply) => void;
+  reply: (next: Replies) => void;
   headers: http.IncomingHttpHeaders[];
+  urls: URL[];
   close: () => Promise<void>;
 }> {
-  let current: Reply = { body: '' };
+  let current: Replies = { body: '' };
   const headers: http.IncomingHttpHeaders[] = [];
+  const urls: URL[] = [];
   const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     headers.push(req.headers);
+    urls.push(url);
     req.resume();
     req.on('end', () => {
-      res.writeHead(current.status ?? 200, current.headers ?? {});
-      res.end(current.body);
+      const reply = typeof current === 'function' ? current(url) : current;
+      res.writeHead(reply.status ?? 200, reply.headers ?? {});
+      res.end(reply.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -40,6 +52,7 @@ async function startWire(): Promise<{
     url: `http://127.0.0.1:${port}`,
     reply: (next) => (current = next),
     headers,
+    urls,
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -184,7 +197,70 @@ describe('wire forms a server of either vendor may send', () => {
       assert.equal(wire.headers.at(-1)?.['accept-encoding'], 'identity');
       const cut = zlib.gzipSync(body).subarray(0, 40);
       wire.reply({ headers: { ...SSE, 'content-encoding': 'gzip' }, body: cut });
-      assert.equal(outcome(await teSend()).end, 'protocol');
+      const cutOff = terminal(await teSend());
+      assert.ok(cutOff.type === 'error' && /cut off/.test(cutOff.error.userMessage));
+      wire.reply({ headers: { ...SSE, 'content-encoding': 'zstd' }, body: 'not for reading' });
+      const unknown = terminal(await teSend());
+      assert.ok(unknown.type === 'error' && /compressed as "zstd"/.test(unknown.error.userMessage));
+    });
+
+    it('leaves out an envelope’s own word and a complete event’s, and reads a wrapped final answer', async () => {
+      wire.reply({
+        headers: SSE,
+        body:
+          'data: {"success":true,"message":"Message saved","data":{"id":"m1"}}\n\n' +
+          'event: delta\ndata: {"content":"Xin chào"}\n\n' +
+          'event: complete\ndata: {"message":"Hoàn thành message"}\n\n',
+      });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào', end: 'complete' });
+      wire.reply({
+        headers: SSE,
+        body: 'event: complete\ndata: {"data":{"assistantMessage":{"content":"Xin chào"}}}\n\n',
+      });
+      assert.deepEqual(outcome(await teSend()), { text: 'Xin chào', end: 'complete' });
+    });
+
+    it('takes a failing status or a null data beside an error status for the error it is', async () => {
+      wire.reply({
+        headers: JSON_TYPE,
+        body: '{"statusCode":500,"message":"Internal server error","data":null}',
+      });
+      assert.deepEqual(outcome(await teSend(false)), { text: '', end: 'server' });
+      wire.reply({
+        headers: SSE,
+        body: 'event: delta\ndata: {"content":"Xin"}\n\ndata: {"status":"error","message":"Model overloaded"}\n\n',
+      });
+      const failed = terminal(await teSend());
+      assert.ok(failed.type === 'error' && /Model overloaded/.test(failed.error.userMessage));
+      assert.equal(failed.partialText, 'Xin');
+    });
+
+    it('reads history from a server that ignores paging once, and follows one that caps pages', async () => {
+      const messages = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => ({ role: 'user', content: `m${from + i}` }));
+      wire.reply({ headers: JSON_TYPE, body: JSON.stringify({ data: messages(0, 120) }) });
+      const before = wire.urls.length;
+      assert.equal((await te.history?.('c1'))?.length, 120);
+      assert.equal(wire.urls.length - before, 1, 'one request: the server sent everything');
+      wire.reply((url) => {
+        const page = Number(url.searchParams.get('page'));
+        const body = {
+          data: messages((page - 1) * 50, page < 3 ? 50 : 20),
+          meta: { totalPages: 3 },
+        };
+        return { headers: JSON_TYPE, body: JSON.stringify(body) };
+      });
+      const capped = await te.history?.('c1');
+      assert.deepEqual(
+        capped?.map((m) => m.text),
+        messages(0, 120).map((m) => m.content),
+      );
+      wire.reply({ headers: JSON_TYPE, body: JSON.stringify({ data: messages(0, 100) }) });
+      assert.equal(
+        (await te.history?.('c1'))?.length,
+        100,
+        'a repeated first page is not read again',
+      );
     });
   });
 
@@ -208,6 +284,38 @@ describe('wire forms a server of either vendor may send', () => {
       });
       wire.reply({ headers: PLAIN, body: 'Xin chào: data: is not at the start' });
       assert.equal(outcome(await kmSend()).text, 'Xin chào: data: is not at the start');
+    });
+
+    it('leaves out an envelope’s own word between chunks', async () => {
+      wire.reply({
+        headers: SSE,
+        body:
+          'data: {"success":true,"message":"Chat successfully","data":{"story_id":"s1"}}\n\n' +
+          'data: {"message":"Xin chào"}\n\ndata: [DONE]\n\n',
+      });
+      assert.deepEqual(outcome(await kmSend()), { text: 'Xin chào', end: 'complete' });
+    });
+
+    it('does not count a bot’s echo of the question as another question', async () => {
+      wire.reply({
+        headers: JSON_TYPE,
+        body: JSON.stringify({
+          success: true,
+          data: {
+            history: [
+              { actor: 'CLIENT', question: 'xin chào' },
+              { actor: 'BOT', question: 'xin chào', answer: 'Chào bạn!' },
+            ],
+          },
+        }),
+      });
+      assert.deepEqual(
+        (await km.history?.('s1'))?.map((m) => [m.role, m.text]),
+        [
+          ['user', 'xin chào'],
+          ['assistant', 'Chào bạn!'],
+        ],
+      );
     });
 
     it('takes a refusal sent as text/plain as the error it is, not as the answer', async () => {
@@ -246,5 +354,40 @@ describe('wire forms a server of either vendor may send', () => {
       });
       assert.deepEqual(outcome(await kmSend()), { text: 'Xin "bạn" chào', end: 'complete' });
     });
+  });
+});
+
+describe('a KamiMind body without a format, chunk by chunk', () => {
+  const state = (): KmStreamState => ({
+    text: '',
+    finished: false,
+    service: KAMIMIND_SERVICE,
+    secrets: [],
+  });
+  const read = (...chunks: string[]) =>
+    collect(
+      runStream(
+        Readable.from(chunks.map((c) => Buffer.from(c))) as AsyncIterable<Uint8Array>,
+        createKmMapper('raw', state()),
+        { service: KAMIMIND_SERVICE },
+      ),
+    );
+
+  it('waits while the first bytes may still become an SSE field', async () => {
+    const sse = 'ata: {"message":"Xin chào"}\n\ndata: [DONE]\n\n';
+    assert.deepEqual(outcome(await read('d', sse)), { text: 'Xin chào', end: 'complete' });
+    assert.deepEqual(outcome(await read('\n', 'e', 'vent: delta\nd' + sse)), {
+      text: 'Xin chào',
+      end: 'complete',
+    });
+    assert.deepEqual(outcome(await read('d', 'ear reader')), {
+      text: 'dear reader',
+      end: 'complete',
+    });
+  });
+
+  it('reports a JSON line cut short as cut off, not as a text answer', async () => {
+    const cut = terminal(await read('{"success":true,"data":{"message":"Xin ch'));
+    assert.ok(cut.type === 'error' && /cut off/.test(cut.error.userMessage), JSON.stringify(cut));
   });
 });
