@@ -89,4 +89,60 @@ describe('hidden characters outside answers', function () {
     await chat.settle();
     assertRevealed(await textOf(chat, '.error-text'), '⟦U+202E⟧', 'error');
   });
+
+  it('in a sent message’s attachments, the answering twin’s name, history rows and search hits', async () => {
+    await chat.send({
+      type: 'conversation/show',
+      conversation: {
+        ...conversation([
+          message('u1', 'user', 'see file', {
+            attachments: [{ id: 'a', name: 'photo\u202Egpj.exe', size: 10, kind: 'file' }],
+          }),
+          message('a1', 'assistant', 'ok'),
+        ]),
+        target: { key: 'twinexpert:t2', provider: 'twinexpert', label: 'Ada\u200B' },
+      },
+    });
+    await chat.send({
+      type: 'conversations/update',
+      conversations: [
+        {
+          id: 'c1',
+          title: 'Invoice \u202Efdp.exe',
+          targetLabel: 'Ada\u200B',
+          provider: 'twinexpert',
+          updatedAt: Date.now(),
+        },
+      ],
+    });
+    await chat.settle();
+    assertRevealed(await textOf(chat, '.message-attachments .chip'), '⟦U+202E⟧', 'sent chip');
+    assertRevealed(
+      await textOf(chat, '.message.assistant .message-speaker'),
+      '⟦U+200B⟧',
+      'speaker',
+    );
+    const label = await chat.page.locator('article.message.assistant').getAttribute('aria-label');
+    assertRevealed(label ?? '', '⟦U+200B⟧', 'answer label');
+    await chat.page.getByRole('button', { name: 'Conversations' }).click();
+    assertRevealed(await textOf(chat, '.conversation-title'), '⟦U+202E⟧', 'history title');
+    assertRevealed(await textOf(chat, '.conversation-row'), '⟦U+200B⟧', 'history twin');
+    await chat.page.getByRole('searchbox', { name: 'Search conversations' }).fill('invoice');
+    await chat.waitForPosted('search/query');
+    await chat.send({
+      type: 'search/results',
+      query: 'invoice',
+      hits: [
+        {
+          conversationId: 'c1',
+          title: 'Invoice \u202Efdp.exe',
+          messageId: 'm1',
+          excerpt: 'the invoice\u200B file',
+        },
+      ],
+    });
+    await chat.settle();
+    assertRevealed(await textOf(chat, '.search-hit .conversation-title'), '⟦U+202E⟧', 'hit title');
+    assertRevealed(await textOf(chat, '.search-hit .conversation-meta'), '⟦U+200B⟧', 'hit excerpt');
+  });
 });

@@ -26,7 +26,7 @@ function chip(attachment: AttachmentView, post: Post): HTMLElement {
     leading(attachment),
     h('span', { class: 'chip-name' }, name),
     h('span', { class: 'chip-size' }, humanSize(attachment.size)),
-    attachment.note ? h('span', { class: 'chip-note' }, attachment.note) : null,
+    attachment.note ? h('span', { class: 'chip-note' }, revealInvisible(attachment.note)) : null,
     iconButton('close', t('removeAttachment', shown), () =>
       post({ type: 'attachment/remove', attachmentId: attachment.id }),
     ),

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
+import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 import { relativeTime } from './format';
 
@@ -19,8 +20,9 @@ export function conversationRow(summary: ConversationSummary, actions: RowAction
   return row;
 }
 
+/** The title as shown: hidden characters marked (the rename box edits the title itself). */
 function titleOf(summary: ConversationSummary): string {
-  return summary.title || t('untitled');
+  return revealInvisible(summary.title) || t('untitled');
 }
 
 /** Whether an answer streams into the conversation, or some chat shows it, right now. */
@@ -33,9 +35,8 @@ function liveState(summary: ConversationSummary): HTMLElement[] {
 
 /** Who it was with, and where: conversations held with @twin in VS Code's Chat view say so. */
 function targetOf(summary: ConversationSummary): string {
-  return summary.origin === 'chatView'
-    ? t('targetInChatView', summary.targetLabel)
-    : summary.targetLabel;
+  const label = revealInvisible(summary.targetLabel);
+  return summary.origin === 'chatView' ? t('targetInChatView', label) : label;
 }
 
 function showNormal(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
@@ -71,7 +72,7 @@ function showNormal(row: HTMLElement, summary: ConversationSummary, actions: Row
 function showRename(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
   const { post } = actions;
   const input = h('input', { type: 'text', class: 'rename-input', 'aria-label': t('renameTitle') });
-  input.value = titleOf(summary);
+  input.value = summary.title;
   const restore = (): void => {
     showNormal(row, summary, actions);
     row.querySelector<HTMLElement>('.conversation-open')?.focus();

@@ -6,6 +6,7 @@ import type {
 } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
+import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 import { conversationRow } from './conversationRow';
 import { PagedList, type ListContent } from './pagedList';
@@ -201,8 +202,8 @@ export class HistoryPanel {
     const button = h(
       'button',
       { type: 'button', class: 'conversation-open search-hit' },
-      h('span', { class: 'conversation-title' }, hit.title || t('untitled')),
-      h('span', { class: 'conversation-meta' }, hit.excerpt),
+      h('span', { class: 'conversation-title' }, revealInvisible(hit.title) || t('untitled')),
+      h('span', { class: 'conversation-meta' }, revealInvisible(hit.excerpt)),
       // The host groups a conversation's matches into one hit (one row), and says how many.
       (hit.matches ?? 1) > 1
         ? h('span', { class: 'conversation-meta' }, t('matchingMessages', hit.matches ?? 1))

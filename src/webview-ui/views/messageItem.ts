@@ -84,7 +84,7 @@ export class MessageItem {
     this.controls = options.controls;
     this.actionsWanted = !options.lazyControls;
     const isUser = message.role === 'user';
-    const speaker = isUser ? t('you') : answerer || t('assistant');
+    const speaker = isUser ? t('you') : revealInvisible(answerer ?? '') || t('assistant');
     // The user's own text is Markdown too (a sent selection arrives fenced), rendered through the
     // same sanitising pipeline as answers: it is shown as markup, never as raw HTML.
     this.body = h('div', {
@@ -302,7 +302,7 @@ function renderAttachments(attachments: AttachmentView[]): HTMLElement | null {
         'li',
         { class: 'chip' },
         icon(a.kind === 'file' ? 'file' : 'selection'),
-        ` ${a.name} (${humanSize(a.size)})`,
+        ` ${revealInvisible(a.name)} (${humanSize(a.size)})`,
       ),
     ),
   );

@@ -162,7 +162,8 @@ export class ServerConversationsSection {
       ...rows,
       ...(empty ? [h('li', { class: 'empty' }, t('noServerConversations'))] : []),
     );
-    const text = error ?? (this.loading ? t('loadingFromTwinExpert') : '');
+    const text =
+      error !== undefined ? revealInvisible(error) : this.loading ? t('loadingFromTwinExpert') : '';
     this.status.textContent = text;
     this.status.classList.toggle('error', error !== undefined);
     this.status.hidden = text === '';
