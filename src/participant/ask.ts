@@ -3,6 +3,7 @@ import type { CancellationToken, ChatPromptReference, ChatRequest } from 'vscode
 import type { ChatResponseStream, ChatResult } from 'vscode';
 import { answerCapChars } from '../chat/answerLimit';
 import { dispatch } from '../chat/dispatch';
+import { appendExchange } from '../chat/branches';
 import { newExchange, titleFrom, type Conversation, type StoredAttachment } from '../chat/model';
 import { RequestRun } from '../chat/requestRun';
 import { messageView } from '../chat/views';
@@ -85,13 +86,16 @@ async function send(
   const now = Date.now();
   const { user, assistant } = newExchange(request.prompt, attachments, now);
   conversation.title ||= titleFrom(request.prompt) || attachments[0]?.name || '';
-  conversation.messages.push(user, assistant);
+  // Linked as Twin Chat's own view links an exchange, so Retry, Regenerate, Edit and Delete work
+  // on it there too; a conversation Twin Chat branched continues on the branch shown.
+  const { thread } = appendExchange(conversation, user, assistant);
   conversation.updatedAt = now;
   const run = new RequestRun(randomUUID(), conversation, assistant, {
     post: (message) => writer.post(message),
     checkpoint: (c) => save(c, deps),
     toView: messageView,
     maxAnswerChars: answerCapChars(deps.maxAnswerSizeMB()),
+    thread,
   });
   const cancelled = token.onCancellationRequested(() => run.cancel());
   try {

@@ -138,3 +138,42 @@ describe('conversation file format 2: the tree reads back whole', () => {
     assert.deepEqual(reported, ['tree.json']);
   });
 });
+
+describe('conversation file format 2 as @twin wrote it before it linked its exchanges', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads an unlinked list as one branch, each message under the one before', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-unlinked-'));
+    const message = (id: string, role: string) => ({
+      id,
+      role,
+      text: `text of ${id}`,
+      status: 'complete',
+      createdAt: 1,
+    });
+    const file = {
+      version: 2,
+      id: 'flat',
+      title: 'From the Chat view',
+      createdAt: 1,
+      updatedAt: 2,
+      origin: 'chatView',
+      messages: [
+        message('u1', 'user'),
+        message('a1', 'assistant'),
+        message('u2', 'user'),
+        message('a2', 'assistant'),
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'flat.json'), JSON.stringify(file));
+    const loaded = await new ConversationStore(dir, () => assert.fail('reported damaged')).load(
+      'flat',
+    );
+    assert.deepEqual(
+      loaded?.messages.map((m) => m.parentId),
+      [undefined, 'u1', 'a1', 'u2'],
+    );
+    assert.ok(loaded && conversationView(loaded).messages.every((m) => !m.siblingIds));
+  });
+});
