@@ -285,6 +285,9 @@ export class ChatSession {
     this.conversation = newConversation(randomUUID(), Date.now());
     await this.memory.write({ conversationId: undefined });
     this.showConversation();
+    // An answer may still stream into the conversation left (it is saved); this chat is idle, and
+    // that answer's end reports to no one.
+    this.reportStatus();
     this.shared.changed();
   }
 
