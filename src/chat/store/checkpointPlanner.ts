@@ -16,13 +16,17 @@ interface Written {
 /**
  * Everything about a conversation but its streaming answer's text, compactly: when it is the same
  * as at the last write, only that text grew and a journal line is enough. Earlier messages are
- * compared by id, status and length: nothing edits them while an answer streams, and hashing
- * their text would make each checkpoint cost the conversation's length again.
+ * compared by id, status and length: nothing edits their text while an answer streams, and
+ * hashing it would make each checkpoint cost the conversation's length again. A branch's start
+ * counts too: the server names a branch's conversation on the question before the answer, and
+ * that id must reach the disk at once (a crash would otherwise send the retry elsewhere).
  */
 function shapeOf(conversation: Conversation): string {
   const { messages, ...rest } = conversation;
   const last = messages.at(-1);
-  const earlier = messages.slice(0, -1).map((m) => `${m.id}:${m.status}:${m.text.length}`);
+  const earlier = messages
+    .slice(0, -1)
+    .map((m) => `${m.id}:${m.status}:${m.text.length}${m.branch ? JSON.stringify(m.branch) : ''}`);
   return JSON.stringify([
     { ...rest, updatedAt: undefined },
     earlier,

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatSession } from '../../../src/chat/chatSession';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { eventually } from '../../harness/eventually';
 import type { ConversationView, MessageView } from '../../../src/shared/protocol';
 import type { RecordedRequest, Simulator } from '../../simulator/types';
 import type { ChatFixture } from './chatFixture';
@@ -110,6 +112,25 @@ describe('branches: edit, regenerate, switch, against the simulator', function (
     await reloaded.switchBranch(second.id);
     await reloaded.send('follow-up in the original');
     assert.equal(streamedMessages(sim).at(-1)?.conversationId, originalId);
+  });
+
+  it('writes the branch’s server conversation to disk as soon as the server names it, mid-answer', async () => {
+    await chat.send('first question');
+    const question = (await chat.viewState()).conversation.messages[0];
+    assert.ok(question);
+    sim.configure({ fault: { kind: 'longAnswer', deltas: 3000 }, tokenDelayMs: 2 });
+    const editing = chat.edit(question.id, 'first question, edited');
+    const live = await chat.shared.find(chat.currentConversationId());
+    const branchStart = live?.messages.at(-2);
+    await eventually(() => branchStart?.branch?.remoteId !== undefined, 'the branch named');
+    await eventually(() => fx.of('chat/delta').length > 3, 'the answer under way');
+    await chat.shared.deps.store.flush();
+    const onDisk = await new ConversationStore(fx.dir, () => undefined).load(
+      chat.currentConversationId(),
+    );
+    chat.cancel();
+    await editing;
+    assert.equal(onDisk?.messages.at(-2)?.branch?.remoteId, branchStart?.branch?.remoteId);
   });
 
   it('regenerates an answer after Stop as a new branch; the stopped answer is kept beside it', async () => {
