@@ -19,7 +19,8 @@ export function attachmentView(a: StoredAttachment) {
   };
 }
 
-export function messageView(message: StoredMessage): MessageView {
+/** `now` places a rate limit's wait (see `waitLeft`); a view is built as it is shown. */
+export function messageView(message: StoredMessage, now = Date.now()): MessageView {
   return {
     id: message.id,
     role: message.role,
@@ -28,14 +29,23 @@ export function messageView(message: StoredMessage): MessageView {
     createdAt: message.createdAt,
     ...(message.finishedAt !== undefined && { finishedAt: message.finishedAt }),
     ...(message.attachments?.length && { attachments: message.attachments.map(attachmentView) }),
-    ...(message.error && { error: boundedError(message.error) }),
+    ...(message.error && { error: waitLeft(message.error, message.finishedAt, now) }),
   };
 }
 
-/** Files written before waits were bounded may hold a Retry-After that would disable Retry for good. */
-function boundedError(error: ErrorView): ErrorView {
-  const seconds = boundRetryAfter(error.retryAfterSeconds);
-  return seconds === undefined ? error : { ...error, retryAfterSeconds: seconds };
+/**
+ * The part of a rate limit's wait still to come when the answer is shown: the wait counts from
+ * when the answer failed, so a conversation reopened (or a window reloaded) later does not make
+ * the reader wait the whole of it again, and one reopened after it is over offers Retry at once.
+ * Files written before waits were bounded may hold a Retry-After that would disable Retry for good.
+ */
+function waitLeft(error: ErrorView, failedAt: number | undefined, now: number): ErrorView {
+  const { retryAfterSeconds, ...rest } = error;
+  const bounded = boundRetryAfter(retryAfterSeconds);
+  if (bounded === undefined) return error;
+  const elapsed = failedAt === undefined ? 0 : Math.max(0, (now - failedAt) / 1000);
+  const left = bounded - elapsed;
+  return left > 0 ? { ...rest, retryAfterSeconds: left } : rest;
 }
 
 export function conversationView(conversation: Conversation): ConversationView {
