@@ -1,6 +1,7 @@
 // KamiMind streams are parsed by their Content-Type (api-spec K1 recommendation): SSE, NDJSON /
 // JSON Lines, or raw text (a type that names no format is first read for what the body starts
 // with: bodyMapper.ts). A JSON envelope (the server ignored streaming) is read elsewhere.
+import { parseJson } from '../json';
 import { createLineDecoder } from '../stream/lineDecoder';
 import { createSseDecoder } from '../stream/sseDecoder';
 import type { StreamMapper } from '../stream/types';
@@ -48,14 +49,26 @@ export function createKmSseMapper(state: KmStreamState): StreamMapper {
   );
 }
 
+/**
+ * The body's last line without its newline, when it is a JSON object cut short: the rest of a
+ * payload that never came, not text (a line that is not JSON at all is still read as text).
+ */
+function isCutPayload(line: string): boolean {
+  return line.trimStart().startsWith('{') && parseJson(line) === undefined;
+}
+
 export function createKmNdjsonMapper(state: KmStreamState): StreamMapper {
   const decoder = createLineDecoder();
   const map = (lines: string[]): ChatEvent[] =>
     lines.flatMap((line) => mapKmPayload(line, undefined, state));
+  const whole = (lines: string[]): string[] => {
+    const last = lines.at(-1);
+    return last !== undefined && isCutPayload(last) ? lines.slice(0, -1) : lines;
+  };
   return mapper(
     state,
     (chunk) => map(decoder.feed(chunk)),
-    () => [...map(decoder.end()), ...endOfBody(state)],
+    () => [...map(whole(decoder.end())), ...endOfBody(state)],
   );
 }
 

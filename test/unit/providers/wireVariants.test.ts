@@ -386,6 +386,12 @@ describe('a KamiMind body without a format, chunk by chunk', () => {
     });
   });
 
+  it('keeps a JSON line cut short at the end out of the text shown with "cut off"', async () => {
+    const cut = terminal(await read('{"message":"Xin ","done":false}\n{"message":"ch'));
+    assert.ok(cut.type === 'error' && /cut off/.test(cut.error.userMessage), JSON.stringify(cut));
+    assert.equal(cut.partialText, 'Xin ');
+  });
+
   it('reports a JSON line cut short as cut off, not as a text answer', async () => {
     const cut = terminal(await read('{"success":true,"data":{"message":"Xin ch'));
     assert.ok(cut.type === 'error' && /cut off/.test(cut.error.userMessage), JSON.stringify(cut));
