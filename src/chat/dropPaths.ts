@@ -26,9 +26,11 @@ export function parseUriList(text: string): string[] {
     .slice(0, MAX_DROPPED_URIS);
 }
 
-function isInside(child: string, parent: string): boolean {
+/** Whether `child` is `parent` or below it; `..notes.txt` is a name, not a step up. */
+export function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  const upward = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return !upward && !path.isAbsolute(relative);
 }
 
 /** The workspace folders as they really are on disk (a folder opened through a link included). */

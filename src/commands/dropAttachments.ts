@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ChatSession } from '../chat/chatSession';
 import {
   checkDroppedUri,
+  isInside,
   listFolder,
   parseUriList,
   realRoots,
@@ -74,10 +75,7 @@ function hiddenByFilesExclude(
   roots: readonly string[],
   log: WarningLog,
 ): (file: string) => boolean {
-  const root = roots.find((candidate) => {
-    const relative = path.relative(candidate, folder);
-    return !relative.startsWith('..') && !path.isAbsolute(relative);
-  });
+  const root = roots.find((candidate) => isInside(folder, candidate));
   if (root === undefined) return () => false;
   const setting = vscode.workspace
     .getConfiguration('files', vscode.Uri.file(folder))
@@ -149,6 +147,8 @@ export async function attachDroppedUris(controller: ChatSession, uriList: string
     const log = controller.shared.deps.log;
     files.push(...(checked.folder ? await folderFiles(checked, roots, log) : [checked.path]));
   }
-  if (files.length === 0 || !(await confirmFromView(files))) return;
-  for (const file of files) await queueCheckedFile(controller, vscode.Uri.file(file));
+  // A file dropped twice, or with its folder, is attached once.
+  const unique = [...new Set(files)];
+  if (unique.length === 0 || !(await confirmFromView(unique))) return;
+  for (const file of unique) await queueCheckedFile(controller, vscode.Uri.file(file));
 }

@@ -150,6 +150,22 @@ describe('drop, paste and # mention in VS Code', () => {
     );
   });
 
+  it('attaches a file dropped twice, and with its folder, once', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, BOT);
+    const folder = workspaceFile('twice');
+    const a = await write('twice/a.ts', 'export const a = 1;\n');
+    await write('twice/b.ts', 'export const b = 2;\n');
+    prompts.buttons.push('Attach 2 Files');
+    const uris = [a, a, folder].map((uri) => uri.toString()).join('\r\n');
+    await fromView({ type: 'attachment/addUris', uris });
+    assert.deepEqual(prompts.messages, ['Attach 2 files to your next message: a.ts, b.ts?']);
+    await fromView({ type: 'chat/send', text: 'both files, once each' });
+    assert.deepEqual(
+      uploaded().map((f) => f[0]),
+      ['a.ts', 'b.ts'],
+    );
+  });
+
   it('leaves out of a dropped folder what files.exclude hides, as the Explorer does', async () => {
     const files = vscode.workspace.getConfiguration('files');
     await files.update(

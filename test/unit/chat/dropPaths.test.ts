@@ -52,6 +52,20 @@ describe('what the chat page names when files are dropped or mentioned', () => {
     }
   });
 
+  it('takes files and folders whose names start with two dots: a name, not a step up', async () => {
+    const file = path.join(workspace, '..notes.txt');
+    const folder = path.join(workspace, '..config');
+    fs.writeFileSync(file, 'notes\n');
+    fs.mkdirSync(folder);
+    assert.deepEqual(await checkDroppedUri(uri(file), roots), {
+      ok: true,
+      path: file,
+      name: '..notes.txt',
+      folder: false,
+    });
+    assert.equal((await checkDroppedUri(uri(folder), roots)).ok, true);
+  });
+
   it('refuses URI schemes other than file:, and file: URIs naming another host', async () => {
     for (const raw of [
       'https://example.com/a.ts',
