@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import type { AttachedIdentity, StoredAttachment } from './model';
 
@@ -31,6 +32,18 @@ function formatSize(bytes: number): string {
 }
 
 async function currentIdentity(attachment: StoredAttachment, path: string) {
+  let regular: boolean;
+  try {
+    regular = (await fs.stat(path)).isFile();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new AttachmentChanged(
+      `"${attachment.name}" can no longer be read (${typeof code === 'string' ? code : 'unreadable'}). Attach it again.`,
+    );
+  }
+  // A pipe or a device would never end (or never start) being read; a folder cannot be sent.
+  if (!regular)
+    throw new AttachmentChanged(`"${attachment.name}" is not a file, so it was not sent.`);
   try {
     return await fileIdentity(path);
   } catch (error) {
@@ -77,10 +90,16 @@ export async function readCheckedText(
   path: string,
   identity: AttachedIdentity,
 ): Promise<string> {
-  const file = await fs.open(path, 'r');
+  // Non-blocking: a path swapped for a pipe since the check must not hold the read open forever.
+  const file = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await file.stat();
-    if (info.dev !== identity.dev || info.ino !== identity.ino || info.size !== identity.size)
+    if (
+      !info.isFile() ||
+      info.dev !== identity.dev ||
+      info.ino !== identity.ino ||
+      info.size !== identity.size
+    )
       throw new AttachmentChanged(
         `"${name}" changed while it was being read, so it was not sent. Attach it again.`,
       );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileIdentity } from '../chat/attachmentCheck';
@@ -65,6 +66,22 @@ export function refuseOverLimit(name: string, size: number, maxBytes: number): v
   );
 }
 
+/** A file's size; a folder, pipe or device is refused (one would never end being read). */
+async function fileSize(uri: vscode.Uri, name: string): Promise<number> {
+  const info = await vscode.workspace.fs.stat(uri);
+  if ((info.type & vscode.FileType.File) === 0)
+    throw new AttachmentRefused(t('"{0}" is not a file, so it cannot be attached.', name));
+  return info.size;
+}
+
+/** The name of the file a local path leads to, when that differs (a symbolic link). */
+async function targetName(uri: vscode.Uri): Promise<string | undefined> {
+  if (uri.scheme !== 'file') return undefined;
+  const real = await fs.realpath(uri.fsPath).catch(() => undefined);
+  const target = real && path.basename(real);
+  return target !== path.basename(uri.fsPath) ? target : undefined;
+}
+
 /**
  * Turns a file (saved, unsaved or untitled) into an attachment after the checks that protect the
  * user: the size limit before anything is read, a confirmation for secret-looking files, and for
@@ -80,11 +97,13 @@ export async function prepareAttachment(
 ): Promise<StoredAttachment> {
   const name = path.basename(uri.path) || uri.path;
   const document = openDocument(uri);
-  const size = document
-    ? Buffer.byteLength(document.getText())
-    : (await vscode.workspace.fs.stat(uri)).size;
+  const size = document ? Buffer.byteLength(document.getText()) : await fileSize(uri, name);
   refuseOverLimit(name, size, maxBytes);
-  if (looksSecret(name)) await confirmSecret(name);
+  // A link named notes.txt that leads to .env sends the .env: its target's name counts too.
+  const secret = [name, await targetName(uri)].find(
+    (candidate) => candidate && looksSecret(candidate),
+  );
+  if (secret) await confirmSecret(secret);
   const base = { id: randomUUID(), name, size, kind: 'file' as const };
   const inlined = provider !== undefined && describeProvider(provider).attachments === 'inline';
   const note = inlined ? t('inlined as text: TwinExpert has no upload endpoint') : undefined;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -113,6 +114,30 @@ describe('editor integration in VS Code', () => {
     const content = lastStreamContent();
     assert.ok(content.includes('second draft, edited after attaching'), content);
     assert.ok(!content.includes('first draft'), content);
+  });
+
+  it('asks before a link whose target looks secret, and refuses a named pipe', async () => {
+    await vscode.commands.executeCommand(Commands.selectTarget, BOT);
+    const env = await write('.env.local', 'TOKEN=linked\n');
+    const link = workspaceFile('notes-link.txt');
+    fs.symlinkSync(env.fsPath, link.fsPath);
+    const pipe = workspaceFile('a-pipe');
+    execFileSync('mkfifo', [pipe.fsPath]);
+    try {
+      await vscode.commands.executeCommand(Commands.attachFile, link); // dismissed: not attached
+      assert.ok(
+        prompts.messages.some((m) => /"\.env\.local" looks like it holds secrets/.test(m)),
+        prompts.messages.join(' | '),
+      );
+      await vscode.commands.executeCommand(Commands.attachFile, pipe);
+      assert.ok(
+        prompts.messages.some((m) => /"a-pipe" is not a file/.test(m)),
+        prompts.messages.join(' | '),
+      );
+    } finally {
+      fs.rmSync(link.fsPath);
+      fs.rmSync(pipe.fsPath);
+    }
   });
 
   it('refuses binary files for TwinExpert and files over the size limit, and asks before .env files', async () => {

@@ -2,7 +2,22 @@
 // stream or fs.createReadStream hand out) are garbage V8 collects only once about 64 MB of them
 // have piled up: sending 200 MB that way added ~65 MB to the extension host (issue #8).
 import { open, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { FileIdentity } from '../types';
+
+/**
+ * The file being uploaded failed, not the network: undici reports what the body threw as the
+ * request's failure, and the user must learn which attachment to look at (transportErrors.ts).
+ */
+export class UploadFileError extends Error {
+  override readonly name = 'UploadFileError';
+  readonly fileName: string;
+
+  constructor(path: string, reason: string) {
+    super(`${path} ${reason}`);
+    this.fileName = basename(path);
+  }
+}
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -22,7 +37,7 @@ async function assertSameFile(
 ): Promise<void> {
   const info = await file.stat();
   if (info.dev !== expected.dev || info.ino !== expected.ino || info.size !== expected.size)
-    throw new Error(`${path} changed after it was checked`);
+    throw new UploadFileError(path, 'changed after it was checked');
 }
 
 /** Exactly `size` bytes of the file (its size when attached), `CHUNK_BYTES` at a time. */
@@ -32,14 +47,21 @@ export async function* readFileChunks(
   expected?: FileIdentity,
 ): AsyncGenerator<Uint8Array> {
   const ring: Buffer[] = [];
-  const file = await open(path, 'r');
+  const file = await open(path, 'r').catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    throw new UploadFileError(
+      path,
+      `could not be read (${typeof code === 'string' ? code : 'unreadable'})`,
+    );
+  });
   try {
     if (expected) await assertSameFile(file, path, expected);
     for (let offset = 0, n = 0; offset < size; n++) {
       const buffer = (ring[n % RING] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
       const wanted = Math.min(CHUNK_BYTES, size - offset);
       const { bytesRead } = await file.read(buffer, 0, wanted, offset);
-      if (bytesRead === 0) throw new Error(`${path} became shorter while it was being sent`);
+      if (bytesRead === 0)
+        throw new UploadFileError(path, 'became shorter while it was being sent');
       offset += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }

@@ -38,6 +38,16 @@ function describe(error: unknown): string {
   return typeof message === 'string' ? message : String(error);
 }
 
+/** The upload's own file failed (fileChunks.ts), as thrown or as the cause undici gives. */
+function uploadFileError(error: unknown): { fileName: string; message: string } | undefined {
+  for (const candidate of [error, field(error, 'cause')]) {
+    const fileName = field(candidate, 'fileName');
+    if (field(candidate, 'name') === 'UploadFileError' && typeof fileName === 'string')
+      return { fileName, message: describe(candidate) };
+  }
+  return undefined;
+}
+
 export function transportError(
   error: unknown,
   service: ServiceInfo,
@@ -45,6 +55,14 @@ export function transportError(
   secrets: readonly (string | undefined)[] = [],
 ): ProviderError {
   if (signal?.aborted) return cancelledError();
+  const upload = uploadFileError(error);
+  if (upload) {
+    return new ProviderError({
+      kind: 'badRequest',
+      userMessage: `The attachment "${upload.fileName}" changed or could not be read while it was being sent, so the message was not sent. Attach it again.`,
+      detail: `${service.name} upload: ${upload.message}`,
+    });
+  }
   const code = errorCode(error);
   const detail = redactSecrets(
     `${service.name} request failed: ${code ?? 'no code'}: ${describe(error)}`,

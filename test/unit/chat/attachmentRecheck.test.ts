@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -143,6 +144,23 @@ describe('attachments checked again at send and Retry (chat controller against t
     assert.match(end?.message.error?.message ?? '', /"c\.txt" was replaced by another file/);
     assert.equal(uploads(), 0);
   });
+
+  (isPosix ? it : it.skip)(
+    'a file swapped for a named pipe is refused, not read forever',
+    async () => {
+      const file = write('pipe.txt', 'harmless\n');
+      const a = await attached(file);
+      fs.rmSync(file);
+      execFileSync('mkfifo', [file]);
+      for (const provider of ['twinexpert', 'kamimind'] as const) {
+        await sendTo(provider, a);
+        const end = fx.of('chat/error').at(-1);
+        assert.match(end?.message.error?.message ?? '', /"pipe\.txt" is not a file/, provider);
+      }
+      assert.equal(fx.of('chat/error').length, 2);
+      assert.equal(uploads(), 0);
+    },
+  );
 
   (isPosix ? it : it.skip)('a file swapped for a symbolic link is refused', async () => {
     const file = write('config.txt', 'harmless\n');

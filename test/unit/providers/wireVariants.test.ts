@@ -4,10 +4,14 @@
 // must carry exactly that, and a misread answer must never end as complete.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
+import type { ProviderError } from '../../../src/providers/errors';
 import { createKmMapper } from '../../../src/providers/kamiMind/bodyMapper';
+import { kmFormFactory } from '../../../src/providers/kamiMind/form';
 import { KAMIMIND_SERVICE } from '../../../src/providers/kamiMind/service';
 import type { KmStreamState } from '../../../src/providers/kamiMind/streamEvents';
 import { runStream } from '../../../src/providers/stream/run';
@@ -344,6 +348,32 @@ describe('wire forms a server of either vendor may send', () => {
           ['user', 'xin chào'],
           ['assistant', 'Chào bạn!'],
         ],
+      );
+    });
+
+    it('says which attachment failed when its file cannot be read during the upload', async () => {
+      wire.reply({ headers: JSON_TYPE, body: '{"success":true,"data":{"message":"ok"}}' });
+      const { http: client } = testHttp({
+        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      });
+      const fields = { botToken: KM_BOT, storyId: '', message: 'Xin chào', streaming: false };
+      const gone = path.join(os.tmpdir(), `twin-chat-gone-${process.pid}`, 'notes.txt');
+      const file = { name: 'files', filename: 'notes.txt', contentType: 'text/plain', size: 10 };
+      await assert.rejects(
+        client.request({
+          method: 'POST',
+          url: `${wire.url}/public/v1/response`,
+          body: kmFormFactory(fields, [{ ...file, source: { path: gone } }]),
+          service: KAMIMIND_SERVICE,
+        }),
+        (error: ProviderError) => {
+          assert.equal(error.kind, 'badRequest');
+          assert.match(
+            error.userMessage,
+            /The attachment "notes\.txt" changed or could not be read/,
+          );
+          return true;
+        },
       );
     });
 
