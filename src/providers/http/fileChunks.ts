@@ -1,6 +1,7 @@
 // Reads a file for an upload through a few reused buffers. Fresh buffers per chunk (what a Blob's
 // stream or fs.createReadStream hand out) are garbage V8 collects only once about 64 MB of them
 // have piled up: sending 200 MB that way added ~65 MB to the extension host (issue #8).
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FileIdentity } from '../types';
@@ -40,6 +41,22 @@ async function assertSameFile(
     throw new UploadFileError(path, 'changed after it was checked');
 }
 
+/** A path swapped for a pipe since it was checked must not hold the upload open forever. */
+async function openRegularFile(path: string): Promise<FileHandle> {
+  const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+    (error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      throw new UploadFileError(
+        path,
+        `could not be read (${typeof code === 'string' ? code : 'unreadable'})`,
+      );
+    },
+  );
+  if ((await file.stat()).isFile()) return file;
+  await file.close();
+  throw new UploadFileError(path, 'is not a file');
+}
+
 /** Exactly `size` bytes of the file (its size when attached), `CHUNK_BYTES` at a time. */
 export async function* readFileChunks(
   path: string,
@@ -47,13 +64,7 @@ export async function* readFileChunks(
   expected?: FileIdentity,
 ): AsyncGenerator<Uint8Array> {
   const ring: Buffer[] = [];
-  const file = await open(path, 'r').catch((error: unknown) => {
-    const code = (error as { code?: unknown }).code;
-    throw new UploadFileError(
-      path,
-      `could not be read (${typeof code === 'string' ? code : 'unreadable'})`,
-    );
-  });
+  const file = await openRegularFile(path);
   try {
     if (expected) await assertSameFile(file, path, expected);
     for (let offset = 0, n = 0; offset < size; n++) {

@@ -3,6 +3,8 @@
 // the real provider clients read them. What the chat keeps is the deltas joined, so a `complete`
 // must carry exactly that, and a misread answer must never end as complete.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -357,24 +359,33 @@ describe('wire forms a server of either vendor may send', () => {
         retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
       });
       const fields = { botToken: KM_BOT, storyId: '', message: 'Xin chào', streaming: false };
-      const gone = path.join(os.tmpdir(), `twin-chat-gone-${process.pid}`, 'notes.txt');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-upload-'));
+      const pipe = path.join(dir, 'notes.txt');
+      // A path gone, and one swapped for a named pipe (which must not hold the upload forever).
+      if (process.platform !== 'win32') execFileSync('mkfifo', [pipe]);
       const file = { name: 'files', filename: 'notes.txt', contentType: 'text/plain', size: 10 };
-      await assert.rejects(
-        client.request({
-          method: 'POST',
-          url: `${wire.url}/public/v1/response`,
-          body: kmFormFactory(fields, [{ ...file, source: { path: gone } }]),
-          service: KAMIMIND_SERVICE,
-        }),
-        (error: ProviderError) => {
-          assert.equal(error.kind, 'badRequest');
-          assert.match(
-            error.userMessage,
-            /The attachment "notes\.txt" changed or could not be read/,
+      try {
+        for (const source of [path.join(dir, 'gone', 'notes.txt'), pipe]) {
+          await assert.rejects(
+            client.request({
+              method: 'POST',
+              url: `${wire.url}/public/v1/response`,
+              body: kmFormFactory(fields, [{ ...file, source: { path: source } }]),
+              service: KAMIMIND_SERVICE,
+            }),
+            (error: ProviderError) => {
+              assert.equal(error.kind, 'badRequest');
+              assert.match(
+                error.userMessage,
+                /The attachment "notes\.txt" changed or could not be read/,
+              );
+              return true;
+            },
           );
-          return true;
-        },
-      );
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('reads a JSON string chunk as its text and an answer field as a chunk', async () => {
