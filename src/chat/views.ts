@@ -37,13 +37,15 @@ export function messageView(message: StoredMessage, now = Date.now()): MessageVi
  * The part of a rate limit's wait still to come when the answer is shown: the wait counts from
  * when the answer failed, so a conversation reopened (or a window reloaded) later does not make
  * the reader wait the whole of it again, and one reopened after it is over offers Retry at once.
- * Files written before waits were bounded may hold a Retry-After that would disable Retry for good.
+ * Whole seconds only: the failure shown as it happens (a millisecond after it was recorded) asks
+ * for exactly the server's wait. Files written before waits were bounded may hold a Retry-After
+ * that would disable Retry for good.
  */
 function waitLeft(error: ErrorView, failedAt: number | undefined, now: number): ErrorView {
   const { retryAfterSeconds, ...rest } = error;
   const bounded = boundRetryAfter(retryAfterSeconds);
   if (bounded === undefined) return error;
-  const elapsed = failedAt === undefined ? 0 : Math.max(0, (now - failedAt) / 1000);
+  const elapsed = failedAt === undefined ? 0 : Math.max(0, Math.floor((now - failedAt) / 1000));
   const left = bounded - elapsed;
   return left > 0 ? { ...rest, retryAfterSeconds: left } : rest;
 }

@@ -21,12 +21,14 @@ describe('the wait before Retry of a rate-limited answer', () => {
     },
   });
 
-  it('is the whole wait when the failure is shown as it happens', () => {
-    assert.equal(messageView(limited(30), FAILED_AT).error?.retryAfterSeconds, 30);
+  it('is the whole wait when the failure is shown as it happens, a moment after it was recorded', () => {
+    for (const shownAfter of [0, 1, 999])
+      assert.equal(messageView(limited(30), FAILED_AT + shownAfter).error?.retryAfterSeconds, 30);
   });
 
-  it('is what is left of it when the conversation is shown again later', () => {
+  it('is what is left of it, in whole seconds, when the conversation is shown again later', () => {
     assert.equal(messageView(limited(30), FAILED_AT + 12_000).error?.retryAfterSeconds, 18);
+    assert.equal(messageView(limited(30), FAILED_AT + 12_700).error?.retryAfterSeconds, 18);
   });
 
   it('is over once the wait has passed: Retry is offered at once', () => {
