@@ -14,15 +14,21 @@ export class AttachmentChanged extends Error {
   override readonly name = 'AttachmentChanged';
 }
 
-export async function fileIdentity(path: string): Promise<AttachedIdentity> {
+/** What a path is now: its identity, and whether it leads to a regular file (not kept). */
+async function inspect(path: string): Promise<{ identity: AttachedIdentity; regular: boolean }> {
   const [link, info] = await Promise.all([fs.lstat(path), fs.stat(path)]);
-  return {
+  const identity = {
     dev: info.dev,
     ino: info.ino,
     size: info.size,
     mtimeMs: info.mtimeMs,
     symlink: link.isSymbolicLink(),
   };
+  return { identity, regular: info.isFile() };
+}
+
+export async function fileIdentity(path: string): Promise<AttachedIdentity> {
+  return (await inspect(path)).identity;
 }
 
 function formatSize(bytes: number): string {
@@ -32,26 +38,16 @@ function formatSize(bytes: number): string {
 }
 
 async function currentIdentity(attachment: StoredAttachment, path: string) {
-  let regular: boolean;
-  try {
-    regular = (await fs.stat(path)).isFile();
-  } catch (error) {
+  const now = await inspect(path).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
     throw new AttachmentChanged(
       `"${attachment.name}" can no longer be read (${typeof code === 'string' ? code : 'unreadable'}). Attach it again.`,
     );
-  }
+  });
   // A pipe or a device would never end (or never start) being read; a folder cannot be sent.
-  if (!regular)
+  if (!now.regular)
     throw new AttachmentChanged(`"${attachment.name}" is not a file, so it was not sent.`);
-  try {
-    return await fileIdentity(path);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new AttachmentChanged(
-      `"${attachment.name}" can no longer be read (${typeof code === 'string' ? code : 'unreadable'}). Attach it again.`,
-    );
-  }
+  return now.identity;
 }
 
 /**

@@ -31,7 +31,12 @@ const PAYLOAD_START = new RegExp(`^\\{\\s*"(${PAYLOAD_KEYS.join('|')})"\\s*:`);
 
 type Choice = (state: KmStreamState) => StreamMapper;
 
-/** Undefined while the text so far cannot tell (no non-space character, or an unfinished line). */
+/**
+ * Undefined while the text so far cannot tell (no non-space character, the start of an SSE field
+ * name, an unfinished line); once the body ended, always a choice.
+ */
+function choose(text: string, ended: true): Choice;
+function choose(text: string, ended: boolean): Choice | undefined;
 function choose(text: string, ended: boolean): Choice | undefined {
   const start = text.trimStart().replace(/^\uFEFF/, '');
   if (start === '') return ended ? createKmRawMapper : undefined;
@@ -65,10 +70,8 @@ function createKmSniffedMapper(state: KmStreamState): StreamMapper {
   let text = '';
   let chosen: StreamMapper | undefined;
 
-  /** The chosen mapper fed what was held, or nothing while the start cannot tell. */
-  const decide = (ended: boolean): { mapper: StreamMapper; events: ChatEvent[] } | undefined => {
-    const choice = choose(text, ended);
-    if (!choice) return undefined;
+  /** The chosen mapper, fed what was held back. */
+  const adopt = (choice: Choice): { mapper: StreamMapper; events: ChatEvent[] } => {
     const mapper = choice(state);
     chosen = mapper;
     return { mapper, events: held.splice(0).flatMap((chunk) => mapper.feed(chunk)) };
@@ -79,13 +82,14 @@ function createKmSniffedMapper(state: KmStreamState): StreamMapper {
       if (chosen) return chosen.feed(chunk);
       held.push(chunk);
       text += decoder.decode(chunk, { stream: true });
-      return decide(false)?.events ?? [];
+      const choice = choose(text, false);
+      return choice ? adopt(choice).events : [];
     },
     end() {
       if (chosen) return chosen.end();
       text += decoder.decode();
-      const decided = decide(true) ?? { mapper: createKmRawMapper(state), events: [] };
-      return [...decided.events, ...decided.mapper.end()];
+      const { mapper, events } = adopt(choose(text, true));
+      return [...events, ...mapper.end()];
     },
     get partialText() {
       return state.text;

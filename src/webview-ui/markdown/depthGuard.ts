@@ -43,9 +43,7 @@ function clampIndent(prefix: string): string {
 function guardLine(line: string): string {
   const prefix = CONTAINER_PREFIX.exec(line)?.[0];
   if (prefix === undefined) return line;
-  const clamped = clampIndent(prefix);
-  const guarded = DEEP_LINE.test(clamped) ? clamped.replace(DEEP_LINE, escapeNextMarker) : clamped;
-  return guarded + line.slice(prefix.length);
+  return clampIndent(prefix).replace(DEEP_LINE, escapeNextMarker) + line.slice(prefix.length);
 }
 
 export function guardNesting(text: string): string {
