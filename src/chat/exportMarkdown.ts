@@ -1,5 +1,6 @@
-import { demoteHeadings } from './demoteHeadings';
+import { containedSection } from './containedSection';
 import { fullTitleFrom, titleFrom, type Conversation, type StoredMessage } from './model';
+import { oneLine } from './store/plainText';
 
 const STATUS_NOTE: Record<string, string> = {
   stopped: '_(stopped)_',
@@ -17,9 +18,10 @@ const MESSAGE_HEADING_LEVEL = 2;
 export function exportTitle(conversation: Conversation): string {
   const firstQuestion = conversation.messages.find((m) => m.role === 'user')?.text ?? '';
   const automatic = conversation.title === titleFrom(firstQuestion);
-  return (
-    (automatic ? fullTitleFrom(firstQuestion) : conversation.title) || 'Twin Chat conversation'
-  );
+  // One line: a heading ends at a line break (a lone CR too), and what follows would be text or
+  // another heading of its own. Conversations saved before names were kept on one line hold them.
+  const title = oneLine(automatic ? fullTitleFrom(firstQuestion) : conversation.title);
+  return title || 'Twin Chat conversation';
 }
 
 /** When a question was sent, or when an answer ended (files from before that was kept: when asked). */
@@ -32,15 +34,18 @@ function timeOf(message: StoredMessage): string {
 /** A conversation as a Markdown document. Only names of attachments, never their contents or secrets. */
 export function exportMarkdown(conversation: Conversation): string {
   const lines = [`# ${exportTitle(conversation)}`, ''];
-  if (conversation.target)
-    lines.push(`With **${conversation.target.label}** (${conversation.target.provider})`, '');
+  const target = conversation.target && {
+    ...conversation.target,
+    label: oneLine(conversation.target.label),
+  };
+  if (target) lines.push(`With **${target.label}** (${target.provider})`, '');
   for (const message of conversation.messages) {
-    const who = message.role === 'user' ? 'You' : (conversation.target?.label ?? 'Assistant');
+    const who = message.role === 'user' ? 'You' : (target?.label ?? 'Assistant');
     lines.push(`## ${who} · ${timeOf(message)}`, '');
     if (message.attachments?.length) {
       lines.push(`Attached: ${message.attachments.map((a) => `\`${a.name}\``).join(', ')}`, '');
     }
-    lines.push(demoteHeadings(message.text, MESSAGE_HEADING_LEVEL) || '_(no text)_', '');
+    lines.push(containedSection(message.text, MESSAGE_HEADING_LEVEL) || '_(no text)_', '');
     const note = STATUS_NOTE[message.status];
     if (note) lines.push(note, '');
     if (message.error) lines.push(`> ${message.error.message}`, '');

@@ -13,3 +13,11 @@ export function clipText(text: string, max: number): string {
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   return `${text.slice(0, end)}…`;
 }
+
+/**
+ * A name or title as one line, clipped: it stands in one-line places (a picker row, a heading of
+ * an exported conversation), where a line break from the server would start something else.
+ */
+export function clipLabel(text: string): string {
+  return clipText(text.replace(/\s+/g, ' ').trim(), MAX_LABEL_CHARS);
+}

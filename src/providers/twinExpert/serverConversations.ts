@@ -2,7 +2,7 @@
 // server, including those made in TwinExpert's own web app. The response shape is undocumented, so
 // ids, titles and times are read from every plausible field, and paging stops on any "no more" sign.
 import { asId, asNumber, asRecord, asString, firstString } from '../json';
-import { MAX_LABEL_CHARS, clipText } from '../labels';
+import { clipLabel } from '../labels';
 import { teJson, type TeContext } from './context';
 import { morePagesAfterLimit, pageItems } from './twins';
 
@@ -50,7 +50,7 @@ export function toServerConversation(item: unknown): ServerConversation | undefi
   const messageCount = asNumber(c.messageCount ?? c.message_count ?? c.messagesCount);
   return {
     id,
-    ...(title?.trim() ? { title: clipText(title.trim(), MAX_LABEL_CHARS) } : {}),
+    ...(title?.trim() ? { title: clipLabel(title) } : {}),
     ...(twinId ? { twinId } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     ...(messageCount !== undefined ? { messageCount } : {}),

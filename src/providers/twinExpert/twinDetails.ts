@@ -2,7 +2,7 @@
 // `data`, `data.twin` or the bare body, and only text fields are kept. Images (avatarUrl and the
 // like) are deliberately dropped: the UI shows initials, and never loads a remote image.
 import { asId, asRecord, firstString, type JsonRecord } from '../json';
-import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../labels';
+import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipLabel, clipText } from '../labels';
 import { providerError } from '../messages';
 import { teJson, type TeContext } from './context';
 
@@ -55,7 +55,7 @@ export function parseTwinDetails(json: unknown): TwinDetails | undefined {
   }
   return {
     id,
-    name: clipText(name, MAX_LABEL_CHARS),
+    name: clipLabel(name),
     ...(about ? { description: clipText(about, MAX_DESCRIPTION_CHARS) } : {}),
     fields,
   };

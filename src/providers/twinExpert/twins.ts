@@ -1,7 +1,7 @@
 // GET /twins, all pages. Field names and pagination metadata are undocumented (api-spec T1), so
 // ids come from `id`/`_id`/`twin_id`/`twinId` and paging stops on the first signal that it is done.
 import { asId, asNumber, asRecord, firstString, type JsonRecord } from '../json';
-import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, clipText } from '../labels';
+import { MAX_DESCRIPTION_CHARS, clipLabel, clipText } from '../labels';
 import type { ChatTarget } from '../types';
 
 export const TWINS_PAGE_SIZE = 100;
@@ -39,7 +39,7 @@ function toTarget(item: unknown): ChatTarget | undefined {
   const id = asId(twin?.id) ?? asId(twin?._id) ?? asId(twin?.twin_id) ?? asId(twin?.twinId);
   if (!twin || !id) return undefined;
   const name = firstString(twin.name, twin.displayName, twin.title, twin.fullName) ?? id;
-  const label = clipText(name, MAX_LABEL_CHARS);
+  const label = clipLabel(name);
   const about = firstString(twin.description, twin.bio, twin.headline);
   const description = about && clipText(about, MAX_DESCRIPTION_CHARS);
   return { provider: 'twinexpert', id, label, ...(description ? { description } : {}) };
