@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ConversationSummary, SearchHit } from '../shared/protocol';
 import { writeFileAtomic } from './atomicFile';
 import { markInterrupted, parseConversation } from './conversationFile';
-import type { Conversation } from './model';
+import { branchRemoteIds, type Conversation } from './model';
 import { CheckpointPlanner } from './store/checkpointPlanner';
 import { ConversationCache } from './store/conversationCache';
 import { applyJournal } from './store/journal';
@@ -314,6 +314,7 @@ function isSummary(value: unknown): value is ConversationSummary {
 }
 
 export function summarise(conversation: Conversation): ConversationSummary {
+  const branches = branchRemoteIds(conversation);
   return {
     id: conversation.id,
     title: conversation.title,
@@ -322,5 +323,6 @@ export function summarise(conversation: Conversation): ConversationSummary {
     updatedAt: conversation.updatedAt,
     ...(conversation.origin && { origin: conversation.origin }),
     remoteId: conversation.remoteId ?? '',
+    ...(branches.length > 0 && { branchRemoteIds: branches }),
   };
 }

@@ -92,6 +92,24 @@ export interface Conversation {
   otherBranches?: StoredMessage[];
 }
 
+/**
+ * The server conversations of its later branches (Edit, Regenerate each start one): they are the
+ * conversation's too, so one found on the server is this conversation, not one to import.
+ */
+export function branchRemoteIds(conversation: Conversation): string[] {
+  const ids = new Set<string>();
+  for (const message of [...conversation.messages, ...(conversation.otherBranches ?? [])]) {
+    const id = message.branch?.remoteId;
+    if (id && id !== conversation.remoteId) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** Whether `remoteId` is the server conversation of its first branch or of a later one. */
+export function holdsServerConversation(conversation: Conversation, remoteId: string): boolean {
+  return conversation.remoteId === remoteId || branchRemoteIds(conversation).includes(remoteId);
+}
+
 export function newConversation(id: string, now: number, target?: StoredTarget): Conversation {
   return {
     version: CONVERSATION_FILE_VERSION,

@@ -5,7 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryMessage } from '../providers/types';
 import type { ConversationStore } from './conversationStore';
-import { newConversation, titleFrom, type Conversation, type StoredTarget } from './model';
+import { oneLinkAtATime } from './oneLinkAtATime';
+import {
+  holdsServerConversation,
+  newConversation,
+  titleFrom,
+  type Conversation,
+  type StoredTarget,
+} from './model';
 
 export interface ServerConversation {
   target: StoredTarget;
@@ -32,9 +39,15 @@ export async function findLinked(
   for (const summary of await store.list()) {
     if (summary.provider !== target.provider) continue;
     // The index knows most conversations' server ids: only a likely match is read.
-    if (summary.remoteId !== undefined && summary.remoteId !== remoteId) continue;
+    const known = summary.remoteId !== undefined;
+    if (known && summary.remoteId !== remoteId && !summary.branchRemoteIds?.includes(remoteId))
+      continue;
     const conversation = await store.load(summary.id);
-    if (conversation?.remoteId === remoteId && conversation.target?.provider === target.provider)
+    if (
+      conversation &&
+      holdsServerConversation(conversation, remoteId) &&
+      conversation.target?.provider === target.provider
+    )
       return conversation;
   }
   return undefined;
@@ -60,7 +73,23 @@ export function toLocalConversation(server: ServerConversation, now = Date.now()
 }
 
 /** Saves the server conversation as a local one (unless already linked) and returns its id. */
-export async function linkServerConversation(
+export function linkServerConversation(
+  store: ConversationStore,
+  server: ServerConversation,
+  now = Date.now(),
+): Promise<LinkedConversation> {
+  return oneLinkAtATime(store, serverKey(server.target, server.remoteId), () =>
+    linkNow(store, server, now),
+  );
+}
+
+/** Which server conversation it is, as `oneLinkAtATime` takes turns by. */
+export function serverKey(target: StoredTarget, remoteId: string): string {
+  return `${target.provider}:${remoteId}`;
+}
+
+/** `linkServerConversation` for a caller already taking its turn for this server conversation. */
+export async function linkNow(
   store: ConversationStore,
   server: ServerConversation,
   now = Date.now(),

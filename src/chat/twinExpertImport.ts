@@ -5,10 +5,11 @@
 import { ProviderError } from '../providers/errors';
 import type { HistoryMessage } from '../providers/types';
 import type { TwinExpertServer } from '../providers/twinExpertServer';
-import type { ServerConversationView } from '../shared/protocol';
+import type { ConversationSummary, ServerConversationView } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
-import type { StoredTarget } from './model';
-import { findLinked, linkServerConversation } from './serverConversations';
+import { branchRemoteIds, type StoredTarget } from './model';
+import { oneLinkAtATime } from './oneLinkAtATime';
+import { findLinked, linkNow, serverKey } from './serverConversations';
 
 export interface ImportedConversation {
   /** The local conversation's id. */
@@ -36,7 +37,18 @@ async function serverMessages(
  * The local conversation linked to the server's `remoteId`, imported with its messages first if
  * there is none. Rejects with the service's ProviderError (key, quota, network) otherwise.
  */
-export async function importTwinExpertConversation(
+export function importTwinExpertConversation(
+  server: TwinExpertServer,
+  store: ConversationStore,
+  target: StoredTarget,
+  conversation: { id: string; title?: string },
+): Promise<ImportedConversation> {
+  return oneLinkAtATime(store, serverKey(target, conversation.id), () =>
+    importNow(server, store, target, conversation),
+  );
+}
+
+async function importNow(
   server: TwinExpertServer,
   store: ConversationStore,
   target: StoredTarget,
@@ -47,13 +59,23 @@ export async function importTwinExpertConversation(
   const history = await serverMessages(server, conversation.id);
   const continueOnly = history === 'continueOnly';
   const title = conversation.title?.trim() || undefined;
-  const saved = await linkServerConversation(store, {
+  const saved = await linkNow(store, {
     target,
     remoteId: conversation.id,
     ...(title ? { title } : {}),
     messages: continueOnly ? [] : history,
   });
   return { id: saved.id, created: saved.created, continueOnly };
+}
+
+/** Its server ids, from the index, or from its file for an entry written before the index kept them. */
+async function serverIdsOf(
+  store: ConversationStore,
+  summary: ConversationSummary,
+): Promise<(string | undefined)[]> {
+  if (summary.remoteId !== undefined) return [summary.remoteId, ...(summary.branchRemoteIds ?? [])];
+  const conversation = await store.load(summary.id);
+  return conversation ? [conversation.remoteId, ...branchRemoteIds(conversation)] : [];
 }
 
 /**
@@ -67,8 +89,7 @@ export async function linkedRemoteIds(
   const ids = new Set<string>();
   for (const summary of await store.list()) {
     if (summary.provider !== provider) continue;
-    const remoteId = summary.remoteId ?? (await store.load(summary.id))?.remoteId;
-    if (remoteId) ids.add(remoteId);
+    for (const id of await serverIdsOf(store, summary)) if (id) ids.add(id);
   }
   return ids;
 }

@@ -109,6 +109,8 @@ export interface ConversationSummary {
    * file reads. Absent in an index written before it was kept: then only the file can tell.
    */
   remoteId?: string;
+  /** The server conversations its later branches (Edit, Regenerate) started, when there are any. */
+  branchRemoteIds?: string[];
 }
 
 /** Per provider: whether a credential is set (never the credential itself). */
