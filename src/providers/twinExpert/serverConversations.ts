@@ -23,7 +23,8 @@ export interface ServerConversationPage {
 
 export const CONVERSATIONS_PAGE_SIZE = 20;
 
-function isoTime(...values: unknown[]): string | undefined {
+/** The first of `values` that is a time (ISO text, or epoch seconds or milliseconds), as ISO text. */
+export function isoTime(...values: unknown[]): string | undefined {
   for (const value of values) {
     const raw = asString(value) ?? asNumber(value);
     if (raw === undefined) continue;
