@@ -83,8 +83,14 @@ export class ServerConversationsHandler {
       if (page === 1 || !this.linked) this.linked = linkedRemoteIds(store, 'twinexpert');
       const linked = this.linked;
       const loaded = await serverConversationPage(server, () => linked, twin.id, page);
-      this.remember(twinKey, page, loaded.conversations);
-      await this.host.answer({ type: 'serverConversations/page', twinKey, page, ...loaded });
+      const conversations = this.remember(twinKey, page, loaded.conversations);
+      await this.host.answer({
+        type: 'serverConversations/page',
+        twinKey,
+        page,
+        ...loaded,
+        conversations,
+      });
     } catch (error) {
       this.linked = undefined;
       await this.fail(twinKey, page, error);
@@ -114,15 +120,22 @@ export class ServerConversationsHandler {
   }
 
   /** Page 1 starts the twin's listing afresh: what the page showed before is gone from it. */
-  private remember(
+  /**
+   * Adds a page's rows to the twin's listing, and returns those it did not hold yet. The server
+   * pages newest first by offset: a conversation answered between two pages moves to the front
+   * and pushes the rows after it down, so the next page starts again with one already listed.
+   */
+  private remember<Row extends { id: string; title?: string }>(
     twinKey: string,
     page: number,
-    rows: readonly { id: string; title?: string }[],
-  ): void {
+    rows: readonly Row[],
+  ): Row[] {
     const known =
       (page === 1 ? undefined : this.listed.get(twinKey)) ?? new Map<string, ListedConversation>();
-    for (const row of rows) known.set(row.id, row.title !== undefined ? { title: row.title } : {});
     this.listed.set(twinKey, known);
+    const fresh = rows.filter((row) => !known.has(row.id));
+    for (const row of fresh) known.set(row.id, row.title !== undefined ? { title: row.title } : {});
+    return fresh.filter((row, i) => fresh.findIndex((other) => other.id === row.id) === i);
   }
 
   private async refuse(twinKey: string, page: number, message: string): Promise<void> {
