@@ -11,6 +11,7 @@ import type { ProviderId } from '../shared/providers';
 import { Commands } from '../constants';
 import { errorButton } from './errorButtons';
 import type { ParticipantDeps } from './participantDeps';
+import { plainText } from './plainText';
 import { referenceValue } from './references';
 import { ResponseWriter } from './responseWriter';
 import type { TwinResultMetadata } from './sessionConversations';
@@ -25,9 +26,14 @@ export interface Turn {
   token: CancellationToken;
 }
 
+/**
+ * A turn's result. VS Code renders `errorDetails.message` as Markdown, and the sentence quotes
+ * text that is not ours (the server's words, a file's name, the name typed after /use), so it goes
+ * there as plain text.
+ */
 export function resultFor(conversation: Conversation, error?: string): ChatResult {
   const metadata: TwinResultMetadata = { twinChatConversationId: conversation.id };
-  return { metadata, ...(error !== undefined && { errorDetails: { message: error } }) };
+  return { metadata, ...(error !== undefined && { errorDetails: { message: plainText(error) } }) };
 }
 
 /** A reference the Attach command's checks refused: its sentence, for the user. */

@@ -5,16 +5,11 @@ import type { TargetView } from '../shared/protocol';
 import { describeProvider } from '../shared/providers';
 import { resultFor } from './ask';
 import type { ParticipantDeps } from './participantDeps';
-import { guardMarkdown } from './safeMarkdown';
+import { plainText } from './plainText';
 import type { SessionConversations, TwinResultMetadata } from './sessionConversations';
 
 /** Follow-up buttons under /twins: enough to pick from, few enough to read. */
 const MAX_SWITCH_FOLLOWUPS = 8;
-
-/** Names come from servers: shown as text, never as Markdown (and never as an image). */
-export function plainText(text: string): string {
-  return guardMarkdown(text.replace(/[\\`*_{}[\]()<>#+\-.!|~]/g, '\\$&'));
-}
 
 function line(target: TargetView, selectedKey: string | undefined, deps: ParticipantDeps): string {
   const { t } = deps;

@@ -226,6 +226,14 @@ export function fileReference(file: string): ChatRequest['references'][number] {
   return { id: 'vscode.file', value: { scheme: 'file', path: file, fsPath: file } };
 }
 
+/**
+ * The error sentence as the Chat view shows it: VS Code renders `errorDetails.message` as
+ * Markdown, where a backslash before ASCII punctuation shows the punctuation alone.
+ */
+export function shownError(result: ChatResult): string {
+  return (result.errorDetails?.message ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
 export function conversationIdOf(result: ChatResult): string {
   const id: unknown = (result.metadata as { twinChatConversationId?: unknown } | undefined)
     ?.twinChatConversationId;

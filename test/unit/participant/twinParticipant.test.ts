@@ -6,6 +6,7 @@ import {
   conversationIdOf,
   fileReference,
   historyOf,
+  shownError,
   ParticipantFixture,
   RecordingStream,
   TestToken,
@@ -92,7 +93,7 @@ describe('@twin in the Chat view, against the simulator', function () {
     await fx.select('twinexpert');
     sim.configure({ fault: { kind: 'httpError', status: 500 }, faultMatch: '/stream' });
     const { result, stream } = await fx.ask('Will this fail?');
-    const message = result.errorDetails?.message ?? '';
+    const message = shownError(result);
     assert.match(message, /server problem \(HTTP 500\)/, 'the same sentence Twin Chat shows');
     assert.doesNotMatch(message, /\n/, 'one line, not the server page');
     const [button, ...more] = stream.buttons();
@@ -134,10 +135,7 @@ describe('@twin in the Chat view, against the simulator', function () {
   it('/use with an unknown name keeps the selection and says so', async () => {
     const selected = await fx.select('twinexpert');
     const { result } = await fx.ask('nobody-by-this-name', { command: 'use' });
-    assert.match(
-      result.errorDetails?.message ?? '',
-      /No twin or bot is called "nobody-by-this-name"/,
-    );
+    assert.match(shownError(result), /No twin or bot is called "nobody-by-this-name"/);
     assert.equal(fx.targets.selectedKey(), selected);
   });
 
@@ -244,7 +242,7 @@ describe('@twin in the Chat view, against the simulator', function () {
     fx.refuseWith = '".env" was not attached.';
     const file = fx.tempFile('.env', 'TOKEN=1');
     const { result } = await fx.ask('Read this', { references: [fileReference(file)] });
-    assert.equal(result.errorDetails?.message, '".env" was not attached.');
+    assert.equal(shownError(result), '".env" was not attached.');
     assert.equal(streamIds().length, 0);
   });
 
