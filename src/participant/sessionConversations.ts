@@ -10,8 +10,9 @@ import type { ParticipantDeps } from './participantDeps';
 // session's `ChatContext.history`, metadata included, and only in that session. So each answer
 // carries the id of its Twin Chat conversation in its metadata, and a turn continues the
 // conversation named by the newest @twin answer in its history. A new chat session has no such
-// answer and starts a new conversation; /new and /use answer with a fresh id, which the next turn
-// then continues. Ids survive a window reload (VS Code restores the history, the store the file).
+// answer and starts a new conversation; /new and a /use that switches answer with a fresh id,
+// which the next turn then continues (a /use that switches nothing answers with the current one).
+// Ids survive a window reload (VS Code restores the history, the store the file).
 
 /** What each @twin result carries in `ChatResult.metadata`. */
 export interface TwinResultMetadata {

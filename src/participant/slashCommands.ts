@@ -1,4 +1,4 @@
-import type { ChatResponseStream, ChatResult } from 'vscode';
+import type { ChatContext, ChatResponseStream, ChatResult } from 'vscode';
 import type { Conversation } from '../chat/model';
 import { Commands } from '../constants';
 import type { TargetView } from '../shared/protocol';
@@ -62,19 +62,22 @@ export function findTarget(targets: readonly TargetView[], name: string): Target
   return partial.length === 1 ? partial[0] : undefined;
 }
 
-/** /use <name>: selects it (in Twin Chat too); the next question starts a new conversation with it. */
+/**
+ * /use <name>: selects it (in Twin Chat too); the next question starts a new conversation with it.
+ * A name that selects nothing switches nothing, so the session's conversation goes on.
+ */
 export async function useTarget(
   name: string,
+  history: ChatContext['history'],
   stream: ChatResponseStream,
   sessions: SessionConversations,
   deps: ParticipantDeps,
 ): Promise<ChatResult> {
   const { t } = deps;
-  const conversation = sessions.fresh();
   const target = findTarget(await deps.listTargets(false), name);
   if (!target) {
     return resultFor(
-      conversation,
+      await sessions.forHistory(history),
       t('No twin or bot is called "{0}". Type /twins to see them.', name.trim()),
     );
   }
@@ -82,5 +85,5 @@ export async function useTarget(
   const label = `**${plainText(target.label)}**`;
   const text = t('Now talking to {0}. Your next question starts a new conversation.', label);
   stream.markdown(deps.markdown(text));
-  return resultFor(conversation);
+  return resultFor(sessions.fresh());
 }

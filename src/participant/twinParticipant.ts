@@ -27,7 +27,7 @@ export class TwinParticipant {
       case SlashCommands.twins:
         return listTwins(await this.sessions.forHistory(context.history), stream, this.deps);
       case SlashCommands.use:
-        return useTarget(request.prompt, stream, this.sessions, this.deps);
+        return useTarget(request.prompt, context.history, stream, this.sessions, this.deps);
       case SlashCommands.new:
         return this.startNew(request, stream, token);
       default: {
