@@ -17,7 +17,7 @@ import type { ParticipantDeps } from './participantDeps';
 /** What each @twin result carries in `ChatResult.metadata`. */
 export interface TwinResultMetadata {
   twinChatConversationId: string;
-  /** After /twins: the labels its follow-ups offer to switch to. */
+  /** After /twins: the names (targetNames.ts useName) its follow-ups send after /use. */
   switchTo?: string[];
 }
 

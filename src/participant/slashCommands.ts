@@ -7,6 +7,7 @@ import { resultFor } from './ask';
 import type { ParticipantDeps } from './participantDeps';
 import { plainText } from './plainText';
 import type { SessionConversations, TwinResultMetadata } from './sessionConversations';
+import { findTarget, useName, type TargetLookup } from './targetNames';
 
 /** Follow-up buttons under /twins: enough to pick from, few enough to read. */
 const MAX_SWITCH_FOLLOWUPS = 8;
@@ -47,19 +48,9 @@ export async function listTwins(
   const result = resultFor(conversation);
   const metadata: TwinResultMetadata = {
     twinChatConversationId: conversation.id,
-    switchTo: others.map((target) => target.label),
+    switchTo: others.map((target) => useName(target, targets)),
   };
   return { ...result, metadata };
-}
-
-/** The target a /use names: its exact label (any case), else the only label containing it. */
-export function findTarget(targets: readonly TargetView[], name: string): TargetView | undefined {
-  const wanted = name.trim().toLocaleLowerCase();
-  if (!wanted) return undefined;
-  const exact = targets.find((target) => target.label.toLocaleLowerCase() === wanted);
-  if (exact) return exact;
-  const partial = targets.filter((target) => target.label.toLocaleLowerCase().includes(wanted));
-  return partial.length === 1 ? partial[0] : undefined;
 }
 
 /**
@@ -74,16 +65,32 @@ export async function useTarget(
   deps: ParticipantDeps,
 ): Promise<ChatResult> {
   const { t } = deps;
-  const target = findTarget(await deps.listTargets(false), name);
-  if (!target) {
-    return resultFor(
-      await sessions.forHistory(history),
-      t('No twin or bot is called "{0}". Type /twins to see them.', name.trim()),
-    );
+  const targets = await deps.listTargets(false);
+  const found = findTarget(targets, name);
+  if (found.kind !== 'found') {
+    return resultFor(await sessions.forHistory(history), notFound(found, name, targets, deps));
   }
+  const { target } = found;
   await deps.selectTarget(target.key);
-  const label = `**${plainText(target.label)}**`;
+  const label = `**${plainText(useName(target, targets))}**`;
   const text = t('Now talking to {0}. Your next question starts a new conversation.', label);
   stream.markdown(deps.markdown(text));
   return resultFor(sessions.fresh());
+}
+
+/** Why a /use selected nothing; for an ambiguous name, the names that would each select one. */
+function notFound(
+  found: Exclude<TargetLookup, { kind: 'found' }>,
+  name: string,
+  targets: readonly TargetView[],
+  deps: ParticipantDeps,
+): string {
+  const { t } = deps;
+  if (found.kind === 'none')
+    return t('No twin or bot is called "{0}". Type /twins to see them.', name.trim());
+  const names = found.candidates
+    .slice(0, MAX_SWITCH_FOLLOWUPS)
+    .map((candidate) => `"${useName(candidate, targets)}"`);
+  if (found.candidates.length > names.length) names.push('…');
+  return t('"{0}" could be {1}. Type /use with one of these names.', name.trim(), names.join(', '));
 }
