@@ -19,7 +19,7 @@ const SECRET_LOOKING = [
   /^id_ed25519/i,
 ];
 
-export function looksSecret(fileName: string): boolean {
+function looksSecret(fileName: string): boolean {
   return SECRET_LOOKING.some((pattern) => pattern.test(fileName));
 }
 
@@ -36,7 +36,7 @@ export function formatSize(bytes: number): string {
 
 export class AttachmentRefused extends Error {}
 
-export async function confirmSecret(name: string): Promise<void> {
+async function confirmSecret(name: string): Promise<void> {
   const attach = t('Attach Anyway');
   const answer = await vscode.window.showWarningMessage(
     t(
@@ -83,6 +83,17 @@ async function targetName(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /**
+ * Asks before a secret-looking file is sent, whole or in part. A link named notes.txt that leads
+ * to .env sends the .env: the name it leads to counts too.
+ */
+export async function confirmIfSecretLooking(uri: vscode.Uri, name: string): Promise<void> {
+  const secret = [name, await targetName(uri)].find(
+    (candidate) => candidate && looksSecret(candidate),
+  );
+  if (secret) await confirmSecret(secret);
+}
+
+/**
  * Turns a file (saved, unsaved or untitled) into an attachment after the checks that protect the
  * user: the size limit before anything is read, a confirmation for secret-looking files, and for
  * a provider that takes files as text inlined into the message (TwinExpert) a refusal of binary
@@ -99,11 +110,7 @@ export async function prepareAttachment(
   const document = openDocument(uri);
   const size = document ? Buffer.byteLength(document.getText()) : await fileSize(uri, name);
   refuseOverLimit(name, size, maxBytes);
-  // A link named notes.txt that leads to .env sends the .env: its target's name counts too.
-  const secret = [name, await targetName(uri)].find(
-    (candidate) => candidate && looksSecret(candidate),
-  );
-  if (secret) await confirmSecret(secret);
+  await confirmIfSecretLooking(uri, name);
   const base = { id: randomUUID(), name, size, kind: 'file' as const };
   const inlined = provider !== undefined && describeProvider(provider).attachments === 'inline';
   const note = inlined ? t('inlined as text: TwinExpert has no upload endpoint') : undefined;

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StoredAttachment } from '../chat/model';
-import { confirmSecret, looksSecret, refuseOverLimit } from '../commands/attachments';
+import { confirmIfSecretLooking, refuseOverLimit } from '../commands/attachments';
 
 /**
  * A part of a file (`#selection`, a symbol) as an attachment, under the Attach command's rules:
- * the size limit, and a confirmation when the file's name looks like it holds secrets. It is sent
- * as text (inlined for TwinExpert, a text upload for KamiMind), like a selection sent from the
- * editor.
+ * the size limit, and a confirmation when the file's name, or the name of the file a link leads
+ * to, looks like it holds secrets (the same check, so the two cannot drift apart). It is sent as
+ * text (inlined for TwinExpert, a text upload for KamiMind), like a selection sent from the editor.
  */
 export async function rangeAttachment(
   uri: vscode.Uri,
@@ -21,6 +21,6 @@ export async function rangeAttachment(
   const name = `${file}:${range.start.line + 1}-${range.end.line + 1}`;
   const size = Buffer.byteLength(content);
   refuseOverLimit(name, size, maxBytes);
-  if (looksSecret(file)) await confirmSecret(file);
+  await confirmIfSecretLooking(uri, file);
   return { id: randomUUID(), name, size, kind: 'selection', content, contentType: 'text/plain' };
 }
