@@ -9,8 +9,10 @@ function actionsFor(error: ProviderError, provider: ProviderId | undefined): Err
     case 'auth':
     case 'forbidden':
       return provider ? [describeProvider(provider).credentialCommand, 'showLogs'] : ['showLogs'];
+    // insecureUrl: Retry works once the base URL is fixed (a settings change rebuilds the clients).
     case 'badRequest':
     case 'notFound':
+    case 'insecureUrl':
       return ['retry', 'showLogs'];
     case 'rateLimited':
     case 'server':

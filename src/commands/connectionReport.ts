@@ -51,6 +51,8 @@ function shortFailure({ kind, check }: ProviderCheck): string {
     case 'network':
     case 'timeout':
       return t('Could not reach {0}.', name);
+    case 'insecureUrl':
+      return t('{0} was not contacted: its base URL must start with https://.', name);
     default:
       return t('{0} could not be checked.', name);
   }

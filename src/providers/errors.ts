@@ -14,7 +14,9 @@ export type ErrorKind =
   | 'cancelled'
   | 'protocol'
   /** The answer grew past the size the user allows (twinChat.chat.maxAnswerSizeMB). */
-  | 'tooLarge';
+  | 'tooLarge'
+  /** A plain http:// base URL to another computer: the credential would cross unencrypted. */
+  | 'insecureUrl';
 
 /**
  * The longest wait a server may ask for. The view disables Retry while it counts down, so a

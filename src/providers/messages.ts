@@ -64,6 +64,8 @@ export function userMessageFor(kind: ErrorKind, service: ServiceInfo, ctx: Error
       return `${name} sent a response Twin Chat could not read${srv}. Try again, or check the base URL setting.`;
     case 'tooLarge':
       return `${name} sent more than Twin Chat keeps for one answer, so it was cut. Raise twinChat.chat.maxAnswerSizeMB to keep more.`;
+    case 'insecureUrl':
+      return `The ${name} base URL starts with http://, which would send your ${credentialName} unencrypted, so nothing was sent. Use https://… for the ${name} base URL (http:// works only for this computer: localhost, 127.0.0.1, ::1).`;
   }
 }
 

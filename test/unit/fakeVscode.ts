@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import Module from 'node:module';
 
-// A stand-in for the `vscode` module, for the few host modules the participant uses that call
-// VS Code itself: reading a document (for a #selection), the modal question, file stat. It
-// records what the user was asked and answers as the test says. Imported first, before any
-// module that imports `vscode`.
+// A stand-in for the `vscode` module, for the few host modules a unit test loads that call VS Code
+// itself: reading a document (for a #selection), the modal question, file stat, and settings
+// (config/settings.ts). It records what the user was asked and answers as the test says; settings
+// are what the test puts in `configuration`. Imported first, before any module that imports
+// `vscode`.
 
 export const asked: { message: string; items: string[] }[] = [];
 export const answers = { warning: undefined as string | undefined };

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { MultipartBody } from './multipart';
+import { plainHttpRefusal } from './plainHttp';
 import { createDispatcher } from './proxy';
 import { wrapResponse } from './response';
 import {
@@ -90,6 +91,11 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   }
 
   async function send(request: HttpRequest): Promise<HttpResponse> {
+    const refused = plainHttpRefusal(request);
+    if (refused) {
+      log(request, performance.now(), { error: refused.kind });
+      throw refused;
+    }
     for (let n = 1; ; n++) {
       const started = performance.now();
       let response: HttpResponse;
