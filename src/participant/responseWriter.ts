@@ -1,12 +1,13 @@
 import type { ChatResponseStream, MarkdownString } from 'vscode';
 import type { ErrorView, HostToWebview, MessageView } from '../shared/protocol';
-import { MarkdownGuard, guardMarkdown } from './safeMarkdown';
+import { plainText } from './plainText';
+import { MarkdownGuard } from './safeMarkdown';
 
 /**
  * Shows one answer in VS Code's Chat view. It stands where Twin Chat's webview stands for a request
  * run (requestRun.ts posts it the same messages), so streaming, the answer cap, checkpoints and
  * failures are the run's, unchanged: each delta becomes a `markdown` part, each progress event a
- * `progress` part, always through the Markdown guard (no images).
+ * `progress` part (the answer through the Markdown guard: no images; progress as plain text).
  */
 export class ResponseWriter {
   private readonly guard = new MarkdownGuard();
@@ -31,7 +32,8 @@ export class ResponseWriter {
         this.write(message.text);
         break;
       case 'chat/progress':
-        this.stream.progress(guardMarkdown(message.message));
+        // The server's own status words, never Markdown of ours: shown as the characters they are.
+        this.stream.progress(plainText(message.message));
         break;
       case 'chat/done':
       case 'chat/error':

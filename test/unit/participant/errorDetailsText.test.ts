@@ -65,4 +65,46 @@ describe('@twin error sentences in the Chat view', function () {
     );
     assert.doesNotMatch(message, /(^|[^\\])[[\]()]/, `nor a link: ${message}`);
   });
+
+  it('a server progress message cannot load an image or make a link', async () => {
+    // The same words, now as a progress event before a short answer: stream.progress is Markdown too.
+    const streaming = http.createServer((req, res) => {
+      req.resume();
+      if (!req.url?.endsWith('/stream')) {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'conv_1' })); // the conversation it opens first
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        [
+          `event: progress\ndata: ${JSON.stringify({ status: hostile })}\n\n`,
+          `event: delta\ndata: ${JSON.stringify({ content: 'Hi' })}\n\n`,
+          `event: complete\ndata: ${JSON.stringify({ message: { content: 'Hi' } })}\n\n`,
+        ].join(''),
+      );
+    });
+    await new Promise<void>((resolve) => streaming.listen(0, '127.0.0.1', resolve));
+    try {
+      await fx.select('twinexpert');
+      fx.chat.providers.twinexpert = createTwinExpertProvider({
+        baseUrl: `http://127.0.0.1:${(streaming.address() as AddressInfo).port}/api/v1`,
+        getApiKey: () => Promise.resolve(DEMO_CREDENTIALS.twinExpertApiKey),
+        http: fx.chat.http,
+      });
+      const { stream } = await fx.ask('Hello');
+      const progress = stream.calls.flatMap((c) => (c.kind === 'progress' ? [c.value] : []));
+      assert.ok(
+        progress.length > 0,
+        `the progress event was shown: ${JSON.stringify(stream.calls)}`,
+      );
+      for (const value of progress) {
+        assert.doesNotMatch(value, /(^|[^\\])!\[/, `a live image in progress: ${value}`);
+        assert.doesNotMatch(value, /(^|[^\\])[[\]()]/, `a link in progress: ${value}`);
+      }
+    } finally {
+      streaming.closeAllConnections();
+      await new Promise<void>((resolve) => streaming.close(() => resolve()));
+    }
+  });
 });
