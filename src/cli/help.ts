@@ -37,5 +37,6 @@ prints a twin's details; status checks the TwinExpert key and prints its quota.
 The answer streams to stdout; the conversation or story id to continue with is printed to stderr.
 On a terminal, control characters and escape sequences in server text are removed (only line
 breaks and tabs are kept), so an answer cannot move the cursor, set the title or the clipboard.
-Exit status: 0 success, 1 API or network error, 2 usage error, 130 interrupted (Ctrl-C).
+Exit status: 0 success, 1 API or network error, 2 usage error, 130 interrupted (Ctrl-C),
+141 output closed by its reader (as with "| head").
 `;

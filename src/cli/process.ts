@@ -1,5 +1,7 @@
 // Binds runCli to the real process: argv, environment, stdout/stderr and Ctrl-C. The first Ctrl-C
 // cancels the request cleanly (the socket is closed, exit status 130); a second one exits at once.
+// A reader that closes the pipe early (`| head`) ends the CLI quietly (closedPipe.ts).
+import { exitWhenReaderCloses } from './closedPipe';
 import { EXIT_INTERRUPTED, runCli } from './run';
 
 export async function runProcess(): Promise<void> {
@@ -9,6 +11,7 @@ export async function runProcess(): Promise<void> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  exitWhenReaderCloses(process.stdout, process.stderr);
   try {
     const code = await runCli({
       argv: process.argv.slice(2),
