@@ -1,6 +1,7 @@
-import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import type { AttachedIdentity, StoredAttachment } from './model';
+import { openRegularFile } from './regularFile';
 
 // The checks made when a file is attached (size limit, what it is) hold only for the file as it
 // was then. A file can grow, or be swapped for a link or another file, before the message is sent
@@ -86,23 +87,20 @@ export async function readCheckedText(
   path: string,
   identity: AttachedIdentity,
 ): Promise<string> {
-  // Non-blocking: a path swapped for a pipe since the check must not hold the read open forever.
-  const file = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const opened = await openRegularFile(path);
   try {
-    const info = await file.stat();
-    if (
-      !info.isFile() ||
-      info.dev !== identity.dev ||
-      info.ino !== identity.ino ||
-      info.size !== identity.size
-    )
+    if (!opened || !isSameFile(opened.info, identity))
       throw new AttachmentChanged(
         `"${name}" changed while it was being read, so it was not sent. Attach it again.`,
       );
     const buffer = Buffer.alloc(identity.size);
-    const { bytesRead } = await file.read(buffer, 0, identity.size, 0);
+    const { bytesRead } = await opened.file.read(buffer, 0, identity.size, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await file.close();
+    await opened?.file.close();
   }
+}
+
+function isSameFile(info: Stats, identity: AttachedIdentity): boolean {
+  return info.dev === identity.dev && info.ino === identity.ino && info.size === identity.size;
 }

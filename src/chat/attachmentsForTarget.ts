@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs/promises';
 import { describeProvider, type ProviderId } from '../shared/providers';
 import type { StoredAttachment } from './model';
+import { openRegularFile } from './regularFile';
 
 /** How much of a file is read to tell text from binary: git's rule, as when a file is attached. */
 const SNIFF_BYTES = 8192;
@@ -43,13 +43,13 @@ async function isText(attachment: StoredAttachment): Promise<boolean> {
 }
 
 async function readHead(path: string): Promise<Uint8Array | undefined> {
-  const file = await fs.open(path, 'r').catch(() => undefined);
-  if (!file) return undefined;
+  const opened = await openRegularFile(path).catch(() => undefined);
+  if (!opened) return undefined;
   try {
     const buffer = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, SNIFF_BYTES, 0);
+    const { bytesRead } = await opened.file.read(buffer, 0, SNIFF_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
-    await file.close();
+    await opened.file.close();
   }
 }
