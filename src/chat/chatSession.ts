@@ -339,8 +339,13 @@ export class ChatSession {
     });
   }
 
-  queueAttachment(attachment: StoredAttachment): void {
-    this.attachments.add(attachment);
+  /** False when the file was already queued (it is not queued twice). */
+  queueAttachment(attachment: StoredAttachment): boolean {
+    return this.attachments.add(attachment) === 1;
+  }
+
+  hasQueuedFile(path: string): boolean {
+    return this.attachments.holds(path);
   }
 
   removeAttachment(attachmentId: string): void {

@@ -17,9 +17,26 @@ export class QueuedAttachments {
     this.queued = initial;
   }
 
-  add(...attachments: StoredAttachment[]): void {
-    this.queued.push(...attachments);
+  /**
+   * Queues what is not queued yet and returns how many were new. A saved file is queued once,
+   * however often it is dropped, picked with `#` or attached: two chips for one file would upload
+   * it twice. Unsaved text has no path and is a snapshot of its own.
+   */
+  add(...attachments: StoredAttachment[]): number {
+    const fresh = attachments.filter(
+      (attachment, i) =>
+        attachment.path === undefined ||
+        (!this.holds(attachment.path) &&
+          attachments.findIndex((other) => other.path === attachment.path) === i),
+    );
+    this.queued.push(...fresh);
     this.post();
+    return fresh.length;
+  }
+
+  /** Whether the file at `path` is already waiting for the next message. */
+  holds(path: string): boolean {
+    return this.queued.some((attachment) => attachment.path === path);
   }
 
   remove(attachmentId: string): void {

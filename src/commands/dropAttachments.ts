@@ -42,25 +42,42 @@ function workspaceRoots(): string[] {
     .map((folder) => folder.uri.fsPath);
 }
 
-/** Runs the checks of Attach File on one file and queues it; a refusal is told, not thrown. */
+/** Files named again that already wait for the next message: not queued twice, and told so. */
+function tellAlreadyQueued(files: readonly string[]): void {
+  const names = files.map((file) => `"${path.basename(file)}"`).join(', ');
+  void vscode.window.showInformationMessage(
+    t('Already attached to your next message: {0}.', names),
+  );
+}
+
+/**
+ * Runs the checks of Attach File on one file and queues it; a refusal is told, not thrown. A file
+ * already queued is told too, before its checks ask anything (a secret-looking name would ask).
+ */
 export async function queueCheckedFile(
   controller: ChatSession,
   uri: vscode.Uri,
   contentType?: string,
   pasteKey?: string,
 ): Promise<boolean> {
+  if (uri.scheme === 'file' && controller.hasQueuedFile(uri.fsPath)) {
+    tellAlreadyQueued([uri.fsPath]);
+    return false;
+  }
   try {
     const prepared = await prepareAttachment(
       uri,
       controller.selectedProvider(),
       attachmentMaxBytes(),
     );
-    controller.queueAttachment({
+    const queued = controller.queueAttachment({
       ...prepared,
       ...(contentType && { contentType }),
       ...(pasteKey && { pasteKey }),
     });
-    return true;
+    // Queued meanwhile by another drop or command, while this one's checks ran.
+    if (!queued) tellAlreadyQueued([uri.fsPath]);
+    return queued;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof AttachmentRefused) void vscode.window.showWarningMessage(message);
@@ -147,8 +164,11 @@ export async function attachDroppedUris(controller: ChatSession, uriList: string
     const log = controller.shared.deps.log;
     files.push(...(checked.folder ? await folderFiles(checked, roots, log) : [checked.path]));
   }
-  // A file dropped twice, or with its folder, is attached once.
+  // A file dropped twice, with its folder, or again after it was queued, is attached once.
   const unique = [...new Set(files)];
-  if (unique.length === 0 || !(await confirmFromView(unique))) return;
-  for (const file of unique) await queueCheckedFile(controller, vscode.Uri.file(file));
+  const queued = unique.filter((file) => controller.hasQueuedFile(file));
+  if (queued.length > 0) tellAlreadyQueued(queued);
+  const fresh = unique.filter((file) => !queued.includes(file));
+  if (fresh.length === 0 || !(await confirmFromView(fresh))) return;
+  for (const file of fresh) await queueCheckedFile(controller, vscode.Uri.file(file));
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../chat/chatSession';
-import { attachmentMaxBytes } from '../config/settings';
-import { AttachmentRefused, prepareAttachment } from './attachments';
+import { queueCheckedFile } from './dropAttachments';
 import { formatCodeContext, selectionContext } from './editorContext';
 
 const t = vscode.l10n.t;
@@ -73,16 +72,6 @@ export async function attachFile(
     return;
   }
   const controller = chat();
-  for (const file of files) {
-    try {
-      controller.queueAttachment(
-        await prepareAttachment(file, controller.selectedProvider(), attachmentMaxBytes()),
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof AttachmentRefused) void vscode.window.showWarningMessage(message);
-      else void vscode.window.showErrorMessage(t('Could not attach the file: {0}', message));
-    }
-  }
+  for (const file of files) await queueCheckedFile(controller, file);
   await showChat(controller);
 }

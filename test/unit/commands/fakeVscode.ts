@@ -1,0 +1,144 @@
+// A stand-in for the `vscode` module at the API boundary, for host code that imports it (drops,
+// pastes, Attach File). Only what those files touch: dialogs are recorded and answered from a
+// queue, the file system is the real one (node:fs), settings come from a plain object. Import this
+// file first: it installs itself as `require('vscode')` before the code under test loads.
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as nodePath from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+    private readonly raw?: string,
+  ) {}
+  static file(p: string): Uri {
+    return new Uri('file', nodePath.resolve(p));
+  }
+  static parse(value: string): Uri {
+    const url = new URL(value);
+    const scheme = url.protocol.slice(0, -1);
+    const p = scheme === 'file' ? fileURLToPath(url) : decodeURIComponent(url.pathname);
+    return new Uri(scheme, p, value);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return this.raw ?? (this.scheme === 'file' ? pathToFileURL(this.path).href : this.path);
+  }
+}
+
+export const FileType = { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 } as const;
+
+export interface Dialog {
+  kind: 'information' | 'warning' | 'error';
+  message: string;
+  modal: boolean;
+}
+
+/** What the fake window was asked, and the buttons the "user" will press, in order. */
+export const ui = {
+  dialogs: [] as Dialog[],
+  buttons: [] as (string | undefined)[],
+  settings: {} as Record<string, unknown>,
+  /** Bytes `workspace.fs.readFile` gives for URIs of schemes other than `file`. */
+  virtualFiles: new Map<string, Uint8Array>(),
+  reset(): void {
+    this.dialogs.length = 0;
+    this.buttons.length = 0;
+    this.settings = {};
+    this.virtualFiles.clear();
+  },
+};
+
+function show(kind: Dialog['kind']) {
+  return (message: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const options = rest[0];
+    const modal =
+      typeof options === 'object' && options !== null && 'modal' in options
+        ? Boolean((options as { modal?: boolean }).modal)
+        : false;
+    ui.dialogs.push({ kind, message, modal });
+    return Promise.resolve(modal ? ui.buttons.shift() : undefined);
+  };
+}
+
+function format(message: string, ...args: unknown[]): string {
+  return message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+}
+
+let workspaceFolders: { uri: Uri; name: string; index: number }[] = [];
+
+export function setWorkspaceFolders(paths: string[]): void {
+  workspaceFolders = paths.map((p, index) => ({
+    uri: Uri.file(p),
+    name: nodePath.basename(p),
+    index,
+  }));
+}
+
+const fake = {
+  Uri,
+  FileType,
+  l10n: { t: format },
+  version: '1.139.1',
+  env: { remoteName: undefined as string | undefined, language: 'en' },
+  window: {
+    showInformationMessage: show('information'),
+    showWarningMessage: show('warning'),
+    showErrorMessage: show('error'),
+    tabGroups: { all: [] },
+  },
+  workspace: {
+    get workspaceFolders() {
+      return workspaceFolders;
+    },
+    textDocuments: [],
+    getConfiguration(section?: string) {
+      const prefix = section ? `${section}.` : '';
+      return {
+        get: <T>(key: string, fallback?: T): T =>
+          (ui.settings[prefix + key] as T | undefined) ?? (fallback as T),
+        inspect: (key: string) => ({ globalValue: ui.settings[prefix + key] }),
+      };
+    },
+    fs: {
+      async stat(uri: Uri) {
+        if (uri.scheme !== 'file') {
+          const bytes = ui.virtualFiles.get(uri.toString());
+          if (!bytes) throw new Error(`no such file ${uri.toString()}`);
+          return { type: FileType.File, size: bytes.byteLength, ctime: 0, mtime: 0 };
+        }
+        const info = await fs.promises.stat(uri.fsPath);
+        const type = info.isFile() ? FileType.File : info.isDirectory() ? FileType.Directory : 0;
+        return { type, size: info.size, ctime: info.ctimeMs, mtime: info.mtimeMs };
+      },
+      async readFile(uri: Uri): Promise<Uint8Array> {
+        if (uri.scheme !== 'file') {
+          const bytes = ui.virtualFiles.get(uri.toString());
+          if (!bytes) throw new Error(`no such file ${uri.toString()}`);
+          return bytes;
+        }
+        return new Uint8Array(await fs.promises.readFile(uri.fsPath));
+      },
+    },
+  },
+  Disposable: class {
+    constructor(private readonly callOnDispose: () => void) {}
+    dispose(): void {
+      this.callOnDispose();
+    }
+  },
+};
+
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleWithLoad = Module as unknown as { _load: Loader };
+const original = moduleWithLoad._load;
+moduleWithLoad._load = function load(request, parent, isMain) {
+  if (request === 'vscode') return fake;
+  return original.call(this, request, parent, isMain);
+};
+
+export const vscodeFake = fake;
