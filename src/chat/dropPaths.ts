@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // only when the file, with every symbolic link on the way resolved, is inside a workspace folder.
 // A folder is listed here without following links out of it.
 
-/** Most URIs one drop may name; a longer list is cut (a person drops a handful). */
+/** Most URIs one drop may name; a longer list is cut, and told (a person drops a handful). */
 export const MAX_DROPPED_URIS = 200;
 
 export type DropRefusal = 'scheme' | 'outside' | 'symlinkOut' | 'missing' | 'notFile';
@@ -17,13 +17,21 @@ export type CheckedUri =
   | { ok: true; path: string; name: string; folder: boolean }
   | { ok: false; name: string; reason: DropRefusal };
 
+export interface DroppedUris {
+  /** The first `MAX_DROPPED_URIS` URIs, the ones looked at. */
+  uris: string[];
+  /** How many more the list named, left out. */
+  beyondLimit: number;
+}
+
 /** The URIs of a text/uri-list: one a line, `#` lines are comments (RFC 2483). */
-export function parseUriList(text: string): string[] {
-  return text
+export function parseUriList(text: string): DroppedUris {
+  const all = text
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .slice(0, MAX_DROPPED_URIS);
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const uris = all.slice(0, MAX_DROPPED_URIS);
+  return { uris, beyondLimit: all.length - uris.length };
 }
 
 /** Whether `child` is `parent` or below it; `..notes.txt` is a name, not a step up. */
@@ -104,6 +112,8 @@ export interface FolderListing {
   truncated: boolean;
   /** Links that lead out of the workspace (or to a folder), left out. */
   skippedLinks: number;
+  /** Entries `excluded` names, left out (a hidden folder counts once: it is not visited). */
+  skippedExcluded: number;
 }
 
 /**
@@ -118,13 +128,21 @@ export async function listFolder(
   limit: number,
   excluded: (file: string) => boolean = () => false,
 ): Promise<FolderListing> {
-  const listing: FolderListing = { files: [], truncated: false, skippedLinks: 0 };
+  const listing: FolderListing = {
+    files: [],
+    truncated: false,
+    skippedLinks: 0,
+    skippedExcluded: 0,
+  };
   const queue = [folder];
   for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
-      if (excluded(full)) continue;
+      if (excluded(full)) {
+        listing.skippedExcluded++;
+        continue;
+      }
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(full);
       else if (entry.isFile()) listing.files.push(full);
       else if (entry.isSymbolicLink()) await addLink(full, roots, listing);

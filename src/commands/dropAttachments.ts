@@ -13,6 +13,7 @@ import {
 import { excludedBy } from '../chat/excludeGlobs';
 import { attachmentMaxBytes } from '../config/settings';
 import { AttachmentRefused, prepareAttachment } from './attachments';
+import { DropLeftOut } from './dropLeftOut';
 
 const t = vscode.l10n.t;
 
@@ -110,6 +111,7 @@ async function folderFiles(
   folder: CheckedUri & { ok: true },
   roots: string[],
   log: WarningLog,
+  leftOut: DropLeftOut,
 ): Promise<string[]> {
   const hidden = hiddenByFilesExclude(folder.path, roots, log);
   const listing = await listFolder(folder.path, roots, MAX_FOLDER_FILES, hidden);
@@ -123,6 +125,8 @@ async function folderFiles(
     );
     return [];
   }
+  leftOut.excluded += listing.skippedExcluded;
+  leftOut.links += listing.skippedLinks;
   return listing.files;
 }
 
@@ -131,16 +135,17 @@ async function folderFiles(
  * it could name any workspace file and send it without a click. So the host asks once, naming
  * what will be attached, as the Attach button's file dialog is the gesture a page cannot fake.
  */
-async function confirmFromView(files: readonly string[]): Promise<boolean> {
+async function confirmFromView(files: readonly string[], leftOut: DropLeftOut): Promise<boolean> {
   const names = files.map((file) => path.basename(file));
   const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
   const single = names.length === 1;
   const attach = single ? t('Attach') : t('Attach {0} Files', names.length);
+  const detail = leftOut.sentence();
   const answer = await vscode.window.showInformationMessage(
     single
       ? t('Attach "{0}" to your next message?', shown)
       : t('Attach {0} files to your next message: {1}?', names.length, shown),
-    { modal: true },
+    { modal: true, ...(detail && { detail }) },
     attach,
   );
   return answer === attach;
@@ -155,20 +160,25 @@ export async function attachDroppedUris(controller: ChatSession, uriList: string
   const roots = await realRoots(workspaceRoots());
   const host = { remote: vscode.env.remoteName !== undefined };
   const files: string[] = [];
-  for (const raw of parseUriList(uriList)) {
+  const { uris, beyondLimit } = parseUriList(uriList);
+  const leftOut = new DropLeftOut();
+  leftOut.beyondLimit = beyondLimit;
+  for (const raw of uris) {
     const checked = await checkDroppedUri(raw, roots, host);
     if (!checked.ok) {
       void vscode.window.showWarningMessage(refusalSentence(checked.name, checked.reason));
       continue;
     }
     const log = controller.shared.deps.log;
-    files.push(...(checked.folder ? await folderFiles(checked, roots, log) : [checked.path]));
+    const named = checked.folder ? await folderFiles(checked, roots, log, leftOut) : [checked.path];
+    files.push(...named);
   }
   // A file dropped twice, with its folder, or again after it was queued, is attached once.
   const unique = [...new Set(files)];
   const queued = unique.filter((file) => controller.hasQueuedFile(file));
   if (queued.length > 0) tellAlreadyQueued(queued);
   const fresh = unique.filter((file) => !queued.includes(file));
-  if (fresh.length === 0 || !(await confirmFromView(fresh))) return;
+  if (fresh.length === 0) return leftOut.tellIfNothingAttached();
+  if (!(await confirmFromView(fresh, leftOut))) return;
   for (const file of fresh) await queueCheckedFile(controller, vscode.Uri.file(file));
 }

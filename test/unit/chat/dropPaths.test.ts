@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkDroppedUri, listFolder, parseUriList, realRoots } from '../../../src/chat/dropPaths';
+import {
+  MAX_DROPPED_URIS,
+  checkDroppedUri,
+  listFolder,
+  parseUriList,
+  realRoots,
+} from '../../../src/chat/dropPaths';
 
 const uri = (file: string) => pathToFileURL(file).href;
 
@@ -28,10 +34,17 @@ describe('what the chat page names when files are dropped or mentioned', () => {
   afterEach(() => fs.rmSync(base, { recursive: true, force: true }));
 
   it('reads a text/uri-list: one URI a line, comments and blank lines skipped', () => {
-    assert.deepEqual(parseUriList('# comment\r\nfile:///a.ts\r\n\r\n  file:///b%20c.ts  \n'), [
-      'file:///a.ts',
-      'file:///b%20c.ts',
-    ]);
+    assert.deepEqual(parseUriList('# comment\r\nfile:///a.ts\r\n\r\n  file:///b%20c.ts  \n'), {
+      uris: ['file:///a.ts', 'file:///b%20c.ts'],
+      beyondLimit: 0,
+    });
+  });
+
+  it('looks at the first MAX_DROPPED_URIS URIs of a drop and counts the rest', () => {
+    const list = Array.from({ length: MAX_DROPPED_URIS + 3 }, (_, i) => `file:///f${i}.txt`);
+    const parsed = parseUriList(list.join('\n'));
+    assert.deepEqual(parsed.uris, list.slice(0, MAX_DROPPED_URIS));
+    assert.equal(parsed.beyondLimit, 3);
   });
 
   it('takes a file inside the workspace, by its real path', async () => {
@@ -151,6 +164,7 @@ describe('what the chat page names when files are dropped or mentioned', () => {
       ],
       truncated: false,
       skippedLinks: 3,
+      skippedExcluded: 0,
     });
   });
 
@@ -169,6 +183,7 @@ describe('what the chat page names when files are dropped or mentioned', () => {
       files: [path.join(workspace, 'src', 'a.ts'), path.join(workspace, 'src', 'deep', 'b.ts')],
       truncated: false,
       skippedLinks: 0,
+      skippedExcluded: 2,
     });
     assert.ok(!visited.some((file) => file.startsWith(path.join('src', 'gen', path.sep))));
   });

@@ -36,6 +36,8 @@ export interface Dialog {
   kind: 'information' | 'warning' | 'error';
   message: string;
   modal: boolean;
+  /** The smaller text under a modal dialog's message. */
+  detail?: string;
 }
 
 /** What the fake window was asked, and the buttons the "user" will press, in order. */
@@ -55,12 +57,12 @@ export const ui = {
 
 function show(kind: Dialog['kind']) {
   return (message: string, ...rest: unknown[]): Promise<string | undefined> => {
-    const options = rest[0];
-    const modal =
-      typeof options === 'object' && options !== null && 'modal' in options
-        ? Boolean((options as { modal?: boolean }).modal)
-        : false;
-    ui.dialogs.push({ kind, message, modal });
+    const options =
+      typeof rest[0] === 'object' && rest[0] !== null
+        ? (rest[0] as { modal?: boolean; detail?: string })
+        : {};
+    const modal = Boolean(options.modal);
+    ui.dialogs.push({ kind, message, modal, ...(options.detail && { detail: options.detail }) });
     return Promise.resolve(modal ? ui.buttons.shift() : undefined);
   };
 }
