@@ -34,6 +34,7 @@ export async function attachmentsForTarget(
 }
 
 async function isText(attachment: StoredAttachment): Promise<boolean> {
+  if (attachment.base64 !== undefined) return false; // bytes of another file system's file
   if (attachment.content !== undefined) return true; // text captured when attached
   if (attachment.contentType?.startsWith('image/')) return false; // a pasted image
   if (attachment.path === undefined) return true;

@@ -30,6 +30,11 @@ export interface StoredAttachment {
   identity?: AttachedIdentity;
   /** Text captured at attach time: a selection or an unsaved editor buffer. */
   content?: string;
+  /**
+   * Bytes captured at attach time, base64: a binary file of another file system (`vscode-vfs:`,
+   * `git:`), uploaded exactly as read and never inlined as text (otherFileSystemBytes.ts).
+   */
+  base64?: string;
   contentType?: string;
   /** A pasted image: the page's key for its bytes, so its chip can show a thumbnail. */
   pasteKey?: string;

@@ -12,7 +12,11 @@ export interface OutgoingMessage {
 type OnDisk = StoredAttachment & { path: string };
 
 function onDisk(attachment: StoredAttachment): attachment is OnDisk {
-  return attachment.path !== undefined && attachment.content === undefined;
+  return (
+    attachment.path !== undefined &&
+    attachment.content === undefined &&
+    attachment.base64 === undefined
+  );
 }
 
 async function attachmentText(attachment: StoredAttachment, maxBytes: number): Promise<string> {
@@ -22,10 +26,11 @@ async function attachmentText(attachment: StoredAttachment, maxBytes: number): P
 }
 
 async function inlineBlock(attachment: StoredAttachment, maxBytes: number): Promise<string> {
-  const text = await attachmentText(attachment, maxBytes);
-  // Checked again here: an image pasted for a KamiMind bot can still be queued when the target
-  // becomes a twin, and binary must never be inlined into a message.
-  if (text.slice(0, 8192).includes('\u0000')) {
+  const text = attachment.base64 === undefined ? await attachmentText(attachment, maxBytes) : '';
+  // Checked again here: an image pasted (or a binary file of another file system attached) for
+  // a KamiMind bot can still be queued when the target becomes a twin, and binary must never be
+  // inlined into a message.
+  if (attachment.base64 !== undefined || text.slice(0, 8192).includes('\u0000')) {
     throw new AttachmentChanged(
       `"${attachment.name}" is a binary file and TwinExpert only accepts text, so it was not sent. Pick a KamiMind bot to send it.`,
     );
@@ -45,7 +50,10 @@ async function asUpload(attachment: StoredAttachment, maxBytes: number): Promise
       contentType: attachment.contentType,
     };
   }
-  const data = new TextEncoder().encode(attachment.content ?? '');
+  const data =
+    attachment.base64 !== undefined
+      ? new Uint8Array(Buffer.from(attachment.base64, 'base64'))
+      : new TextEncoder().encode(attachment.content ?? '');
   return {
     name: attachment.name,
     size: data.byteLength,

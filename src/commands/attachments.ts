@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileIdentity } from '../chat/attachmentCheck';
 import type { StoredAttachment } from '../chat/model';
+import { otherFileSystemContent } from '../chat/otherFileSystemBytes';
 import { describeProvider, type ProviderId } from '../shared/providers';
 
 const t = vscode.l10n.t;
@@ -131,7 +132,7 @@ export async function prepareAttachment(
       return { ...base, content: new TextDecoder().decode(bytes), ...(note && { note }) };
     }
   } else if (uri.scheme !== 'file') {
-    return { ...base, content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+    return { ...base, ...otherFileSystemContent(await vscode.workspace.fs.readFile(uri)) };
   }
   // Sending checks the file is still this one (chat/attachmentCheck.ts).
   const identity = await fileIdentity(uri.fsPath);
