@@ -28,7 +28,8 @@ Environment:
   TWINEXPERT_API_KEY   TwinExpert API key (ak_...)
   KAMIMIND_TOKEN       KamiMind bearer token
   KAMIMIND_BOT_TOKEN   KamiMind bot token (a UUID)
-  HTTPS_PROXY, HTTP_PROXY, NO_PROXY are honoured.
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY are honoured (VS Code's http.proxy is not read);
+  NODE_EXTRA_CA_CERTS names a CA certificate to trust, such as a proxy's.
 
 conversations lists a twin's conversations on the server, including ones made on the TwinExpert
 website; history --conversation prints one of them (when the server offers its history); twin

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { createHttpClient } from '../providers/http/client';
 import type { HttpClient } from '../providers/http/types';
 import { createKamiMindProvider } from '../providers/kamiMind';
+import type { ServiceInfo } from '../providers/messages';
 import type { QuotaRecorder } from '../providers/quota/types';
 import { createTwinExpertProvider, type TwinExpertOptions } from '../providers/twinExpert';
 import type { Attachment, ChatProvider } from '../providers/types';
@@ -14,6 +15,17 @@ export const DEFAULT_TWINEXPERT_URL = 'https://api.twinexpert.com/api/v1';
 export const DEFAULT_KAMIMIND_URL = 'https://api.dev.kamimind.ai';
 /** The local id the CLI gives the one bot named by --bot; the token itself never becomes an id. */
 export const CLI_BOT_ID = 'cli-bot';
+
+/**
+ * The CLI reads no VS Code settings: its proxy comes from the environment (EnvHttpProxyAgent), and
+ * Node adds the certificates NODE_EXTRA_CA_CERTS names to the ones it trusts.
+ */
+const CLI_NETWORK_HINTS: Pick<ServiceInfo, 'howToCheckConnection' | 'howToCheckCertificate'> = {
+  howToCheckConnection:
+    'Check your connection, or the proxy environment variables HTTPS_PROXY, HTTP_PROXY and NO_PROXY.',
+  howToCheckCertificate:
+    'Check the proxy in HTTPS_PROXY, or name the CA certificate to trust in NODE_EXTRA_CA_CERTS.',
+};
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
 const CONNECT_TIMEOUT_SECONDS = 10;
@@ -50,6 +62,7 @@ export function twinExpertOptions(
       name: 'TwinExpert',
       credentialName: 'API key',
       howToSetCredential: 'Set the TWINEXPERT_API_KEY environment variable to a valid key.',
+      ...CLI_NETWORK_HINTS,
     },
   };
 }
@@ -70,11 +83,13 @@ export function kamiMindFor(
       name: 'KamiMind',
       credentialName: 'token',
       howToSetCredential: 'Set the KAMIMIND_TOKEN environment variable to a valid token.',
+      ...CLI_NETWORK_HINTS,
     },
     botService: {
       name: 'KamiMind',
       credentialName: 'bot token',
       howToSetCredential: `Set the ${BOT_TOKEN_VARIABLE} environment variable to the bot's token (a UUID).`,
+      ...CLI_NETWORK_HINTS,
     },
   });
 }

@@ -8,7 +8,23 @@ export interface ServiceInfo {
   credentialName: string;
   /** A full sentence telling how to fix the credential, e.g. which command to run. */
   howToSetCredential: string;
+  /**
+   * The next step after a failed connection, in the front end's own terms: the extension takes
+   * its proxy from VS Code's settings, the CLI from environment variables.
+   */
+  howToCheckConnection: string;
+  /** The next step when the server's certificate cannot be verified, in the same terms. */
+  howToCheckCertificate: string;
 }
+
+/** The network hints of the extension, whose proxy and certificate checks are VS Code settings. */
+export const EDITOR_NETWORK_HINTS: Pick<
+  ServiceInfo,
+  'howToCheckConnection' | 'howToCheckCertificate'
+> = {
+  howToCheckConnection: 'Check your connection or proxy settings (http.proxy).',
+  howToCheckCertificate: 'Check your proxy settings (http.proxy, http.proxyStrictSSL).',
+};
 
 export interface ErrorContext {
   status?: number;
@@ -55,7 +71,7 @@ export function userMessageFor(kind: ErrorKind, service: ServiceInfo, ctx: Error
     case 'server':
       return `${name} had a server problem${ctx.status ? ` (HTTP ${ctx.status})` : ''}${srv}. Try again in a moment.`;
     case 'network':
-      return `Could not reach ${name}. Check your connection or proxy settings (http.proxy).`;
+      return `Could not reach ${name}. ${service.howToCheckConnection}`;
     case 'timeout':
       return `${name} did not answer in time. Try again, or raise the network time-outs in the settings.`;
     case 'cancelled':

@@ -70,7 +70,7 @@ export function transportError(
   );
   if (code && TIMEOUT_CODES.has(code)) return providerError('timeout', service, { detail, code });
   if (code && TLS_CODE.test(code)) {
-    const userMessage = `Could not verify ${service.name}'s certificate. Check your proxy settings (http.proxy, http.proxyStrictSSL).`;
+    const userMessage = `Could not verify ${service.name}'s certificate. ${service.howToCheckCertificate}`;
     return new ProviderError({ kind: 'network', userMessage, detail, code });
   }
   return providerError('network', service, { detail, code });

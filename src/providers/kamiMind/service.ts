@@ -1,17 +1,24 @@
 // Who KamiMind is in messages, and the local credential checks that run before any request.
 import { KAMIMIND_BOT_TOKEN_FORMAT, KAMIMIND_TOKEN_FORMAT } from '../credentialFormats';
-import { malformedCredentialError, missingCredentialError, type ServiceInfo } from '../messages';
+import {
+  EDITOR_NETWORK_HINTS,
+  malformedCredentialError,
+  missingCredentialError,
+  type ServiceInfo,
+} from '../messages';
 
 export const KAMIMIND_SERVICE: ServiceInfo = {
   name: 'KamiMind',
   credentialName: 'token',
   howToSetCredential: 'Run "Twin Chat: Set KamiMind Token" to enter a new one.',
+  ...EDITOR_NETWORK_HINTS,
 };
 
 export const KAMIMIND_BOT_SERVICE: ServiceInfo = {
   name: 'KamiMind',
   credentialName: 'bot token',
   howToSetCredential: 'Run "Twin Chat: Add KamiMind Bot" to enter the bot token again.',
+  ...EDITOR_NETWORK_HINTS,
 };
 
 export async function resolveKamiMindToken(

@@ -1,11 +1,17 @@
 // Who TwinExpert is in messages, and the local key check that runs before any request.
 import { TWINEXPERT_KEY_FORMAT } from '../credentialFormats';
-import { malformedCredentialError, missingCredentialError, type ServiceInfo } from '../messages';
+import {
+  EDITOR_NETWORK_HINTS,
+  malformedCredentialError,
+  missingCredentialError,
+  type ServiceInfo,
+} from '../messages';
 
 export const TWINEXPERT_SERVICE: ServiceInfo = {
   name: 'TwinExpert',
   credentialName: 'API key',
   howToSetCredential: 'Run "Twin Chat: Set TwinExpert API Key" to enter a new one.',
+  ...EDITOR_NETWORK_HINTS,
 };
 
 export async function resolveTwinExpertKey(
