@@ -1,98 +1,165 @@
+// The one stand-in for the `vscode` module at the API boundary, for host code that imports it
+// (drops, pastes, Attach File, a #selection's text, the settings a client is built from). Only what
+// those files touch: dialogs are recorded and answered from a queue, the file system is the real
+// one (node:fs), settings come from a plain object. Mocha loads every unit test into one process,
+// so there is one fake: a second would replace this one for the files loaded after it. Import this
+// file first: it installs itself as `require('vscode')` before the code under test loads.
 import * as fs from 'node:fs';
 import Module from 'node:module';
+import * as nodePath from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// A stand-in for the `vscode` module, for the few host modules a unit test loads that call VS Code
-// itself: reading a document (for a #selection), the modal question, file stat, and settings
-// (config/settings.ts). It records what the user was asked and answers as the test says; settings
-// are what the test puts in `configuration`. Imported first, before any module that imports
-// `vscode`.
-
-export const asked: { message: string; items: string[] }[] = [];
-export const answers = { warning: undefined as string | undefined };
-export const configuration = new Map<string, unknown>();
-
-export interface FakeUri {
-  scheme: string;
-  path: string;
-  fsPath: string;
-  toString(): string;
+class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+    private readonly raw?: string,
+  ) {}
+  static file(p: string): Uri {
+    return new Uri('file', nodePath.resolve(p));
+  }
+  static parse(value: string): Uri {
+    const url = new URL(value);
+    const scheme = url.protocol.slice(0, -1);
+    const p = scheme === 'file' ? fileURLToPath(url) : decodeURIComponent(url.pathname);
+    return new Uri(scheme, p, value);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return this.raw ?? (this.scheme === 'file' ? pathToFileURL(this.path).href : this.path);
+  }
 }
 
-export function fileUri(file: string): FakeUri {
-  return { scheme: 'file', path: file, fsPath: file, toString: () => `file://${file}` };
+export const FileType = { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 } as const;
+
+export interface Dialog {
+  kind: 'information' | 'warning' | 'error';
+  message: string;
+  modal: boolean;
+  /** The smaller text under a modal dialog's message. */
+  detail?: string;
 }
 
-interface Position {
-  line: number;
-  character: number;
+/** What the fake window was asked, and the buttons the "user" will press, in order. */
+export const ui = {
+  dialogs: [] as Dialog[],
+  buttons: [] as (string | undefined)[],
+  settings: {} as Record<string, unknown>,
+  /** Bytes `workspace.fs.readFile` gives for URIs of schemes other than `file`. */
+  virtualFiles: new Map<string, Uint8Array>(),
+  reset(): void {
+    this.dialogs.length = 0;
+    this.buttons.length = 0;
+    this.settings = {};
+    this.virtualFiles.clear();
+  },
+};
+
+function show(kind: Dialog['kind']) {
+  return (message: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const options =
+      typeof rest[0] === 'object' && rest[0] !== null
+        ? (rest[0] as { modal?: boolean; detail?: string })
+        : {};
+    const modal = Boolean(options.modal);
+    ui.dialogs.push({ kind, message, modal, ...(options.detail && { detail: options.detail }) });
+    return Promise.resolve(modal ? ui.buttons.shift() : undefined);
+  };
 }
 
-function textIn(text: string, range: { start: Position; end: Position }): string {
+function format(message: string, ...args: unknown[]): string {
+  return message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+}
+
+interface TextRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+function textIn(text: string, range: TextRange): string {
   const lines = text.split('\n');
-  const offset = (p: Position) =>
+  const offset = (p: TextRange['start']) =>
     lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(offset(range.start), offset(range.end));
 }
 
+let workspaceFolders: { uri: Uri; name: string; index: number }[] = [];
+
+export function setWorkspaceFolders(paths: string[]): void {
+  workspaceFolders = paths.map((p, index) => ({
+    uri: Uri.file(p),
+    name: nodePath.basename(p),
+    index,
+  }));
+}
+
 const fake = {
-  l10n: {
-    t: (message: string, ...args: unknown[]) =>
-      message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
-  },
-  FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
+  Uri,
+  FileType,
+  l10n: { t: format },
+  version: '1.139.1',
+  env: { remoteName: undefined as string | undefined, language: 'en' },
   window: {
-    showWarningMessage: (message: string, ...rest: unknown[]) => {
-      asked.push({ message, items: rest.filter((r): r is string => typeof r === 'string') });
-      return Promise.resolve(answers.warning);
-    },
+    showInformationMessage: show('information'),
+    showWarningMessage: show('warning'),
+    showErrorMessage: show('error'),
+    tabGroups: { all: [] },
   },
   workspace: {
-    textDocuments: [] as unknown[],
-    openTextDocument: (uri: FakeUri) => {
-      const text = fs.readFileSync(uri.fsPath, 'utf8');
-      return Promise.resolve({
-        uri,
-        getText: (range?: { start: Position; end: Position }) =>
-          range ? textIn(text, range) : text,
-        isDirty: false,
-        isUntitled: false,
-      });
+    get workspaceFolders() {
+      return workspaceFolders;
+    },
+    textDocuments: [],
+    /** A document read from disk as it is now: the text a #selection is cut from. */
+    async openTextDocument(uri: Uri) {
+      const text = await fs.promises.readFile(uri.fsPath, 'utf8');
+      return { uri, getText: (range?: TextRange) => (range ? textIn(text, range) : text) };
+    },
+    getConfiguration(section?: string) {
+      const prefix = section ? `${section}.` : '';
+      return {
+        get: <T>(key: string, fallback?: T): T =>
+          (ui.settings[prefix + key] as T | undefined) ?? (fallback as T),
+        inspect: (key: string) => ({ globalValue: ui.settings[prefix + key] }),
+      };
     },
     fs: {
-      stat: (uri: FakeUri) => {
-        const info = fs.statSync(uri.fsPath);
-        return Promise.resolve({ type: info.isFile() ? 1 : 2, size: info.size });
+      async stat(uri: Uri) {
+        if (uri.scheme !== 'file') {
+          const bytes = ui.virtualFiles.get(uri.toString());
+          if (!bytes) throw new Error(`no such file ${uri.toString()}`);
+          return { type: FileType.File, size: bytes.byteLength, ctime: 0, mtime: 0 };
+        }
+        const info = await fs.promises.stat(uri.fsPath);
+        const type = info.isFile() ? FileType.File : info.isDirectory() ? FileType.Directory : 0;
+        return { type, size: info.size, ctime: info.ctimeMs, mtime: info.mtimeMs };
       },
-      readFile: (uri: FakeUri) => Promise.resolve(new Uint8Array(fs.readFileSync(uri.fsPath))),
+      async readFile(uri: Uri): Promise<Uint8Array> {
+        if (uri.scheme !== 'file') {
+          const bytes = ui.virtualFiles.get(uri.toString());
+          if (!bytes) throw new Error(`no such file ${uri.toString()}`);
+          return bytes;
+        }
+        return new Uint8Array(await fs.promises.readFile(uri.fsPath));
+      },
     },
-    getConfiguration: (section?: string) => ({
-      get: <T>(key: string, fallback?: T): T | undefined => {
-        const full = section ? `${section}.${key}` : key;
-        return configuration.has(full) ? (configuration.get(full) as T) : fallback;
-      },
-      inspect: <T>(key: string) => {
-        const full = section ? `${section}.${key}` : key;
-        return {
-          key: full,
-          globalValue: configuration.get(full) as T | undefined,
-          defaultValue: undefined,
-        };
-      },
-    }),
   },
-  version: '1.99.0-fake',
+  Disposable: class {
+    constructor(private readonly callOnDispose: () => void) {}
+    dispose(): void {
+      this.callOnDispose();
+    }
+  },
 };
 
-type Resolver = (request: string, ...rest: unknown[]) => string;
-const moduleInternals = Module as unknown as { _resolveFilename: Resolver };
-const original = moduleInternals._resolveFilename;
-const FAKE_ID = 'vscode-fake-for-unit-tests';
-moduleInternals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? FAKE_ID : original.call(this, request, ...rest);
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleWithLoad = Module as unknown as { _load: Loader };
+const original = moduleWithLoad._load;
+moduleWithLoad._load = function load(request, parent, isMain) {
+  if (request === 'vscode') return fake;
+  return original.call(this, request, parent, isMain);
 };
-require.cache[FAKE_ID] = {
-  id: FAKE_ID,
-  filename: FAKE_ID,
-  loaded: true,
-  exports: fake,
-} as unknown as NodeJS.Module;
+
+export const vscodeFake = fake;

@@ -1,4 +1,4 @@
-import './fakeVscode';
+import '../fakeVscode';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { attachDroppedUris } from '../../../src/commands/dropAttachments';
 import { useChatFixture } from '../chat/useChatFixture';
-import { setWorkspaceFolders, ui } from './fakeVscode';
+import { setWorkspaceFolders, ui } from '../fakeVscode';
 
 // Files the page names by drop or `#`, through the host's real checks (dropAttachments.ts) into a
 // real ChatSession over the simulator. Only VS Code's window and settings are stand-ins.

@@ -1,4 +1,4 @@
-import './fakeVscode';
+import '../fakeVscode';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { MAX_DROPPED_URIS } from '../../../src/chat/dropPaths';
 import { attachDroppedUris } from '../../../src/commands/dropAttachments';
 import { useChatFixture } from '../chat/useChatFixture';
-import { setWorkspaceFolders, ui } from './fakeVscode';
+import { setWorkspaceFolders, ui } from '../fakeVscode';
 
 // A dropped folder can hold nothing that may be attached: every file hidden by files.exclude, or
 // only links that lead out of the workspace. A single such link dropped alone is refused with a

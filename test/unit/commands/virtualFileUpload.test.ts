@@ -1,4 +1,4 @@
-import { vscodeFake as vscode, ui } from './fakeVscode';
+import { vscodeFake as vscode, ui } from '../fakeVscode';
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { AttachmentChanged } from '../../../src/chat/attachmentCheck';

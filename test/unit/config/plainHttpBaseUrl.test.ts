@@ -1,4 +1,4 @@
-import { configuration } from '../fakeVscode';
+import { ui } from '../fakeVscode';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } from '../../../src/config/settings';
@@ -47,8 +47,8 @@ describe('an http:// base URL to a remote host', function () {
   });
 
   it('never puts the API key on the wire unencrypted', async () => {
-    configuration.set('twinChat.twinExpert.baseUrl', 'http://api.twinexpert.com/api/v1');
-    configuration.set('http.proxy', `http://127.0.0.1:${port}`);
+    ui.settings['twinChat.twinExpert.baseUrl'] = 'http://api.twinexpert.com/api/v1';
+    ui.settings['http.proxy'] = `http://127.0.0.1:${port}`;
     const http = createHttpClient({
       ...httpOptions(),
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
@@ -70,14 +70,14 @@ describe('an http:// base URL to a remote host', function () {
       assert.equal(check.error?.kind, 'insecureUrl');
       assert.match(check.detail, /Use https:\/\//, 'the check says what to do');
     } finally {
-      configuration.clear();
+      ui.reset();
       await http.close();
     }
   });
 
   it('never puts the KamiMind token on the wire unencrypted either', async () => {
-    configuration.set('twinChat.kamiMind.baseUrl', 'http://api.dev.kamimind.ai');
-    configuration.set('http.proxy', `http://127.0.0.1:${port}`);
+    ui.settings['twinChat.kamiMind.baseUrl'] = 'http://api.dev.kamimind.ai';
+    ui.settings['http.proxy'] = `http://127.0.0.1:${port}`;
     const http = createHttpClient({
       ...httpOptions(),
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
@@ -100,7 +100,7 @@ describe('an http:// base URL to a remote host', function () {
       assert.equal(check.error?.kind, 'insecureUrl');
       assert.match(check.detail, /KamiMind base URL starts with http:\/\/.*Use https:\/\//);
     } finally {
-      configuration.clear();
+      ui.reset();
       await http.close();
     }
   });

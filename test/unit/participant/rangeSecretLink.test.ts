@@ -1,4 +1,4 @@
-import { answers, asked, fileUri } from '../fakeVscode';
+import { ui, vscodeFake } from '../fakeVscode';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,30 +19,30 @@ describe('@twin #selection in a file that links to a secret file', () => {
     fs.writeFileSync(path.join(dir, '.env'), 'API_TOKEN=sk_live_supersecret\n');
     link = path.join(dir, 'notes.txt');
     fs.symlinkSync('.env', link);
-    asked.length = 0;
-    answers.warning = undefined; // the user closes the question: do not attach
+    ui.reset(); // no button pressed: the user closes the question, so nothing is attached
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  const fileOf = (file: string) => vscodeFake.Uri.file(file) as unknown as Uri;
   const whole = {
     start: { line: 0, character: 0 },
     end: { line: 0, character: 30 },
   } as unknown as Range;
 
   it('the Attach command asks first (the rule the selection is said to follow)', async () => {
-    await assert.rejects(prepareAttachment(fileUri(link) as unknown as Uri, 'kamimind', 1 << 20));
-    assert.equal(asked.length, 1);
-    assert.match(asked[0]?.message ?? '', /"\.env" looks like it holds secrets/);
+    await assert.rejects(prepareAttachment(fileOf(link), 'kamimind', 1 << 20));
+    assert.equal(ui.dialogs.length, 1);
+    assert.match(ui.dialogs[0]?.message ?? '', /"\.env" looks like it holds secrets/);
   });
 
   it('a selection in the link asks before sending the .env text', async () => {
     let sent: string | undefined;
     try {
-      sent = (await rangeAttachment(fileUri(link) as unknown as Uri, whole, 1 << 20)).content;
+      sent = (await rangeAttachment(fileOf(link), whole, 1 << 20)).content;
     } catch {
       sent = undefined;
     }
-    assert.equal(asked.length, 1, `nobody was asked, and this would be sent: ${sent}`);
+    assert.equal(ui.dialogs.length, 1, `nobody was asked, and this would be sent: ${sent}`);
     assert.equal(sent, undefined, 'the user said no, yet the secret is attached');
   });
 });
