@@ -98,14 +98,21 @@ export class ChatSessions {
     return session;
   }
 
-  /** The surface is gone; an answer streaming into its conversation goes on and is saved. */
+  /**
+   * The surface is gone; an answer streaming into its conversation goes on and is saved. When it
+   * was the chat commands act on, the status bar follows the one they act on now: that answer's
+   * end reports to no one, so the status bar would otherwise keep the closed chat's "streaming"
+   * or warning for good.
+   */
   close(session: ChatSession): void {
     const at = this.sessions.indexOf(session);
     if (at < 0) return;
+    const wasActive = session === this.active();
     this.sessions.splice(at, 1);
     if (this.lastActive === session) this.lastActive = undefined;
     const freed = session.currentConversationId();
     for (const other of this.sessions) void other.takeOverFromClosed(freed);
+    if (wasActive) this.active()?.reportStatus();
     this.changed();
   }
 
