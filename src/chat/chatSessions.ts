@@ -189,7 +189,8 @@ export class ChatSessions {
 
   /**
    * The workspace's choice of twin or bot changed outside these views (@twin's /use): the
-   * sessions that follow it, and the status bar, show it now rather than at the next refresh.
+   * sidebar, whose choice it is, and the status bar show it now rather than at the next refresh.
+   * Tabs keep their own choice (sessionTarget.ts).
    */
   workspaceTargetChanged(): void {
     this.postTargets();

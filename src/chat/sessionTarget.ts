@@ -4,8 +4,12 @@ import type { SessionMemory } from './sessionMemory';
 import { parseTargetKey, type Targets } from './targets';
 
 /**
- * One session's choice of twin or bot among the shared target list. A session that never chose
- * follows the workspace's choice (the sidebar's), which is what new tabs start from.
+ * One session's choice of twin or bot among the shared target list. The sidebar's choice is the
+ * workspace's (sessionMemory.ts), which @twin's /use sets too. An editor tab has its own choice:
+ * one that never chose starts from the workspace's and takes it as its own the first time it
+ * shows or uses it. Otherwise the sidebar choosing another twin, or opening a bot's conversation,
+ * would move where the tab's next message goes while its picker still showed the old one (the
+ * sidebar alone is told); a tab's picker and its next message must never disagree.
  */
 export class SessionTarget {
   constructor(
@@ -14,7 +18,19 @@ export class SessionTarget {
   ) {}
 
   key(): string | undefined {
-    return this.memory.read().targetKey ?? this.targets.selectedKey();
+    return this.memory.read().targetKey ?? this.adoptWorkspaceChoice();
+  }
+
+  /**
+   * Every reader of this session's target shows or uses it, so the key returned here is the one
+   * it keeps. Not awaited: the record takes the key at once (VS Code's Memento holds a value
+   * before it is persisted) and a reader must not wait. For the sidebar this never writes: its
+   * record is the workspace's choice, so it has one whenever the workspace has one.
+   */
+  private adoptWorkspaceChoice(): string | undefined {
+    const key = this.targets.selectedKey();
+    if (key !== undefined) void this.memory.write({ targetKey: key });
+    return key;
   }
 
   selected(): TargetView | undefined {
