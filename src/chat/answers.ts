@@ -39,6 +39,13 @@ export interface OutgoingText {
 /** Puts a new exchange into the conversation's tree: at the end of the path, or as a branch. */
 export type Place = (c: Conversation, user: StoredMessage, assistant: StoredMessage) => Placement;
 
+export interface AnswerOptions {
+  /** Where the exchange goes; at the end of the visible path when absent. */
+  place?: Place;
+  /** A view of the answer outside Twin Chat's chats (RequestRunDeps.watch). */
+  watch?: (message: HostToWebview) => void;
+}
+
 /**
  * The answers streaming now, one per conversation at most, each with its own request and
  * AbortController: Stop or a failure in one never touches another.
@@ -71,17 +78,18 @@ export class Answers {
 
   /**
    * Puts the user's message and an empty answer into `conversation` (at the end of the visible
-   * path, or as a new branch: `place`), then streams the answer; `started` runs once both are in
-   * the conversation, before anything is sent. A branch's first request carries the earlier
-   * turns as a capped transcript (src/chat/branchPreamble.ts).
+   * path, or as a new branch: `options.place`), then streams the answer; `started` runs once
+   * both are in the conversation, before anything is sent. A branch's first request carries the
+   * earlier turns as a capped transcript (src/chat/branchPreamble.ts).
    */
   async start(
     conversation: Conversation,
     outgoing: OutgoingText,
     started: (run: RequestRun, user: StoredMessage) => void,
-    place: Place = appendExchange,
+    options: AnswerOptions = {},
   ): Promise<void> {
     const { text, attachments, target } = outgoing;
+    const { place = appendExchange, watch } = options;
     const now = Date.now();
     const { user, assistant } = newExchange(text, attachments, now);
     conversation.title ||= titleFrom(text) || attachments[0]?.name || '';
@@ -91,6 +99,7 @@ export class Answers {
     conversation.updatedAt = now;
     const run = new RequestRun(randomUUID(), conversation, assistant, {
       post: (m) => this.hooks.post(conversation, m),
+      ...(watch && { watch }),
       checkpoint: (c) => this.hooks.checkpoint(c),
       toView: messageView,
       maxAnswerChars: answerCapChars(this.deps.maxAnswerSizeMB?.()),

@@ -6,7 +6,13 @@ import type { Place } from './answers';
 import { exportMarkdown } from './exportMarkdown';
 import { InOrder } from './inOrder';
 import { QueuedAttachments } from './queuedAttachments';
-import { newConversation, type Conversation, type StoredAttachment } from './model';
+import {
+  newConversation,
+  type Conversation,
+  type StoredAttachment,
+  type StoredMessage,
+  type StoredTarget,
+} from './model';
 import type { RequestRun } from './requestRun';
 import { SessionBranches } from './sessionBranches';
 import type { ChatSurface, SessionStart } from './chatSurface';
@@ -205,25 +211,27 @@ export class ChatSession {
 
   private async start(text: string, attachments: StoredAttachment[], place?: Place): Promise<void> {
     const target = this.target.resolve(this.conversation);
-    const conversation = this.conversation;
-    const outgoing = { text, attachments, target };
     await this.shared.answers.start(
-      conversation,
-      outgoing,
-      (run, user) => {
-        this.surface.post({
-          type: 'chat/started',
-          requestId: run.requestId,
-          userMessage: messageInTree(conversation)(user),
-          assistantMessage: messageView(run.assistant),
-          ...(target && { answerer: target.label }),
-        });
-        this.surface.retitle?.(conversation.title);
-        void this.memory.write({ conversationId: conversation.id });
-        this.report('streaming');
-      },
-      place,
+      this.conversation,
+      { text, attachments, target },
+      (run, user) => this.answerStarted(run, user, target),
+      { place },
     );
+  }
+
+  /** An answer started in this chat's conversation: sent here, or with @twin in the Chat view. */
+  answerStarted(run: RequestRun, user: StoredMessage, target: StoredTarget | undefined): void {
+    const conversation = run.conversation;
+    this.surface.post({
+      type: 'chat/started',
+      requestId: run.requestId,
+      userMessage: messageInTree(conversation)(user),
+      assistantMessage: messageView(run.assistant),
+      ...(target && { answerer: target.label }),
+    });
+    this.surface.retitle?.(conversation.title);
+    void this.memory.write({ conversationId: conversation.id });
+    this.report('streaming');
   }
 
   /** The provider the next message goes to, so attachments can be prepared the right way. */

@@ -242,10 +242,15 @@ export class ChatSessions {
    * background), so edits never go to a disk copy that the next checkpoint would overwrite.
    */
   async find(conversationId: string): Promise<Conversation | undefined> {
-    const live =
+    return this.liveCopy(conversationId) ?? this.deps.store.load(conversationId);
+  }
+
+  /** The conversation's object in memory, if a chat shows it or an answer streams into it. */
+  liveCopy(conversationId: string): Conversation | undefined {
+    return (
       this.showing(conversationId)?.conversationNow() ??
-      this.answers.byConversationId(conversationId)?.conversation;
-    return live ?? this.deps.store.load(conversationId);
+      this.answers.byConversationId(conversationId)?.conversation
+    );
   }
 
   async checkpoint(conversation: Conversation): Promise<void> {

@@ -11,6 +11,12 @@ import { CHARS_PER_MB, answerTooLarge, keepWithin } from './answerLimit';
 export interface RequestRunDeps {
   /** Shows a message in the view; settles when the view has taken it (flow control for deltas). */
   post(message: HostToWebview): Delivery;
+  /**
+   * A second view of the answer (@twin's response in VS Code's Chat view): every message, each
+   * delta as it arrives. Not coalesced with `post`: a Twin Chat view that (re)loads drops the text
+   * its snapshot holds (`showingWhole`), which this view never got.
+   */
+  watch?(message: HostToWebview): void;
   /** Persists the conversation; called about once a second while streaming and at the end. */
   checkpoint(conversation: Conversation): Promise<void>;
   toView(message: StoredMessage): MessageView;
@@ -128,7 +134,7 @@ export class RequestRun {
         return;
       case 'progress':
         this.coalescer.flush();
-        this.deps.post({
+        this.tell({
           type: 'chat/progress',
           requestId: this.requestId,
           message: event.message,
@@ -148,6 +154,12 @@ export class RequestRun {
     }
   }
 
+  /** Progress and the end go to both views; deltas take their own paths (`append`). */
+  private tell(message: HostToWebview): void {
+    this.deps.watch?.(message);
+    this.deps.post(message);
+  }
+
   private get cap(): number {
     return this.deps.maxAnswerChars;
   }
@@ -157,6 +169,7 @@ export class RequestRun {
     const room = this.cap - this.assistant.text.length;
     const kept = text.length <= room ? text : keepWithin(text, room);
     this.assistant.text += kept;
+    this.deps.watch?.({ type: 'chat/delta', requestId: this.requestId, text: kept });
     this.coalescer.push(kept);
     this.checkpoints.request();
     if (kept.length < text.length) this.cutAtCap(this.assistant.text);
@@ -182,7 +195,7 @@ export class RequestRun {
     const now = Date.now();
     Object.assign(this.assistant, { status, text, finishedAt: now });
     this.conversation.updatedAt = now;
-    this.deps.post({
+    this.tell({
       type: 'chat/done',
       requestId: this.requestId,
       message: this.deps.toView(this.assistant),
@@ -205,7 +218,7 @@ export class RequestRun {
       finishedAt: now,
     });
     this.conversation.updatedAt = now;
-    this.deps.post({
+    this.tell({
       type: 'chat/error',
       requestId: this.requestId,
       message: this.deps.toView(this.assistant),
