@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from './chat/chatSession';
-import type { Conversation } from './chat/model';
 import { ChatSessions } from './chat/chatSessions';
+import { answerFromChatView } from './chat/chatViewAnswer';
 import { sidebarMemory } from './chat/sessionMemory';
 import { surfaceSnapshots, type ChatSurfaceSnapshot } from './chat/surfaceSnapshot';
 import { ConversationStore } from './chat/conversationStore';
@@ -13,7 +13,7 @@ import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/
 import { CHAT_VIEW_ID, EDITOR_CHAT_VIEW_TYPE } from './constants';
 import { Disposable } from './disposable';
 import { createLog } from './log';
-import { registerTwinParticipant } from './participant/register';
+import { registerTwinParticipant, type ParticipantParts } from './participant/register';
 import { ChatStatusBar } from './statusBar';
 import { QuotaWarning } from './quota/quotaWarning';
 import { quotaLines } from './quota/quotaText';
@@ -85,12 +85,11 @@ export class TwinChat extends Disposable {
       this.register(command);
     }
     const { extensionUri, workspaceState } = context;
-    // Every chat surface's history list follows; with none open yet there is nothing to update.
-    const historyChanged = () => this.owner?.changed();
     const targetChosen = () => this.owner?.workspaceTargetChanged();
-    const shared = {
-      load: (id: string) => this.sessions().find(id),
-      save: (conversation: Conversation) => this.sessions().checkpoint(conversation),
+    // @twin's answers are the chats' own (src/chat/chatViewAnswer.ts): one copy of a conversation.
+    const shared: ParticipantParts['conversations'] = {
+      load: (id) => this.sessions().find(id),
+      answer: (...args) => answerFromChatView(this.sessions(), ...args),
     };
     const participantParts = {
       extensionUri,
@@ -100,7 +99,7 @@ export class TwinChat extends Disposable {
       conversations: shared,
       targetChosen,
     };
-    for (const part of registerTwinParticipant({ ...participantParts, historyChanged, log })) {
+    for (const part of registerTwinParticipant({ ...participantParts, log })) {
       this.register(part);
     }
     // Registered last, so disposed first. A fallback only: VS Code does not await disposables, so

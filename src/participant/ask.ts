@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { CancellationToken, ChatPromptReference, ChatRequest } from 'vscode';
 import type { ChatResponseStream, ChatResult } from 'vscode';
-import { answerCapChars } from '../chat/answerLimit';
-import { dispatch } from '../chat/dispatch';
-import { appendExchange } from '../chat/branches';
-import { newExchange, titleFrom, type Conversation, type StoredAttachment } from '../chat/model';
-import { RequestRun } from '../chat/requestRun';
-import { messageView } from '../chat/views';
+import type { Conversation, StoredAttachment } from '../chat/model';
 import type { ProviderId } from '../shared/providers';
 import { Commands } from '../constants';
 import { errorButton } from './errorButtons';
@@ -15,9 +9,6 @@ import { plainText } from './plainText';
 import { referenceValue } from './references';
 import { ResponseWriter } from './responseWriter';
 import type { TwinResultMetadata } from './sessionConversations';
-
-/** Twin Chat's default attachment limit, for a host that reports none. */
-const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface Turn {
   request: Pick<ChatRequest, 'prompt' | 'command' | 'references'>;
@@ -59,9 +50,10 @@ async function attachmentsFor(
 }
 
 /**
- * Sends one question of a Chat view session to the conversation's twin or bot, exactly as Twin
- * Chat's view sends one (dispatch and a request run, so attachments, the answer cap, checkpoints
- * and errors behave the same), and shows the answer through a ResponseWriter.
+ * Sends one question of a Chat view session to the conversation's twin or bot as one of Twin
+ * Chat's own answers (so attachments, the answer cap, checkpoints and errors behave the same, and
+ * a Twin Chat chat showing the conversation shows it too), and shows the answer through a
+ * ResponseWriter.
  */
 export async function ask(turn: Turn, deps: ParticipantDeps): Promise<ChatResult> {
   const { request, conversation, stream } = turn;
@@ -88,44 +80,34 @@ async function send(
   deps: ParticipantDeps,
 ): Promise<ChatResult> {
   const { request, conversation, stream, token } = turn;
+  const { t } = deps;
   const writer = new ResponseWriter(stream, (text) => deps.markdown(text));
-  const now = Date.now();
-  const { user, assistant } = newExchange(request.prompt, attachments, now);
-  conversation.title ||= titleFrom(request.prompt) || attachments[0]?.name || '';
-  // Linked as Twin Chat's own view links an exchange, so Retry, Regenerate, Edit and Delete work
-  // on it there too; a conversation Twin Chat branched continues on the branch shown.
-  const { thread } = appendExchange(conversation, user, assistant);
-  conversation.updatedAt = now;
-  const run = new RequestRun(randomUUID(), conversation, assistant, {
-    post: (message) => writer.post(message),
-    checkpoint: (c) => save(c, deps),
-    toView: messageView,
-    maxAnswerChars: answerCapChars(deps.maxAnswerSizeMB()),
-    thread,
-  });
-  const cancelled = token.onCancellationRequested(() => run.cancel());
+  const outgoing = { text: request.prompt, attachments, target };
+  let stop: { dispose(): void } | undefined;
+  let answered: boolean;
   try {
-    if (token.isCancellationRequested) run.cancel();
-    await dispatch(run, target, request.prompt, attachments, {
-      provider: (kind) => deps.provider(kind),
-      stream: deps.streaming(),
-      attachmentMaxBytes: deps.attachmentMaxBytes() || DEFAULT_ATTACHMENT_MAX_BYTES,
-    });
+    // Twin Chat's own answers path: a chat showing this conversation shows the answer too.
+    answered = await deps.conversations.answer(
+      conversation,
+      outgoing,
+      (message) => writer.post(message),
+      (run) => {
+        stop = token.onCancellationRequested(() => run.cancel());
+        if (token.isCancellationRequested) run.cancel();
+      },
+    );
   } finally {
-    cancelled.dispose();
+    stop?.dispose();
   }
+  // Refused, not queued: two answers streaming into one conversation would interleave exchanges.
+  if (!answered)
+    return resultFor(
+      conversation,
+      t('Twin Chat is still answering in this conversation. Ask again once it has ended.'),
+    );
   const error = writer.error;
   if (!error) return resultFor(conversation);
   const [action] = error.actions;
-  if (action) stream.button(errorButton(action, request, deps.t));
+  if (action) stream.button(errorButton(action, request, t));
   return resultFor(conversation, error.message);
-}
-
-async function save(conversation: Conversation, deps: ParticipantDeps): Promise<void> {
-  try {
-    await deps.store.save(conversation);
-    deps.historyChanged();
-  } catch (error) {
-    deps.log.warn(`Could not save the Chat view conversation: ${String(error)}`);
-  }
 }

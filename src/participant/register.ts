@@ -3,7 +3,7 @@ import { Targets, parseTargetKey } from '../chat/targets';
 import { prepareAttachment } from '../commands/attachments';
 import type { Credentials } from '../config/credentials';
 import type { ProviderFactory } from '../config/providerFactory';
-import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from '../config/settings';
+import { attachmentMaxBytes } from '../config/settings';
 import type { TargetView } from '../shared/protocol';
 import { PROVIDER_IDS } from '../shared/providers';
 import { PARTICIPANT_ID } from './ids';
@@ -18,11 +18,9 @@ export interface ParticipantParts {
   providers: ProviderFactory;
   /**
    * Conversations as every Twin Chat surface sees them (ChatSessions): the live copy when a chat
-   * shows one, saves that skip deleted conversations. Never a second copy of the chat's state.
+   * shows one, and answers streamed as the chats' own. Never a second copy of the chat's state.
    */
-  conversations: ParticipantDeps['store'];
-  /** Twin Chat's history list should be shown again (a Chat view turn was saved). */
-  historyChanged(): void;
+  conversations: ParticipantDeps['conversations'];
   /** Twin Chat's views should show the selected target again (/use chose another). */
   targetChosen(): void;
   log: vscode.LogOutputChannel;
@@ -78,16 +76,11 @@ function depsFrom(parts: ParticipantParts): ParticipantDeps {
     listTargets: (refresh) => targets.list(refresh),
     selectedTarget: () => targets.selected(),
     selectTarget: (key) => targets.select(key),
-    provider: (kind) => parts.providers.get(kind),
-    store: parts.conversations,
-    historyChanged: () => parts.historyChanged(),
+    conversations: parts.conversations,
     prepareAttachment: (reference: ReferenceValue, provider) =>
       reference.kind === 'file'
         ? prepareAttachment(reference.uri, provider, attachmentMaxBytes())
         : rangeAttachment(reference.uri, reference.range, attachmentMaxBytes()),
-    attachmentMaxBytes,
-    streaming: streamingEnabled,
-    maxAnswerSizeMB,
     markdown: untrustedMarkdown,
     t: vscode.l10n.t,
     log: parts.log,

@@ -4,10 +4,11 @@ import { plainText } from './plainText';
 import { MarkdownGuard } from './safeMarkdown';
 
 /**
- * Shows one answer in VS Code's Chat view. It stands where Twin Chat's webview stands for a request
- * run (requestRun.ts posts it the same messages), so streaming, the answer cap, checkpoints and
- * failures are the run's, unchanged: each delta becomes a `markdown` part, each progress event a
- * `progress` part (the answer through the Markdown guard: no images; progress as plain text).
+ * Shows one answer in VS Code's Chat view. It watches a request run as Twin Chat's webview does
+ * (requestRun.ts gives it the same messages, each delta as it arrives: RequestRunDeps.watch), so
+ * streaming, the answer cap, checkpoints and failures are the run's, unchanged: each delta becomes
+ * a `markdown` part, each progress event a `progress` part (the answer through the Markdown
+ * guard: no images; progress as plain text).
  */
 export class ResponseWriter {
   private readonly guard = new MarkdownGuard();

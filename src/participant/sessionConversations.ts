@@ -54,7 +54,7 @@ export function conversationIdFromHistory(history: ChatContext['history']): stri
 export class SessionConversations {
   private readonly live = new Map<string, Conversation>();
 
-  constructor(private readonly store: ParticipantDeps['store']) {}
+  constructor(private readonly store: Pick<ParticipantDeps['conversations'], 'load'>) {}
 
   /** The conversation this session continues, or a new one. */
   async forHistory(history: ChatContext['history']): Promise<Conversation> {

@@ -14,7 +14,7 @@ export class TwinParticipant {
   private readonly sessions: SessionConversations;
 
   constructor(private readonly deps: ParticipantDeps) {
-    this.sessions = new SessionConversations(deps.store);
+    this.sessions = new SessionConversations(deps.conversations);
   }
 
   async handle(

@@ -11,7 +11,9 @@ import type {
   MarkdownString,
 } from 'vscode';
 import { fileIdentity } from '../../../src/chat/attachmentCheck';
-import { ConversationStore } from '../../../src/chat/conversationStore';
+import type { ChatSession } from '../../../src/chat/chatSession';
+import { answerFromChatView } from '../../../src/chat/chatViewAnswer';
+import type { ConversationStore } from '../../../src/chat/conversationStore';
 import type { StoredAttachment } from '../../../src/chat/model';
 import { parseTargetKey, Targets } from '../../../src/chat/targets';
 import type { ParticipantDeps, ReferenceValue } from '../../../src/participant/participantDeps';
@@ -21,8 +23,9 @@ import type { Simulator } from '../../simulator/server';
 import { ChatFixture } from '../chat/chatFixture';
 
 // @twin's handler at the API boundary: a response stream that records every call in order, a
-// cancellation token the test fires, and the real provider clients, conversation store and target
-// list over the simulator. Only what needs VS Code itself (reading editor files for a reference,
+// cancellation token the test fires, and the real provider clients, Twin Chat's chat sessions (its
+// conversation store and answers, wired as src/twinChat.ts wires them) and target list over the
+// simulator. Only what needs VS Code itself (reading editor files for a reference,
 // the modal secret-file question) is a stand-in, recording what it was asked.
 
 export type StreamCall =
@@ -111,18 +114,22 @@ export function request(prompt: string, extra: Partial<ChatRequest> = {}): ChatR
 
 export class ParticipantFixture {
   readonly chat: ChatFixture;
+  /** Twin Chat's sidebar in @twin's window: their conversations and answers are one (twinChat.ts). */
+  readonly sidebar: ChatSession;
   readonly store: ConversationStore;
   readonly targets: Targets;
   /** What the stand-in for the Attach command's checks was asked, in order. */
   readonly prepared: { reference: ReferenceValue; provider: ProviderId }[] = [];
   /** Set to make the stand-in refuse, as the real checks do, with this sentence. */
   refuseWith: string | undefined;
-  historyChanges = 0;
+  /** What the user does while the checks ask their question (a secret-looking file's modal). */
+  whileChecking: (() => Promise<void>) | undefined;
   readonly participant: TwinParticipant;
 
   constructor(sim: Simulator) {
     this.chat = new ChatFixture(sim);
-    this.store = new ConversationStore(this.chat.dir, () => undefined);
+    this.sidebar = this.chat.session();
+    this.store = this.sidebar.shared.deps.store;
     this.targets = new Targets({
       get: <T>(key: string) => this.chat.state.get(key) as T | undefined,
       update: (key: string, value: unknown) => {
@@ -145,13 +152,11 @@ export class ParticipantFixture {
         return Promise.resolve(parsed && { ...parsed, label });
       },
       selectTarget: (key) => this.targets.select(key).then(() => undefined),
-      provider: (kind) => providers[kind],
-      store: this.store,
-      historyChanged: () => (this.historyChanges += 1),
+      conversations: {
+        load: (id) => this.sidebar.shared.find(id),
+        answer: (...args) => answerFromChatView(this.sidebar.shared, ...args),
+      },
       prepareAttachment: (reference, provider) => this.prepare(reference, provider),
-      attachmentMaxBytes: () => 20 * 1024 * 1024,
-      streaming: () => true,
-      maxAnswerSizeMB: () => undefined,
       markdown: (text) =>
         ({ value: text, isTrusted: false, supportHtml: false }) as unknown as MarkdownString,
       t: (message, ...args) =>
@@ -166,6 +171,7 @@ export class ParticipantFixture {
     provider: ProviderId,
   ): Promise<StoredAttachment> {
     this.prepared.push({ reference, provider });
+    await this.whileChecking?.();
     if (this.refuseWith) throw new Error(this.refuseWith);
     const file = reference.uri.fsPath;
     const name = path.basename(file);

@@ -51,7 +51,13 @@ describe('@twin in the Chat view, against the simulator', function () {
     assert.equal(saved?.origin, 'chatView');
     const listed = (await fx.store.list()).find((c) => c.id === saved?.id);
     assert.equal(listed?.origin, 'chatView', 'marked in the history list');
-    assert.ok(fx.historyChanges > 0, 'Twin Chat was told its history changed');
+    await eventually(
+      () =>
+        fx.chat
+          .of('conversations/update')
+          .some((m) => m.conversations.some((c) => c.id === saved?.id)),
+      "Twin Chat's history list shows it",
+    );
   });
 
   it('shows the server progress events as progress parts, before the answer', async () => {
