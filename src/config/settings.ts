@@ -37,8 +37,21 @@ export function maxAnswerSizeMB(): number {
   return inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_MAX_ANSWER_MB;
 }
 
+const DEFAULT_ATTACHMENT_MB = 20;
+/** The manifest's range: VS Code only warns about a value outside it in settings.json. */
+const MAX_ATTACHMENT_MB = 500;
+
+/**
+ * A value settings.json holds that is not a positive number (null, text) falls back to the
+ * default: as NaN it turned the limit off (no size compares greater), as null it refused every file.
+ */
 export function attachmentMaxBytes(): number {
-  return section().get<number>(Settings.attachmentMaxSizeMB, 20) * 1024 * 1024;
+  const value: unknown = section().get(Settings.attachmentMaxSizeMB, DEFAULT_ATTACHMENT_MB);
+  const megabytes =
+    typeof value === 'number' && Number.isFinite(value) && value > 0
+      ? Math.min(value, MAX_ATTACHMENT_MB)
+      : DEFAULT_ATTACHMENT_MB;
+  return megabytes * 1024 * 1024;
 }
 
 function seconds(key: string, fallback: number): number {

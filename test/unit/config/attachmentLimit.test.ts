@@ -1,0 +1,31 @@
+import { ui } from '../fakeVscode';
+import * as assert from 'node:assert/strict';
+import { attachmentMaxBytes } from '../../../src/config/settings';
+
+// twinChat.attachments.maxSizeMB as settings.json may hold it: VS Code warns about a wrong type or
+// a value out of range there, but hands it over all the same.
+describe('the attachment size limit from settings', () => {
+  const MB = 1024 * 1024;
+  afterEach(() => ui.reset());
+
+  const limitFor = (value: unknown): number => {
+    ui.settings['twinChat.attachments.maxSizeMB'] = value;
+    return attachmentMaxBytes();
+  };
+
+  it('is the value set, in bytes, and 20 MB when unset', () => {
+    assert.equal(limitFor(5), 5 * MB);
+    ui.reset();
+    assert.equal(attachmentMaxBytes(), 20 * MB);
+  });
+
+  it('falls back to 20 MB for a value that is not a positive number, never no limit or none allowed', () => {
+    for (const value of ['abc', '20', null, 0, -3, Number.NaN, Infinity, {}]) {
+      assert.equal(limitFor(value), 20 * MB, `for ${JSON.stringify(value)}`);
+    }
+  });
+
+  it('keeps to the manifest range at the top', () => {
+    assert.equal(limitFor(1e9), 500 * MB);
+  });
+});
