@@ -20,7 +20,14 @@ export interface ImportedConversation {
   continueOnly: boolean;
 }
 
-/** Its messages, or 'continueOnly' when the (undocumented) history endpoint has none. */
+/** The server said the conversation itself is missing (deleted since it was listed). */
+const CONVERSATION_MISSING = /conversation[\s_-]?not[\s_-]?found/i;
+
+/**
+ * Its messages, or 'continueOnly' when the (undocumented) history endpoint is not there. A 404
+ * that says the conversation is not found is not that: it is gone (deleted in the web app after
+ * the list showed it), and linking it would promise a continuation the server then refuses.
+ */
 async function serverMessages(
   server: TwinExpertServer,
   remoteId: string,
@@ -28,8 +35,9 @@ async function serverMessages(
   try {
     return await server.messages(remoteId);
   } catch (error) {
-    if (error instanceof ProviderError && error.kind === 'notFound') return 'continueOnly';
-    throw error;
+    if (!(error instanceof ProviderError) || error.kind !== 'notFound') throw error;
+    if (CONVERSATION_MISSING.test(`${error.code ?? ''} ${error.userMessage}`)) throw error;
+    return 'continueOnly';
   }
 }
 

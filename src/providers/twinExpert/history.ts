@@ -7,13 +7,13 @@ import { asRecord, firstString, type JsonRecord } from '../json';
 import type { HistoryMessage } from '../types';
 import { teJson, type TeContext } from './context';
 import { isoTime } from './serverConversations';
-import {
-  MAX_TWIN_PAGES,
-  TWINS_PAGE_SIZE,
-  morePagesAfterLimit,
-  pageItems,
-  repeatsFirstPage,
-} from './twins';
+import { TWINS_PAGE_SIZE, morePagesAfterLimit, pageItems, repeatsFirstPage } from './twins';
+
+/**
+ * A bound on the pages read, against a server that always says there is more: 50,000 messages.
+ * The twins' bound (5,000) cut a long conversation's newest messages, silently.
+ */
+const MAX_HISTORY_PAGES = 500;
 
 /** Who wrote a message: `role`, `sender` or `author` naming the user, or an `isUser` flag. */
 function isUserMessage(record: JsonRecord): boolean {
@@ -74,7 +74,7 @@ export async function teHistory(
   const messages: HistoryMessage[] = [];
   let seen = 0;
   let firstPage: unknown[] = [];
-  for (let page = 1; page <= MAX_TWIN_PAGES; page++) {
+  for (let page = 1; page <= MAX_HISTORY_PAGES; page++) {
     const path = `/conversations/${encodeURIComponent(conversationId)}/messages?page=${page}&limit=${TWINS_PAGE_SIZE}`;
     const probing = page === 2 && firstPage.length < TWINS_PAGE_SIZE;
     const json = probing
