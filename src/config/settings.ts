@@ -54,9 +54,11 @@ export function attachmentMaxBytes(): number {
   return megabytes * 1024 * 1024;
 }
 
+/** A time-out in milliseconds; like the attachment limit, anything but a positive number is the default. */
 function seconds(key: string, fallback: number): number {
-  const value = section().get<number>(key, fallback);
-  return Math.max(1, Number.isFinite(value) ? value : fallback) * 1000;
+  const value: unknown = section().get(key, fallback);
+  const valid = typeof value === 'number' && Number.isFinite(value) && value > 0;
+  return (valid ? Math.max(1, value) : fallback) * 1000;
 }
 
 /** VS Code's own proxy settings, so Twin Chat works wherever the rest of the editor does. */

@@ -1,8 +1,8 @@
 import { ui } from '../fakeVscode';
 import * as assert from 'node:assert/strict';
-import { attachmentMaxBytes } from '../../../src/config/settings';
+import { attachmentMaxBytes, httpOptions } from '../../../src/config/settings';
 
-// twinChat.attachments.maxSizeMB as settings.json may hold it: VS Code warns about a wrong type or
+// Numeric settings as settings.json may hold them: VS Code warns about a wrong type or
 // a value out of range there, but hands it over all the same.
 describe('the attachment size limit from settings', () => {
   const MB = 1024 * 1024;
@@ -27,5 +27,14 @@ describe('the attachment size limit from settings', () => {
 
   it('keeps to the manifest range at the top', () => {
     assert.equal(limitFor(1e9), 500 * MB);
+  });
+
+  it('takes the default time-out for a time-out that is not a positive number', () => {
+    for (const value of ['abc', 0, -5, Number.NaN]) {
+      ui.settings['twinChat.network.connectTimeoutSeconds'] = value;
+      assert.equal(httpOptions().connectTimeoutMs, 10_000, `for ${JSON.stringify(value)}`);
+    }
+    ui.settings['twinChat.network.connectTimeoutSeconds'] = 0.5;
+    assert.equal(httpOptions().connectTimeoutMs, 1000, 'at least a second');
   });
 });
