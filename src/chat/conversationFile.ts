@@ -1,4 +1,5 @@
 import type { MessageStatus } from '../shared/protocol';
+import { isProviderId } from '../shared/providers';
 import { migrateConversation } from './conversationMigration';
 import type { Conversation, StoredMessage } from './model';
 
@@ -27,7 +28,35 @@ function isMessage(value: unknown): value is StoredMessage {
     typeof value.createdAt === 'number' &&
     (value.finishedAt === undefined || typeof value.finishedAt === 'number') &&
     (value.parentId === undefined || typeof value.parentId === 'string') &&
-    (value.branch === undefined || isBranchStart(value.branch))
+    (value.branch === undefined || isBranchStart(value.branch)) &&
+    (value.attachments === undefined || isAttachmentList(value.attachments))
+  );
+}
+
+/** What the chat shows of an attachment (its chip) and what a send reads again (its path). */
+function isAttachmentList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (a) =>
+        isRecord(a) &&
+        typeof a.id === 'string' &&
+        typeof a.name === 'string' &&
+        typeof a.size === 'number' &&
+        typeof a.kind === 'string' &&
+        (a.path === undefined || typeof a.path === 'string'),
+    )
+  );
+}
+
+/** Where requests go and the name the history list shows: a wrong type must not load. */
+function isTarget(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.provider === 'string' &&
+    isProviderId(value.provider) &&
+    typeof value.id === 'string' &&
+    typeof value.label === 'string'
   );
 }
 
@@ -51,6 +80,7 @@ export function parseConversation(text: string): Conversation {
     typeof value.id !== 'string' ||
     typeof value.title !== 'string' ||
     typeof value.updatedAt !== 'number' ||
+    !(value.target === undefined || isTarget(value.target)) ||
     !Array.isArray(value.messages) ||
     !value.messages.every(isMessage) ||
     !(value.otherBranches === undefined || isMessageList(value.otherBranches))
