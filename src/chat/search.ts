@@ -4,21 +4,9 @@ import { foldWithOrigins, isAscii } from './store/foldText';
 import { foldedMessages, foldLine, type FoldedMessage } from './store/foldedMessage';
 import { oneLine } from './store/plainText';
 import { holdsFoldedWords, parseQuery, type SearchQuery } from './store/searchQuery';
+import { wholeCharacters } from './wholeCharacters';
 
 const EXCERPT_RADIUS = 40;
-
-function isLowSurrogate(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** `[start, end)` widened so that neither end falls between the two halves of an emoji. */
-function wholeCharacters(text: string, start: number, end: number): [number, number] {
-  return [
-    start > 0 && isLowSurrogate(text, start) ? start - 1 : start,
-    end < text.length && isLowSurrogate(text, end) ? end + 1 : end,
-  ];
-}
 
 function excerpt(text: string, at: number, length: number): string {
   const [start, end] = wholeCharacters(
