@@ -277,29 +277,41 @@ export class ConversationStore {
 
   private async readIndex(): Promise<ConversationSummary[]> {
     const file = path.join(this.dir, INDEX_FILE);
+    let entries: ConversationSummary[];
     try {
       const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
-      if (Array.isArray(parsed)) return parsed.filter(isSummary);
-      throw new Error('index is not a list');
+      if (!Array.isArray(parsed)) throw new Error('index is not a list');
+      entries = parsed.filter(isSummary);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         this.reportCorrupt(file, error instanceof Error ? error.message : String(error));
       }
-      return this.rebuildIndex();
+      entries = [];
     }
+    return this.reconciled(entries);
   }
 
-  /** The index is derived data: when it is missing or damaged, it is rebuilt from the files. */
-  private async rebuildIndex(): Promise<ConversationSummary[]> {
+  /**
+   * The index is derived data, checked against the files when read: a crash between a new
+   * conversation's file and the index left it on disk but never listed, and one between a delete
+   * and the index listed a file that is gone. Only the files it lacks are read (all of them when
+   * it is missing or damaged: then it is rebuilt).
+   */
+  private async reconciled(entries: ConversationSummary[]): Promise<ConversationSummary[]> {
     let names: string[];
     try {
       names = await fs.readdir(this.dir);
     } catch {
       return [];
     }
-    const summaries: ConversationSummary[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json') && n !== INDEX_FILE)) {
-      const conversation = await this.load(name.slice(0, -'.json'.length)).catch(() => undefined);
+    const onDisk = names
+      .filter((n) => n.endsWith('.json') && n !== INDEX_FILE)
+      .map((n) => n.slice(0, -'.json'.length));
+    const present = new Set(onDisk);
+    const summaries = entries.filter((entry) => present.has(entry.id));
+    const listed = new Set(summaries.map((entry) => entry.id));
+    for (const id of onDisk.filter((id) => !listed.has(id))) {
+      const conversation = await this.load(id).catch(() => undefined);
       if (conversation) summaries.push(summarise(conversation));
     }
     return summaries;
