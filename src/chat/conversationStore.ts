@@ -150,6 +150,8 @@ export class ConversationStore {
       if (conversation && (await this.applyJournal(conversation))) {
         await writeFileAtomic(this.file(id), JSON.stringify(conversation));
         this.searchCache.invalidate(id);
+        // Journal appends never reached the search index: the text they recovered must.
+        this.searchIndex.saved(conversation);
         await this.remember(summarise(conversation));
       }
       await fs.rm(this.journal(id), { force: true });
@@ -310,9 +312,17 @@ export class ConversationStore {
     const present = new Set(onDisk);
     const summaries = entries.filter((entry) => present.has(entry.id));
     const listed = new Set(summaries.map((entry) => entry.id));
-    for (const id of onDisk.filter((id) => !listed.has(id))) {
+    // A journal a crash left is folded in now, so the list and search hold the text it recovered.
+    const journaled = names
+      .filter((n) => n.endsWith(JOURNAL_SUFFIX))
+      .map((n) => n.slice(0, -JOURNAL_SUFFIX.length));
+    for (const id of new Set([...onDisk.filter((id) => !listed.has(id)), ...journaled])) {
+      if (!present.has(id)) continue;
       const conversation = await this.load(id).catch(() => undefined);
-      if (conversation) summaries.push(summarise(conversation));
+      if (!conversation) continue;
+      const at = summaries.findIndex((entry) => entry.id === id);
+      if (at >= 0) summaries[at] = summarise(conversation);
+      else summaries.push(summarise(conversation));
     }
     return summaries;
   }
