@@ -27,6 +27,8 @@ export const MAX_SEARCH_HITS = 500;
 /** Not `.json`: the folder's `.json` files are conversations. */
 const SEARCH_INDEX_FILE = 'search.index';
 const JOURNAL_SUFFIX = '.journal';
+/** A streaming answer appends to its journal about once a second; one quiet this long is not live. */
+const LIVE_JOURNAL_MS = 10_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 
 export type CorruptFileReporter = (file: string, reason: string) => void;
@@ -144,7 +146,7 @@ export class ConversationStore {
    */
   private foldJournal(id: string): Promise<void> {
     return this.serialised(async () => {
-      if (this.planner.isJournaling(id)) return;
+      if (this.planner.isJournaling(id) || (await this.journalMayBeLive(id))) return;
       const text = await fs.readFile(this.file(id), 'utf8').catch(() => undefined);
       const conversation = text === undefined ? undefined : parseConversation(text);
       if (conversation && (await this.applyJournal(conversation))) {
@@ -156,6 +158,17 @@ export class ConversationStore {
       }
       await fs.rm(this.journal(id), { force: true });
     }).catch(() => undefined); // the journal stays and is applied again at the next read
+  }
+
+  /**
+   * Windows share the folder: a journal written to in the last LIVE_JOURNAL_MS may be another
+   * window's, streaming into this conversation, and folding it would remove it from under that
+   * window (whose crash would then lose the answer). It is applied when read, and folded once it
+   * has rested.
+   */
+  private async journalMayBeLive(id: string): Promise<boolean> {
+    const stat = await fs.stat(this.journal(id)).catch(() => undefined);
+    return stat !== undefined && Date.now() - stat.mtimeMs < LIVE_JOURNAL_MS;
   }
 
   /**
@@ -273,8 +286,13 @@ export class ConversationStore {
     await this.searchIndex.flush();
   }
 
+  /**
+   * Another window sharing the folder writes the index too, from its own list: checked against
+   * the files first, what that window created or deleted since stays so, here and on disk.
+   */
   private async writeIndex(): Promise<void> {
-    await writeFileAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(this.index ?? []));
+    this.index = await this.reconciled(this.index ?? [], { recoverJournals: false });
+    await writeFileAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(this.index));
   }
 
   private async readIndex(): Promise<ConversationSummary[]> {
@@ -290,7 +308,7 @@ export class ConversationStore {
       }
       entries = [];
     }
-    return this.reconciled(entries);
+    return this.reconciled(entries, { recoverJournals: true });
   }
 
   /**
@@ -299,12 +317,15 @@ export class ConversationStore {
    * and the index listed a file that is gone. Only the files it lacks are read (all of them when
    * it is missing or damaged: then it is rebuilt).
    */
-  private async reconciled(entries: ConversationSummary[]): Promise<ConversationSummary[]> {
+  private async reconciled(
+    entries: ConversationSummary[],
+    { recoverJournals }: { recoverJournals: boolean },
+  ): Promise<ConversationSummary[]> {
     let names: string[];
     try {
       names = await fs.readdir(this.dir);
     } catch {
-      return [];
+      return entries;
     }
     const onDisk = names
       .filter((n) => n.endsWith('.json') && n !== INDEX_FILE)
@@ -313,13 +334,16 @@ export class ConversationStore {
     const summaries = entries.filter((entry) => present.has(entry.id));
     const listed = new Set(summaries.map((entry) => entry.id));
     // A journal a crash left is folded in now, so the list and search hold the text it recovered.
-    const journaled = names
-      .filter((n) => n.endsWith(JOURNAL_SUFFIX))
-      .map((n) => n.slice(0, -JOURNAL_SUFFIX.length));
+    const journaled = recoverJournals
+      ? names
+          .filter((n) => n.endsWith(JOURNAL_SUFFIX))
+          .map((n) => n.slice(0, -JOURNAL_SUFFIX.length))
+      : [];
     for (const id of new Set([...onDisk.filter((id) => !listed.has(id)), ...journaled])) {
       if (!present.has(id)) continue;
       const conversation = await this.load(id).catch(() => undefined);
       if (!conversation) continue;
+      if (journaled.includes(id)) this.searchIndex.saved(conversation);
       const at = summaries.findIndex((entry) => entry.id === id);
       if (at >= 0) summaries[at] = summarise(conversation);
       else summaries.push(summarise(conversation));

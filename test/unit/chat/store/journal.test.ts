@@ -91,7 +91,10 @@ describe('checkpoint journal', () => {
       conversation.updatedAt += 1;
       await store.save(conversation);
     }
-    // The process dies here: a new store (the next window) reads what is on disk.
+    // The process dies here: a new store (the next window) reads what is on disk once the journal
+    // has rested (a journal written to seconds ago may be another window's, live: not folded).
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(folder.file('s.journal'), aMinuteAgo, aMinuteAgo);
     const next = folder.open();
     const loaded = await next.load('s');
     assert.equal(loaded?.messages.at(-1)?.text, 'one two three');

@@ -1,0 +1,110 @@
+// Window A streams an answer (checkpoints appended to live.journal); window B, sharing the folder,
+// reads the conversation meanwhile (opening it, or search reading it for a snippet). Then window
+// A's process is killed. Everything A had checkpointed more than a second before must be there.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { StoreFolder } from './storeFixture';
+
+const WRITER = path.join(__dirname, 'slowWriter.js');
+
+function lines(child: ChildProcess, onLine: (line: string) => void): void {
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    parts.forEach(onLine);
+  });
+}
+
+describe('a journal another window is writing', function () {
+  this.timeout(30_000);
+  let folder: StoreFolder;
+  beforeEach(() => (folder = new StoreFolder()));
+  afterEach(() => folder.remove());
+
+  it('is not folded away from under it (a crash then loses only the last second)', async () => {
+    const child = spawn(process.execPath, [WRITER, folder.dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let written = 0;
+    let count = 0;
+    let step: (() => void) | undefined;
+    lines(child, (line) => {
+      written = Number(line);
+      count += 1;
+      step?.();
+    });
+    const afterCheckpoints = (n: number) =>
+      new Promise<void>((resolve) => {
+        const target = count + n;
+        step = () => {
+          if (count >= target) resolve();
+        };
+      });
+
+    await afterCheckpoints(10);
+    // Window B reads the conversation A is streaming into.
+    const windowB = folder.open();
+    const seen = await windowB.load('live');
+    assert.ok(seen && seen.messages[1]!.text.length > 0);
+    await windowB.flush();
+    // A streams on for about three more seconds, then its process dies.
+    await afterCheckpoints(150);
+    const lastWritten = written;
+    child.kill('SIGKILL');
+    await exited;
+
+    const restarted = folder.open();
+    const after = await restarted.load('live');
+    const kept = after?.messages[1]?.text.length ?? 0;
+    assert.ok(
+      kept >= lastWritten - 200,
+      `kept ${kept} of the ${lastWritten} characters A had checkpointed`,
+    );
+  });
+
+  it('is not folded away when the other window just opens its history list', async () => {
+    const child = spawn(process.execPath, [WRITER, folder.dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let written = 0;
+    let count = 0;
+    let step: (() => void) | undefined;
+    lines(child, (line) => {
+      written = Number(line);
+      count += 1;
+      step?.();
+    });
+    const afterCheckpoints = (n: number) =>
+      new Promise<void>((resolve) => {
+        const target = count + n;
+        step = () => {
+          if (count >= target) resolve();
+        };
+      });
+
+    await afterCheckpoints(10);
+    // Window B reads the conversation A is streaming into.
+    const windowB = folder.open();
+    await windowB.list(); // the history panel; its search index catches up in the background
+    await windowB.whenSearchIndexCaughtUp();
+    await windowB.flush();
+    // A streams on for about three more seconds, then its process dies.
+    await afterCheckpoints(150);
+    const lastWritten = written;
+    child.kill('SIGKILL');
+    await exited;
+
+    const restarted = folder.open();
+    const after = await restarted.load('live');
+    const kept = after?.messages[1]?.text.length ?? 0;
+    assert.ok(
+      kept >= lastWritten - 200,
+      `kept ${kept} of the ${lastWritten} characters A had checkpointed`,
+    );
+  });
+});

@@ -1,0 +1,46 @@
+// Two VS Code windows share the conversations folder: each has its own ConversationStore.
+import * as assert from 'node:assert/strict';
+import { conversationWith, StoreFolder } from './storeFixture';
+
+describe('two windows sharing the store folder', () => {
+  let folder: StoreFolder;
+  beforeEach(() => (folder = new StoreFolder()));
+  afterEach(() => folder.remove());
+
+  it('a conversation saved in one window is still listed after the other window saves', async () => {
+    const windowA = folder.open();
+    const windowB = folder.open();
+    await windowA.save(conversationWith('old', ['hello', 'hi']));
+    // Both windows show their history list (each reads index.json once).
+    await windowA.list();
+    await windowB.list();
+    await windowA.save(conversationWith('fromA', ['made in window A', 'ok']));
+    await windowB.save(conversationWith('fromB', ['made in window B', 'ok']));
+    await windowA.flush();
+    await windowB.flush();
+    const inB = (await windowB.list()).map((s) => s.id).sort();
+    assert.deepEqual(inB, ['fromA', 'fromB', 'old'], 'window B lists what window A made');
+
+    const restarted = folder.open();
+    const ids = (await restarted.list()).map((s) => s.id).sort();
+    assert.deepEqual(ids, ['fromA', 'fromB', 'old']);
+  });
+
+  it('a conversation deleted in one window does not come back when the other window saves', async () => {
+    const windowA = folder.open();
+    const windowB = folder.open();
+    await windowA.save(conversationWith('doomed', ['secret stuff', 'ok']));
+    await windowA.list();
+    await windowB.list();
+    await windowA.delete('doomed');
+    await windowB.save(conversationWith('other', ['something else', 'ok']));
+    await windowA.flush();
+    await windowB.flush();
+    const inB = (await windowB.list()).map((s) => s.id).sort();
+    assert.deepEqual(inB, ['other'], 'window B no longer lists what window A deleted');
+
+    const restarted = folder.open();
+    const ids = (await restarted.list()).map((s) => s.id).sort();
+    assert.deepEqual(ids, ['other']);
+  });
+});
