@@ -23,6 +23,16 @@ export interface BranchHost {
 }
 
 /**
+ * The answers the view shows Retry under (webview-ui/views/errorView.ts): an interrupted one, and
+ * a failed one whose error offers it. Not a stopped one (Regenerate asks again after Stop), nor
+ * one failed on a rejected key, whose next step is Set API Key.
+ */
+export function offersRetry(answer: StoredMessage): boolean {
+  if (answer.status === 'interrupted') return true;
+  return answer.status === 'error' && answer.error?.actions.includes('retry') === true;
+}
+
+/**
  * The operations that change which path of a conversation's tree is shown or asked again (retry,
  * edit, regenerate, the `< n / m >` switcher, delete from the transcript). None runs while an
  * answer streams into the conversation: the tree would change under it.
@@ -30,12 +40,17 @@ export interface BranchHost {
 export class SessionBranches {
   constructor(private readonly host: BranchHost) {}
 
-  /** Sends the user message before a failed, stopped or interrupted answer again, attachments included. */
+  /**
+   * Sends the question of a failed or interrupted answer again, attachments included. Only an
+   * answer the view offers Retry for: the message comes from the page, and a stale or forged one
+   * naming a complete answer would delete it and ask its question again at the end.
+   */
   async retry(messageId: string): Promise<void> {
     const conversation = this.host.conversationNow();
     if (this.host.isStreaming()) return;
+    const answer = conversation.messages.find((m) => m.id === messageId);
     const user = questionOnPath(conversation, messageId, 'assistant');
-    if (!user) return;
+    if (!user || !answer || !offersRetry(answer)) return;
     // A branch whose first answer failed keeps its branch start, so the retry still carries the
     // earlier turns to the new server conversation.
     const branch = removeExchange(conversation, user);
