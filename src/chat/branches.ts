@@ -85,7 +85,10 @@ function placed(conversation: Conversation, thread: ServerThread): Placement {
   return isNewBranch ? { thread, earlier: conversation.messages.slice(0, -2) } : { thread };
 }
 
-/** A question and its answer at the end of the visible path (a branch start kept by a retry). */
+/**
+ * A question and its answer at the end of the visible path; `branch` is the branch start a retry
+ * of a branch's first question keeps.
+ */
 export function appendExchange(
   conversation: Conversation,
   user: StoredMessage,
@@ -97,6 +100,9 @@ export function appendExchange(
   if (branch) user.branch = branch;
   assistant.parentId = user.id;
   conversation.messages.push(user, assistant);
+  // A retry of a branch's first question tells the earlier turns again even when the server has
+  // named the branch: TwinExpert names it before sending, so a request that failed left it empty.
+  if (branch) return { thread: branch, earlier: conversation.messages.slice(0, -2) };
   return placed(conversation, threadAt(conversation, conversation.messages.length - 1));
 }
 

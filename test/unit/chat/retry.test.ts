@@ -1,6 +1,23 @@
 import * as assert from 'node:assert/strict';
 import { allMessages } from '../../../src/chat/branches';
+import type { Simulator } from '../../simulator/types';
 import { useChatFixture } from './useChatFixture';
+
+const STREAM_PATH = /^\/api\/v1\/conversations\/([^/]+)\/messages\/stream$/;
+
+interface StreamedMessage {
+  conversationId: string;
+  content: string;
+}
+
+/** The server conversation and text of each streamed question, oldest first. */
+function streamedMessages(sim: Simulator): StreamedMessage[] {
+  return sim.requests.flatMap((r) => {
+    const match = STREAM_PATH.exec(r.path);
+    const content = (r.json as { content?: unknown } | undefined)?.content;
+    return match?.[1] && typeof content === 'string' ? [{ conversationId: match[1], content }] : [];
+  });
+}
 
 // chat/retry comes from the page, which is untrusted: the view offers Retry only under an
 // interrupted answer or a failed one whose error offers it (webview-ui/views/errorView.ts), so the
@@ -42,7 +59,10 @@ describe('chat/retry on an answer that did not fail', function () {
     chat.cancel(started.requestId);
     await sending;
     const stopped = chat.conversationNow().messages[1];
-    assert.ok(stopped && stopped.status === 'stopped', `the answer was stopped: ${stopped?.status}`);
+    assert.ok(
+      stopped && stopped.status === 'stopped',
+      `the answer was stopped: ${stopped?.status}`,
+    );
     const shape = chat.conversationNow().messages.map((m) => [m.id, m.status]);
     const requests = sim.requests.length;
 
@@ -54,5 +74,49 @@ describe('chat/retry on an answer that did not fail', function () {
       'the stopped answer is kept where it was',
     );
     assert.equal(sim.requests.length, requests, 'nothing was asked again');
+  });
+});
+
+// A branch's server conversation knows nothing of the turns before it, so its first question
+// carries them. TwinExpert names the branch's conversation before the question is sent, so when
+// that request failed, Retry used to send the bare question to an empty server conversation.
+describe('Retry of a branch’s first answer that failed before any text', function () {
+  this.timeout(30_000);
+  const harness = useChatFixture({ tokenDelayMs: 1, selectTwin: true });
+
+  it('tells the branch’s server conversation the earlier turns again', async () => {
+    const { sim, chat } = harness();
+    await chat.send('first question');
+    await chat.send('second question');
+    const second = chat.conversationNow().messages[2];
+    assert.ok(second);
+    sim.configure({
+      fault: { kind: 'httpError', status: 503 },
+      faultOnce: true,
+      faultMatch: '/stream',
+    });
+    await chat.edit(second.id, 'second question, better put');
+    const failed = chat.conversationNow().messages;
+    assert.equal(failed.at(-1)?.status, 'error');
+    assert.equal(failed.at(-1)?.text, '');
+    assert.ok(
+      failed.at(-2)?.branch?.remoteId,
+      'the server named the branch before the request failed',
+    );
+
+    await chat.retry(failed.at(-1)?.id ?? '');
+
+    assert.equal(chat.conversationNow().messages.at(-1)?.status, 'complete');
+    const [edited, retried] = streamedMessages(sim).slice(-2);
+    assert.ok(edited && retried);
+    assert.equal(
+      retried.conversationId,
+      edited.conversationId,
+      'the branch’s own server conversation',
+    );
+    assert.match(
+      retried.content,
+      /User: first question[\s\S]*\n\nThe new message:\nsecond question, better put$/,
+    );
   });
 });
