@@ -43,7 +43,9 @@ export class SessionBranches {
   /**
    * Sends the question of a failed or interrupted answer again, attachments included. Only an
    * answer the view offers Retry for: the message comes from the page, and a stale or forged one
-   * naming a complete answer would delete it and ask its question again at the end.
+   * naming a complete answer would delete it and ask its question again at the end. An answer
+   * that holds text is kept as an earlier version, as Regenerate keeps one, so a retry that fails
+   * too loses nothing that had arrived; an empty one is replaced, leaving no empty versions.
    */
   async retry(messageId: string): Promise<void> {
     const conversation = this.host.conversationNow();
@@ -51,6 +53,12 @@ export class SessionBranches {
     const answer = conversation.messages.find((m) => m.id === messageId);
     const user = questionOnPath(conversation, messageId, 'assistant');
     if (!user || !answer || !offersRetry(answer)) return;
+    await (answer.text === '' ? this.askAgainInPlace(user) : this.startBranch(user, user.text));
+  }
+
+  /** The exchange of an empty failed answer asked again at the end of the path, in its place. */
+  private async askAgainInPlace(user: StoredMessage): Promise<void> {
+    const conversation = this.host.conversationNow();
     // A branch whose first answer failed keeps its branch start, so the retry still carries the
     // earlier turns to the new server conversation.
     const branch = removeExchange(conversation, user);
