@@ -2,6 +2,7 @@ import type { ActiveRequest, AttachmentView, MentionFile } from '../../shared/pr
 import type { Post } from '../actions';
 import { h, icon, iconButton } from '../dom';
 import type { DraftKeeper } from '../draft';
+import { isImeKey } from '../keys';
 import type { SavedStateStore } from '../savedState';
 import { t } from '../strings';
 import { renderAttachmentChips } from './attachmentChips';
@@ -111,7 +112,7 @@ export class Composer {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.isComposing || this.mentions.onKey(event)) return;
+    if (isImeKey(event) || this.mentions.onKey(event)) return;
     if (event.key === 'ArrowUp' && event.shiftKey && this.textarea.value === '') {
       if (this.onEditLast?.()) event.preventDefault();
     } else if (event.key === 'Enter' && !event.shiftKey) {

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
+import { isImeKey } from '../keys';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 import { relativeTime } from './format';
@@ -78,6 +79,7 @@ function showRename(row: HTMLElement, summary: ConversationSummary, actions: Row
     row.querySelector<HTMLElement>('.conversation-open')?.focus();
   };
   input.addEventListener('keydown', (event) => {
+    if (isImeKey(event)) return;
     if (event.key === 'Enter') {
       // Focus moves to the row's button below; without this the same Enter would activate it.
       event.preventDefault();

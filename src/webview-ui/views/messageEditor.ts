@@ -1,5 +1,6 @@
 import type { AttachmentView } from '../../shared/protocol';
 import { h, icon, textButton } from '../dom';
+import { isImeKey } from '../keys';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 
@@ -60,7 +61,7 @@ export class MessageEditor {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.isComposing) return;
+    if (isImeKey(event)) return;
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       this.send();

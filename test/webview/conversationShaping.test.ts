@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import type { ConversationSummary } from '../../src/shared/protocol';
+import { useChatPage } from './harness/hooks';
+import { viewState } from './harness/state';
+
+// Renaming, drafting and sending as a user's hands do it: an input method composing text, the
+// arrows in a typed draft, a double-click on Send.
+
+const summaries: ConversationSummary[] = [
+  {
+    id: 'c1',
+    title: 'Sorting arrays',
+    targetLabel: 'Ada',
+    provider: 'twinexpert',
+    updatedAt: Date.now() - 3_600_000,
+  },
+  {
+    id: 'c2',
+    title: 'Deploy help',
+    targetLabel: 'Support Bot',
+    provider: 'kamimind',
+    updatedAt: Date.now() - 86_400_000,
+  },
+];
+
+describe('shaping a conversation', () => {
+  const chat = useChatPage();
+  const page = () => chat().page;
+
+  /** Composes "việ" through Chromium's real IME path, then presses the Enter that commits it. */
+  async function composeThenEnter(): Promise<void> {
+    const cdp = await page().context().newCDPSession(page());
+    await cdp.send('Input.imeSetComposition', { text: 'việ', selectionStart: 3, selectionEnd: 3 });
+    await page().evaluate(`document.addEventListener('keydown',
+      (e) => { window.__enterComposing = e.isComposing; }, { capture: true, once: true })`);
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 13,
+    });
+    assert.equal(
+      await page().evaluate<boolean>('window.__enterComposing'),
+      true,
+      'the page saw the Enter as part of the composition',
+    );
+    await chat().settle();
+  }
+
+  it('rename: the Enter that commits an IME composition (Vietnamese) does not submit the title', async () => {
+    await chat().init(viewState({ conversations: summaries }));
+    await page().getByRole('button', { name: 'Conversations' }).click();
+    await page().getByRole('button', { name: 'Rename Sorting arrays' }).click();
+    const input = page().getByRole('textbox', { name: 'New title' });
+    await input.fill('Sắp xếp ');
+    await composeThenEnter();
+    assert.deepEqual(
+      await chat().postedOfType('conversation/rename'),
+      [],
+      'a composing Enter must not rename the conversation to a half-typed title',
+    );
+    assert.equal(await input.count(), 1, 'the rename box stays open while composing');
+  });
+
+  it('composer: the Enter that commits an IME composition does not send', async () => {
+    await chat().init(viewState());
+    await page().getByRole('textbox', { name: 'Message' }).fill('Xin chào ');
+    await composeThenEnter();
+    assert.deepEqual(await chat().postedOfType('chat/send'), []);
+  });
+});
