@@ -68,4 +68,20 @@ describe('shaping a conversation', () => {
     await composeThenEnter();
     assert.deepEqual(await chat().postedOfType('chat/send'), []);
   });
+
+  it('composer: Up at the start of a typed draft keeps the draft (Up recalls only in an empty box)', async () => {
+    await chat().init(viewState());
+    const box = page().getByRole('textbox', { name: 'Message' });
+    await box.focus();
+    await page().keyboard.type('first message');
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('chat/send');
+    await page().keyboard.type('line one of a long draft');
+    await page().keyboard.press('Shift+Enter');
+    await page().keyboard.type('line two');
+    // Back to the very start (Ctrl+Home), then Up once more, as one does in a text box.
+    await page().keyboard.press('Control+Home');
+    await page().keyboard.press('ArrowUp');
+    assert.equal(await box.inputValue(), 'line one of a long draft\nline two', 'the draft is kept');
+  });
 });

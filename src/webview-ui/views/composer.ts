@@ -118,7 +118,8 @@ export class Composer {
     } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       if (!this.active) this.send();
-    } else if (event.key === 'ArrowUp' && this.caretAtStart()) {
+    } else if (event.key === 'ArrowUp' && this.textarea.value === '') {
+      // Only into an empty box: a typed draft replaced by script is gone, not even Undo brings it back.
       this.recallLastSent(event);
     }
   }
@@ -130,11 +131,6 @@ export class Composer {
     this.saved.update({ lastSent: text });
     this.textarea.value = '';
     this.draft.cleared();
-  }
-
-  private caretAtStart(): boolean {
-    const { value, selectionStart, selectionEnd } = this.textarea;
-    return value === '' || (selectionStart === 0 && selectionEnd === 0);
   }
 
   private recallLastSent(event: KeyboardEvent): void {
