@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationSummary } from '../../src/shared/protocol';
 import { useChatPage } from './harness/hooks';
-import { viewState } from './harness/state';
+import { message, viewState } from './harness/state';
 
 // Renaming, drafting and sending as a user's hands do it: an input method composing text, the
 // arrows in a typed draft, a double-click on Send.
@@ -83,5 +83,40 @@ describe('shaping a conversation', () => {
     await page().keyboard.press('Control+Home');
     await page().keyboard.press('ArrowUp');
     assert.equal(await box.inputValue(), 'line one of a long draft\nline two', 'the draft is kept');
+  });
+
+  it('Send: a double-click sends once and does not stop the answer it just started', async () => {
+    await chat().init(viewState());
+    await page().getByRole('textbox', { name: 'Message' }).fill('one question');
+    const send = page().getByRole('button', { name: 'Send' });
+    const box = await send.boundingBox();
+    assert.ok(box);
+    await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page().mouse.down({ clickCount: 1 });
+    await page().mouse.up({ clickCount: 1 });
+    await chat().waitForPosted('chat/send');
+    // The host answers within milliseconds (ChatSession.send → Answers.start → chat/started).
+    await chat().send({
+      type: 'chat/started',
+      requestId: 'r1',
+      userMessage: message('u1', 'user', 'one question'),
+      assistantMessage: message('a1', 'assistant', '', { status: 'streaming' }),
+    });
+    await chat().call('delivered');
+    // The second click of the same double-click lands on the button, now Stop.
+    await page().mouse.down({ clickCount: 2 });
+    await page().mouse.up({ clickCount: 2 });
+    await chat().settle();
+    assert.deepEqual(
+      await chat().postedOfType('chat/cancel'),
+      [],
+      'the double-click stopped the answer it had just asked for',
+    );
+    assert.equal((await chat().postedOfType('chat/send')).length, 1, 'sent once');
+    // A deliberate click on Stop, later, still stops it.
+    await page().getByRole('button', { name: 'Stop' }).click();
+    assert.deepEqual(await chat().waitForPosted('chat/cancel'), [
+      { type: 'chat/cancel', requestId: 'r1' },
+    ]);
   });
 });

@@ -55,7 +55,7 @@ export class Composer {
       this.draft.changed(this.textarea.value);
     });
     this.textarea.addEventListener('keydown', (event) => this.onKey(event));
-    this.sendButton.addEventListener('click', () => this.onSendButton());
+    this.sendButton.addEventListener('click', (event) => this.onSendButton(event));
     this.setActive(undefined);
     renderAttachmentChips(this.chips, [], post);
   }
@@ -106,9 +106,12 @@ export class Composer {
     this.textarea.focus();
   }
 
-  private onSendButton(): void {
-    if (this.active) this.post({ type: 'chat/cancel', requestId: this.active.requestId });
-    else this.send();
+  private onSendButton(event: MouseEvent): void {
+    // Send becomes Stop in the same place, so the second click of a double-click on Send would
+    // stop the answer it just asked for; a click counted as the second (detail > 1) stops nothing.
+    if (this.active) {
+      if (event.detail <= 1) this.post({ type: 'chat/cancel', requestId: this.active.requestId });
+    } else this.send();
   }
 
   private onKey(event: KeyboardEvent): void {
