@@ -1,5 +1,6 @@
 import type { ErrorActionId, ErrorView } from '../../shared/protocol';
 import type { Post } from '../actions';
+import { browserClock } from '../browserClock';
 import { h, icon, textButton } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
@@ -18,18 +19,27 @@ function retryButton(messageId: string, post: Post, waitSeconds: number): HTMLBu
 
 function startCountdown(button: HTMLButtonElement, seconds: number): void {
   const label = button.querySelector('span:last-child') ?? button;
-  let remaining = seconds;
-  const show = (): void => {
-    button.disabled = remaining > 0;
-    label.textContent = remaining > 0 ? t('retryIn', remaining) : t('retry');
+  // Time left is read from the clock, not counted in ticks: timers run late or not at all while
+  // the machine sleeps or the page is hidden, and Retry must be enabled once the wait is over.
+  const deadline = browserClock.now() + seconds * 1000;
+  const show = (): number => {
+    const leftMs = deadline - browserClock.now();
+    const left = Math.ceil(leftMs / 1000);
+    button.disabled = left > 0;
+    label.textContent = left > 0 ? t('retryIn', left) : t('retry');
+    return leftMs;
   };
-  show();
-  // Bounded: the interval stops at zero or as soon as the button leaves the page.
-  const timer = setInterval(() => {
-    remaining -= 1;
-    if (remaining <= 0 || !button.isConnected) clearInterval(timer);
-    show();
-  }, 1000);
+  const next = (leftMs: number): void => {
+    if (leftMs <= 0) return;
+    // Wakes when the shown second changes. Bounded: stops at zero or once the button is gone.
+    browserClock.setTimer(
+      () => {
+        if (button.isConnected) next(show());
+      },
+      leftMs % 1000 || 1000,
+    );
+  };
+  next(show());
 }
 
 function actionButton(
