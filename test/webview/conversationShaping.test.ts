@@ -3,8 +3,9 @@ import type { ConversationSummary } from '../../src/shared/protocol';
 import { useChatPage } from './harness/hooks';
 import { message, viewState } from './harness/state';
 
-// Renaming, drafting and sending as a user's hands do it: an input method composing text, the
-// arrows in a typed draft, a double-click on Send.
+// Renaming, drafting, sending and deleting as a user's hands do it: an input method composing
+// text, the arrows in a typed draft, a double-click on Send, the keyboard focus after a control
+// that had it goes away.
 
 const summaries: ConversationSummary[] = [
   {
@@ -26,6 +27,7 @@ const summaries: ConversationSummary[] = [
 describe('shaping a conversation', () => {
   const chat = useChatPage();
   const page = () => chat().page;
+  const focused = (): Promise<string> => chat().call('focused');
 
   /** Composes "việ" through Chromium's real IME path, then presses the Enter that commits it. */
   async function composeThenEnter(): Promise<void> {
@@ -118,5 +120,31 @@ describe('shaping a conversation', () => {
     assert.deepEqual(await chat().waitForPosted('chat/cancel'), [
       { type: 'chat/cancel', requestId: 'r1' },
     ]);
+  });
+
+  it('conversation list: after Undo the restored conversation’s row has the focus', async () => {
+    await chat().init(viewState({ conversations: summaries }));
+    await page().getByRole('button', { name: 'Conversations' }).click();
+    await page().getByRole('button', { name: 'Delete Sorting arrays' }).focus();
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('conversation/delete');
+    assert.equal(await focused(), 'Undo', 'Delete hands the focus to Undo');
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('conversation/restore');
+    await chat().settle();
+    assert.equal(await focused(), 'Open Sorting arrays', 'after Undo');
+  });
+
+  it('conversation list: after Delete now the search box has the focus', async () => {
+    await chat().init(viewState({ conversations: summaries }));
+    await page().getByRole('button', { name: 'Conversations' }).click();
+    await page().getByRole('button', { name: 'Delete Sorting arrays' }).focus();
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('conversation/delete');
+    await page().keyboard.press('Tab');
+    assert.equal(await focused(), 'Delete now');
+    await page().keyboard.press('Enter');
+    await chat().settle();
+    assert.equal(await focused(), 'Search conversations', 'after Delete now');
   });
 });

@@ -49,7 +49,11 @@ export class HistoryPanel {
       placeholder: t('searchConversations'),
     });
     this.list = h('ul', { class: 'conversation-list', 'aria-label': t('conversations') });
-    this.pendingDelete = new PendingDelete(post, () => this.render(true));
+    this.pendingDelete = new PendingDelete(
+      post,
+      () => this.render(true),
+      (restoredId) => this.focusAfterDelete(restoredId),
+    );
     this.catchingUp = h(
       'p',
       { class: 'search-catching-up', role: 'status' },
@@ -141,6 +145,16 @@ export class HistoryPanel {
 
   focusSearch(): void {
     this.search.focus();
+  }
+
+  /** The restored conversation's row when it is shown, else the search box. */
+  private focusAfterDelete(restoredId: string | undefined): void {
+    const row = restoredId
+      ? this.list.querySelector<HTMLElement>(
+          `[data-conversation-id="${CSS.escape(restoredId)}"] .conversation-open`,
+        )
+      : null;
+    (row ?? this.search).focus();
   }
 
   private onSearchInput(): void {

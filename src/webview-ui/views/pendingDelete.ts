@@ -20,6 +20,8 @@ export class PendingDelete {
   constructor(
     private readonly post: Post,
     private readonly onChange: () => void,
+    /** The bar had the focus and is gone; `restoredId` names the conversation Undo brought back. */
+    private readonly onFocusLeft: (restoredId: string | undefined) => void,
   ) {
     this.element = h('div', { class: 'undo-bar', role: 'status' });
     this.element.hidden = true;
@@ -33,14 +35,14 @@ export class PendingDelete {
   start(summary: ConversationSummary): void {
     this.end(); // one Undo at a time: the host, too, keeps only the last deleted conversation
     this.post({ type: 'conversation/delete', conversationId: summary.id });
-    const timer = browserClock.setTimer(() => this.end(), UNDO_DELETE_MS);
+    const timer = browserClock.setTimer(() => this.dismiss(), UNDO_DELETE_MS);
     this.pending = { summary, timer };
     const undo = textButton(t('undo'), () => this.undo(), { icon: 'discard', secondary: true });
     this.element.replaceChildren(
       h('span', { class: 'undo-text' }, t('deleted', summary.title || t('untitled'))),
       undo,
       // "Delete now" only hides the bar: the deletion is already done.
-      iconButton('close', t('deleteNow'), () => this.end()),
+      iconButton('close', t('deleteNow'), () => this.dismiss()),
     );
     this.element.hidden = false;
     this.onChange();
@@ -48,10 +50,23 @@ export class PendingDelete {
   }
 
   private undo(): void {
+    const hadFocus = this.holdsFocus();
     const pending = this.end();
     if (!pending) return;
     this.post({ type: 'conversation/restore', conversationId: pending.summary.id });
     this.onChange(); // the row comes back with the host's next list, or now if none came yet
+    if (hadFocus) this.onFocusLeft(pending.summary.id);
+  }
+
+  private dismiss(): void {
+    const hadFocus = this.holdsFocus();
+    this.end();
+    if (hadFocus) this.onFocusLeft(undefined);
+  }
+
+  /** Emptying the bar drops its focus to the page body, where a keyboard user starts over. */
+  private holdsFocus(): boolean {
+    return this.element.contains(document.activeElement);
   }
 
   /** Hides the bar and forgets the deletion it offered to undo. */
