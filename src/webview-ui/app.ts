@@ -71,6 +71,7 @@ export class App {
       post,
       (url) => this.showLink(url),
       (text) => this.announcer.announce(text),
+      () => this.composer.focus(),
     );
     this.composer = new Composer(post, draft, saved);
     this.composer.onEditLast = () => this.transcript.editLastQuestion();

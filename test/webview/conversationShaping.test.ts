@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationSummary } from '../../src/shared/protocol';
 import { useChatPage } from './harness/hooks';
-import { message, viewState } from './harness/state';
+import { conversation, message, viewState } from './harness/state';
 
 // Renaming, drafting, sending and deleting as a user's hands do it: an input method composing
 // text, the arrows in a typed draft, a double-click on Send, the keyboard focus after a control
@@ -146,5 +146,45 @@ describe('shaping a conversation', () => {
     await page().keyboard.press('Enter');
     await chat().settle();
     assert.equal(await focused(), 'Search conversations', 'after Delete now');
+  });
+
+  it('transcript: after Remove (delete one exchange) the message box has the focus', async () => {
+    const messages = [
+      message('u1', 'user', 'first question'),
+      message('a1', 'assistant', 'first answer'),
+      message('u2', 'user', 'second question'),
+      message('a2', 'assistant', 'second answer'),
+    ];
+    await chat().init(viewState({ conversation: conversation(messages) }));
+    const a1 = page().locator('.message[data-message-id="a1"]');
+    await a1.getByRole('button', { name: 'Delete from This Transcript' }).focus();
+    await page().keyboard.press('Enter');
+    await a1.getByRole('button', { name: 'Remove' }).focus();
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('message/delete');
+    // What the host answers (SessionBranches.deleteExchange → showConversation).
+    await chat().send({ type: 'conversation/show', conversation: conversation(messages.slice(2)) });
+    await chat().settle();
+    assert.equal(await focused(), 'Message', 'after Remove');
+  });
+
+  it('transcript: after Regenerate the message box has the focus', async () => {
+    const messages = [
+      message('u1', 'user', 'first question'),
+      message('a1', 'assistant', 'first answer'),
+    ];
+    await chat().init(viewState({ conversation: conversation(messages) }));
+    await page().getByRole('button', { name: 'Regenerate' }).focus();
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('chat/regenerate');
+    // What the host answers (SessionBranches.startBranch, then Answers.start, then chat/done).
+    await chat().send({ type: 'conversation/show', conversation: conversation([]) });
+    await chat().stream(
+      'r1',
+      message('a1b', 'assistant', ''),
+      message('u1b', 'user', 'first question', { siblingIds: ['u1', 'u1b'] }),
+      ['a new answer'],
+    );
+    assert.equal(await focused(), 'Message', 'after Regenerate');
   });
 });

@@ -47,6 +47,8 @@ export class Transcript {
     private readonly post: Post,
     onLink: (url: string) => void,
     announce: (text: string) => void,
+    /** Takes the focus that a rebuilt list dropped and no version switcher took back. */
+    private readonly focusElsewhere: () => void,
   ) {
     this.loadEarlier = textButton(t('loadEarlier'), () => this.renderPage(), {
       icon: 'fold-up',
@@ -75,6 +77,9 @@ export class Transcript {
   }
 
   show(conversation: ConversationView): void {
+    // The list is rebuilt, so a focused control in it (Remove, Regenerate, an edited question's
+    // box) is gone, and the focus would fall to the page body, where a keyboard user starts over.
+    const hadFocus = this.list.contains(document.activeElement);
     this.items = new Map();
     this.answerer = conversation.target?.label;
     this.list.replaceChildren();
@@ -86,6 +91,7 @@ export class Transcript {
     this.follower.toBottom();
     this.requestBackfill();
     this.focusSwitcher();
+    if (hadFocus && !this.element.contains(document.activeElement)) this.focusElsewhere();
   }
 
   /** Names the answers added from now on, once the conversation has a twin or bot. */
