@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationSummary } from '../../src/shared/protocol';
+import { UNDO_DELETE_MS } from '../../src/webview-ui/delays';
 import { useChatPage } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 
@@ -168,6 +169,23 @@ describe('shaping a conversation', () => {
     assert.equal(await focused(), 'Message', 'after Remove');
   });
 
+  it('transcript: after an edited question is sent the message box has the focus', async () => {
+    const messages = [
+      message('u1', 'user', 'first question'),
+      message('a1', 'assistant', 'first answer'),
+    ];
+    await chat().init(viewState({ conversation: conversation(messages) }));
+    await page().getByRole('button', { name: 'Edit and Ask Again' }).click();
+    await page().getByRole('textbox', { name: 'Edit message' }).fill('first question, sharper');
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('chat/edit');
+    // What the host answers (SessionBranches.startBranch): the new branch, its answer to come.
+    const edited = message('u1b', 'user', 'first question, sharper', { siblingIds: ['u1', 'u1b'] });
+    await chat().send({ type: 'conversation/show', conversation: conversation([edited]) });
+    await chat().settle();
+    assert.equal(await focused(), 'Message', 'after the edit');
+  });
+
   it('transcript: after Regenerate the message box has the focus', async () => {
     const messages = [
       message('u1', 'user', 'first question'),
@@ -186,5 +204,21 @@ describe('shaping a conversation', () => {
       ['a new answer'],
     );
     assert.equal(await focused(), 'Message', 'after Regenerate');
+  });
+});
+
+describe('shaping a conversation, as time passes', () => {
+  const chat = useChatPage('manual');
+
+  it('conversation list: when the Undo bar that has the focus times out, the search box takes it', async () => {
+    await chat().init(viewState({ conversations: summaries }));
+    await chat().page.getByRole('button', { name: 'Conversations' }).click();
+    await chat().page.getByRole('button', { name: 'Delete Sorting arrays' }).focus();
+    await chat().page.keyboard.press('Enter');
+    await chat().waitForPosted('conversation/delete');
+    assert.equal(await chat().call('focused'), 'Undo');
+    await chat().advance(UNDO_DELETE_MS);
+    assert.equal(await chat().page.locator('.undo-bar').isHidden(), true, 'the bar is gone');
+    assert.equal(await chat().call('focused'), 'Search conversations');
   });
 });
