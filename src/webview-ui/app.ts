@@ -42,7 +42,10 @@ export class App {
   private readonly welcomeSlot = h('div', { class: 'welcome-slot' });
   private readonly notice = new ChatNotice();
   private active: ActiveRequest | undefined;
-  /** A search hit the reader opened: shown when its conversation arrives. */
+  /**
+   * A search hit in another conversation: shown when the host's answer to the open brings that
+   * conversation; forgotten when the panel opens again (the reader went on to something else).
+   */
   private pendingHit: SearchHit | undefined;
 
   constructor(
@@ -64,7 +67,7 @@ export class App {
     this.history = new HistoryPanel(
       post,
       () => this.closeHistory(true),
-      (hit) => (this.pendingHit = hit),
+      (hit) => this.openHit(hit),
     );
     this.transcript = new Transcript(
       createMarkdown(),
@@ -188,6 +191,20 @@ export class App {
     if (hit?.conversationId === conversation.id) this.transcript.reveal(hit.messageId);
   }
 
+  /**
+   * The host answers no `conversation/open` for the conversation shown here, so its hits are
+   * revealed at once (true: nothing to ask); a remembered one would jump in at some later show.
+   */
+  private openHit(hit: SearchHit): boolean {
+    this.pendingHit = undefined;
+    if (hit.conversationId === this.state.conversation.id) {
+      this.transcript.reveal(hit.messageId);
+      return true;
+    }
+    this.pendingHit = hit;
+    return false;
+  }
+
   private started(requestId: string, user: MessageView, assistant: MessageView): void {
     this.notice.clear();
     this.transcript.add(user);
@@ -247,6 +264,7 @@ export class App {
   }
 
   private openHistory(): void {
+    this.pendingHit = undefined;
     this.history.element.hidden = false;
     this.header.setHistoryOpen(true);
     this.history.focusSearch();

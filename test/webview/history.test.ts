@@ -94,7 +94,8 @@ describe('long histories, rendered lazily', () => {
 
   it('opens a search hit in a part of the history not rendered yet: shown and focused', async () => {
     const long = history(300);
-    await chat().init(viewState({ conversation: long }));
+    // Another conversation is open: the host opens the hit's (one already open reveals at once).
+    await chat().init(viewState({ conversation: conversation([], 'c0') }));
     await chat().page.getByRole('button', { name: 'Conversations' }).click();
     await chat()
       .page.getByRole('searchbox', { name: 'Search conversations' })

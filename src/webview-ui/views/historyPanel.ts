@@ -39,8 +39,11 @@ export class HistoryPanel {
   constructor(
     private readonly post: Post,
     private readonly close: () => void,
-    /** A hit names a message; the view shows it once the host has opened its conversation. */
-    private readonly onOpenHit: (hit: SearchHit) => void,
+    /**
+     * A hit names a message: true when the view showed it at once (its conversation is open),
+     * false when the host must open the conversation first.
+     */
+    private readonly onOpenHit: (hit: SearchHit) => boolean,
   ) {
     this.search = h('input', {
       type: 'search',
@@ -224,9 +227,10 @@ export class HistoryPanel {
         : null,
     );
     button.addEventListener('click', () => {
-      this.onOpenHit(hit);
-      this.post({ type: 'conversation/open', conversationId: hit.conversationId });
+      // Closing first: it returns the focus to the panel's button, and a revealed message takes it.
       this.close();
+      if (!this.onOpenHit(hit))
+        this.post({ type: 'conversation/open', conversationId: hit.conversationId });
     });
     return h('li', { class: 'conversation-row' }, button);
   }

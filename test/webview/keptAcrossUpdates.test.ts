@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { useChatPage } from './harness/hooks';
+import { conversation, message, viewState } from './harness/state';
+
+// What the user is in the middle of (a search hit opened, a title typed, a row focused, a draft
+// the host set) survives the host's messages that come in meanwhile for other reasons.
+
+/** What has the focus: body when nothing does (a keyboard user starts over from the top). */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return 'body';
+  if (el.dataset.messageId) return 'message ' + el.dataset.messageId;
+  return (el.getAttribute('aria-label') || el.textContent.trim() || el.tagName).slice(0, 60);
+})()`;
+
+describe('what the user is doing survives host updates', () => {
+  const chat = useChatPage();
+  const page = () => chat().page;
+  const focused = () => page().evaluate<string>(FOCUSED);
+
+  it('search: a hit in the open conversation is revealed at once, not later out of the blue', async () => {
+    const messages = Array.from({ length: 40 }, (_, i) =>
+      message(`m${i}`, i % 2 ? 'assistant' : 'user', i % 2 ? `Answer ${i}` : `Question ${i}`),
+    );
+    await chat().init(viewState({ conversation: conversation(messages) }));
+    await page().getByRole('button', { name: 'Conversations' }).click();
+    await page()
+      .getByRole('searchbox', { name: 'Search conversations' })
+      .pressSequentially('Question 4');
+    await chat().waitForPosted('search/query');
+    await chat().send({
+      type: 'search/results',
+      query: 'Question 4',
+      hits: [{ conversationId: 'c1', title: 'Test', messageId: 'm4', excerpt: 'Question 4' }],
+    });
+    await page().locator('.search-hit').click();
+    // The host answers no conversation/open for the conversation the chat already shows
+    // (ChatSession.show), so the page shows the hit itself.
+    assert.equal(await focused(), 'message m4', 'the hit is shown and focused at once');
+    assert.equal(await page().locator('.history-panel').isHidden(), true);
+    assert.deepEqual(await chat().postedOfType('conversation/open'), []);
+    // The user goes on: types a new question...
+    const box = page().getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await box.fill('a follow-up I am typing');
+    assert.equal(await focused(), 'Message');
+    // ...and the host re-shows the conversation for some other reason (a rename in the list,
+    // a version switch, deleting an exchange): nothing of the hit comes back.
+    await chat().send({ type: 'conversation/show', conversation: conversation(messages) });
+    await chat().settle();
+    assert.equal(await focused(), 'Message', 'the typing user keeps the focus in the message box');
+  });
+});
