@@ -1,9 +1,27 @@
 import * as assert from 'node:assert/strict';
+import type { ConversationSummary } from '../../src/shared/protocol';
 import { useChatPage } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 
 // What the user is in the middle of (a search hit opened, a title typed, a row focused, a draft
 // the host set) survives the host's messages that come in meanwhile for other reasons.
+
+const summaries: ConversationSummary[] = [
+  {
+    id: 'c1',
+    title: 'Sorting arrays',
+    targetLabel: 'Ada',
+    provider: 'twinexpert',
+    updatedAt: Date.now() - 3_600_000,
+  },
+  {
+    id: 'c2',
+    title: 'Deploy help',
+    targetLabel: 'Support Bot',
+    provider: 'kamimind',
+    updatedAt: Date.now() - 86_400_000,
+  },
+];
 
 /** What has the focus: body when nothing does (a keyboard user starts over from the top). */
 const FOCUSED = `(() => {
@@ -31,7 +49,14 @@ describe('what the user is doing survives host updates', () => {
     await chat().send({
       type: 'search/results',
       query: 'Question 4',
-      hits: [{ conversationId: 'c1', title: 'Test', messageId: 'm4', excerpt: 'Question 4' }],
+      hits: [
+        {
+          conversationId: 'c1',
+          title: 'Test',
+          messageId: 'm4',
+          excerpt: 'Question 4',
+        },
+      ],
     });
     await page().locator('.search-hit').click();
     // The host answers no conversation/open for the conversation the chat already shows
@@ -46,8 +71,40 @@ describe('what the user is doing survives host updates', () => {
     assert.equal(await focused(), 'Message');
     // ...and the host re-shows the conversation for some other reason (a rename in the list,
     // a version switch, deleting an exchange): nothing of the hit comes back.
-    await chat().send({ type: 'conversation/show', conversation: conversation(messages) });
+    await chat().send({
+      type: 'conversation/show',
+      conversation: conversation(messages),
+    });
     await chat().settle();
     assert.equal(await focused(), 'Message', 'the typing user keeps the focus in the message box');
+  });
+
+  it('rename: a list update from the host (an answer ended) does not throw away the title being typed', async () => {
+    await chat().init(viewState({ conversations: summaries }));
+    await page().getByRole('button', { name: 'Conversations' }).click();
+    await page().getByRole('button', { name: 'Rename Sorting arrays' }).click();
+    const input = page().getByRole('textbox', { name: 'New title' });
+    await input.fill('Sorting arrays in TypeScript, with');
+    // An answer streaming in the open chat ends: ChatSessions.changed → conversations/update.
+    await chat().send({
+      type: 'conversations/update',
+      conversations: summaries.map((c) => (c.id === 'c2' ? { ...c, updatedAt: Date.now() } : c)),
+    });
+    await chat().settle();
+    assert.equal(await input.count(), 1, 'the rename box is still open');
+    assert.equal(await input.inputValue(), 'Sorting arrays in TypeScript, with');
+    assert.equal(await focused(), 'New title', 'and still has the focus');
+  });
+
+  it('conversation list: a list update from the host does not drop the keyboard focus of a row', async () => {
+    await chat().init(viewState({ conversations: summaries }));
+    await page().getByRole('button', { name: 'Conversations' }).click();
+    await page().getByRole('button', { name: 'Open Deploy help' }).focus();
+    await chat().send({
+      type: 'conversations/update',
+      conversations: summaries.map((c) => (c.id === 'c1' ? { ...c, streaming: true } : c)),
+    });
+    await chat().settle();
+    assert.equal(await focused(), 'Open Deploy help');
   });
 });

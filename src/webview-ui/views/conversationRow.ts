@@ -15,10 +15,49 @@ export interface RowActions {
   onDelete: (summary: ConversationSummary) => void;
 }
 
-export function conversationRow(summary: ConversationSummary, actions: RowActions): HTMLElement {
+/**
+ * What a rebuilt list keeps of the row that had the focus: which of its controls had it and, for
+ * an open rename box, what was typed there. The host re-sends the whole list whenever an answer
+ * starts or ends, and a rebuild must not throw that away or drop a keyboard user to the page body.
+ */
+export interface RowFocus {
+  id: string;
+  /** Index among the row's buttons and box, the same in every row in the same mode. */
+  control: number;
+  rename?: { value: string; start: number | null; end: number | null };
+}
+
+const CONTROLS = 'button, input';
+
+export function conversationRow(
+  summary: ConversationSummary,
+  actions: RowActions,
+  kept?: RowFocus,
+): HTMLElement {
   const row = h('li', { class: 'conversation-row', 'data-conversation-id': summary.id });
-  showNormal(row, summary, actions);
+  if (kept?.rename) showRename(row, summary, actions, kept.rename);
+  else showNormal(row, summary, actions);
   return row;
+}
+
+/** The row control that has the focus in `list`, if one does. */
+export function rowFocus(list: HTMLElement): RowFocus | undefined {
+  const active = document.activeElement;
+  const row = active?.closest<HTMLElement>('.conversation-row');
+  const id = row?.dataset.conversationId;
+  if (!row || !id || !list.contains(row)) return undefined;
+  const control = Array.from(row.querySelectorAll(CONTROLS)).indexOf(active as Element);
+  if (!(active instanceof HTMLInputElement)) return { id, control };
+  const { value, selectionStart: start, selectionEnd: end } = active;
+  return { id, control, rename: { value, start, end } };
+}
+
+/** Gives the focus back to the kept control of the rebuilt row; false when the row is gone. */
+export function restoreRowFocus(list: HTMLElement, kept: RowFocus): boolean {
+  const row = list.querySelector(`[data-conversation-id="${CSS.escape(kept.id)}"]`);
+  const control = row?.querySelectorAll<HTMLElement>(CONTROLS)[kept.control];
+  control?.focus();
+  return control !== undefined;
 }
 
 /** The title as shown: hidden characters marked (the rename box edits the title itself). */
@@ -70,10 +109,15 @@ function showNormal(row: HTMLElement, summary: ConversationSummary, actions: Row
   );
 }
 
-function showRename(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
+function showRename(
+  row: HTMLElement,
+  summary: ConversationSummary,
+  actions: RowActions,
+  typed?: RowFocus['rename'],
+): void {
   const { post } = actions;
   const input = h('input', { type: 'text', class: 'rename-input', 'aria-label': t('renameTitle') });
-  input.value = summary.title;
+  input.value = typed?.value ?? summary.title;
   const restore = (): void => {
     showNormal(row, summary, actions);
     row.querySelector<HTMLElement>('.conversation-open')?.focus();
@@ -98,5 +142,6 @@ function showRename(row: HTMLElement, summary: ConversationSummary, actions: Row
   });
   row.replaceChildren(input);
   input.focus();
-  input.select();
+  if (typed) input.setSelectionRange(typed.start, typed.end);
+  else input.select();
 }

@@ -8,7 +8,7 @@ import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
-import { conversationRow } from './conversationRow';
+import { conversationRow, restoreRowFocus, rowFocus } from './conversationRow';
 import { PagedList, type ListContent } from './pagedList';
 import { PendingDelete } from './pendingDelete';
 import { ServerConversationsSection } from './serverConversationsSection';
@@ -186,14 +186,20 @@ export class HistoryPanel {
       onDelete: (summary: ConversationSummary) => this.pendingDelete.start(summary),
     };
     const shown = this.conversations.filter((c) => !this.pendingDelete.hides(c.id));
+    const kept = rowFocus(this.list);
     this.paged.show(
       {
         count: shown.length,
-        row: (i) => conversationRow(shown[i] as ConversationSummary, actions),
+        row: (i) => {
+          const summary = shown[i] as ConversationSummary;
+          return conversationRow(summary, actions, kept?.id === summary.id ? kept : undefined);
+        },
         empty: () => h('li', { class: 'empty' }, t('noConversations')),
       },
       keepShown,
     );
+    // The focused row went (deleted in another window): the search box, not the page body.
+    if (kept && !restoreRowFocus(this.list, kept)) this.search.focus();
   }
 
   private renderHits(hits: SearchHit[]): void {
