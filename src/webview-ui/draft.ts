@@ -14,7 +14,11 @@ export class DraftKeeper {
     private readonly saved: SavedStateStore,
   ) {}
 
-  /** The draft to show on start-up: the local copy if there is one, else the host's. */
+  /**
+   * The draft to show on start-up: the local copy if there is one, else the host's. An empty box
+   * the host has been told of keeps no local copy (`postNow`), so a draft the host set after it
+   * (Send Selection while an answer streamed and the view was hidden) is not hidden behind it.
+   */
   initial(hostDraft: string): string {
     const local = this.saved.get().draft;
     this.lastPosted = hostDraft;
@@ -31,17 +35,20 @@ export class DraftKeeper {
   setFromHost(text: string): void {
     clearTimeout(this.timer);
     this.lastPosted = text;
-    this.saved.update({ draft: text });
+    this.saved.update({ draft: text === '' ? undefined : text });
   }
 
-  /** After sending the box is empty; tell the host at once so a reload cannot resurrect it. */
+  /**
+   * After sending the box is empty; tell the host at once so a reload cannot resurrect it (the
+   * host also empties its copy when it takes the message), and keep no local copy.
+   */
   cleared(): void {
-    this.saved.update({ draft: '' });
     clearTimeout(this.timer);
     this.postNow('');
   }
 
   private postNow(text: string): void {
+    if (text === '') this.saved.update({ draft: undefined });
     if (text === this.lastPosted) return;
     this.lastPosted = text;
     this.bridge.post({ type: 'draft/changed', text });

@@ -2,7 +2,9 @@ import type { HostBridge } from './hostBridge';
 
 /**
  * What the webview keeps in `vscode.setState`: it survives the view being hidden and re-created,
- * and it is written synchronously on every keystroke, so it is never older than the host's copy.
+ * and it is written synchronously on every keystroke, so a typed draft is never older than the
+ * host's copy. An empty one is dropped once the host knows (`DraftKeeper`): the host may set a
+ * newer draft while there is no page to tell.
  */
 export interface SavedState {
   draft?: string;

@@ -107,4 +107,23 @@ describe('what the user is doing survives host updates', () => {
     await chat().settle();
     assert.equal(await focused(), 'Open Deploy help');
   });
+
+  it('draft: text the host put in the box while the view was hidden is shown when it comes back', async () => {
+    await chat().init(viewState());
+    const box = page().getByRole('textbox', { name: 'Message' });
+    await box.fill('a question');
+    await box.press('Enter');
+    await chat().waitForPosted('chat/send');
+    // The answer streams; the user hides the sidebar (its webview is destroyed, saved state kept)
+    // and runs Send Selection from the editor. ChatSession.keepForLater keeps the selection in the
+    // host's draft, posts draft/set (lost: no page) and reveals the view, which loads anew and
+    // gets the host's draft in state/init.
+    await page().reload();
+    await chat().init(viewState({ draft: 'the selection I sent while it answered' }));
+    assert.equal(
+      await box.inputValue(),
+      'the selection I sent while it answered',
+      'the text the user sent must not vanish behind the stale empty local draft',
+    );
+  });
 });
