@@ -110,9 +110,12 @@ export function branchRemoteIds(conversation: Conversation): string[] {
   return [...ids];
 }
 
-/** Whether `remoteId` is the server conversation of its first branch or of a later one. */
-export function holdsServerConversation(conversation: Conversation, remoteId: string): boolean {
-  return conversation.remoteId === remoteId || branchRemoteIds(conversation).includes(remoteId);
+/** Every server conversation it is linked to: its first branch's, then its later branches'. */
+export function serverIdsOf(conversation: Conversation): string[] {
+  return [
+    ...(conversation.remoteId ? [conversation.remoteId] : []),
+    ...branchRemoteIds(conversation),
+  ];
 }
 
 export function newConversation(id: string, now: number, target?: StoredTarget): Conversation {

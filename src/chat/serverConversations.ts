@@ -4,10 +4,11 @@
 // earlier import or because Twin Chat started it, is reused, never duplicated.
 import { randomUUID } from 'node:crypto';
 import type { HistoryMessage } from '../providers/types';
+import type { ConversationSummary } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
 import { oneLinkAtATime } from './oneLinkAtATime';
 import {
-  holdsServerConversation,
+  serverIdsOf,
   newConversation,
   titleFrom,
   type Conversation,
@@ -30,6 +31,15 @@ export interface LinkedConversation {
   created: boolean;
 }
 
+/**
+ * A conversation's server ids as its index entry keeps them; undefined for an entry written before
+ * the index kept them, when only its file can tell.
+ */
+export function indexedServerIds(summary: ConversationSummary): string[] | undefined {
+  if (summary.remoteId === undefined) return undefined;
+  return [summary.remoteId, ...(summary.branchRemoteIds ?? [])].filter((id) => id !== '');
+}
+
 /** The local conversation linked to `remoteId` for the same provider, if any. */
 export async function findLinked(
   store: ConversationStore,
@@ -39,13 +49,11 @@ export async function findLinked(
   for (const summary of await store.list()) {
     if (summary.provider !== target.provider) continue;
     // The index knows most conversations' server ids: only a likely match is read.
-    const known = summary.remoteId !== undefined;
-    if (known && summary.remoteId !== remoteId && !summary.branchRemoteIds?.includes(remoteId))
-      continue;
+    if (indexedServerIds(summary)?.includes(remoteId) === false) continue;
     const conversation = await store.load(summary.id);
     if (
       conversation &&
-      holdsServerConversation(conversation, remoteId) &&
+      serverIdsOf(conversation).includes(remoteId) &&
       conversation.target?.provider === target.provider
     )
       return conversation;

@@ -133,9 +133,13 @@ export class ServerConversationsHandler {
     const known =
       (page === 1 ? undefined : this.listed.get(twinKey)) ?? new Map<string, ListedConversation>();
     this.listed.set(twinKey, known);
-    const fresh = rows.filter((row) => !known.has(row.id));
-    for (const row of fresh) known.set(row.id, row.title !== undefined ? { title: row.title } : {});
-    return fresh.filter((row, i) => fresh.findIndex((other) => other.id === row.id) === i);
+    const fresh: Row[] = [];
+    for (const row of rows) {
+      if (known.has(row.id)) continue;
+      known.set(row.id, row.title !== undefined ? { title: row.title } : {});
+      fresh.push(row);
+    }
+    return fresh;
   }
 
   private async refuse(twinKey: string, page: number, message: string): Promise<void> {

@@ -5,11 +5,11 @@
 import { ProviderError } from '../providers/errors';
 import type { HistoryMessage } from '../providers/types';
 import type { TwinExpertServer } from '../providers/twinExpertServer';
-import type { ConversationSummary, ServerConversationView } from '../shared/protocol';
+import type { ServerConversationView } from '../shared/protocol';
 import type { ConversationStore } from './conversationStore';
-import { branchRemoteIds, type StoredTarget } from './model';
+import { serverIdsOf, type StoredTarget } from './model';
 import { oneLinkAtATime } from './oneLinkAtATime';
-import { findLinked, linkNow, serverKey } from './serverConversations';
+import { findLinked, indexedServerIds, linkNow, serverKey } from './serverConversations';
 
 export interface ImportedConversation {
   /** The local conversation's id. */
@@ -76,16 +76,6 @@ async function importNow(
   return { id: saved.id, created: saved.created, continueOnly };
 }
 
-/** Its server ids, from the index, or from its file for an entry written before the index kept them. */
-async function serverIdsOf(
-  store: ConversationStore,
-  summary: ConversationSummary,
-): Promise<(string | undefined)[]> {
-  if (summary.remoteId !== undefined) return [summary.remoteId, ...(summary.branchRemoteIds ?? [])];
-  const conversation = await store.load(summary.id);
-  return conversation ? [conversation.remoteId, ...branchRemoteIds(conversation)] : [];
-}
-
 /**
  * The server ids already linked to local conversations of `provider`, from the index: only an
  * entry written before the index kept them (no `remoteId` at all) costs a read of its file.
@@ -97,7 +87,9 @@ export async function linkedRemoteIds(
   const ids = new Set<string>();
   for (const summary of await store.list()) {
     if (summary.provider !== provider) continue;
-    for (const id of await serverIdsOf(store, summary)) if (id) ids.add(id);
+    const indexed = indexedServerIds(summary);
+    const conversation = indexed ? undefined : await store.load(summary.id);
+    for (const id of indexed ?? (conversation ? serverIdsOf(conversation) : [])) ids.add(id);
   }
   return ids;
 }

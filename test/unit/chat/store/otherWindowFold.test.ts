@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import type { ConversationStore } from '../../../../src/chat/conversationStore';
 import { StoreFolder } from './storeFixture';
 
 const WRITER = path.join(__dirname, 'slowWriter.js');
@@ -18,6 +19,50 @@ function lines(child: ChildProcess, onLine: (line: string) => void): void {
   });
 }
 
+/**
+ * Window A, streaming into `live` in a child process, killed once window B has done `readIt` after
+ * A's first checkpoints and A has checkpointed for about three more seconds. What a restarted store
+ * then finds against what A had checkpointed before its death.
+ */
+async function crashWhileOtherWindowReads(
+  folder: StoreFolder,
+  readIt: (windowB: ConversationStore) => Promise<unknown>,
+): Promise<{ kept: number; lastWritten: number }> {
+  const child = spawn(process.execPath, [WRITER, folder.dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let written = 0;
+  let count = 0;
+  let step: (() => void) | undefined;
+  lines(child, (line) => {
+    written = Number(line);
+    count += 1;
+    step?.();
+  });
+  const afterCheckpoints = (n: number) =>
+    new Promise<void>((resolve) => {
+      const target = count + n;
+      step = () => {
+        if (count >= target) resolve();
+      };
+    });
+
+  await afterCheckpoints(10);
+  // Window B reads the conversation A is streaming into.
+  const windowB = folder.open();
+  await readIt(windowB);
+  await windowB.flush();
+  // A streams on for about three more seconds, then its process dies.
+  await afterCheckpoints(150);
+  const lastWritten = written;
+  child.kill('SIGKILL');
+  await exited;
+
+  const after = await folder.open().load('live');
+  return { kept: after?.messages[1]?.text.length ?? 0, lastWritten };
+}
+
 describe('a journal another window is writing', function () {
   this.timeout(30_000);
   let folder: StoreFolder;
@@ -25,41 +70,10 @@ describe('a journal another window is writing', function () {
   afterEach(() => folder.remove());
 
   it('is not folded away from under it (a crash then loses only the last second)', async () => {
-    const child = spawn(process.execPath, [WRITER, folder.dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const { kept, lastWritten } = await crashWhileOtherWindowReads(folder, async (windowB) => {
+      const seen = await windowB.load('live');
+      assert.ok(seen && seen.messages[1]!.text.length > 0);
     });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    let written = 0;
-    let count = 0;
-    let step: (() => void) | undefined;
-    lines(child, (line) => {
-      written = Number(line);
-      count += 1;
-      step?.();
-    });
-    const afterCheckpoints = (n: number) =>
-      new Promise<void>((resolve) => {
-        const target = count + n;
-        step = () => {
-          if (count >= target) resolve();
-        };
-      });
-
-    await afterCheckpoints(10);
-    // Window B reads the conversation A is streaming into.
-    const windowB = folder.open();
-    const seen = await windowB.load('live');
-    assert.ok(seen && seen.messages[1]!.text.length > 0);
-    await windowB.flush();
-    // A streams on for about three more seconds, then its process dies.
-    await afterCheckpoints(150);
-    const lastWritten = written;
-    child.kill('SIGKILL');
-    await exited;
-
-    const restarted = folder.open();
-    const after = await restarted.load('live');
-    const kept = after?.messages[1]?.text.length ?? 0;
     assert.ok(
       kept >= lastWritten - 200,
       `kept ${kept} of the ${lastWritten} characters A had checkpointed`,
@@ -67,41 +81,10 @@ describe('a journal another window is writing', function () {
   });
 
   it('is not folded away when the other window just opens its history list', async () => {
-    const child = spawn(process.execPath, [WRITER, folder.dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const { kept, lastWritten } = await crashWhileOtherWindowReads(folder, async (windowB) => {
+      await windowB.list(); // the history panel; its search index catches up in the background
+      await windowB.whenSearchIndexCaughtUp();
     });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    let written = 0;
-    let count = 0;
-    let step: (() => void) | undefined;
-    lines(child, (line) => {
-      written = Number(line);
-      count += 1;
-      step?.();
-    });
-    const afterCheckpoints = (n: number) =>
-      new Promise<void>((resolve) => {
-        const target = count + n;
-        step = () => {
-          if (count >= target) resolve();
-        };
-      });
-
-    await afterCheckpoints(10);
-    // Window B reads the conversation A is streaming into.
-    const windowB = folder.open();
-    await windowB.list(); // the history panel; its search index catches up in the background
-    await windowB.whenSearchIndexCaughtUp();
-    await windowB.flush();
-    // A streams on for about three more seconds, then its process dies.
-    await afterCheckpoints(150);
-    const lastWritten = written;
-    child.kill('SIGKILL');
-    await exited;
-
-    const restarted = folder.open();
-    const after = await restarted.load('live');
-    const kept = after?.messages[1]?.text.length ?? 0;
     assert.ok(
       kept >= lastWritten - 200,
       `kept ${kept} of the ${lastWritten} characters A had checkpointed`,
