@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { mentionExclude } from '../chat/mentionExclude';
 import { mentionGlob } from '../chat/mentionGlob';
 import type { MentionFile } from '../shared/protocol';
 
@@ -19,9 +20,16 @@ function openEditorFiles(query: string): vscode.Uri[] {
   return [...new Map(uris.map((uri) => [uri.toString(), uri])).values()];
 }
 
+/** `files.exclude` and `search.exclude` as one glob (chat/mentionExclude.ts). */
+function excludeSettings(): string | undefined {
+  const setting = (section: string) =>
+    vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
+  return mentionExclude(setting('files'), setting('search'));
+}
+
 /**
- * The `#` list: open editors first, then workspace files, searched by VS Code (which honours
- * files.exclude) with a bounded count. Each query cancels the one before, so typing on never
+ * The `#` list: open editors first, then workspace files, searched by VS Code without what
+ * files.exclude and search.exclude leave out, with a bounded count. Each query cancels the one before, so typing on never
  * leaves searches running for text already gone; a cancelled search answers nothing.
  */
 export class MentionSearch implements vscode.Disposable {
@@ -35,7 +43,7 @@ export class MentionSearch implements vscode.Disposable {
     const open = openEditorFiles(query).slice(0, MAX_MENTION_RESULTS);
     const found = await vscode.workspace.findFiles(
       mentionGlob(query),
-      undefined,
+      excludeSettings(),
       MAX_MENTION_RESULTS,
       source.token,
     );

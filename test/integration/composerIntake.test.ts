@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { TwinChatApi } from '../../src/extension';
-import { MAX_MENTION_RESULTS } from '../../src/webview/mentionSearch';
+import { MAX_MENTION_RESULTS, MentionSearch } from '../../src/webview/mentionSearch';
 import type { Simulator } from '../simulator/server';
 import {
   connectSignedIn,
@@ -198,6 +198,30 @@ describe('drop, paste and # mention in VS Code', () => {
       assert.deepEqual(prompts.messages, ['Attach "kept.txt" to your next message?']);
     } finally {
       await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('leaves out of the # list what search.exclude hides (node_modules), as Quick Open does', async () => {
+    const search = vscode.workspace.getConfiguration('search');
+    await search.update(
+      'exclude',
+      { '**/node_modules': true, '**/{gen,tmp}': true },
+      vscode.ConfigurationTarget.Workspace,
+    );
+    const mentions = new MentionSearch();
+    try {
+      await write('mentioned/node_modules/pkg/mentioned-entry.js', '');
+      await write('mentioned/gen/mentioned-entry.js', '');
+      await write('mentioned/src/mentioned-entry.ts', '');
+      const files = await mentions.search('mentioned-entry');
+      assert.deepEqual(
+        files?.map((file) => file.path),
+        ['mentioned/src/mentioned-entry.ts'],
+      );
+    } finally {
+      mentions.dispose();
+      await search.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(workspaceFile('mentioned').fsPath, { recursive: true, force: true });
     }
   });
 
