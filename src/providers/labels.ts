@@ -1,3 +1,5 @@
+import { codePointLabel, replaceHiddenCharacters } from '../shared/hiddenCharacters';
+
 // Names and descriptions come from the server (twins) or the user (bots) and end up in a picker,
 // the status bar and conversation files. A hostile server can send megabytes in one name, so they
 // are clipped here, visibly, before anything shows or stores them.
@@ -15,9 +17,21 @@ export function clipText(text: string, max: number): string {
 }
 
 /**
- * A name or title as one line, clipped: it stands in one-line places (a picker row, a heading of
- * an exported conversation), where a line break from the server would start something else.
+ * Hidden characters as ⟦U+202E⟧. The chat view reveals them itself, but VS Code's own places (a
+ * quick pick, an editor tab's title, the status bar) draw them as they act: a right-to-left
+ * override makes a name read backwards from there, a zero-width space makes two names look alike.
+ */
+function revealHidden(text: string): string {
+  return replaceHiddenCharacters(text, ({ run }) =>
+    [...run].map((char) => `⟦${codePointLabel(char)}⟧`).join(''),
+  );
+}
+
+/**
+ * A name or title as one line, clipped, its hidden characters shown: it stands in one-line places
+ * (a picker row, a tab's title, a heading of an exported conversation), where a line break from
+ * the server would start something else.
  */
 export function clipLabel(text: string): string {
-  return clipText(text.replace(/\s+/g, ' ').trim(), MAX_LABEL_CHARS);
+  return clipText(revealHidden(text.replace(/\s+/g, ' ').trim()), MAX_LABEL_CHARS);
 }
