@@ -234,7 +234,9 @@ export class ChatSessions {
     conversationId: string,
   ): Promise<{ title: string; markdown: string } | undefined> {
     const conversation = await this.find(conversationId);
-    return conversation && { title: conversation.title, markdown: exportMarkdown(conversation) };
+    // A new chat has no file yet and nothing to read: a document of one heading helps no one.
+    if (!conversation?.messages.length) return undefined;
+    return { title: conversation.title, markdown: exportMarkdown(conversation) };
   }
 
   /**

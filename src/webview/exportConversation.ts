@@ -13,7 +13,13 @@ export async function exportConversation(
   conversationId: string,
 ): Promise<void> {
   const exported = await chat.exportMarkdown(conversationId);
-  if (!exported) return;
+  if (!exported) {
+    // Said, not silent: the command is offered whatever the chat shows.
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('This chat has nothing to export yet: send a message first.'),
+    );
+    return;
+  }
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(defaultExportPath(exported.title, lastFolder, os.homedir())),
     filters: { Markdown: ['md'] },

@@ -49,8 +49,11 @@ export const ui = {
   settings: {} as Record<string, unknown>,
   /** Bytes `workspace.fs.readFile` gives for URIs of schemes other than `file`. */
   virtualFiles: new Map<string, Uint8Array>(),
+  /** The file names save dialogs offered; the "user" always cancels them. */
+  saveDialogs: [] as string[],
   reset(): void {
     this.dialogs.length = 0;
+    this.saveDialogs.length = 0;
     this.buttons.length = 0;
     this.settings = {};
     this.virtualFiles.clear();
@@ -105,6 +108,10 @@ const fake = {
     showInformationMessage: show('information'),
     showWarningMessage: show('warning'),
     showErrorMessage: show('error'),
+    showSaveDialog(options?: { defaultUri?: Uri }): Promise<Uri | undefined> {
+      ui.saveDialogs.push(nodePath.basename(options?.defaultUri?.fsPath ?? ''));
+      return Promise.resolve(undefined);
+    },
     tabGroups: { all: [] },
   },
   workspace: {
