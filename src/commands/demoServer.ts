@@ -60,10 +60,10 @@ async function mayReplaceCredentials(credentials: Credentials, demo: DemoInfo): 
 async function storeDemo(credentials: Credentials, demo: DemoInfo): Promise<void> {
   const config = baseUrlSettings();
   const global = vscode.ConfigurationTarget.Global;
-  await config.update(Settings.twinExpertBaseUrl, demo.twinExpertBaseUrl, global);
-  await config.update(Settings.kamiMindBaseUrl, demo.kamiMindBaseUrl, global);
-  // One change for the chat view, which lists the twins once instead of once per secret.
+  // One change for the chat view, which lists the twins once instead of once per base URL and secret.
   await credentials.together(async () => {
+    await config.update(Settings.twinExpertBaseUrl, demo.twinExpertBaseUrl, global);
+    await config.update(Settings.kamiMindBaseUrl, demo.kamiMindBaseUrl, global);
     await credentials.setTwinExpertKey(demo.twinExpertApiKey);
     await credentials.setKamiMindToken(demo.kamiMindToken);
     if (!credentials.bots().some((bot) => bot.label === 'Demo bot'))

@@ -40,6 +40,14 @@ export class Credentials extends Disposable {
     return this.batch.run(work);
   }
 
+  /**
+   * A base URL changed: the credentials now go to another server, so what their old server said
+   * (its twins, a rejected key) is announced as stale like a change of the credentials themselves.
+   */
+  serversChanged(): void {
+    this.batch.changed();
+  }
+
   twinExpertKey(): Thenable<string | undefined> {
     return this.secrets.get(SecretKeys.twinExpertApiKey);
   }

@@ -7,7 +7,13 @@ import type { ChatProvider } from '../providers/types';
 import type { ProviderId } from '../shared/providers';
 import { networkClient } from './clientLoader';
 import type { Credentials } from './credentials';
-import { affectsProviders, httpOptions, kamiMindBaseUrl, twinExpertBaseUrl } from './settings';
+import {
+  affectsBaseUrls,
+  affectsProviders,
+  httpOptions,
+  kamiMindBaseUrl,
+  twinExpertBaseUrl,
+} from './settings';
 
 /**
  * Builds the provider clients on first use (never at activation, and only then is the network
@@ -34,6 +40,8 @@ export class ProviderFactory extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsProviders(event)) this.reset();
+        // After the reset, so that the twins are listed again by the new server's client.
+        if (affectsBaseUrls(event)) credentials.serversChanged();
       }),
     );
     // Requests still streaming on the client finish first (undici's close).

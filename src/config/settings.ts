@@ -86,3 +86,10 @@ export function httpOptions(): Omit<HttpOptions, 'onRequestLog'> {
 export function affectsProviders(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(Settings.section) || event.affectsConfiguration('http');
 }
+
+/** Settings that decide where credentials go: a list or a warning got elsewhere no longer holds. */
+export function affectsBaseUrls(event: vscode.ConfigurationChangeEvent): boolean {
+  return [Settings.twinExpertBaseUrl, Settings.kamiMindBaseUrl].some((key) =>
+    event.affectsConfiguration(`${Settings.section}.${key}`),
+  );
+}
