@@ -36,6 +36,21 @@ const nlsVi = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.vi.json'),
   string
 >;
 
+/**
+ * A `when` clause of the forms the manifest uses (`a || b`, `a && b`, `!key`, `key`,
+ * `key == value`, `key != value`) against the context keys given; anything else is an error here.
+ */
+function whenHolds(when: string, context: Record<string, string | boolean>): boolean {
+  const term = (text: string): boolean => {
+    const compared = /^([\w.]+)\s*(==|!=)\s*([\w.-]+)$/.exec(text);
+    if (compared) return (context[compared[1]!] === compared[3]) === (compared[2] === '==');
+    const key = /^(!?)([\w.]+)$/.exec(text);
+    if (!key) throw new Error(`a when clause this test cannot read: ${text}`);
+    return Boolean(context[key[2]!]) !== (key[1] === '!');
+  };
+  return when.split('||').some((all) => all.split('&&').every((part) => term(part.trim())));
+}
+
 describe('extension manifest', () => {
   it('declares exactly the commands the code registers, each in the Twin Chat category', () => {
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
@@ -79,6 +94,26 @@ describe('extension manifest', () => {
     assert.ok(terms.includes('editorTextFocus'), 'only in a text editor');
     assert.ok(terms.includes('!inChat'), 'not in a Chat view code block');
     assert.ok(terms.includes('!accessibleViewInCodeBlock'), 'not in the accessible view of one');
+  });
+
+  it('shows Attach Current File on the editors of every file system the command reads', () => {
+    // The README promises a remote repository (`vscode-vfs:`, a virtual workspace the manifest
+    // declares supported) and a git revision (`git:`) can be attached; the command reads them
+    // through VS Code's file system. Only editors without a file system (output) are left out.
+    const editors = {
+      'a file on disk': { resourceScheme: 'file', isFileSystemResource: true },
+      'an untitled editor': { resourceScheme: 'untitled', isFileSystemResource: false },
+      'a remote repository': { resourceScheme: 'vscode-vfs', isFileSystemResource: true },
+      'a git revision': { resourceScheme: 'git', isFileSystemResource: true },
+    };
+    const output = { resourceScheme: 'output', isFileSystemResource: false };
+    for (const menu of ['editor/title', 'editor/context']) {
+      const item = manifest.contributes.menus[menu]?.find((m) => m.command === Commands.attachFile);
+      assert.ok(item?.when, `${menu} has Attach Current File`);
+      for (const [name, context] of Object.entries(editors))
+        assert.ok(whenHolds(item.when, context), `${menu}: not shown for ${name}`);
+      assert.ok(!whenHolds(item.when, output), `${menu}: shown for the output panel`);
+    }
   });
 
   it('offers each way into the chat once: one New Chat button, one palette command that opens the view', () => {
