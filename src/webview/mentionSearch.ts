@@ -49,7 +49,9 @@ export class MentionSearch implements vscode.Disposable {
     );
     if (source.token.isCancellationRequested) return undefined;
     const seen = new Set(open.map((uri) => uri.toString()));
-    const rest = found.filter((uri) => !seen.has(uri.toString()));
+    // A pick is checked like a drop, which takes files on disk only (src/chat/dropPaths.ts): a
+    // remote repository's file (`vscode-vfs:`) offered here would be refused once picked.
+    const rest = found.filter((uri) => uri.scheme === 'file' && !seen.has(uri.toString()));
     const files = [
       ...open.map((u) => mentionFile(u, true)),
       ...rest.map((u) => mentionFile(u, false)),

@@ -49,11 +49,14 @@ export const ui = {
   settings: {} as Record<string, unknown>,
   /** Bytes `workspace.fs.readFile` gives for URIs of schemes other than `file`. */
   virtualFiles: new Map<string, Uint8Array>(),
+  /** What `workspace.findFiles` finds, whatever the pattern (VS Code's search is not faked). */
+  foundFiles: [] as Uri[],
   /** The file names save dialogs offered; the "user" always cancels them. */
   saveDialogs: [] as string[],
   reset(): void {
     this.dialogs.length = 0;
     this.saveDialogs.length = 0;
+    this.foundFiles = [];
     this.buttons.length = 0;
     this.settings = {};
     this.virtualFiles.clear();
@@ -119,6 +122,16 @@ const fake = {
       return workspaceFolders;
     },
     textDocuments: [],
+    findFiles(): Promise<Uri[]> {
+      return Promise.resolve([...ui.foundFiles]);
+    },
+    getWorkspaceFolder(uri: Uri) {
+      return workspaceFolders.find((folder) => uri.fsPath.startsWith(folder.uri.fsPath));
+    },
+    asRelativePath(uri: Uri): string {
+      const folder = workspaceFolders.find((f) => uri.fsPath.startsWith(f.uri.fsPath));
+      return folder ? nodePath.relative(folder.uri.fsPath, uri.fsPath) : uri.fsPath;
+    },
     /** A document read from disk as it is now: the text a #selection is cut from. */
     async openTextDocument(uri: Uri) {
       const text = await fs.promises.readFile(uri.fsPath, 'utf8');
@@ -152,6 +165,14 @@ const fake = {
         return new Uint8Array(await fs.promises.readFile(uri.fsPath));
       },
     },
+  },
+  TabInputText: class {},
+  CancellationTokenSource: class {
+    readonly token = { isCancellationRequested: false };
+    cancel(): void {
+      this.token.isCancellationRequested = true;
+    }
+    dispose(): void {}
   },
   Disposable: class {
     constructor(private readonly callOnDispose: () => void) {}
