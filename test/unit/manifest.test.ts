@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkDroppedUri } from '../../src/chat/dropPaths';
 import {
   CHAT_VIEW_ID,
   Commands,
@@ -13,7 +14,10 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   activationEvents?: string[];
   engines: { vscode: string };
-  capabilities?: { untrustedWorkspaces?: { supported: unknown } };
+  capabilities?: {
+    untrustedWorkspaces?: { supported: unknown };
+    virtualWorkspaces?: boolean | { supported: unknown; description?: string };
+  };
   contributes: {
     commands: { command: string; title: string; category?: string }[];
     viewsContainers: { activitybar: { id: string; icon: string; title: string }[] };
@@ -181,6 +185,18 @@ describe('extension manifest', () => {
 
   it('declares its behaviour in untrusted workspaces', () => {
     assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+  });
+
+  it('declares virtual workspaces limited, since drops and # take only files on disk', async () => {
+    // A remote repository's files (`vscode-vfs:`) are refused when dropped or picked with `#`;
+    // VS Code shows the description to users of such a workspace instead of full support.
+    const remoteFile = await checkDroppedUri('vscode-vfs://github/owner/repo/src/a.ts', [root]);
+    assert.equal(remoteFile.ok ? 'taken' : remoteFile.reason, 'scheme');
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    assert.ok(typeof virtual === 'object', 'more than a plain true');
+    assert.equal(virtual.supported, 'limited');
+    const key = /^%(.+)%$/.exec(virtual.description ?? '')?.[1] ?? '';
+    assert.ok(nls[key] && nlsVi[key], 'a translated description of what is limited');
   });
 
   it('keeps every base URL out of reach of workspace settings', () => {
