@@ -13,11 +13,17 @@ export const CHARS_PER_MB = 1024 * 1024;
  */
 export const DEFAULT_MAX_ANSWER_MB = 1;
 
+/**
+ * The manifest's maximum. VS Code only warns about a larger value in settings.json, and at that
+ * cost per megabyte a cap of thousands would let one endless answer take the extension host down.
+ */
+export const MAX_ANSWER_MB = 64;
+
 /** The setting in MB as a character count, falling back to the default for nonsense values. */
 export function answerCapChars(megabytes: number | undefined): number {
   const mb =
     megabytes !== undefined && Number.isFinite(megabytes) && megabytes > 0
-      ? megabytes
+      ? Math.min(megabytes, MAX_ANSWER_MB)
       : DEFAULT_MAX_ANSWER_MB;
   return Math.max(1, Math.floor(mb * CHARS_PER_MB));
 }

@@ -54,11 +54,14 @@ export function attachmentMaxBytes(): number {
   return megabytes * 1024 * 1024;
 }
 
-/** A time-out in milliseconds; like the attachment limit, anything but a positive number is the default. */
-function seconds(key: string, fallback: number): number {
+/**
+ * A time-out in milliseconds; like the attachment limit, anything but a positive number is the
+ * default, and a value past the manifest's range (which VS Code only warns about) is its maximum.
+ */
+function seconds(key: string, fallback: number, max: number): number {
   const value: unknown = section().get(key, fallback);
   const valid = typeof value === 'number' && Number.isFinite(value) && value > 0;
-  return (valid ? Math.max(1, value) : fallback) * 1000;
+  return (valid ? Math.min(max, Math.max(1, value)) : fallback) * 1000;
 }
 
 /** VS Code's own proxy settings, so Twin Chat works wherever the rest of the editor does. */
@@ -74,9 +77,9 @@ function proxy(): HttpOptions['proxy'] {
 
 export function httpOptions(): Omit<HttpOptions, 'onRequestLog'> {
   return {
-    connectTimeoutMs: seconds(Settings.connectTimeoutSeconds, 10),
-    firstByteTimeoutMs: seconds(Settings.firstByteTimeoutSeconds, 60),
-    idleTimeoutMs: seconds(Settings.idleTimeoutSeconds, 60),
+    connectTimeoutMs: seconds(Settings.connectTimeoutSeconds, 10, 300),
+    firstByteTimeoutMs: seconds(Settings.firstByteTimeoutSeconds, 60, 600),
+    idleTimeoutMs: seconds(Settings.idleTimeoutSeconds, 60, 600),
     proxy: proxy(),
     userAgent: `twin-chat-vscode (VS Code ${vscode.version})`,
   };

@@ -1,6 +1,20 @@
 import { ui } from '../fakeVscode';
 import * as assert from 'node:assert/strict';
-import { attachmentMaxBytes, httpOptions } from '../../../src/config/settings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answerCapChars, CHARS_PER_MB } from '../../../src/chat/answerLimit';
+import { attachmentMaxBytes, httpOptions, maxAnswerSizeMB } from '../../../src/config/settings';
+
+const manifest = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'),
+) as { contributes: { configuration: { properties: Record<string, { maximum?: number }> } } };
+
+/** The `maximum` package.json gives a setting (VS Code's Settings editor and warnings use it). */
+function manifestMaximum(key: string): number {
+  const maximum = manifest.contributes.configuration.properties[`twinChat.${key}`]?.maximum;
+  assert.ok(maximum, `${key} has a maximum`);
+  return maximum;
+}
 
 // Numeric settings as settings.json may hold them: VS Code warns about a wrong type or
 // a value out of range there, but hands it over all the same.
@@ -36,5 +50,23 @@ describe('the attachment size limit from settings', () => {
     }
     ui.settings['twinChat.network.connectTimeoutSeconds'] = 0.5;
     assert.equal(httpOptions().connectTimeoutMs, 1000, 'at least a second');
+  });
+
+  it('keeps the time-outs to the manifest ranges at the top, as the README says', () => {
+    const keys = ['connectTimeoutSeconds', 'firstByteTimeoutSeconds', 'idleTimeoutSeconds'];
+    for (const key of keys) ui.settings[`twinChat.network.${key}`] = 1e9;
+    const { connectTimeoutMs, firstByteTimeoutMs, idleTimeoutMs } = httpOptions();
+    assert.deepEqual(
+      [connectTimeoutMs, firstByteTimeoutMs, idleTimeoutMs],
+      keys.map((key) => manifestMaximum(`network.${key}`) * 1000),
+    );
+  });
+
+  it('keeps the answer cap to the manifest range at the top: the host pays for every MB kept', () => {
+    ui.settings['twinChat.chat.maxAnswerSizeMB'] = 100_000;
+    const top = manifestMaximum('chat.maxAnswerSizeMB');
+    assert.equal(answerCapChars(maxAnswerSizeMB()), top * CHARS_PER_MB);
+    ui.settings['twinChat.chat.maxAnswerSizeMB'] = 8;
+    assert.equal(answerCapChars(maxAnswerSizeMB()), 8 * CHARS_PER_MB);
   });
 });
