@@ -106,6 +106,14 @@ export class ChatSession {
   }
 
   /**
+   * A command can act on this chat before its view ever asked for its state (the first thing done
+   * in a window): it must find the conversation the view is going to show, not an empty one.
+   */
+  restoreBeforeUse(): Promise<void> {
+    return this.restoreConversation();
+  }
+
+  /**
    * After a restart, the conversation that was open comes back (with any cut-off answer marked
    * interrupted). Only once, never over a conversation already in use in this session, and not
    * when another surface shows it already.

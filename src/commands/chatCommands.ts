@@ -21,6 +21,7 @@ export async function newChat(chat: () => ChatSession): Promise<void> {
 
 export async function exportCurrentConversation(chat: () => ChatSession): Promise<void> {
   const session = chat();
+  await session.restoreBeforeUse();
   await exportConversation(session.shared, session.currentConversationId());
 }
 

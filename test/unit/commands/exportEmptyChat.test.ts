@@ -26,4 +26,13 @@ describe('Export Conversation from the view title or the palette', () => {
     assert.deepEqual(ui.saveDialogs, ['How do I debounce a function in TypeScript.md']);
     assert.deepEqual(ui.dialogs, []);
   });
+
+  it('in a new window whose chat view was not opened yet, exports the chat it will show', async () => {
+    const { chat, fx } = harness();
+    await chat.send('How do I debounce a function in TypeScript?');
+    const newWindow = fx.session(); // remembers the sidebar's conversation, shows nothing yet
+    await exportCurrentConversation(() => newWindow);
+    assert.deepEqual(ui.saveDialogs, ['How do I debounce a function in TypeScript.md']);
+    assert.deepEqual(ui.dialogs, []);
+  });
 });
