@@ -109,6 +109,10 @@ export async function* sendKmMessage(
     return;
   }
   const mapper = createKmMapper(format, state);
-  const context = { service: ctx.service, requestId: response.requestId };
+  const context = {
+    service: ctx.service,
+    requestId: response.requestId,
+    silence: { timeoutMs: ctx.http.options.idleTimeoutMs, release: () => response.discard() },
+  };
   yield* runStream(response.body, mapper, context);
 }

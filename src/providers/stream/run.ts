@@ -4,11 +4,14 @@
 import { cutOffError, providerError, type ServiceInfo } from '../messages';
 import { ProviderError } from '../errors';
 import type { ChatEvent } from '../types';
+import { watchSilence, type AnswerSilence } from './silence';
 import { StreamFormatError, isTerminal, type StreamMapper } from './types';
 
 export interface RunStreamContext {
   service: ServiceInfo;
   requestId?: string;
+  /** Ends a stream whose connection stays alive while no event comes (silence.ts). */
+  silence?: AnswerSilence;
 }
 
 export function toProviderError(error: unknown, context: RunStreamContext): ProviderError {
@@ -38,19 +41,34 @@ function withText(event: ChatEvent, context: RunStreamContext): ChatEvent {
   return { type: 'error', error, partialText: '' };
 }
 
+/** Said as the time-out it is: keep-alives only, so the server was reached but did not answer. */
+function silenceError(context: RunStreamContext): ProviderError {
+  const seconds = (context.silence?.timeoutMs ?? 0) / 1000;
+  return providerError('timeout', context.service, {
+    requestId: context.requestId,
+    detail: `${context.service.name} stream sent no event for ${seconds} s, only keep-alives`,
+  });
+}
+
 export async function* runStream(
   body: AsyncIterable<Uint8Array>,
   mapper: StreamMapper,
   context: RunStreamContext,
 ): AsyncGenerator<ChatEvent> {
+  const silence = watchSilence(context.silence);
+  silence.restart();
   try {
     for await (const chunk of body) {
       for (const event of mapper.feed(chunk)) {
+        // The consumer's time with an event is not the server's silence.
+        silence.stop();
         yield withText(event, context);
         // Returning closes the body iterator, which frees the socket.
         if (isTerminal(event)) return;
+        silence.restart();
       }
     }
+    if (silence.expired) throw silenceError(context);
     for (const event of mapper.end()) {
       yield withText(event, context);
       if (isTerminal(event)) return;
@@ -63,8 +81,11 @@ export async function* runStream(
   } catch (error) {
     yield {
       type: 'error',
-      error: toProviderError(error, context),
+      // Releasing the connection made the read fail; the reason is the silence, not the network.
+      error: silence.expired ? silenceError(context) : toProviderError(error, context),
       partialText: mapper.partialText,
     };
+  } finally {
+    silence.stop();
   }
 }

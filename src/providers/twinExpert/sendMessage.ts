@@ -75,5 +75,6 @@ export async function* streamMessage(
   yield* runStream(response.body, createTeStreamMapper(ctx.service, [ctx.apiKey]), {
     service: ctx.service,
     requestId: response.requestId,
+    silence: { timeoutMs: ctx.http.options.idleTimeoutMs, release: () => response.discard() },
   });
 }
