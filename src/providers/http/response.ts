@@ -43,6 +43,7 @@ function decoded(
   encoding: string | undefined,
   request: HttpRequest,
   requestId: string | undefined,
+  release: () => void,
 ): AsyncGenerator<Uint8Array> {
   const coding = encoding?.trim().toLowerCase() ?? '';
   if (coding === '' || coding === 'identity') return body;
@@ -67,6 +68,10 @@ function decoded(
       throw error;
     } finally {
       source.destroy();
+      // `source` reads ahead: its read of `body` still waits for bytes, so ending `body` through
+      // its iterator would wait too, and a server that holds the stream open after its last event
+      // kept the socket until the idle time-out. Closing the response itself ends that read.
+      release();
     }
   })();
 }
@@ -107,7 +112,11 @@ export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest
   // Destroying an unread body emits 'error' (AbortError); readers get errors through iteration.
   data.body.on('error', () => undefined);
   const requestId = header('x-request-id') ?? header('request-id') ?? header('x-correlation-id');
-  const body = decoded(iterate(data.body, request), header('content-encoding'), request, requestId);
+  const discard = (): void => {
+    if (!data.body.destroyed) data.body.destroy();
+  };
+  const encoding = header('content-encoding');
+  const body = decoded(iterate(data.body, request), encoding, request, requestId, discard);
   return {
     status: data.statusCode,
     contentType: (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
@@ -116,8 +125,6 @@ export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest
     header,
     body,
     text: (maxBytes = DEFAULT_TEXT_LIMIT) => readText(body, maxBytes),
-    discard: () => {
-      if (!data.body.destroyed) data.body.destroy();
-    },
+    discard,
   };
 }

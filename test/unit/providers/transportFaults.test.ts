@@ -2,12 +2,22 @@
 // read by the real provider clients.
 import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
+import * as zlib from 'node:zlib';
 import { createKamiMindProvider } from '../../../src/providers/kamiMind';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
 import type { HttpClient } from '../../../src/providers/http/types';
 import type { ChatProvider } from '../../../src/providers/types';
 import { eventually } from '../../harness/eventually';
-import { KM_BOT, KM_TOKEN, TE_KEY, deltaText, errorOf, send, testHttp } from './helpers';
+import {
+  KM_BOT,
+  KM_TOKEN,
+  TE_KEY,
+  completeText,
+  deltaText,
+  errorOf,
+  send,
+  testHttp,
+} from './helpers';
 import { startRawServer, type RawServer } from './rawServer';
 
 const SSE = { 'content-type': 'text/event-stream' };
@@ -88,4 +98,32 @@ describe('transport faults from real servers', () => {
       }
     });
   }
+
+  it('a compressed stream the server holds open after its last event is closed by the client', async () => {
+    let serverSawClose = false;
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.on('close', () => (serverSawClose = true));
+      // A proxy that compresses anyway, and a server that keeps the stream open after `done`.
+      res.writeHead(200, { ...SSE, 'content-encoding': 'gzip' });
+      const gzip = zlib.createGzip();
+      gzip.pipe(res);
+      gzip.write(teDelta('Xin chào') + 'event: done\ndata: {"type":"done"}\n\n');
+      gzip.flush();
+    });
+    // The idle time-out is a minute away: only the client letting go can close this socket.
+    const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
+    try {
+      const events = await send(te(server, client), { conversationId: 'c-1' });
+      assert.equal(completeText(events), 'Xin chào');
+      await eventually(
+        () => serverSawClose && server.openConnections() === 0,
+        'the client to close the finished stream',
+        { timeoutMs: 5_000 },
+      );
+    } finally {
+      await server.close();
+      await client.close();
+    }
+  });
 });
