@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { cutOffError, providerError } from '../messages';
-import { transportError } from './transportErrors';
+import { bodyTransportError } from './transportErrors';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
 import { parseRetryAfter } from './retry';
 import type { HttpRequest, HttpResponse } from './types';
@@ -16,7 +16,7 @@ async function* iterate(body: BodyReadable, request: HttpRequest): AsyncGenerato
   try {
     for await (const chunk of body) yield chunk as Uint8Array;
   } catch (error) {
-    throw transportError(error, request.service, request.signal, request.secrets);
+    throw bodyTransportError(error, request.service, request.signal, request.secrets);
   } finally {
     // Leaving early (cancel, consumer stopped) must close the socket, not leave it half-read.
     if (!body.destroyed) body.destroy();

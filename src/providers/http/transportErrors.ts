@@ -75,3 +75,23 @@ export function transportError(
   }
   return providerError('network', service, { detail, code });
 }
+
+/**
+ * A failure while the body arrived: the server was reached and had begun to answer, so "could not
+ * reach" and the proxy settings would send people after a connection that worked. It broke.
+ */
+export function bodyTransportError(
+  error: unknown,
+  service: ServiceInfo,
+  signal: AbortSignal | undefined,
+  secrets: readonly (string | undefined)[] = [],
+): ProviderError {
+  const failure = transportError(error, service, signal, secrets);
+  if (failure.kind !== 'network') return failure;
+  return new ProviderError({
+    kind: 'network',
+    userMessage: `The connection to ${service.name} broke while its response was arriving. Try again.`,
+    detail: failure.message,
+    code: failure.code,
+  });
+}

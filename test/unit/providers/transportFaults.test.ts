@@ -6,7 +6,8 @@ import * as zlib from 'node:zlib';
 import { createKamiMindProvider } from '../../../src/providers/kamiMind';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
 import type { HttpClient } from '../../../src/providers/http/types';
-import type { ChatProvider } from '../../../src/providers/types';
+import type { ProviderError } from '../../../src/providers/errors';
+import type { ChatEvent, ChatProvider } from '../../../src/providers/types';
 import { eventually } from '../../harness/eventually';
 import {
   KM_BOT,
@@ -18,7 +19,7 @@ import {
   send,
   testHttp,
 } from './helpers';
-import { startRawServer, type RawServer } from './rawServer';
+import { startRawServer, startSocketServer, type RawServer } from './rawServer';
 
 const SSE = { 'content-type': 'text/event-stream' };
 
@@ -30,7 +31,11 @@ function kmDelta(text: string): string {
   return `data: ${JSON.stringify({ success: true, data: { message: text } })}\n\n`;
 }
 
-function te(server: RawServer, client: HttpClient): ChatProvider {
+function neverAborted(): AbortSignal {
+  return new AbortController().signal;
+}
+
+function te(server: Pick<RawServer, 'url'>, client: HttpClient): ChatProvider {
   return createTwinExpertProvider({
     baseUrl: `${server.url}/api/v1`,
     getApiKey: () => Promise.resolve(TE_KEY),
@@ -38,7 +43,7 @@ function te(server: RawServer, client: HttpClient): ChatProvider {
   });
 }
 
-function km(server: RawServer, client: HttpClient): ChatProvider {
+function km(server: Pick<RawServer, 'url'>, client: HttpClient): ChatProvider {
   return createKamiMindProvider({
     baseUrl: server.url,
     getToken: () => Promise.resolve(KM_TOKEN),
@@ -124,6 +129,114 @@ describe('transport faults from real servers', () => {
     } finally {
       await server.close();
       await client.close();
+    }
+  });
+
+  /** A broken connection is not one that could not be made: no proxy hint, and the text kept. */
+  function assertBroke(end: ReturnType<typeof errorOf>, vendor: string): void {
+    assert.equal(end.error.kind, 'network', end.error.message);
+    assert.match(end.error.userMessage, new RegExp(`connection to ${vendor} broke`));
+    assert.doesNotMatch(end.error.userMessage, /Could not reach|proxy/);
+  }
+
+  for (const vendor of VENDORS) {
+    it(`${vendor.name}: a connection reset inside a character says the connection broke, keeping the text so far`, async () => {
+      let reset: (() => void) | undefined;
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        res.writeHead(200, SSE);
+        res.write(vendor.delta('Xin '));
+        const next = Buffer.from(vendor.delta('chào'));
+        const halfCharacter = next.subarray(0, next.indexOf(0xc3) + 1);
+        // Sent once the client has shown the first words, so the reset cannot overtake them.
+        reset = () => res.write(halfCharacter, () => res.socket?.resetAndDestroy());
+      });
+      const { http: client } = testHttp();
+      const events: ChatEvent[] = [];
+      try {
+        const request = { targetId: 'x', text: 'Xin chào', stream: true, conversationId: 'c-1' };
+        for await (const event of vendor.provider(server, client).send(request, neverAborted())) {
+          events.push(event);
+          if (event.type !== 'delta' || !reset) continue;
+          reset();
+          reset = undefined;
+        }
+        const end = errorOf(events);
+        assertBroke(end, vendor.name);
+        assert.equal(end.partialText, 'Xin ');
+        assert.equal(deltaText(events), 'Xin ');
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+
+    it(`${vendor.name}: a stream shorter than its Content-Length says the connection broke`, async () => {
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        const body = vendor.delta('Xin ') + vendor.delta('chào');
+        const announced = Buffer.byteLength(body) + 100;
+        res.writeHead(200, { ...SSE, 'content-length': String(announced) });
+        res.write(body, () => res.socket?.end());
+      });
+      const { http: client } = testHttp();
+      try {
+        const events = await send(vendor.provider(server, client), { conversationId: 'c-1' });
+        const end = errorOf(events);
+        assertBroke(end, vendor.name);
+        assert.equal(end.partialText, 'Xin chào');
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+  }
+
+  it('TwinExpert: a chunked stream cut inside a chunk-size line says the connection broke', async () => {
+    const server = await startSocketServer((socket) => {
+      const event = teDelta('Xin ');
+      socket.write(
+        'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n' +
+          `${Buffer.byteLength(event).toString(16)}\r\n${event}\r\n` +
+          '1',
+        () => socket.end(),
+      );
+    });
+    const { http: client } = testHttp();
+    try {
+      const events = await send(te(server, client), { conversationId: 'c-1' });
+      const end = errorOf(events);
+      assertBroke(end, 'TwinExpert');
+      assert.equal(end.partialText, 'Xin ');
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('TwinExpert: a twin list shorter than its Content-Length says the connection broke', async () => {
+    const server = await startRawServer((req, res) => {
+      const body = JSON.stringify({ data: [{ id: 't-1', name: 'Twin' }] });
+      const announced = Buffer.byteLength(body) + 100;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(announced),
+      });
+      res.write(body, () => res.socket?.end());
+    });
+    const { http: client } = testHttp();
+    try {
+      const failure = await te(server, client)
+        .listTargets()
+        .then(
+          () => assert.fail('a cut twin list was read as whole'),
+          (error: unknown) => error as ProviderError,
+        );
+      assert.equal(failure.kind, 'network', failure.message);
+      assert.match(failure.userMessage, /connection to TwinExpert broke/);
+    } finally {
+      await client.close();
+      await server.close();
     }
   });
 });
