@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { ProviderError } from '../errors';
 import { cutOffError, providerError } from '../messages';
 import { bodyTransportError } from './transportErrors';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
@@ -63,9 +64,15 @@ function decoded(
     try {
       for await (const chunk of inflater) yield chunk as Uint8Array;
     } catch (error) {
+      if (error instanceof ProviderError) throw error; // the connection's own failure
       if ((error as { code?: unknown }).code === 'Z_BUF_ERROR')
         throw cutOffError(request.service, requestId);
-      throw error;
+      // zlib's own words ("incorrect header check") were all the twin picker showed.
+      throw providerError('protocol', request.service, {
+        requestId,
+        serverMessage: `compressed as "${coding}" in a form Twin Chat could not decode`,
+        detail: `${coding} body could not be decoded: ${(error as Error).message}`,
+      });
     } finally {
       source.destroy();
       // `source` reads ahead: its read of `body` still waits for bytes, so ending `body` through

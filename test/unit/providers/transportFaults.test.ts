@@ -6,7 +6,7 @@ import * as zlib from 'node:zlib';
 import { createKamiMindProvider } from '../../../src/providers/kamiMind';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
 import type { HttpClient } from '../../../src/providers/http/types';
-import type { ProviderError } from '../../../src/providers/errors';
+import { ProviderError } from '../../../src/providers/errors';
 import type { ChatEvent, ChatProvider } from '../../../src/providers/types';
 import { eventually } from '../../harness/eventually';
 import {
@@ -22,6 +22,15 @@ import {
 import { startRawServer, startSocketServer, type RawServer } from './rawServer';
 
 const SSE = { 'content-type': 'text/event-stream' };
+
+const TWIN_LIST = JSON.stringify({ data: [{ id: 't-1', name: 'Twin' }] });
+
+/** The same bytes with the compressed data itself damaged, its header left intact. */
+function corrupted(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  for (let at = 10; at < copy.length - 8; at++) copy[at] = 0xff;
+  return copy;
+}
 
 function teDelta(text: string): string {
   return `event: message\ndata: ${JSON.stringify({ type: 'delta', content: text })}\n\n`;
@@ -239,4 +248,35 @@ describe('transport faults from real servers', () => {
       await server.close();
     }
   });
+
+  for (const [name, compressed] of [
+    // "deflate" means zlib-wrapped (RFC 9110), but some servers send the raw stream.
+    ['raw deflate', { coding: 'deflate', bytes: zlib.deflateRawSync(TWIN_LIST) }],
+    ['a corrupt gzip stream', { coding: 'gzip', bytes: corrupted(zlib.gzipSync(TWIN_LIST)) }],
+  ] as const) {
+    it(`TwinExpert: a twin list in ${name} is a ProviderError that says what arrived`, async () => {
+      const server = await startRawServer((_req, res) => {
+        const headers = {
+          'content-type': 'application/json',
+          'content-encoding': compressed.coding,
+        };
+        res.writeHead(200, headers).end(compressed.bytes);
+      });
+      const { http: client } = testHttp();
+      try {
+        const failure: unknown = await te(server, client)
+          .listTargets()
+          .then(
+            () => assert.fail('an undecodable twin list was read'),
+            (error: unknown) => error,
+          );
+        assert.ok(failure instanceof ProviderError, `not a ProviderError: ${String(failure)}`);
+        assert.equal(failure.kind, 'protocol');
+        assert.match(failure.userMessage, new RegExp(`compressed as "${compressed.coding}"`));
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+  }
 });
