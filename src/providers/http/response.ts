@@ -51,7 +51,9 @@ function decoded(
   const inflater = decompressor(coding);
   return (async function* () {
     if (!inflater) {
-      await body.return(undefined);
+      // `body` was never started, so ending its iterator runs none of its clean-up: a stream the
+      // server kept sending held the socket until the idle time-out. Close the response itself.
+      release();
       throw providerError('protocol', request.service, {
         requestId,
         serverMessage: `compressed as "${coding}"`,

@@ -279,4 +279,30 @@ describe('transport faults from real servers', () => {
       }
     });
   }
+
+  it('TwinExpert: a stream in a compression Twin Chat cannot read is refused and its socket closed', async () => {
+    let serverSawClose = false;
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.on('close', () => (serverSawClose = true));
+      // An old "compress" (LZW) coding from a proxy, and a server that keeps streaming.
+      res.writeHead(200, { ...SSE, 'content-encoding': 'compress' });
+      res.write('\x1f\x9d\x90 compressed bytes');
+    });
+    // The idle time-out is a minute away: only the client letting go can close this socket.
+    const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
+    try {
+      const end = errorOf(await send(te(server, client), { conversationId: 'c-1' }));
+      assert.equal(end.error.kind, 'protocol');
+      assert.match(end.error.userMessage, /compressed as "compress"/);
+      await eventually(
+        () => serverSawClose && server.openConnections() === 0,
+        'the client to close the refused stream',
+        { timeoutMs: 5_000 },
+      );
+    } finally {
+      await server.close();
+      await client.close();
+    }
+  });
 });
