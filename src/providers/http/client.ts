@@ -5,6 +5,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { MultipartBody } from './multipart';
 import { plainHttpRefusal } from './plainHttp';
 import { createDispatcher } from './proxy';
+import { redirectRefusal } from './redirect';
 import { wrapResponse } from './response';
 import {
   abortableSleep,
@@ -43,6 +44,14 @@ function encodeBody(body: string | MultipartBody | undefined): {
     body: body.chunks() as unknown as Readable,
     headers: { 'content-type': body.contentType, 'content-length': String(body.length) },
   };
+}
+
+/** A redirect is answered with the error that says so (redirect.ts), its body released. */
+function refuseRedirect(response: HttpResponse, request: HttpRequest): HttpResponse {
+  const refusal = redirectRefusal(response, request);
+  if (!refusal) return response;
+  response.discard();
+  throw refusal;
 }
 
 export function createHttpClient(options: HttpOptions): HttpClient {
@@ -115,7 +124,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         n < maxAttempts && isRetryableStatus(response.status)
           ? retryWaitMs(n, response.retryAfterSeconds, retry)
           : undefined;
-      if (wait === undefined) return response;
+      if (wait === undefined) return refuseRedirect(response, request);
       response.discard();
       await abortableSleep(wait, request.signal);
     }

@@ -305,4 +305,77 @@ describe('transport faults from real servers', () => {
       await client.close();
     }
   });
+
+  describe('redirects', () => {
+    let elsewhere: RawServer;
+    const reachedElsewhere: string[] = [];
+
+    before(async () => {
+      elsewhere = await startRawServer((req, res) => {
+        reachedElsewhere.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+        res.writeHead(200, SSE).end(teDelta('moved'));
+      });
+    });
+    after(() => elsewhere.close());
+
+    /** An API that answers every request with a redirect to `to` + the same path. */
+    async function redirecting(status: number, to: () => string) {
+      const requests: string[] = [];
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        requests.push(req.url ?? '');
+        res.writeHead(status, { location: `${to()}${req.url ?? ''}?token=${KM_BOT}` }).end();
+      });
+      return { server, requests };
+    }
+
+    function assertRefused(failure: ProviderError, vendor: string, status: number): void {
+      assert.equal(failure.kind, 'protocol', failure.message);
+      assert.equal(failure.status, status);
+      assert.match(
+        failure.userMessage,
+        new RegExp(`^${vendor} redirected the request to ${elsewhere.url}/`),
+      );
+      assert.match(failure.userMessage, /does not follow redirects/);
+      assert.ok(!failure.userMessage.includes(KM_BOT), 'the Location query is left out');
+    }
+
+    for (const status of [301, 302, 307, 308]) {
+      it(`HTTP ${status} to another origin: no request goes there, and the error says where it pointed`, async () => {
+        const { server } = await redirecting(status, () => elsewhere.url);
+        const { http: client } = testHttp();
+        try {
+          const teEnd = errorOf(await send(te(server, client), { conversationId: 'c-1' }));
+          assertRefused(teEnd.error, 'TwinExpert', status);
+          const kmEnd = errorOf(await send(km(server, client), {}));
+          assertRefused(kmEnd.error, 'KamiMind', status);
+          const listed = await te(server, client)
+            .listTargets()
+            .then(
+              () => assert.fail('a redirected twin list was read'),
+              (error: unknown) => error as ProviderError,
+            );
+          assertRefused(listed, 'TwinExpert', status);
+          assert.deepEqual(reachedElsewhere, [], 'no credential left for the other origin');
+        } finally {
+          await client.close();
+          await server.close();
+        }
+      });
+    }
+
+    it('a redirect to itself is one request and an error, not a loop', async () => {
+      const loop = await redirecting(302, () => loop.server.url);
+      const { http: client } = testHttp();
+      try {
+        const end = errorOf(await send(te(loop.server, client), { conversationId: 'c-1' }));
+        assert.equal(end.error.kind, 'protocol');
+        assert.match(end.error.userMessage, /redirected the request/);
+        assert.equal(loop.requests.length, 1);
+      } finally {
+        await client.close();
+        await loop.server.close();
+      }
+    });
+  });
 });
