@@ -7,6 +7,7 @@
 //
 //   starts with an SSE field (`data:`, `event:`, `id:`, `retry:`) or comment (`:`)  -> SSE
 //   first line is a JSON object with a key of KamiMind's payloads                 -> JSON lines
+//   starts like an HTML page (`<!DOCTYPE html`, `<html`)                          -> refused
 //   anything else                                                                  -> raw text
 //
 // An answer in raw text that happens to start like that is unlikely from a chat bot (code comes
@@ -14,6 +15,7 @@
 import { asRecord, parseJson } from '../json';
 import type { StreamMapper } from '../stream/types';
 import type { ChatEvent } from '../types';
+import { createKmPageRefusal, startsLikePage } from './pageRefusal';
 import type { KmStreamState } from './streamEvents';
 import {
   createKmNdjsonMapper,
@@ -44,6 +46,9 @@ function choose(text: string, ended: boolean): Choice | undefined {
     return createKmSseMapper;
   // "da" may still become "data:": a first chunk can be a single byte.
   if (!ended && SSE_FIELDS.some((field) => field.startsWith(start))) return undefined;
+  const page = startsLikePage(start, ended);
+  if (page === undefined) return undefined;
+  if (page) return createKmPageRefusal;
   if (!start.startsWith('{')) return createKmRawMapper;
   const newline = start.indexOf('\n');
   if (newline < 0 && !ended && start.length < SNIFF_LIMIT) return undefined;

@@ -378,4 +378,29 @@ describe('transport faults from real servers', () => {
       }
     });
   });
+
+  const WIFI_LOGIN =
+    '<!DOCTYPE html><html><head><title>Wi-Fi login</title></head>' +
+    '<body><h1>Đăng nhập Wi-Fi</h1><p>Please sign in to continue.</p></body></html>';
+
+  for (const type of [undefined, 'text/plain', 'application/octet-stream']) {
+    it(`KamiMind: a sign-in page in a 200 with ${type ?? 'no Content-Type'} is never shown as the answer`, async () => {
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        res.removeHeader('content-type');
+        res.writeHead(200, type ? { 'content-type': type } : {}).end(WIFI_LOGIN);
+      });
+      const { http: client } = testHttp();
+      try {
+        const events = await send(km(server, client), { stream: true });
+        const end = errorOf(events);
+        assert.equal(end.error.kind, 'protocol');
+        assert.match(end.error.userMessage, /a web page/);
+        assert.equal(deltaText(events), '', 'no part of the page became answer text');
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+  }
 });
