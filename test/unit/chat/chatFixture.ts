@@ -29,6 +29,8 @@ export class ChatFixture {
   viewBusy = false;
   /** Called with each message the sidebar is sent, after it is recorded: a user reacting to it. */
   onPost: ((message: HostToWebview) => void) | undefined;
+  /** Called with each state the status bar is told, after it is recorded. */
+  onStatus: ((state: string) => void) | undefined;
   readonly http: HttpClient;
   readonly providers: Record<'twinexpert' | 'kamimind', ChatProvider>;
   /** Every store and window handed out, so dispose can let their background work end first. */
@@ -82,7 +84,10 @@ export class ChatFixture {
       locale: () => 'en',
       demoServerAvailable: () => Promise.resolve(false),
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      status: (target, state) => this.statuses.push({ target: target?.key, state }),
+      status: (target, state) => {
+        this.statuses.push({ target: target?.key, state });
+        this.onStatus?.(state);
+      },
     };
   }
 

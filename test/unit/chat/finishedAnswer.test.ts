@@ -69,6 +69,12 @@ describe('acting as soon as an answer shows finished', function () {
 
   it('sends the next message instead of ignoring it', async () => {
     await chat.send('first question');
+    // Which answer's last save ends first is the machine's business; what counts is that no end
+    // tells the status bar "connected" while an answer still streams in the chat.
+    const endedWhileStreaming: string[] = [];
+    fx.onStatus = (state) => {
+      if (state !== 'streaming' && chat.isStreaming()) endedWhileStreaming.push(state);
+    };
     const sent = onceDone(() => chat.send('the next question'));
     await chat.send('second question');
     await sent();
@@ -81,9 +87,10 @@ describe('acting as soon as an answer shows finished', function () {
     const texts = (await fx.session().viewState()).conversation.messages.map((m) => m.text);
     assert.equal(texts.at(-2), 'the next question', 'its exchange is saved');
     assert.deepEqual(
-      fx.statuses.slice(-2).map((s) => s.state),
-      ['streaming', 'connected'],
+      endedWhileStreaming,
+      [],
       'the earlier answer ending does not end the status bar\'s "streaming" for the next',
     );
+    assert.equal(fx.statuses.at(-1)?.state, 'connected', 'and it shows connected once both ended');
   });
 });
