@@ -81,6 +81,29 @@ describe('keyboard-only use', () => {
     assert.equal(await box.inputValue(), 'remember me');
   });
 
+  it('Remove on an attachment chip keeps the keyboard focus in the chips, then the message box', async () => {
+    const file = (id: string, name: string) => ({ id, name, size: 10, kind: 'file' as const });
+    const [notes, plan, todo] = [
+      file('f1', 'notes.md'),
+      file('f2', 'plan.md'),
+      file('f3', 'todo.md'),
+    ];
+    await chat().init(viewState({ attachments: [notes, plan] }));
+    await tabUntil('Remove notes.md');
+    await chat().page.keyboard.press('Enter');
+    await chat().waitForPosted('attachment/remove');
+    // The host's answer to the Remove; another attachment arriving rebuilds the chips too.
+    await chat().send({ type: 'attachments/update', attachments: [plan] });
+    await chat().settle();
+    assert.equal(await chat().call('focused'), 'Remove plan.md', 'the chip that took its place');
+    await chat().send({ type: 'attachments/update', attachments: [plan, todo] });
+    await chat().settle();
+    assert.equal(await chat().call('focused'), 'Remove plan.md', 'the same chip after an update');
+    await chat().send({ type: 'attachments/update', attachments: [] });
+    await chat().settle();
+    assert.equal(await chat().call('focused'), 'Message', 'the box once no chip is left');
+  });
+
   it('gives every control in the view an accessible name', async () => {
     await chat().init(
       viewState({

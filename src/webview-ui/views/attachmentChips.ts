@@ -33,12 +33,41 @@ function chip(attachment: AttachmentView, post: Post): HTMLElement {
   );
 }
 
+/** Where the focused Remove button was, so the rebuilt list can give the focus back. */
+interface ChipFocus {
+  id: string;
+  index: number;
+}
+
+function chipFocus(list: HTMLElement): ChipFocus | undefined {
+  const focused = document.activeElement?.closest<HTMLElement>('.chip');
+  if (!focused || !list.contains(focused)) return undefined;
+  return { id: focused.dataset.attachmentId ?? '', index: [...list.children].indexOf(focused) };
+}
+
+/**
+ * Every update rebuilds the chips, and Remove's own update takes its chip away: the focus would
+ * drop to the page body, where a keyboard user starts again from the top. It goes to the same
+ * chip, else the one that took the removed chip's place (or the last), else the message box.
+ */
+function restoreChipFocus(list: HTMLElement, kept: ChipFocus, emptied: HTMLElement): void {
+  const chips = [...list.querySelectorAll<HTMLElement>('.chip')];
+  const target =
+    chips.find((c) => c.dataset.attachmentId === kept.id) ??
+    chips[Math.min(kept.index, chips.length - 1)];
+  (target?.querySelector<HTMLElement>('button') ?? emptied).focus();
+}
+
+/** `emptied` takes the focus when the chip that had it was the last one removed. */
 export function renderAttachmentChips(
   list: HTMLElement,
   attachments: AttachmentView[],
   post: Post,
+  emptied: HTMLElement,
 ): void {
+  const kept = chipFocus(list);
   keepOnly(new Set(attachments.flatMap((a) => (a.pasteKey ? [a.pasteKey] : []))));
   list.replaceChildren(...attachments.map((a) => chip(a, post)));
   list.hidden = attachments.length === 0;
+  if (kept) restoreChipFocus(list, kept, emptied);
 }

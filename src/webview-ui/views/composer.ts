@@ -57,7 +57,7 @@ export class Composer {
     this.textarea.addEventListener('keydown', (event) => this.onKey(event));
     this.sendButton.addEventListener('click', (event) => this.onSendButton(event));
     this.setActive(undefined);
-    renderAttachmentChips(this.chips, [], post);
+    renderAttachmentChips(this.chips, [], post, this.textarea);
   }
 
   setDraft(text: string): void {
@@ -70,7 +70,7 @@ export class Composer {
   }
 
   setAttachments(attachments: AttachmentView[]): void {
-    renderAttachmentChips(this.chips, attachments, this.post);
+    renderAttachmentChips(this.chips, attachments, this.post, this.textarea);
   }
 
   mentionResults(query: string, files: MentionFile[]): void {
