@@ -100,6 +100,8 @@ export const UI_STRINGS = {
   targetInChatView: '{0} (@twin in VS Code Chat)',
   noResults: 'No matches for “{0}”',
   matchingMessages: '{0} matching messages',
+  searchFound: 'Conversations found: {0}',
+  searchFoundMore: 'Conversations found: {0} or more',
   searchCatchingUp: 'Still indexing conversations: some may be missing',
   showMoreConversations: 'Show more conversations',
   onTwinExpert: 'On TwinExpert',

@@ -68,6 +68,7 @@ export class App {
       post,
       () => this.closeHistory(true),
       (hit) => this.openHit(hit),
+      (text) => this.announcer.announce(text),
     );
     this.transcript = new Transcript(
       createMarkdown(),

@@ -125,6 +125,35 @@ describe('header, conversation list, search, welcome', () => {
     ]);
   });
 
+  it('tells a screen reader what a search found, while the focus stays in the search box', async () => {
+    await openList();
+    const search = page().getByRole('searchbox', { name: 'Search conversations' });
+    const announced = async (text: string) =>
+      eventually(
+        async () => (await chat().call('text', '[aria-live="polite"]')) === text,
+        `"${text}" announced`,
+      );
+    const hit = (conversationId: string) => ({
+      conversationId,
+      title: 'Deploy help',
+      messageId: 'm7',
+      excerpt: '…kubectl…',
+    });
+    await search.fill('nothing');
+    await chat().waitForPosted('search/query');
+    await chat().send({ type: 'search/results', query: 'nothing', hits: [] });
+    await announced('No matches for “nothing”');
+    await search.fill('kubectl');
+    await chat().waitForPosted('search/query', 2);
+    await chat().send({ type: 'search/results', query: 'kubectl', hits: [hit('c1'), hit('c2')] });
+    await announced('Conversations found: 2');
+    await search.fill('deploy');
+    await chat().waitForPosted('search/query', 3);
+    await chat().send({ type: 'search/results', query: 'deploy', hits: [hit('c2')], more: true });
+    await announced('Conversations found: 1 or more');
+    assert.equal(await chat().call('focused'), 'Search conversations');
+  });
+
   it('picks and refreshes targets, with loading and error states', async () => {
     await chat().init(viewState());
     await page().getByRole('combobox', { name: 'Twin or bot' }).selectOption('kamimind:b1');

@@ -44,6 +44,7 @@ export class HistoryPanel {
      * false when the host must open the conversation first.
      */
     private readonly onOpenHit: (hit: SearchHit) => boolean,
+    private readonly announce: (text: string) => void,
   ) {
     this.search = h('input', {
       type: 'search',
@@ -113,6 +114,9 @@ export class HistoryPanel {
     if (page.from === undefined || !this.hits) {
       this.hits = hits;
       this.render();
+      // The list changes away from the search box, where the focus stays: a screen reader would
+      // say nothing, and its user could not tell "no matches" from "still searching".
+      this.announce(searchOutcome(query, hits.length, this.moreHits));
     } else if (page.from === this.hits.length) {
       this.hits = [...this.hits, ...hits];
       this.paged.append(this.hitsContent(this.hits));
@@ -240,4 +244,10 @@ export class HistoryPanel {
     });
     return h('li', { class: 'conversation-row' }, button);
   }
+}
+
+/** What a search found, for the screen reader: the first page's count (the host pages the rest). */
+function searchOutcome(query: string, count: number, more: boolean): string {
+  if (count === 0) return t('noResults', query);
+  return more ? t('searchFoundMore', count) : t('searchFound', count);
 }
