@@ -104,6 +104,22 @@ describe('keyboard-only use', () => {
     assert.equal(await chat().call('focused'), 'Message', 'the box once no chip is left');
   });
 
+  it('Refresh keeps the keyboard focus while the twins and bots load, and asks only once', async () => {
+    const state = viewState();
+    await chat().init(state);
+    await tabUntil('Refresh Twins and Bots');
+    await chat().page.keyboard.press('Enter');
+    await chat().waitForPosted('targets/refresh');
+    await chat().send({ type: 'targets/update', targets: { ...state.targets, loading: true } });
+    await chat().settle();
+    assert.equal(await chat().call('focused'), 'Refresh Twins and Bots', 'while loading');
+    await chat().page.keyboard.press('Enter');
+    assert.equal((await chat().postedOfType('targets/refresh')).length, 1, 'no second refresh');
+    await chat().send({ type: 'targets/update', targets: { ...state.targets, loading: false } });
+    await chat().settle();
+    assert.equal(await chat().call('focused'), 'Refresh Twins and Bots', 'once loaded');
+  });
+
   it('gives every control in the view an accessible name', async () => {
     await chat().init(
       viewState({

@@ -26,9 +26,9 @@ export class TargetPicker {
 
   constructor(private readonly post: Post) {
     this.select = h('select', { class: 'target-select', 'aria-label': t('target') });
-    this.refresh = iconButton('refresh', t('refreshTargets'), () =>
-      post({ type: 'targets/refresh' }),
-    );
+    this.refresh = iconButton('refresh', t('refreshTargets'), () => {
+      if (!this.view.loading) post({ type: 'targets/refresh' });
+    });
     this.status = h('p', { class: 'target-status', role: 'status' });
     this.actions = h('div', { class: 'button-row target-actions' });
     this.notice = h('div', { class: 'target-notice' }, this.status, this.actions);
@@ -61,7 +61,9 @@ export class TargetPicker {
     this.select.value = selected ?? '';
     this.select.disabled = view.targets.length === 0;
     this.refresh.classList.toggle('spinning', view.loading);
-    this.refresh.disabled = view.loading;
+    // Not `disabled`: a disabled button loses the focus, and the keyboard user who pressed
+    // Refresh would be dropped to the page body until the list came back.
+    this.refresh.setAttribute('aria-disabled', String(view.loading));
     this.showStatus(view);
     this.card.update(view);
   }
