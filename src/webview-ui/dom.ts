@@ -63,6 +63,22 @@ export function textButton(
   return button;
 }
 
+let describedCount = 0;
+
+/**
+ * Makes the text of `parts` the accessible description of `control`, read after its name. For a
+ * control whose aria-label names it: the label replaces its text, so what is shown beside the name
+ * (who, when, a state) would otherwise never reach a screen reader.
+ */
+export function describeBy(control: HTMLElement, ...parts: (HTMLElement | null)[]): void {
+  const ids = parts.flatMap((part) => {
+    if (!part) return [];
+    if (!part.id) part.id = `description-${++describedCount}`;
+    return [part.id];
+  });
+  control.setAttribute('aria-describedby', ids.join(' '));
+}
+
 export function setHidden(node: HTMLElement, hidden: boolean): void {
   node.hidden = hidden;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationSummary } from '../../src/shared/protocol';
 import { UNDO_DELETE_MS } from '../../src/webview-ui/delays';
+import { accessibilityTree } from './harness/axTree';
 import { useChatPage } from './harness/hooks';
 import { viewState } from './harness/state';
 
@@ -54,6 +55,22 @@ describe('history rows', () => {
       .locator('.conversation-row .conversation-target')
       .allTextContents();
     assert.deepEqual(targets, ['Ada (@twin in VS Code Chat) ·', 'Bot ·']);
+  });
+
+  it('tells a screen reader who each conversation was with, when, and whether it is answering', async () => {
+    // Two untitled conversations: their Open buttons have the same name, so the rest of the row
+    // (shown to the eye beside the title) is what tells them apart.
+    await openList([
+      { ...summary('c1', '', 'Ada'), streaming: true },
+      { ...summary('c2', '', 'Support Bot'), open: true },
+    ]);
+    const rows = (await accessibilityTree(page()))
+      .filter((node) => node.role === 'button' && node.name === 'Open New conversation')
+      .map((node) => node.description.replace(/\s+/g, ' '));
+    assert.deepEqual(rows, [
+      'Ada · 12 seconds ago answering…',
+      'Support Bot · 12 seconds ago open',
+    ]);
   });
 
   it('deletes at once and offers Undo (a restore) until the Undo time is up', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ServerConversationView, TargetsView } from '../../src/shared/protocol';
+import { accessibilityTree } from './harness/axTree';
 import { useChatPage } from './harness/hooks';
 import { viewState } from './harness/state';
 
@@ -155,6 +156,13 @@ describe('history panel: On TwinExpert', () => {
     await answer(1, [...rows(1), { id: 'srv-linked', title: 'Linked', linked: true }], false);
     const states = await page().locator('.server-conversation .conversation-state').count();
     assert.equal(states, 1, 'the linked one is marked');
+    // The Open button's name is its title alone: the time and the mark reach a screen reader
+    // as its description.
+    const described = (await accessibilityTree(page()))
+      .filter((node) => node.role === 'button' && node.name.startsWith('Open '))
+      .map((node) => [node.name, node.description.trim()]);
+    assert.match(described[0]?.[1] ?? '', /2025/, 'the server time');
+    assert.deepEqual(described[1], ['Open Linked', 'in Twin Chat']);
     await page().getByRole('button', { name: 'Open Server conversation 0' }).click();
     const [opened] = await chat().waitForPosted('serverConversations/open', 1);
     assert.deepEqual(opened, { type: 'serverConversations/open', twinKey: TWIN, remoteId: 'srv0' });

@@ -1,6 +1,6 @@
 import type { ConversationSummary } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, iconButton } from '../dom';
+import { describeBy, h, iconButton } from '../dom';
 import { isImeKey } from '../keys';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
@@ -82,19 +82,21 @@ function targetOf(summary: ConversationSummary): string {
 function showNormal(row: HTMLElement, summary: ConversationSummary, actions: RowActions): void {
   const { post, onOpen } = actions;
   const title = titleOf(summary);
+  // The target's name gives way, never the time: "12 seconds ago" must not become "12 …".
+  const meta = h(
+    'span',
+    { class: 'conversation-meta' },
+    h('span', { class: 'conversation-target' }, `${targetOf(summary)} ·`),
+    h('span', { class: 'conversation-time' }, relativeTime(summary.updatedAt)),
+    ...liveState(summary),
+  );
   const open = h(
     'button',
     { type: 'button', class: 'conversation-open', 'aria-label': t('openConversation', title) },
     h('span', { class: 'conversation-title' }, title),
-    // The target's name gives way, never the time: "12 seconds ago" must not become "12 …".
-    h(
-      'span',
-      { class: 'conversation-meta' },
-      h('span', { class: 'conversation-target' }, `${targetOf(summary)} ·`),
-      h('span', { class: 'conversation-time' }, relativeTime(summary.updatedAt)),
-      ...liveState(summary),
-    ),
+    meta,
   );
+  describeBy(open, meta);
   open.addEventListener('click', () => {
     post({ type: 'conversation/open', conversationId: summary.id });
     onOpen();

@@ -4,7 +4,7 @@ import {
   type TargetsView,
 } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h } from '../dom';
+import { describeBy, h } from '../dom';
 import { revealInvisible } from '../markdown/invisible';
 import { t } from '../strings';
 import { fullTime } from './format';
@@ -178,13 +178,18 @@ export class ServerConversationsSection {
 
   private row(conversation: ServerConversationView): HTMLElement {
     const title = revealInvisible(conversation.title ?? '') || t('untitled');
+    const time = h('span', { class: 'conversation-meta' }, serverTime(conversation.updatedAt));
+    const linked = conversation.linked
+      ? h('span', { class: 'conversation-state' }, t('linkedLocally'))
+      : null;
     const open = h(
       'button',
       { type: 'button', class: 'conversation-open', 'aria-label': t('openConversation', title) },
       h('span', { class: 'conversation-title' }, title),
-      h('span', { class: 'conversation-meta' }, serverTime(conversation.updatedAt)),
-      conversation.linked ? h('span', { class: 'conversation-state' }, t('linkedLocally')) : null,
+      time,
+      linked,
     );
+    describeBy(open, time, linked);
     open.addEventListener('click', () => {
       if (!this.twin) return;
       // The host opens only a row it listed, under the title it listed: no title goes with it.
