@@ -63,6 +63,7 @@ export class App {
       post,
       () => this.toggleHistory(),
       () => this.composer.focus(),
+      (text) => this.announcer.announce(text),
     );
     this.history = new HistoryPanel(
       post,

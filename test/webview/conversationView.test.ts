@@ -133,3 +133,23 @@ describe('Copy on a code block', () => {
     assert.equal(await copy.locator('.codicon-copy').count(), 1);
   });
 });
+
+describe('Copy Conversation as Markdown', () => {
+  const chat = useChatPage('manual');
+
+  // The host copies and only flashes the status bar, which a screen reader does not read.
+  it('says "Copied" (check mark, announced) as Copy on a message does, then turns back', async () => {
+    await chat().init(
+      viewState({ conversation: conversation([message('a1', 'assistant', 'Hi')]) }),
+    );
+    const copy = chat().page.getByRole('button', { name: 'Copy Conversation as Markdown' });
+    await copy.dispatchEvent('click');
+    await chat().nextFrame();
+    assert.equal((await chat().postedOfType('conversation/copy')).length, 1);
+    assert.equal(await copy.locator('.codicon-check').count(), 1);
+    await chat().advance(ANNOUNCE_DELAY_MS);
+    assert.equal(await chat().page.locator('[aria-live="polite"]').innerText(), 'Copied');
+    await chat().advance(COPIED_FEEDBACK_MS);
+    assert.equal(await copy.locator('.codicon-copy').count(), 1);
+  });
+});

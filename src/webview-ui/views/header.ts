@@ -1,6 +1,7 @@
 import type { Post } from '../actions';
 import { h, iconButton } from '../dom';
 import { t } from '../strings';
+import { copyIconButton } from './copyButton';
 import { TargetPicker } from './targetPicker';
 
 /** Top bar: who to talk to, New Chat, and the button that opens the conversation list. */
@@ -10,14 +11,21 @@ export class Header {
   readonly historyToggle: HTMLButtonElement;
 
   /** `afterNewChat` moves on to where the user goes next: the message box. */
-  constructor(post: Post, toggleHistory: () => void, afterNewChat: () => void) {
+  constructor(
+    post: Post,
+    toggleHistory: () => void,
+    afterNewChat: () => void,
+    announce: (text: string) => void,
+  ) {
     this.picker = new TargetPicker(post);
     const newChat = iconButton('add', t('newChat'), () => {
       post({ type: 'chat/new' });
       afterNewChat();
     });
-    const copy = iconButton('copy', t('copyConversation'), () =>
-      post({ type: 'conversation/copy' }),
+    const copy = copyIconButton(
+      t('copyConversation'),
+      () => post({ type: 'conversation/copy' }),
+      announce,
     );
     copy.classList.add('copy-conversation');
     this.historyToggle = iconButton('history', t('conversations'), toggleHistory);

@@ -1,10 +1,9 @@
 import type { MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { browserClock } from '../browserClock';
-import { COPIED_FEEDBACK_MS } from '../delays';
-import { h, icon, iconButton, textButton } from '../dom';
+import { h, iconButton, textButton } from '../dom';
 import { t } from '../strings';
 import { renderBranchSwitcher, type SwitchDirection } from './branchSwitcher';
+import { copyIconButton } from './copyButton';
 
 /** What a message's controls need from the transcript. */
 export interface MessageControls {
@@ -14,17 +13,12 @@ export interface MessageControls {
   switched: (messageId: string, direction: SwitchDirection) => void;
 }
 
-/**
- * The host writes the clipboard and reports nothing back, so the button says it worked: a check
- * mark for a moment, announced; its name stays, so it reads the same when it turns back.
- */
 function copyButton(message: MessageView, controls: MessageControls): HTMLButtonElement {
-  const button = iconButton('copy', t('copyMessage'), () => {
-    controls.post({ type: 'message/copy', messageId: message.id });
-    button.replaceChildren(icon('check'));
-    controls.announce(t('copied'));
-    browserClock.setTimer(() => button.replaceChildren(icon('copy')), COPIED_FEEDBACK_MS);
-  });
+  const button = copyIconButton(
+    t('copyMessage'),
+    () => controls.post({ type: 'message/copy', messageId: message.id }),
+    controls.announce,
+  );
   button.classList.add('copy-message');
   return button;
 }
