@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { eventually } from '../harness/eventually';
 import { useChatPage } from './harness/hooks';
 import { conversation, message, viewState } from './harness/state';
 
@@ -118,6 +119,32 @@ describe('keyboard-only use', () => {
     await chat().send({ type: 'targets/update', targets: { ...state.targets, loading: false } });
     await chat().settle();
     assert.equal(await chat().call('focused'), 'Refresh Twins and Bots', 'once loaded');
+  });
+
+  it('Show earlier messages gives its focus to the first message when it goes', async () => {
+    // Ten more than the view renders at first. Tabbing to the button scrolls to the top, where
+    // the older messages may be rendered ahead of the reader (in idle time) before Enter, taking
+    // the button away under the focus; or Enter brings them. Either way the focus must not be lost.
+    const messages = Array.from({ length: 60 }, (_, i) =>
+      message(`m${i}`, i % 2 ? 'assistant' : 'user', `Message ${i}`),
+    );
+    await chat().init(viewState({ conversation: conversation(messages) }));
+    const focused = () =>
+      chat().page.evaluate<string>(
+        `document.activeElement.dataset.messageId ?? document.activeElement.getAttribute('aria-label') ?? document.activeElement.textContent.trim()`,
+      );
+    for (let i = 0; i < MAX_TABS; i++) {
+      const now = await focused();
+      if (now === 'm0') break;
+      if (now === 'Show earlier messages') {
+        await chat().page.keyboard.press('Enter');
+        break;
+      }
+      await chat().page.keyboard.press('Tab');
+    }
+    const button = chat().page.getByRole('button', { name: 'Show earlier messages' });
+    await eventually(async () => !(await button.isVisible()), 'every message shown');
+    assert.equal(await focused(), 'm0');
   });
 
   it('gives every control in the view an accessible name', async () => {

@@ -177,11 +177,25 @@ export class Transcript {
       if (message) elements.push(this.createItem(message, lazyControls).element);
     }
     if (elements.length === 0) return;
+    const buttonHadFocus = document.activeElement === this.loadEarlier;
     this.follower.preserveWhileInsertingAbove(() => {
       this.list.prepend(...elements.reverse());
       this.updateChrome();
     });
+    if (buttonHadFocus && this.loadEarlier.hidden) this.focusFirstMessage();
     this.requestBackfill();
+  }
+
+  /**
+   * Show earlier messages goes once the oldest message is rendered (by the button, or ahead of a
+   * reader who Tabbed to it, which scrolled to the top), and the focus it held would fall to the
+   * page body: it goes to what took the button's place, the conversation's first message.
+   */
+  private focusFirstMessage(): void {
+    const first = this.list.firstElementChild;
+    if (!(first instanceof HTMLElement)) return;
+    first.setAttribute('tabindex', '-1');
+    first.focus();
   }
 
   /** When the main thread is next idle: if the reader is near the top, render older messages. */
