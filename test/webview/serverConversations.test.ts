@@ -117,6 +117,36 @@ describe('history panel: On TwinExpert', () => {
     );
   });
 
+  it('keeps the keyboard focus on the row being read while the next page is asked for and comes', async () => {
+    await openSection();
+    await answer(1, rows(40), true);
+    // Tabbing down to the last row scrolls it into view, and Load more under it with it.
+    await page().getByRole('button', { name: 'Open Server conversation 39' }).focus();
+    await chat().waitForPosted('serverConversations/list', 2);
+    await chat().settle();
+    assert.equal(await chat().call('focused'), 'Open Server conversation 39', 'while loading');
+    await answer(2, rows(3, 40), false);
+    assert.equal(await chat().call('focused'), 'Open Server conversation 39', 'page 2 shown');
+    await page().keyboard.press('Tab');
+    assert.equal(await chat().call('focused'), 'Open Server conversation 40', 'on to the new rows');
+  });
+
+  it('Retry by keyboard leaves the focus in the list while the page is asked for again', async () => {
+    await openSection();
+    await answer(1, rows(2), true);
+    await chat().send({
+      type: 'serverConversations/error',
+      twinKey: TWIN,
+      page: 2,
+      message: 'TwinExpert did not answer.',
+    });
+    await chat().settle();
+    await page().getByRole('button', { name: 'Retry' }).focus();
+    await page().keyboard.press('Enter');
+    await chat().waitForPosted('serverConversations/list', 2);
+    assert.equal(await chat().call('focused'), 'Open Server conversation 1');
+  });
+
   it('waits for a click on Load more after a page that added no rows, then pages on by itself', async () => {
     await openSection();
     // The server ignored the twin and every row was someone else's: nothing added, end in view.

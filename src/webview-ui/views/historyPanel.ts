@@ -66,7 +66,7 @@ export class HistoryPanel {
     this.catchingUp.hidden = true;
     this.element = h('section', { class: 'history-panel', 'aria-label': t('conversations') });
     this.paged = new PagedList(this.list, this.element, t('showMoreConversations'));
-    this.server = new ServerConversationsSection(post, close);
+    this.server = new ServerConversationsSection(post, close, () => this.serverToggle.focus());
     this.serverToggle = h(
       'button',
       { type: 'button', class: 'filter-toggle', 'aria-pressed': 'false' },

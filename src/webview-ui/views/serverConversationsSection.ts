@@ -56,6 +56,8 @@ export class ServerConversationsSection {
   constructor(
     private readonly post: Post,
     private readonly onOpen: () => void,
+    /** Takes the focus when nothing in the section can: no row left to give it to. */
+    private readonly focusElsewhere: () => void,
   ) {
     this.list = h('ul', { class: 'conversation-list server-conversation-list' });
     this.status = h('p', { class: 'server-conversations-status', role: 'status' });
@@ -154,6 +156,7 @@ export class ServerConversationsSection {
   }
 
   private render(): void {
+    const kept = this.focusWithin();
     const error = this.error;
     this.list.setAttribute('aria-label', t('conversationsOnTwinExpert', this.twin?.label ?? ''));
     const rows = this.rows.map((row) => this.row(row));
@@ -174,6 +177,32 @@ export class ServerConversationsSection {
       this.observer.unobserve(this.more);
       this.observer.observe(this.more);
     }
+    if (kept) this.restoreFocus(kept);
+  }
+
+  /** The row (by server id) or the button that has the focus, if it is in the section. */
+  private focusWithin(): { row: string } | { button: HTMLElement } | undefined {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !this.element.contains(active)) return undefined;
+    const row = active.closest<HTMLElement>('.server-conversation')?.dataset.serverId;
+    return row === undefined ? { button: active } : { row };
+  }
+
+  /**
+   * Every render rebuilds the rows, and asking for a page hides Load more (or Retry): the focus
+   * fell to the page body. A keyboard user Tabbing down the list met it at the end, where Load
+   * more comes into view and asks for the next page. The same row gets the focus back; from a
+   * hidden button it goes to the last row, where the new rows will follow.
+   */
+  private restoreFocus(kept: { row: string } | { button: HTMLElement }): void {
+    if ('button' in kept && !kept.button.hidden) return;
+    const selector =
+      'row' in kept
+        ? `[data-server-id="${CSS.escape(kept.row)}"] .conversation-open`
+        : '.server-conversation:last-child .conversation-open';
+    const target = this.list.querySelector<HTMLElement>(selector);
+    if (target) target.focus();
+    else this.focusElsewhere();
   }
 
   private row(conversation: ServerConversationView): HTMLElement {
