@@ -187,6 +187,7 @@ export class App {
     this.transcript.show(conversation);
     this.header.picker.setErrorInChat(conversation.messages.at(-1)?.error?.message);
     this.setActive(active);
+    this.showTranscriptUnderWelcome();
     this.linkStatus.hidden = true;
     const hit = this.pendingHit;
     this.pendingHit = undefined;
@@ -211,6 +212,7 @@ export class App {
     this.notice.clear();
     this.transcript.add(user);
     this.transcript.add(assistant);
+    this.showTranscriptUnderWelcome();
     this.header.picker.setErrorInChat(undefined);
     this.setActive({ requestId, assistantMessageId: assistant.id });
   }
@@ -238,9 +240,18 @@ export class App {
       ...(welcome ? [renderWelcome(this.post, this.state.demoServerAvailable)] : []),
     );
     this.welcomeSlot.hidden = !welcome;
-    this.transcript.element.hidden = welcome;
     this.composer.element.hidden = welcome;
     this.header.picker.element.hidden = welcome;
+    this.showTranscriptUnderWelcome();
+  }
+
+  /**
+   * Saved conversations stay readable without a key (after Clear Credentials, or one opened from
+   * the history); only an empty transcript is left out, the welcome being all there is to say.
+   */
+  private showTranscriptUnderWelcome(): void {
+    const welcome = needsWelcome(this.state.credentials);
+    this.transcript.element.hidden = welcome && !this.transcript.hasMessages();
   }
 
   onEscape(): void {

@@ -133,6 +133,10 @@ export class Transcript {
     return item;
   }
 
+  hasMessages(): boolean {
+    return this.items.size > 0;
+  }
+
   item(id: string): MessageItem | undefined {
     return this.items.get(id);
   }
