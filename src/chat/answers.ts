@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ProviderError } from '../providers/errors';
 import type { HostToWebview } from '../shared/protocol';
 import { answerCapChars } from './answerLimit';
 import type { ChatSessionsDeps } from './chatSessions';
@@ -28,6 +29,8 @@ export interface AnswerHooks {
   changed(): void;
   /** An answer ended: `failed` with the error's sentence, else `connected`. */
   ended(conversation: Conversation, state: 'connected' | 'failed', detail?: string): void;
+  /** Why a message has no twin or bot to go to (src/chat/noTarget.ts). */
+  noTarget(): Promise<ProviderError>;
 }
 
 export interface OutgoingText {
@@ -119,6 +122,7 @@ export class Answers {
           provider: (kind) => this.deps.provider(kind),
           stream: this.deps.streaming(),
           attachmentMaxBytes: this.deps.attachmentMaxBytes?.() ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+          noTarget: () => this.hooks.noTarget(),
         },
         preamble && ((question) => withTranscript(preamble, question)),
       );

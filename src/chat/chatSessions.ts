@@ -18,6 +18,7 @@ import type { Conversation } from './model';
 import type { SessionMemory } from './sessionMemory';
 import { Targets, type KeyValueStore } from './targets';
 import { Gathered } from './gathered';
+import { noTargetError } from './noTarget';
 import type { Timer } from './timer';
 
 /**
@@ -87,6 +88,7 @@ export class ChatSessions {
         if (!session?.isStreaming()) session?.report(state, detail);
         this.changed();
       },
+      noTarget: async () => noTargetError(await deps.presence(), this.targets.listedNone()),
     });
   }
 

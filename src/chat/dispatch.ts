@@ -11,6 +11,8 @@ export interface DispatchDeps {
   stream: boolean;
   /** The attachment size limit now, checked again at send (the file may have grown). */
   attachmentMaxBytes: number;
+  /** Why there is no twin or bot to send to, and what to do (noTarget.ts). */
+  noTarget(): Promise<ProviderError>;
 }
 
 /**
@@ -28,8 +30,7 @@ export async function dispatch(
   preamble?: (text: string) => string,
 ): Promise<void> {
   if (!target) {
-    const userMessage = 'Choose a twin or bot in the picker above, then send again.';
-    await run.failBeforeSending(new ProviderError({ kind: 'badRequest', userMessage }));
+    await run.failBeforeSending(await deps.noTarget());
     return;
   }
   run.conversation.target ??= target;

@@ -57,6 +57,7 @@ export class Targets {
   private view: TargetsView = { targets: [], loading: false };
   /** Every target seen in a list or an opened conversation, by key: the names kept when a list fails. */
   private readonly known = new Map<string, TargetView>();
+  private listedEmpty = false;
 
   constructor(private readonly workspaceState: KeyValueStore) {}
 
@@ -92,6 +93,11 @@ export class Targets {
     return true;
   }
 
+  /** The last listing finished, failed for no provider and found no twin or bot at all. */
+  listedNone(): boolean {
+    return this.listedEmpty;
+  }
+
   markLoading(): void {
     this.view = { ...this.view, loading: true };
   }
@@ -108,6 +114,7 @@ export class Targets {
       loading: false,
       ...(failure?.status === 'rejected' && describe(failure.reason, providers[failed]?.id)),
     };
+    this.listedEmpty = targets.length === 0 && failed === -1;
     if (!this.selectedKey() && targets[0]) await this.select(targets[0].key);
     return this.current;
   }
