@@ -189,6 +189,7 @@ export class ChatSession {
     // In order up to the answer's start only: Stop, a draft or another tab's message must not
     // wait for the whole answer.
     const started = await this.inOrder.run(async () => {
+      await this.listedIfUnresolved();
       if (this.openRequest()) {
         await this.keepForLater(text, extra);
         return undefined;
@@ -200,6 +201,18 @@ export class ChatSession {
       return { answered: this.start(text, attachments) };
     });
     await started?.answered;
+  }
+
+  /**
+   * A command can send before any view listed the twins and bots (Send Selection in a new
+   * window, the chat view not opened yet): the choice kept from the last window names a twin
+   * only once the list is there, so the message waits for the listing rather than failing.
+   */
+  private async listedIfUnresolved(): Promise<void> {
+    if (this.target.key() === undefined || this.target.resolve(this.conversation)) return;
+    await this.shared.ensureTargets().catch((error: unknown) => {
+      this.shared.deps.log.warn(`Listing twins and bots before a send failed: ${String(error)}`);
+    });
   }
 
   /**

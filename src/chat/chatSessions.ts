@@ -66,7 +66,8 @@ export class ChatSessions {
   private readonly sessions: ChatSession[] = [];
   readonly answers: Answers;
   private lastActive: ChatSession | undefined;
-  private targetsRequested = false;
+  /** The latest listing of twins and bots, once one was asked for. */
+  private listing: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private readonly historyChanges: Gathered;
 
@@ -164,14 +165,21 @@ export class ChatSessions {
 
   /**
    * Lists twins and bots the first time a view needs them. A sidebar webview is rebuilt every
-   * time it is shown, and that must not cost a network round trip each time.
+   * time it is shown, and that must not cost a network round trip each time. Resolves when the
+   * latest listing has finished, one still running included (a message waits for it).
    */
-  async ensureTargets(): Promise<void> {
-    if (!this.targetsRequested) await this.refreshTargets();
+  ensureTargets(): Promise<void> {
+    return this.listing ?? this.refreshTargets();
   }
 
-  async refreshTargets(): Promise<void> {
-    this.targetsRequested = true;
+  refreshTargets(): Promise<void> {
+    const run = this.listTargets();
+    // Its caller hears of a failure; a later view or message only waits for it to end.
+    this.listing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async listTargets(): Promise<void> {
     this.targets.markLoading();
     this.postTargets();
     const presence = await this.deps.presence();
