@@ -55,7 +55,12 @@ export function createKamiMindProvider(options: KamiMindOptions): ChatProvider {
     try {
       if (signal.aborted) throw cancelledError();
       const token = await resolveKamiMindToken(options.getToken, service);
-      const botToken = await resolveBotToken(options.getBotToken, request.targetId, botService);
+      const botToken = await resolveBotToken(
+        options.getBotToken,
+        request.targetId,
+        botService,
+        options.listBots,
+      );
       const files = await openAttachments(request.attachments ?? [], service);
       const ctx = {
         http: options.http,
