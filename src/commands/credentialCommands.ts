@@ -5,6 +5,7 @@ import {
   KAMIMIND_BOT_TOKEN_FORMAT,
   KAMIMIND_TOKEN_FORMAT,
   TWINEXPERT_KEY_FORMAT,
+  pastedCredential,
 } from '../providers/credentialFormats';
 
 const t = vscode.l10n.t;
@@ -30,15 +31,22 @@ export async function guardKeyring<T>(work: () => Promise<T>): Promise<KeyringRe
   }
 }
 
-function askSecret(prompt: string, placeHolder: string, format: RegExp, hint: string) {
-  return vscode.window.showInputBox({
+/** The credential typed or pasted, without what a paste brings along; undefined if cancelled. */
+async function askSecret(
+  prompt: string,
+  placeHolder: string,
+  format: RegExp,
+  hint: string,
+): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
     title: 'Twin Chat',
     prompt,
     placeHolder,
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (format.test(value.trim()) ? undefined : hint),
+    validateInput: (typed) => (format.test(pastedCredential(typed)) ? undefined : hint),
   });
+  return value === undefined ? undefined : pastedCredential(value);
 }
 
 async function offerTestConnection(saved: string): Promise<void> {
@@ -55,7 +63,7 @@ export async function setTwinExpertKey(credentials: Credentials): Promise<boolea
     t('A TwinExpert API key starts with "ak_" followed by letters and digits.'),
   );
   if (key === undefined) return false;
-  if (!(await guardKeyring(() => credentials.setTwinExpertKey(key.trim()))).ok) return false;
+  if (!(await guardKeyring(() => credentials.setTwinExpertKey(key))).ok) return false;
   void offerTestConnection(t("TwinExpert API key saved in VS Code's secret storage."));
   return true;
 }
@@ -68,7 +76,7 @@ export async function setKamiMindToken(credentials: Credentials): Promise<boolea
     t('The token is at least 8 letters, digits or . _ ~ + / = - characters, without spaces.'),
   );
   if (token === undefined) return false;
-  if (!(await guardKeyring(() => credentials.setKamiMindToken(token.trim()))).ok) return false;
+  if (!(await guardKeyring(() => credentials.setKamiMindToken(token))).ok) return false;
   if (credentials.bots().length === 0) {
     void vscode.commands.executeCommand(Commands.addKamiMindBot);
     return true;
@@ -93,7 +101,7 @@ export async function addKamiMindBot(credentials: Credentials): Promise<boolean>
     t('A bot token is a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.'),
   );
   if (token === undefined) return false;
-  const added = await guardKeyring(() => credentials.addBot(label.trim(), token.trim()));
+  const added = await guardKeyring(() => credentials.addBot(label.trim(), token));
   if (!added.ok) return false;
   const bot = added.value;
   if (!(await credentials.kamiMindToken())) {

@@ -14,3 +14,20 @@ export const KAMIMIND_BOT_TOKEN_FORMAT =
 
 /** The bearer token format is undocumented; only reject what cannot be a header token at all. */
 export const KAMIMIND_TOKEN_FORMAT = /^[A-Za-z0-9._~+/=-]{8,}$/;
+
+/**
+ * A credential as people paste it: copied from a curl example or a config file it may carry the
+ * header's `Bearer ` word (or the whole `Authorization: Bearer `), quotes around it, or a line
+ * break. None of these can be part of a token, so the secret is what is left; refusing the paste
+ * instead would show a format hint to someone whose key is right.
+ */
+export function pastedCredential(value: string): string {
+  const bare = unquoted(value).replace(/^(?:authorization:\s*)?bearer\s+/i, '');
+  return unquoted(bare);
+}
+
+function unquoted(value: string): string {
+  const text = value.trim();
+  const quoted = /^(["'`])(.*)\1$/s.exec(text);
+  return quoted ? (quoted[2] ?? '').trim() : text;
+}

@@ -84,6 +84,20 @@ describe('credentials in VS Code', () => {
     assert.deepEqual(prompts.buttons, [], 'the offered button was pressed');
   });
 
+  it('takes a key pasted with its "Bearer " prefix, in quotes or with a newline, and saves the key alone', async () => {
+    const key = DEMO_CREDENTIALS.twinExpertApiKey;
+    for (const pasted of [`Bearer ${key}`, `"${key}"`, `'Bearer ${key}'\n`]) {
+      prompts.validationErrors.length = 0;
+      prompts.messages.length = 0;
+      prompts.inputs.push(pasted);
+      await vscode.commands.executeCommand(Commands.setTwinExpertKey);
+      assert.deepEqual(prompts.validationErrors, [], `${JSON.stringify(pasted)} was refused`);
+      await vscode.commands.executeCommand(Commands.testConnection);
+      assert.ok(prompts.messages.some((m) => /Credentials accepted by TwinExpert/.test(m)));
+      assert.equal(sim.requests.at(-1)?.headers.authorization, `Bearer ${key}`);
+    }
+  });
+
   it('says the OS keyring failed, in one sentence with the next step, instead of crashing', async () => {
     const brokenKeyring = new BrokenSecretStorage('Cannot autolaunch D-Bus without X11 $DISPLAY');
     const credentials = new Credentials(brokenKeyring, new MemoryMemento());
