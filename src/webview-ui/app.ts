@@ -127,9 +127,11 @@ export class App {
       case 'attachments/update':
         this.state.attachments = message.attachments;
         this.composer.setAttachments(message.attachments);
+        this.showUnderWelcome();
         return;
       case 'draft/set':
         this.composer.setDraftFromHost(message.text);
+        this.showUnderWelcome();
         return;
       case 'chat/started':
         this.transcript.setAnswerer(message.answerer);
@@ -187,7 +189,7 @@ export class App {
     this.transcript.show(conversation);
     this.header.picker.setErrorInChat(conversation.messages.at(-1)?.error?.message);
     this.setActive(active);
-    this.showTranscriptUnderWelcome();
+    this.showUnderWelcome();
     this.linkStatus.hidden = true;
     const hit = this.pendingHit;
     this.pendingHit = undefined;
@@ -212,7 +214,7 @@ export class App {
     this.notice.clear();
     this.transcript.add(user);
     this.transcript.add(assistant);
-    this.showTranscriptUnderWelcome();
+    this.showUnderWelcome();
     this.header.picker.setErrorInChat(undefined);
     this.setActive({ requestId, assistantMessageId: assistant.id });
   }
@@ -240,18 +242,22 @@ export class App {
       ...(welcome ? [renderWelcome(this.post, this.state.demoServerAvailable)] : []),
     );
     this.welcomeSlot.hidden = !welcome;
-    this.composer.element.hidden = welcome;
     this.header.picker.element.hidden = welcome;
-    this.showTranscriptUnderWelcome();
+    this.showUnderWelcome();
   }
 
   /**
-   * Saved conversations stay readable without a key (after Clear Credentials, or one opened from
-   * the history); only an empty transcript is left out, the welcome being all there is to say.
+   * Without a key the welcome leads, but what the user has is not hidden under it: a saved
+   * conversation stays readable (after Clear Credentials, or opened from the history) and can
+   * be continued (sending then says a key is needed), and files attached or text put in the box
+   * by a command stay in sight. Only a first run, with none of these, shows the welcome alone.
    */
-  private showTranscriptUnderWelcome(): void {
+  private showUnderWelcome(): void {
     const welcome = needsWelcome(this.state.credentials);
-    this.transcript.element.hidden = welcome && !this.transcript.hasMessages();
+    const messages = this.transcript.hasMessages();
+    const inBox = this.state.attachments.length > 0 || this.composer.hasText();
+    this.transcript.element.hidden = welcome && !messages;
+    this.composer.element.hidden = welcome && !messages && !inBox;
   }
 
   onEscape(): void {

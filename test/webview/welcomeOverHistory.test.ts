@@ -35,11 +35,6 @@ describe('the welcome over saved conversations', () => {
     await chat().send({ type: 'conversation/show', conversation: earlier });
     await page().getByText('Use toSorted.').waitFor({ state: 'visible' });
     assert.equal(await welcome().isVisible(), true, 'the welcome still says how to start');
-    assert.equal(
-      await page().getByRole('textbox', { name: 'Message' }).isVisible(),
-      false,
-      'nothing can be sent before a key is set',
-    );
   });
 
   it('a new chat with no key shows the welcome alone again', async () => {
@@ -48,6 +43,7 @@ describe('the welcome over saved conversations', () => {
     await chat().send({ type: 'conversation/show', conversation: conversation([], 'c8') });
     await page().getByText('Use toSorted.').waitFor({ state: 'detached' });
     assert.equal(await page().locator('.transcript').isVisible(), false);
+    assert.equal(await page().getByRole('textbox', { name: 'Message' }).isVisible(), false);
     assert.equal(await welcome().isVisible(), true);
   });
 
@@ -76,5 +72,26 @@ describe('the welcome over saved conversations', () => {
       .getByText('No key is set.')
       .waitFor({ state: 'visible' });
     assert.equal(await page().getByText('const x = 1;').isVisible(), true);
+  });
+
+  it('a file attached before any key (Attach Current File) shows in the message box under the welcome', async () => {
+    await chat().init(viewState(signedOut));
+    await welcome().waitFor();
+    const notes = { id: 'f1', name: 'notes.md', size: 120, kind: 'file' as const };
+    await chat().send({ type: 'attachments/update', attachments: [notes] });
+    await page().locator('.chips').getByText('notes.md').waitFor({ state: 'visible' });
+    assert.equal(await page().getByRole('textbox', { name: 'Message' }).isVisible(), true);
+    assert.equal(await welcome().isVisible(), true, 'the welcome still says a key is needed');
+  });
+
+  it('an open conversation keeps its message box without a key, to continue it from', async () => {
+    await chat().init(viewState({ ...signedOut, conversation: earlier }));
+    await page().getByText('Use toSorted.').waitFor({ state: 'visible' });
+    const box = page().getByRole('textbox', { name: 'Message' });
+    await box.fill('And in place?');
+    await box.press('Enter');
+    assert.deepEqual(await chat().waitForPosted('chat/send'), [
+      { type: 'chat/send', text: 'And in place?' },
+    ]);
   });
 });

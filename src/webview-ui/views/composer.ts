@@ -102,6 +102,10 @@ export class Composer {
     this.sendButton.classList.toggle('stop', active !== undefined);
   }
 
+  hasText(): boolean {
+    return this.textarea.value.trim() !== '';
+  }
+
   focus(): void {
     this.textarea.focus();
   }
