@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../config/credentials';
-import { Commands } from '../constants';
+import { Commands, type CommandId } from '../constants';
 import {
   KAMIMIND_BOT_TOKEN_FORMAT,
   KAMIMIND_TOKEN_FORMAT,
@@ -55,6 +55,17 @@ async function offerTestConnection(saved: string): Promise<void> {
   if (choice === test) await vscode.commands.executeCommand(Commands.testConnection);
 }
 
+/**
+ * KamiMind needs a token and a bot, and setting one goes on to ask for the other. Left there (the
+ * user has no token at hand yet), the welcome stays and offers only Add KamiMind Bot, which would
+ * add a second bot; so the user is told which step is missing, with its button.
+ */
+async function continueKamiMindSetUp(next: CommandId, missing: string, button: string) {
+  if (await vscode.commands.executeCommand<boolean>(next)) return;
+  const choice = await vscode.window.showInformationMessage(missing, button);
+  if (choice === button) await vscode.commands.executeCommand(next);
+}
+
 export async function setTwinExpertKey(credentials: Credentials): Promise<boolean> {
   const key = await askSecret(
     t('Paste your TwinExpert API key (create one in your TwinExpert profile under API Keys).'),
@@ -78,7 +89,11 @@ export async function setKamiMindToken(credentials: Credentials): Promise<boolea
   if (token === undefined) return false;
   if (!(await guardKeyring(() => credentials.setKamiMindToken(token))).ok) return false;
   if (credentials.bots().length === 0) {
-    void vscode.commands.executeCommand(Commands.addKamiMindBot);
+    void continueKamiMindSetUp(
+      Commands.addKamiMindBot,
+      t('KamiMind token saved. KamiMind answers through a bot: add one to chat with it.'),
+      t('Add KamiMind Bot'),
+    );
     return true;
   }
   void offerTestConnection(t("KamiMind token saved in VS Code's secret storage."));
@@ -105,7 +120,11 @@ export async function addKamiMindBot(credentials: Credentials): Promise<boolean>
   if (!added.ok) return false;
   const bot = added.value;
   if (!(await credentials.kamiMindToken())) {
-    void vscode.commands.executeCommand(Commands.setKamiMindToken);
+    void continueKamiMindSetUp(
+      Commands.setKamiMindToken,
+      t('KamiMind bot "{0}" added. It answers once your KamiMind token is set.', bot.label),
+      t('Set KamiMind Token'),
+    );
     return true;
   }
   void offerTestConnection(t('KamiMind bot "{0}" added.', bot.label));

@@ -124,6 +124,30 @@ describe('credentials in VS Code', () => {
     assert.ok(prompts.messages.some((m) => /Credentials accepted by .*KamiMind/.test(m)));
   });
 
+  it('a KamiMind set-up left half-way says which step is missing, with its button', async () => {
+    prompts.messages.length = 0;
+    // A bot, then Escape at the token prompt that follows.
+    prompts.inputs.push('Demo bot', DEMO_CREDENTIALS.kamiMindBotToken);
+    prompts.buttons.push('Set KamiMind Token');
+    await vscode.commands.executeCommand(Commands.addKamiMindBot);
+    await eventually(
+      () => prompts.messages.some((m) => /"Demo bot" added.*KamiMind token/.test(m)),
+      'a message saying the bot still needs the KamiMind token',
+    );
+    await eventually(() => prompts.buttons.length === 0, 'its Set KamiMind Token pressed');
+    await clearCredentials(prompts);
+    prompts.messages.length = 0;
+    // A token, then Escape at the bot prompt that follows.
+    prompts.inputs.push(DEMO_CREDENTIALS.kamiMindToken);
+    prompts.buttons.push('Add KamiMind Bot');
+    await vscode.commands.executeCommand(Commands.setKamiMindToken);
+    await eventually(
+      () => prompts.messages.some((m) => /KamiMind token saved.*bot/.test(m)),
+      'a message saying a bot is still needed',
+    );
+    await eventually(() => prompts.buttons.length === 0, 'its Add KamiMind Bot pressed');
+  });
+
   it('never writes a secret to settings, storage or logs, and Clear Credentials removes them', async () => {
     const secrets = [
       DEMO_CREDENTIALS.twinExpertApiKey,
