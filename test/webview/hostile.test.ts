@@ -6,42 +6,8 @@ import { HOSTILE_ANSWERS, type HostileAnswer } from './fixtures/hostile-answers'
 import { launchChromium } from './harness/browser';
 import { ChatPage, splitEvery } from './harness/chatPage';
 import { conversation, message, viewState } from './harness/state';
+import { TRANSCRIPT_TAGS } from './harness/transcriptTags';
 
-// Every element the transcript may contain: what markdown-it emits for markdown, plus the view's
-// own chrome. Anything else (script, img, svg, iframe, style, form, …) is a failure.
-const ALLOWED_TAGS = [
-  'a',
-  'article',
-  'blockquote',
-  'br',
-  'button',
-  'code',
-  'del',
-  'div',
-  'em',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'li',
-  'ol',
-  'p',
-  'pre',
-  's',
-  'section',
-  'span',
-  'strong',
-  'table',
-  'tbody',
-  'td',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-];
 const HISTORY_BATCH = 40;
 
 const english: Translate = (text, ...args) =>
@@ -63,7 +29,7 @@ async function assertSafe(chat: ChatPage, context: string): Promise<void> {
   assert.deepEqual(chat.dialogs, [], `${context}: a payload opened a dialog`);
   const foreign = chat.requests.filter((url) => !url.startsWith(chat.server.origin));
   assert.deepEqual(foreign, [], `${context}: requests left the page`);
-  assert.deepEqual(await chat.call('audit', ALLOWED_TAGS), [], `${context}: unsafe DOM`);
+  assert.deepEqual(await chat.call('audit', TRANSCRIPT_TAGS), [], `${context}: unsafe DOM`);
 }
 
 async function assertVisible(chat: ChatPage, id: string, answer: HostileAnswer): Promise<void> {

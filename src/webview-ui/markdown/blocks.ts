@@ -33,3 +33,8 @@ export function offsetOfLine(text: string, line: number): number {
   }
   return offset;
 }
+
+/** True when the line at `offset` has ended: a stream's last line may still be growing. */
+export function hasLineBreakAfter(text: string, offset: number): boolean {
+  return text.indexOf('\n', offset) !== -1 || text.indexOf('\r', offset) !== -1;
+}

@@ -3,7 +3,7 @@ import type { Token } from 'markdown-it';
 import { h } from '../dom';
 import { browserClock } from '../browserClock';
 import { BlockChunks } from './blockChunks';
-import { groupStartLine, offsetOfLine, topLevelGroups } from './blocks';
+import { groupStartLine, hasLineBreakAfter, offsetOfLine, topLevelGroups } from './blocks';
 import { decorateCodeBlocks } from './codeBlock';
 import { extendInPlace } from './extendInPlace';
 import { guardNesting } from './depthGuard';
@@ -104,6 +104,13 @@ export class StreamingMarkdown {
       return;
     }
     const split = offsetOfLine(tailText, groupStartLine(tokens, last));
+    // Until the line that opens the last block has ended, its next characters may make it no
+    // block start at all ("#" then "#hashtag", "2" then "2. Next", "***" then "***bold***"): it
+    // continues the block before, which must not be frozen yet.
+    if (!hasLineBreakAfter(tailText, split)) {
+      this.showTail(tailText, tokens, groups);
+      return;
+    }
     this.freeze(tailText.slice(0, split));
     this.oneTimeMs = browserClock.now() - started;
     const rest = tailText.slice(split);

@@ -55,10 +55,10 @@ export const PAGE_API_SCRIPT = String.raw`
       const f = document.querySelector('.message[data-message-id="' + id + '"] .message-footer');
       return f ? f.innerText : null;
     },
-    audit: (allowedTags) => {
+    audit: (allowedTags, selector = '.transcript') => {
       const allowed = new Set(allowedTags);
       const problems = [];
-      const root = document.querySelector('.transcript');
+      const root = document.querySelector(selector);
       for (const el of root ? root.querySelectorAll('*') : []) {
         const tag = el.tagName.toLowerCase();
         if (!allowed.has(tag)) problems.push('tag <' + tag + '>');
@@ -100,7 +100,8 @@ export interface PageApi {
   messageHtml(id: string): string | null;
   messageText(id: string): string | null;
   messageFooterText(id: string): string | null;
-  audit(allowedTags: string[]): string[];
+  /** Unsafe elements and attributes under `selector` (the whole transcript by default). */
+  audit(allowedTags: string[], selector?: string): string[];
   scrollInfo(): { top: number; height: number; client: number };
   scrollTo(top: number): void;
   focused(): string;
