@@ -10,6 +10,9 @@
 // Together they stay well under the limit. Lines are neither added nor removed, so line numbers
 // are kept; the text given always starts at a block boundary (a frozen block or the streaming
 // tail), so a fence is known from the text itself and streaming renders what rendering once does.
+// A fence may open inside a quote or list item ("- ```", "> ```", an item's indented fence) and
+// then ends with that container as well as at its closing line: a fence wrongly thought still
+// open would leave every line after it unguarded.
 const MAX_MARKERS = 24;
 const MAX_INDENT = 40;
 const TAB_STOP = 4;
@@ -18,7 +21,19 @@ const DEEP_LINE = new RegExp(`^(?:${MARKER}){${MAX_MARKERS + 1},}`);
 const ALLOWED_PREFIX = new RegExp(`^(?:${MARKER}){${MAX_MARKERS}}[ \\t]*`);
 /** A line's container markers with the whitespace around them. */
 const CONTAINER_PREFIX = new RegExp(`^(?:${MARKER})+[ \\t]*`);
-const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+/** A fence's marks after any container markers; a backtick fence's info string has no backtick. */
+const FENCE_OPENING = new RegExp(`^((?:${MARKER})*[ \\t]*)(\`{3,}(?=[^\`]*$)|~{3,})`);
+const FENCE_CLOSING = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+/** One blockquote marker, with the space after it that belongs to the marker. */
+const QUOTE_MARKER = /^[ \t]*>[ \t]?/;
+
+interface OpenFence {
+  marks: string;
+  /** Blockquote markers before the fence: a line with fewer has left the quote. */
+  quotes: number;
+  /** Where the fence's container content starts, after the quotes: a list item's content. */
+  indent: number;
+}
 
 function escapeNextMarker(prefix: string): string {
   const kept = ALLOWED_PREFIX.exec(prefix)?.[0] ?? '';
@@ -46,22 +61,67 @@ function guardLine(line: string): string {
   return clampIndent(prefix).replace(DEEP_LINE, escapeNextMarker) + line.slice(prefix.length);
 }
 
+/** Splits off up to `limit` leading quote markers: how many there were, and the rest. */
+function splitQuotes(line: string, limit = Infinity): { quotes: number; rest: string } {
+  let quotes = 0;
+  let rest = line;
+  for (let marker = QUOTE_MARKER.exec(rest); marker && quotes < limit;) {
+    quotes += 1;
+    rest = rest.slice(marker[0].length);
+    marker = QUOTE_MARKER.exec(rest);
+  }
+  return { quotes, rest };
+}
+
+function fenceOpenedBy(line: string): OpenFence | undefined {
+  const match = FENCE_OPENING.exec(line);
+  if (!match) return undefined;
+  const [, lead = '', marks = ''] = match;
+  const { quotes, rest } = splitQuotes(lead);
+  return { marks, quotes, indent: columns(rest) };
+}
+
+/**
+ * The line as content of the fence's container, or undefined when the line has left it: fewer
+ * quote markers, or (not blank) indented less than the container's content. Lazy continuation
+ * lines do not exist for code, so either ends the fence, as CommonMark reads it.
+ */
+function fenceContent(fence: OpenFence, line: string): string | undefined {
+  const { quotes, rest } = splitQuotes(line, fence.quotes);
+  if (quotes < fence.quotes) return undefined;
+  if (rest.trim() === '') return rest;
+  return leadingColumns(rest) >= fence.indent ? rest : undefined;
+}
+
+/** A closing fence: the same character, at least as long, at most 3 columns into the content. */
+function closesFence(fence: OpenFence, content: string): boolean {
+  const marks = FENCE_CLOSING.exec(content)?.[1];
+  return (
+    marks !== undefined &&
+    marks[0] === fence.marks[0] &&
+    marks.length >= fence.marks.length &&
+    leadingColumns(content) - fence.indent <= 3
+  );
+}
+
+function leadingColumns(text: string): number {
+  return columns(/^[ \t]*/.exec(text)?.[0] ?? '');
+}
+
 export function guardNesting(text: string): string {
-  let fence: string | undefined;
+  let fence: OpenFence | undefined;
   return text
     .split('\n')
     .map((line) => {
-      const marks = FENCE.exec(line)?.[1];
-      if (fence !== undefined) {
-        if (marks !== undefined && marks[0] === fence[0] && marks.length >= fence.length)
-          fence = undefined;
+      const content = fence && fenceContent(fence, line);
+      if (fence && content !== undefined) {
+        if (closesFence(fence, content)) fence = undefined;
         return line;
       }
-      if (marks !== undefined) {
-        fence = marks;
-        return line;
-      }
-      return guardLine(line);
+      const guarded = guardLine(line);
+      // What markdown-it will read is the guarded line: an escaped marker opens no fence.
+      fence = fenceOpenedBy(guarded);
+      return guarded;
     })
     .join('\n');
 }
