@@ -38,3 +38,22 @@ export function offsetOfLine(text: string, line: number): number {
 export function hasLineBreakAfter(text: string, offset: number): boolean {
   return text.indexOf('\n', offset) !== -1 || text.indexOf('\r', offset) !== -1;
 }
+
+/**
+ * True when the line just before the last group belongs to no group: a link reference definition
+ * (markdown-it makes no token for one), whose title may still run on over the lines the last group
+ * holds for now ('[d]: https://…' then '"The' of a title that ends on a later line).
+ */
+export function followsDefinition(
+  text: string,
+  tokens: Token[],
+  groups: [number, number][],
+): boolean {
+  const previous = groups[groups.length - 2];
+  const last = groups[groups.length - 1];
+  if (!previous || !last) return false;
+  const previousEnd = tokens[previous[0]]?.map?.[1] ?? 0;
+  const lastStart = groupStartLine(tokens, last);
+  if (previousEnd >= lastStart) return false;
+  return text.slice(offsetOfLine(text, lastStart - 1), offsetOfLine(text, lastStart)).trim() !== '';
+}

@@ -3,7 +3,13 @@ import type { Token } from 'markdown-it';
 import { h } from '../dom';
 import { browserClock } from '../browserClock';
 import { BlockChunks } from './blockChunks';
-import { groupStartLine, hasLineBreakAfter, offsetOfLine, topLevelGroups } from './blocks';
+import {
+  followsDefinition,
+  groupStartLine,
+  hasLineBreakAfter,
+  offsetOfLine,
+  topLevelGroups,
+} from './blocks';
 import { decorateCodeBlocks } from './codeBlock';
 import { extendInPlace } from './extendInPlace';
 import { guardNesting } from './depthGuard';
@@ -106,8 +112,9 @@ export class StreamingMarkdown {
     const split = offsetOfLine(tailText, groupStartLine(tokens, last));
     // Until the line that opens the last block has ended, its next characters may make it no
     // block start at all ("#" then "#hashtag", "2" then "2. Next", "***" then "***bold***"): it
-    // continues the block before, which must not be frozen yet.
-    if (!hasLineBreakAfter(tailText, split)) {
+    // continues the block before, which must not be frozen yet. Nor may a link definition right
+    // before it, whose title may take the block's lines when its closing quote arrives.
+    if (!hasLineBreakAfter(tailText, split) || followsDefinition(tailText, tokens, groups)) {
       this.showTail(tailText, tokens, groups);
       return;
     }
