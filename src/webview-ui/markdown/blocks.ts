@@ -34,9 +34,23 @@ export function offsetOfLine(text: string, line: number): number {
   return offset;
 }
 
-/** True when the line at `offset` has ended: a stream's last line may still be growing. */
-export function hasLineBreakAfter(text: string, offset: number): boolean {
-  return text.indexOf('\n', offset) !== -1 || text.indexOf('\r', offset) !== -1;
+/** Digits alone: the start of an ordered list's next item ("2" of "2. Next"). */
+const ITEM_NUMBER = /[ \t]*\d{1,9}$/y;
+
+/**
+ * True while the line at `lineStart`, which opens the last block, may still turn out to continue
+ * the block before it: it has not ended, and either follows that block directly, which a lazy
+ * line may join ("#" may become "#hashtag", "***" become "***bold***"), or may become the next
+ * item of a list above a blank line ("2" then "2. Next"). After a blank line nothing else can.
+ */
+export function mayJoinPreviousBlock(text: string, lineStart: number): boolean {
+  if (text.indexOf('\n', lineStart) !== -1 || text.indexOf('\r', lineStart) !== -1) return false;
+  ITEM_NUMBER.lastIndex = lineStart;
+  if (ITEM_NUMBER.test(text)) return true;
+  const previousEnd = text.endsWith('\r\n', lineStart) ? lineStart - 2 : lineStart - 1;
+  const previousStart =
+    Math.max(text.lastIndexOf('\n', previousEnd - 1), text.lastIndexOf('\r', previousEnd - 1)) + 1;
+  return text.slice(previousStart, Math.max(previousStart, previousEnd)).trim() !== '';
 }
 
 /**

@@ -6,7 +6,7 @@ import { BlockChunks } from './blockChunks';
 import {
   followsDefinition,
   groupStartLine,
-  hasLineBreakAfter,
+  mayJoinPreviousBlock,
   offsetOfLine,
   topLevelGroups,
 } from './blocks';
@@ -111,10 +111,10 @@ export class StreamingMarkdown {
     }
     const split = offsetOfLine(tailText, groupStartLine(tokens, last));
     // Until the line that opens the last block has ended, its next characters may make it no
-    // block start at all ("#" then "#hashtag", "2" then "2. Next", "***" then "***bold***"): it
-    // continues the block before, which must not be frozen yet. Nor may a link definition right
-    // before it, whose title may take the block's lines when its closing quote arrives.
-    if (!hasLineBreakAfter(tailText, split) || followsDefinition(tailText, tokens, groups)) {
+    // block start at all ("#" then "#hashtag", "2" then "2. Next"): it continues the block before,
+    // which must not be frozen yet. Nor may a link definition right before it, whose title may
+    // take the block's lines when its closing quote arrives.
+    if (mayJoinPreviousBlock(tailText, split) || followsDefinition(tailText, tokens, groups)) {
       this.showTail(tailText, tokens, groups);
       return;
     }
