@@ -24,6 +24,7 @@ function splitsOf(answer: TrickyAnswer, seed: number): string[][] {
     seededSplit(text, seed, mean(2)),
     seededSplit(text, seed + 1, mean(8)),
     [text],
+    ...(answer.deltas ? [answer.deltas] : []),
   ];
 }
 
