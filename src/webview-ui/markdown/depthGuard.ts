@@ -10,9 +10,10 @@
 // Together they stay well under the limit. Lines are neither added nor removed, so line numbers
 // are kept; the text given always starts at a block boundary (a frozen block or the streaming
 // tail), so a fence is known from the text itself and streaming renders what rendering once does.
-// A fence may open inside a quote or list item ("- ```", "> ```", an item's indented fence) and
-// then ends with that container as well as at its closing line: a fence wrongly thought still
-// open would leave every line after it unguarded.
+// A fence may open inside a quote or on a list item's line ("> ```", "- ```") and then ends with
+// that container as well as at its closing line: a fence wrongly thought still open would leave
+// every line after it unguarded. An indented fence on a line of its own may be a list item's or a
+// top-level one; only its closing line ends it, as before.
 const MAX_MARKERS = 24;
 const MAX_INDENT = 40;
 const TAB_STOP = 4;
@@ -24,6 +25,7 @@ const CONTAINER_PREFIX = new RegExp(`^(?:${MARKER})+[ \\t]*`);
 /** A fence's marks after any container markers; a backtick fence's info string has no backtick. */
 const FENCE_OPENING = new RegExp(`^((?:${MARKER})*[ \\t]*)(\`{3,}(?=[^\`]*$)|~{3,})`);
 const FENCE_CLOSING = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+const LIST_MARKER = /^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]/;
 /** One blockquote marker, with the space after it that belongs to the marker. */
 const QUOTE_MARKER = /^[ \t]*>[ \t]?/;
 
@@ -31,8 +33,10 @@ interface OpenFence {
   marks: string;
   /** Blockquote markers before the fence: a line with fewer has left the quote. */
   quotes: number;
-  /** Where the fence's container content starts, after the quotes: a list item's content. */
+  /** Where the content of the list item opened on the fence's line starts, after the quotes. */
   indent: number;
+  /** Where the marks start, after the quotes: a closing fence is indented at most 3 more. */
+  column: number;
 }
 
 function escapeNextMarker(prefix: string): string {
@@ -78,7 +82,8 @@ function fenceOpenedBy(line: string): OpenFence | undefined {
   if (!match) return undefined;
   const [, lead = '', marks = ''] = match;
   const { quotes, rest } = splitQuotes(lead);
-  return { marks, quotes, indent: columns(rest) };
+  const column = columns(rest);
+  return { marks, quotes, column, indent: LIST_MARKER.test(rest) ? column : 0 };
 }
 
 /**
@@ -93,14 +98,14 @@ function fenceContent(fence: OpenFence, line: string): string | undefined {
   return leadingColumns(rest) >= fence.indent ? rest : undefined;
 }
 
-/** A closing fence: the same character, at least as long, at most 3 columns into the content. */
+/** A closing fence: the same character, at least as long, indented at most 3 more than the opening. */
 function closesFence(fence: OpenFence, content: string): boolean {
   const marks = FENCE_CLOSING.exec(content)?.[1];
   return (
     marks !== undefined &&
     marks[0] === fence.marks[0] &&
     marks.length >= fence.marks.length &&
-    leadingColumns(content) - fence.indent <= 3
+    leadingColumns(content) <= fence.column + 3
   );
 }
 
