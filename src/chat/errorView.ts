@@ -6,9 +6,13 @@ import { describeProvider, type ProviderId } from '../shared/providers';
 /** `provider` is undefined only for an answer that failed before it had a target. */
 function actionsFor(error: ProviderError, provider: ProviderId | undefined): ErrorActionId[] {
   switch (error.kind) {
+    // Retry after the new key: the failed answer is asked again in place, where Regenerate or
+    // Edit would leave the failure behind as an earlier version.
     case 'auth':
     case 'forbidden':
-      return provider ? [describeProvider(provider).credentialCommand, 'showLogs'] : ['showLogs'];
+      return provider
+        ? [describeProvider(provider).credentialCommand, 'retry', 'showLogs']
+        : ['showLogs'];
     // insecureUrl: Retry works once the base URL is fixed (a settings change rebuilds the clients).
     case 'badRequest':
     case 'notFound':

@@ -18,8 +18,16 @@ describe('callers ask the provider descriptor', () => {
   };
 
   it('a rejected credential offers the command that sets that provider’s credential', () => {
-    assert.deepEqual(toErrorView(rejected, 'twinexpert').actions, ['setTwinExpertKey', 'showLogs']);
-    assert.deepEqual(toErrorView(rejected, 'kamimind').actions, ['setKamiMindToken', 'showLogs']);
+    assert.deepEqual(toErrorView(rejected, 'twinexpert').actions, [
+      'setTwinExpertKey',
+      'retry',
+      'showLogs',
+    ]);
+    assert.deepEqual(toErrorView(rejected, 'kamimind').actions, [
+      'setKamiMindToken',
+      'retry',
+      'showLogs',
+    ]);
     assert.deepEqual(toErrorView(rejected, undefined).actions, ['showLogs']);
   });
 

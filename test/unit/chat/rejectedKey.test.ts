@@ -2,17 +2,22 @@
 import * as assert from 'node:assert/strict';
 import type { ChatSession } from '../../../src/chat/chatSession';
 import { createTwinExpertProvider } from '../../../src/providers/twinExpert';
-import type { Simulator } from '../../simulator/server';
+import { DEMO_CREDENTIALS, type Simulator } from '../../simulator/server';
 import type { ChatFixture } from './chatFixture';
 import { selectFirstTwin, useChatFixture } from './useChatFixture';
 
-/** From now on TwinExpert answers 401, as for a revoked key. */
-function revokeTwinExpertKey(fx: ChatFixture, sim: Simulator): void {
+/** TwinExpert's client with `apiKey`, as the extension builds it when a key is set. */
+function useTwinExpertKey(fx: ChatFixture, sim: Simulator, apiKey: string): void {
   fx.providers.twinexpert = createTwinExpertProvider({
     baseUrl: `${sim.url}/api/v1`,
-    getApiKey: () => Promise.resolve('ak_revoked0123456789abcdef'),
+    getApiKey: () => Promise.resolve(apiKey),
     http: fx.http,
   });
+}
+
+/** From now on TwinExpert answers 401, as for a revoked key. */
+function revokeTwinExpertKey(fx: ChatFixture, sim: Simulator): void {
+  useTwinExpertKey(fx, sim, 'ak_revoked0123456789abcdef');
 }
 
 describe('after a rejected key', function () {
@@ -64,6 +69,27 @@ describe('after a rejected key', function () {
     const view = chat.targetsView();
     assert.match(view.error ?? '', /TwinExpert/);
     assert.deepEqual(view.errorActions, ['setTwinExpertKey', 'showLogs']);
+  });
+
+  it('a rejected answer offers Retry beside Set API Key, and Retry with a working key answers in its place', async () => {
+    await selectFirstTwin(chat);
+    revokeTwinExpertKey(fx, sim);
+    await chat.send('hello');
+    const failed = chat.conversationNow().messages[1];
+    assert.equal(failed?.status, 'error');
+    assert.deepEqual(failed.error?.actions, ['setTwinExpertKey', 'retry', 'showLogs']);
+
+    useTwinExpertKey(fx, sim, DEMO_CREDENTIALS.twinExpertApiKey);
+    await chat.retry(failed.id);
+    const messages = chat.conversationNow().messages;
+    assert.deepEqual(
+      messages.map((m) => [m.role, m.status]),
+      [
+        ['user', 'complete'],
+        ['assistant', 'complete'],
+      ],
+      'the failure is replaced, not kept as an earlier version',
+    );
   });
 
   it('a twin the list still has is not marked unavailable', async () => {
