@@ -73,8 +73,20 @@ export class SessionConversations {
 
   /** A conversation with no server-side conversation yet, marked as held in the Chat view. */
   fresh(id: string = randomUUID()): Conversation {
+    this.forgetAnswered();
     const conversation: Conversation = { ...newConversation(id, Date.now()), origin: 'chatView' };
     this.live.set(id, conversation);
     return conversation;
+  }
+
+  /**
+   * Only an empty conversation is ever taken back from here (a saved one comes from the store), and
+   * only a session's next turn let one go: each one-question Chat view session kept its whole
+   * conversation (answer and attached files' text, even once deleted) for the life of the window.
+   */
+  private forgetAnswered(): void {
+    for (const [id, conversation] of this.live) {
+      if (conversation.messages.length > 0) this.live.delete(id);
+    }
   }
 }
