@@ -96,7 +96,8 @@ function foldAlone(character: string): string {
   let folded = foldedAlone.get(character);
   if (folded === undefined) {
     folded = foldForSearch(character);
-    foldedAlone.set(character, folded);
+    // Bounded as foldedLowerCase is: snippets of CJK answers meet as many distinct characters.
+    if (foldedAlone.size < REMEMBERED_CHARACTERS) foldedAlone.set(character, folded);
   }
   return folded;
 }
