@@ -13,6 +13,7 @@ import { attachmentMaxBytes, maxAnswerSizeMB, streamingEnabled } from './config/
 import { CHAT_VIEW_ID, EDITOR_CHAT_VIEW_TYPE } from './constants';
 import { Disposable } from './disposable';
 import { createLog } from './log';
+import { translateWith } from './shared/localized';
 import { registerTwinParticipant, type ParticipantParts } from './participant/register';
 import { ChatStatusBar } from './statusBar';
 import { QuotaWarning } from './quota/quotaWarning';
@@ -42,6 +43,10 @@ export class TwinChat extends Disposable {
 
   constructor(context: vscode.ExtensionContext) {
     super();
+    // The sentences the shared provider and chat code build, in VS Code's display language.
+    this.register({
+      dispose: translateWith((template, ...args) => vscode.l10n.t(template, ...args)),
+    });
     const log = this.log;
     const credentials = this.register(new Credentials(context.secrets, context.globalState));
     const providers = this.register(new ProviderFactory(credentials, log));

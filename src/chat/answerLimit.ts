@@ -1,4 +1,5 @@
 import { ProviderError } from '../providers/errors';
+import { localized } from '../shared/localized';
 
 // How much of one answer is kept. A hostile or broken server can stream without end; without a
 // cap the extension host grows until it falls over and each checkpoint rewrites a bigger file.
@@ -45,7 +46,10 @@ export function answerTooLarge(maxChars: number): ProviderError {
   const limit = megabytes(maxChars);
   return new ProviderError({
     kind: 'tooLarge',
-    userMessage: `The answer was cut at ${limit}, the limit set by twinChat.chat.maxAnswerSizeMB, and the request was stopped: the text above is incomplete. Raise the limit, then Retry to get more.`,
+    userMessage: localized(
+      'The answer was cut at {0}, the limit set by twinChat.chat.maxAnswerSizeMB, and the request was stopped: the text above is incomplete. Raise the limit, then Retry to get more.',
+      limit,
+    ),
     detail: `answer passed ${maxChars} characters; request aborted`,
   });
 }

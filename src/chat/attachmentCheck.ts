@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import type { AttachedIdentity, StoredAttachment } from './model';
 import { openRegularFile } from './regularFile';
+import { localized } from '../shared/localized';
 
 // The checks made when a file is attached (size limit, what it is) hold only for the file as it
 // was then. A file can grow, or be swapped for a link or another file, before the message is sent
@@ -42,12 +43,18 @@ async function currentIdentity(attachment: StoredAttachment, path: string) {
   const now = await inspect(path).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
     throw new AttachmentChanged(
-      `"${attachment.name}" can no longer be read (${typeof code === 'string' ? code : 'unreadable'}). Attach it again.`,
+      localized(
+        '"{0}" can no longer be read ({1}). Attach it again.',
+        attachment.name,
+        typeof code === 'string' ? code : 'unreadable',
+      ),
     );
   });
   // A pipe or a device would never end (or never start) being read; a folder cannot be sent.
   if (!now.regular)
-    throw new AttachmentChanged(`"${attachment.name}" is not a file, so it was not sent.`);
+    throw new AttachmentChanged(
+      localized('"{0}" is not a file, so it was not sent.', attachment.name),
+    );
   return now.identity;
 }
 
@@ -65,17 +72,28 @@ export async function recheckAttachedFile(
   const before = attachment.identity;
   if (now.size > maxBytes) {
     throw new AttachmentChanged(
-      `"${attachment.name}" is now ${formatSize(now.size)}, over the ${formatSize(maxBytes)} limit (setting twinChat.attachments.maxSizeMB), so it was not sent.`,
+      localized(
+        '"{0}" is now {1}, over the {2} limit (setting twinChat.attachments.maxSizeMB), so it was not sent.',
+        attachment.name,
+        formatSize(now.size),
+        formatSize(maxBytes),
+      ),
     );
   }
   if (now.symlink && !before?.symlink) {
     throw new AttachmentChanged(
-      `"${attachment.name}" was replaced by a symbolic link after it was attached, so it was not sent. Attach the file again.`,
+      localized(
+        '"{0}" was replaced by a symbolic link after it was attached, so it was not sent. Attach the file again.',
+        attachment.name,
+      ),
     );
   }
   if (before && (before.dev !== now.dev || before.ino !== now.ino)) {
     throw new AttachmentChanged(
-      `"${attachment.name}" was replaced by another file after it was attached, so it was not sent. Attach it again to send the new file.`,
+      localized(
+        '"{0}" was replaced by another file after it was attached, so it was not sent. Attach it again to send the new file.',
+        attachment.name,
+      ),
     );
   }
   return now;
@@ -91,7 +109,10 @@ export async function readCheckedText(
   try {
     if (!opened || !isSameFile(opened.info, identity))
       throw new AttachmentChanged(
-        `"${name}" changed while it was being read, so it was not sent. Attach it again.`,
+        localized(
+          '"{0}" changed while it was being read, so it was not sent. Attach it again.',
+          name,
+        ),
       );
     const buffer = Buffer.alloc(identity.size);
     const { bytesRead } = await opened.file.read(buffer, 0, identity.size, 0);

@@ -5,6 +5,7 @@ import { AttachmentChanged } from './attachmentCheck';
 import type { StoredAttachment, StoredTarget } from './model';
 import { buildOutgoing, type OutgoingMessage } from './outgoing';
 import type { RequestRun } from './requestRun';
+import { localized } from '../shared/localized';
 
 export interface DispatchDeps {
   provider(kind: ProviderId): ChatProvider;
@@ -42,7 +43,7 @@ export async function dispatch(
     const userMessage =
       cause instanceof AttachmentChanged
         ? reason
-        : `An attachment could not be read (${reason}). Attach it again.`;
+        : localized('An attachment could not be read ({0}). Attach it again.', reason);
     await run.failBeforeSending(new ProviderError({ kind: 'badRequest', userMessage }));
     return;
   }

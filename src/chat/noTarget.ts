@@ -1,5 +1,6 @@
 import { ProviderError } from '../providers/errors';
 import type { CredentialPresence } from '../shared/protocol';
+import { localized } from '../shared/localized';
 
 /**
  * Why a message has no twin or bot to go to, said as its failed answer (kept for Retry). "Choose
@@ -14,9 +15,13 @@ export function noTargetError(presence: CredentialPresence, listedNone: boolean)
 /** `listedNone`: the last listing of twins and bots worked and found none. */
 function sentence(presence: CredentialPresence, listedNone: boolean): string {
   if (!presence.twinexpert && !presence.kamimind)
-    return 'Twin Chat has no API key or bot yet: set a TwinExpert API key or add a KamiMind bot (the buttons above), then Retry.';
+    return localized(
+      'Twin Chat has no API key or bot yet: set a TwinExpert API key or add a KamiMind bot (the buttons above), then Retry.',
+    );
   // A listing that failed says so in the picker, with its own buttons.
   if (listedNone)
-    return 'Your TwinExpert account has no twins yet: create one on TwinExpert (or add a KamiMind bot), press Refresh Twins and Bots, then Retry.';
-  return 'Choose a twin or bot in the picker above, then send again.';
+    return localized(
+      'Your TwinExpert account has no twins yet: create one on TwinExpert (or add a KamiMind bot), press Refresh Twins and Bots, then Retry.',
+    );
+  return localized('Choose a twin or bot in the picker above, then send again.');
 }

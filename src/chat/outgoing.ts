@@ -3,6 +3,7 @@ import { fenceFor } from '../shared/markdownFence';
 import { describeProvider, type ProviderId } from '../shared/providers';
 import { AttachmentChanged, readCheckedText, recheckAttachedFile } from './attachmentCheck';
 import type { StoredAttachment } from './model';
+import { localized } from '../shared/localized';
 
 export interface OutgoingMessage {
   text: string;
@@ -32,7 +33,10 @@ async function inlineBlock(attachment: StoredAttachment, maxBytes: number): Prom
   // inlined into a message.
   if (attachment.base64 !== undefined || text.slice(0, 8192).includes('\u0000')) {
     throw new AttachmentChanged(
-      `"${attachment.name}" is a binary file and TwinExpert only accepts text, so it was not sent. Pick a KamiMind bot to send it.`,
+      localized(
+        '"{0}" is a binary file and TwinExpert only accepts text, so it was not sent. Pick a KamiMind bot to send it.',
+        attachment.name,
+      ),
     );
   }
   const marker = fenceFor(text);

@@ -7,6 +7,7 @@ import type { Conversation, StoredMessage } from './model';
 import type { ServerThread } from './branches';
 import { Throttle } from './throttle';
 import { CHARS_PER_MB, answerTooLarge, keepWithin } from './answerLimit';
+import { localized } from '../shared/localized';
 
 export interface RequestRunDeps {
   /** Shows a message in the view; settles when the view has taken it (flow control for deltas). */
@@ -229,8 +230,9 @@ export class RequestRun {
 function unexpected(error: unknown): ProviderError {
   return new ProviderError({
     kind: 'protocol',
-    userMessage:
+    userMessage: localized(
       'Something went wrong while receiving the answer. Retry, or open the logs for details.',
+    ),
     detail: error instanceof Error ? error.message : String(error),
   });
 }

@@ -1,4 +1,5 @@
 // The sentences people read when something fails: what happened, then what to do next.
+import { localized } from '../shared/localized';
 import { ProviderError, boundRetryAfter, type ErrorKind } from './errors';
 
 export interface ServiceInfo {
@@ -50,38 +51,96 @@ function quoted(serverMessage: string | undefined): string {
 function retryHint(seconds: number | undefined): string {
   const bounded = boundRetryAfter(seconds);
   return bounded !== undefined
-    ? `Try again in ${Math.max(1, Math.ceil(bounded))} s.`
-    : 'Try again in a minute.';
+    ? localized('Try again in {0} s.', Math.max(1, Math.ceil(bounded)))
+    : localized('Try again in a minute.');
+}
+
+/**
+ * The service's words in the display language. They are data (the CLI has its own), so they are
+ * looked up when a sentence is built; test/unit/l10n.test.ts checks the extension's have entries.
+ */
+function wordsOf(service: ServiceInfo): ServiceInfo {
+  return {
+    name: service.name,
+    credentialName: localized(service.credentialName),
+    howToSetCredential: localized(service.howToSetCredential),
+    howToCheckConnection: localized(service.howToCheckConnection),
+    howToCheckCertificate: localized(service.howToCheckCertificate),
+  };
 }
 
 export function userMessageFor(kind: ErrorKind, service: ServiceInfo, ctx: ErrorContext): string {
-  const { name, credentialName } = service;
+  const { name, credentialName, howToSetCredential, howToCheckConnection } = wordsOf(service);
+  // The server's own words go in as they came, never translated (the few descriptions Twin Chat
+  // puts in their place, such as "an event was too large", are translated where they are written).
   const srv = quoted(ctx.serverMessage);
   switch (kind) {
     case 'auth':
-      return `${name} rejected the ${credentialName}${srv}. ${service.howToSetCredential}`;
+      return localized(
+        '{0} rejected the {1}{2}. {3}',
+        name,
+        credentialName,
+        srv,
+        howToSetCredential,
+      );
     case 'forbidden':
-      return `${name} refused this action for your ${credentialName}${srv}. Use a ${credentialName} with full access or check your plan.`;
+      return localized(
+        '{0} refused this action for your {1}{2}. Use a {1} with full access or check your plan.',
+        name,
+        credentialName,
+        srv,
+      );
     case 'notFound':
-      return `${name} could not find what was asked for${srv}. Pick another target or start a new conversation.`;
+      return localized(
+        '{0} could not find what was asked for{1}. Pick another target or start a new conversation.',
+        name,
+        srv,
+      );
     case 'rateLimited':
-      return `${name} is limiting requests right now. ${retryHint(ctx.retryAfterSeconds)}`;
+      return localized(
+        '{0} is limiting requests right now. {1}',
+        name,
+        retryHint(ctx.retryAfterSeconds),
+      );
     case 'badRequest':
-      return `${name} rejected the request${srv}. Check the message and attachments, then try again.`;
+      return localized(
+        '{0} rejected the request{1}. Check the message and attachments, then try again.',
+        name,
+        srv,
+      );
     case 'server':
-      return `${name} had a server problem${ctx.status ? ` (HTTP ${ctx.status})` : ''}${srv}. Try again in a moment.`;
+      return localized(
+        '{0} had a server problem{1}{2}. Try again in a moment.',
+        name,
+        ctx.status ? ` (HTTP ${ctx.status})` : '',
+        srv,
+      );
     case 'network':
-      return `Could not reach ${name}. ${service.howToCheckConnection}`;
+      return localized('Could not reach {0}. {1}', name, howToCheckConnection);
     case 'timeout':
-      return `${name} did not answer in time. Try again, or raise the network time-outs in the settings.`;
+      return localized(
+        '{0} did not answer in time. Try again, or raise the network time-outs in the settings.',
+        name,
+      );
     case 'cancelled':
-      return 'The request was cancelled.';
+      return localized('The request was cancelled.');
     case 'protocol':
-      return `${name} sent a response Twin Chat could not read${srv}. Try again, or check the base URL setting.`;
+      return localized(
+        '{0} sent a response Twin Chat could not read{1}. Try again, or check the base URL setting.',
+        name,
+        srv,
+      );
     case 'tooLarge':
-      return `${name} sent more than Twin Chat keeps for one answer, so it was cut. Raise twinChat.chat.maxAnswerSizeMB to keep more.`;
+      return localized(
+        '{0} sent more than Twin Chat keeps for one answer, so it was cut. Raise twinChat.chat.maxAnswerSizeMB to keep more.',
+        name,
+      );
     case 'insecureUrl':
-      return `The ${name} base URL starts with http://, which would send your ${credentialName} unencrypted, so nothing was sent. Use https://… for the ${name} base URL (http:// works only for this computer: localhost, 127.0.0.1, ::1).`;
+      return localized(
+        'The {0} base URL starts with http://, which would send your {1} unencrypted, so nothing was sent. Use https://… for the {0} base URL (http:// works only for this computer: localhost, 127.0.0.1, ::1).',
+        name,
+        credentialName,
+      );
   }
 }
 
@@ -105,23 +164,39 @@ export function providerError(
 export function cutOffError(service: ServiceInfo, requestId?: string): ProviderError {
   return new ProviderError({
     kind: 'protocol',
-    userMessage: 'The answer was cut off before it finished. Retry to get the whole answer.',
+    userMessage: localized(
+      'The answer was cut off before it finished. Retry to get the whole answer.',
+    ),
     detail: `${service.name} stream ended without a terminal event`,
     requestId,
   });
 }
 
 export function missingCredentialError(service: ServiceInfo): ProviderError {
+  const words = wordsOf(service);
   return new ProviderError({
     kind: 'auth',
-    userMessage: `No ${service.name} ${service.credentialName} is set. ${service.howToSetCredential}`,
+    userMessage: localized(
+      'No {0} {1} is set. {2}',
+      words.name,
+      words.credentialName,
+      words.howToSetCredential,
+    ),
   });
 }
 
+/** `expected`: what a well-formed one looks like, already in the display language. */
 export function malformedCredentialError(service: ServiceInfo, expected: string): ProviderError {
+  const words = wordsOf(service);
   return new ProviderError({
     kind: 'auth',
-    userMessage: `The ${service.name} ${service.credentialName} does not look right (expected ${expected}). ${service.howToSetCredential}`,
+    userMessage: localized(
+      'The {0} {1} does not look right (expected {2}). {3}',
+      words.name,
+      words.credentialName,
+      expected,
+      words.howToSetCredential,
+    ),
   });
 }
 

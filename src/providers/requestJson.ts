@@ -4,6 +4,7 @@ import { ProviderError } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse } from './http/types';
 import { parseJson } from './json';
 import { providerError } from './messages';
+import { localized } from '../shared/localized';
 
 /**
  * The largest JSON body read. A KamiMind story comes whole in one body, with no paging (api-spec
@@ -22,7 +23,11 @@ function tooLargeError(response: HttpResponse, request: HttpRequest): ProviderEr
   const megabytes = MAX_JSON_BYTES / 1024 / 1024;
   return new ProviderError({
     kind: 'protocol',
-    userMessage: `${request.service.name} sent a response larger than the ${megabytes} MB Twin Chat reads at once, so it was not read. Nothing was changed.`,
+    userMessage: localized(
+      '{0} sent a response larger than the {1} MB Twin Chat reads at once, so it was not read. Nothing was changed.',
+      request.service.name,
+      megabytes,
+    ),
     detail: `${request.method} ${new URL(request.url).pathname}: body over ${MAX_JSON_BYTES} bytes`,
     status: response.status,
     requestId: response.requestId,

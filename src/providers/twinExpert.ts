@@ -31,6 +31,7 @@ import {
   repeatsFirstPage,
 } from './twinExpert/twins';
 import { providerError } from './messages';
+import { localized } from '../shared/localized';
 
 export interface TwinExpertOptions {
   baseUrl: string;
@@ -143,7 +144,10 @@ export function createTwinExpertProvider(options: TwinExpertOptions): ChatProvid
   function attachmentsRejected(): ProviderError {
     return new ProviderError({
       kind: 'badRequest',
-      userMessage: `${service.name} does not accept file uploads. Remove the attachment or paste its text into the message.`,
+      userMessage: localized(
+        '{0} does not accept file uploads. Remove the attachment or paste its text into the message.',
+        service.name,
+      ),
     });
   }
 

@@ -4,6 +4,7 @@
 // Twin Chat "could not read" and nobody learns that the API has moved.
 import { ProviderError, redactSecrets } from '../errors';
 import type { HttpRequest, HttpResponse } from './types';
+import { localized } from '../../shared/localized';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -27,7 +28,13 @@ export function redirectRefusal(
   const where = redactSecrets(target(location, request.url) ?? location, request.secrets ?? []);
   return new ProviderError({
     kind: 'protocol',
-    userMessage: `${name} redirected the request to ${where} (HTTP ${response.status}). Twin Chat does not follow redirects, so your ${credentialName} was not sent there. If that is the ${name} API's new address, use it as the base URL.`,
+    userMessage: localized(
+      "{0} redirected the request to {1} (HTTP {2}). Twin Chat does not follow redirects, so your {3} was not sent there. If that is the {0} API's new address, use it as the base URL.",
+      name,
+      where,
+      response.status,
+      localized(credentialName),
+    ),
     detail: `${request.method} ${new URL(request.url).pathname}: HTTP ${response.status} redirect to ${where}`,
     status: response.status,
     requestId: response.requestId,

@@ -8,6 +8,7 @@ import { bodyTransportError } from './transportErrors';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
 import { parseRetryAfter } from './retry';
 import type { HttpRequest, HttpResponse } from './types';
+import { localized } from '../../shared/localized';
 
 type BodyReadable = Dispatcher.ResponseData['body'];
 
@@ -56,7 +57,8 @@ function decoded(
       release();
       throw providerError('protocol', request.service, {
         requestId,
-        serverMessage: `compressed as "${coding}"`,
+        // Twin Chat's own description of what came, quoted where the server's words would be.
+        serverMessage: localized('compressed as "{0}"', coding),
         detail: `unsupported Content-Encoding ${coding}`,
       });
     }
@@ -72,7 +74,10 @@ function decoded(
       // zlib's own words ("incorrect header check") were all the twin picker showed.
       throw providerError('protocol', request.service, {
         requestId,
-        serverMessage: `compressed as "${coding}" in a form Twin Chat could not decode`,
+        serverMessage: localized(
+          'compressed as "{0}" in a form Twin Chat could not decode',
+          coding,
+        ),
         detail: `${coding} body could not be decoded: ${(error as Error).message}`,
       });
     } finally {

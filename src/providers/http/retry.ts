@@ -2,6 +2,7 @@
 // byte arrived: a POST that already streamed part of an answer must never be sent twice.
 import { ProviderError } from '../errors';
 import type { HttpMethod, RetryOptions } from './types';
+import { localized } from '../../shared/localized';
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
@@ -70,5 +71,8 @@ export function abortableSleep(ms: number, signal: AbortSignal | undefined): Pro
 }
 
 export function cancelledError(): ProviderError {
-  return new ProviderError({ kind: 'cancelled', userMessage: 'The request was cancelled.' });
+  return new ProviderError({
+    kind: 'cancelled',
+    userMessage: localized('The request was cancelled.'),
+  });
 }

@@ -4,6 +4,7 @@
 import { ProviderError, redactSecrets } from '../errors';
 import { providerError, type ServiceInfo } from '../messages';
 import { cancelledError } from './retry';
+import { localized } from '../../shared/localized';
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
@@ -59,7 +60,10 @@ export function transportError(
   if (upload) {
     return new ProviderError({
       kind: 'badRequest',
-      userMessage: `The attachment "${upload.fileName}" changed or could not be read while it was being sent, so the message was not sent. Attach it again.`,
+      userMessage: localized(
+        'The attachment "{0}" changed or could not be read while it was being sent, so the message was not sent. Attach it again.',
+        upload.fileName,
+      ),
       detail: `${service.name} upload: ${upload.message}`,
     });
   }
@@ -70,7 +74,11 @@ export function transportError(
   );
   if (code && TIMEOUT_CODES.has(code)) return providerError('timeout', service, { detail, code });
   if (code && TLS_CODE.test(code)) {
-    const userMessage = `Could not verify ${service.name}'s certificate. ${service.howToCheckCertificate}`;
+    const userMessage = localized(
+      "Could not verify {0}'s certificate. {1}",
+      service.name,
+      localized(service.howToCheckCertificate),
+    );
     return new ProviderError({ kind: 'network', userMessage, detail, code });
   }
   return providerError('network', service, { detail, code });
@@ -90,7 +98,10 @@ export function bodyTransportError(
   if (failure.kind !== 'network') return failure;
   return new ProviderError({
     kind: 'network',
-    userMessage: `The connection to ${service.name} broke while its response was arriving. Try again.`,
+    userMessage: localized(
+      'The connection to {0} broke while its response was arriving. Try again.',
+      service.name,
+    ),
     detail: failure.message,
     code: failure.code,
   });

@@ -5,6 +5,7 @@ import { ProviderError, redactSecrets, type ErrorKind } from '../errors';
 import type { HttpResponse } from '../http/types';
 import { asRecord, asString, messageText, parseJson, type JsonRecord } from '../json';
 import { kindForStatus, providerError, type ServiceInfo } from '../messages';
+import { localized } from '../../shared/localized';
 
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -72,7 +73,10 @@ export function kmError(
 }
 
 function outOfCredits(error: ProviderError, service: ServiceInfo): ProviderError {
-  const userMessage = `${service.name} says the account is out of credits. Top up the KamiMind account, then try again.`;
+  const userMessage = localized(
+    '{0} says the account is out of credits. Top up the KamiMind account, then try again.',
+    service.name,
+  );
   return new ProviderError({ ...error, kind: error.kind, userMessage, detail: error.message });
 }
 

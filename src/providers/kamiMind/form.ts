@@ -7,6 +7,7 @@ import { multipartBody, type MultipartBody, type MultipartFile } from '../http/m
 import type { ServiceInfo } from '../messages';
 import { isSameFile } from '../fileIdentity';
 import type { Attachment } from '../types';
+import { localized } from '../../shared/localized';
 
 export interface KmFormFields {
   botToken: string;
@@ -20,7 +21,11 @@ export type KmFile = MultipartFile;
 function unreadable(attachment: Attachment, service: ServiceInfo, reason: string): ProviderError {
   return new ProviderError({
     kind: 'badRequest',
-    userMessage: `Could not read the attachment "${attachment.name}" (${reason}). Check that the file still exists, then attach it again.`,
+    userMessage: localized(
+      'Could not read the attachment "{0}" ({1}). Check that the file still exists, then attach it again.',
+      attachment.name,
+      reason,
+    ),
     detail: `${service.name} attachment ${attachment.name}: ${reason}`,
   });
 }
@@ -28,7 +33,10 @@ function unreadable(attachment: Attachment, service: ServiceInfo, reason: string
 function changed(attachment: Attachment, service: ServiceInfo): ProviderError {
   return new ProviderError({
     kind: 'badRequest',
-    userMessage: `The attachment "${attachment.name}" changed after it was checked, so it was not sent. Attach it again.`,
+    userMessage: localized(
+      'The attachment "{0}" changed after it was checked, so it was not sent. Attach it again.',
+      attachment.name,
+    ),
     detail: `${service.name} attachment ${attachment.name}: file changed after the check`,
   });
 }

@@ -6,6 +6,7 @@ import { providerError } from '../messages';
 import type { StreamMapper } from '../stream/types';
 import type { ChatEvent } from '../types';
 import type { KmStreamState } from './streamEvents';
+import { localized } from '../../shared/localized';
 
 const PAGE_STARTS = ['<!doctype html', '<html'];
 
@@ -24,7 +25,9 @@ export function createKmPageRefusal(state: KmStreamState): StreamMapper {
     if (refused) return [];
     refused = true;
     const error = providerError('protocol', state.service, {
-      serverMessage: 'a web page, such as a Wi-Fi or proxy sign-in page, instead of an answer',
+      serverMessage: localized(
+        'a web page, such as a Wi-Fi or proxy sign-in page, instead of an answer',
+      ),
       detail: `${state.service.name} stream body is an HTML page`,
     });
     return [{ type: 'error', error, partialText: state.text }];

@@ -1,6 +1,7 @@
 // Who KamiMind is in messages, and the local credential checks that run before any request.
 import { KAMIMIND_BOT_TOKEN_FORMAT, KAMIMIND_TOKEN_FORMAT } from '../credentialFormats';
 import { ProviderError } from '../errors';
+import { localized } from '../../shared/localized';
 import {
   EDITOR_NETWORK_HINTS,
   malformedCredentialError,
@@ -29,7 +30,7 @@ export async function resolveKamiMindToken(
   const token = (await getToken())?.trim();
   if (!token) throw missingCredentialError(service);
   if (!KAMIMIND_TOKEN_FORMAT.test(token))
-    throw malformedCredentialError(service, 'letters and digits without spaces');
+    throw malformedCredentialError(service, localized('letters and digits without spaces'));
   return token;
 }
 
@@ -46,7 +47,10 @@ export async function resolveBotToken(
     throw removed ? removedBotError() : missingCredentialError(service);
   }
   if (!KAMIMIND_BOT_TOKEN_FORMAT.test(token))
-    throw malformedCredentialError(service, 'a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427');
+    throw malformedCredentialError(
+      service,
+      localized('a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427'),
+    );
   return token;
 }
 
@@ -58,7 +62,8 @@ export async function resolveBotToken(
 function removedBotError(): ProviderError {
   return new ProviderError({
     kind: 'notFound',
-    userMessage:
+    userMessage: localized(
       'This KamiMind bot was removed from Twin Chat. Choose another twin or bot in the picker, or run "Twin Chat: Add KamiMind Bot" to add it again and choose it there.',
+    ),
   });
 }

@@ -6,6 +6,7 @@ import { ProviderError } from '../errors';
 import type { ChatEvent } from '../types';
 import { watchSilence, type AnswerSilence } from './silence';
 import { StreamFormatError, isTerminal, type StreamMapper } from './types';
+import { localized } from '../../shared/localized';
 
 export interface RunStreamContext {
   service: ServiceInfo;
@@ -21,7 +22,7 @@ export function toProviderError(error: unknown, context: RunStreamContext): Prov
     return providerError('protocol', context.service, {
       detail,
       requestId: context.requestId,
-      serverMessage: 'an event was too large',
+      serverMessage: localized('an event was too large'),
     });
   }
   return providerError('protocol', context.service, { detail, requestId: context.requestId });
@@ -35,7 +36,7 @@ function withText(event: ChatEvent, context: RunStreamContext): ChatEvent {
   if (event.type !== 'complete' || event.text.trim() !== '') return event;
   const error = providerError('protocol', context.service, {
     requestId: context.requestId,
-    serverMessage: 'an answer without any text',
+    serverMessage: localized('an answer without any text'),
     detail: `${context.service.name} stream completed with no text`,
   });
   return { type: 'error', error, partialText: '' };

@@ -1,5 +1,6 @@
 // Who TwinExpert is in messages, and the local key check that runs before any request.
 import { TWINEXPERT_KEY_FORMAT } from '../credentialFormats';
+import { localized } from '../../shared/localized';
 import {
   EDITOR_NETWORK_HINTS,
   malformedCredentialError,
@@ -21,6 +22,6 @@ export async function resolveTwinExpertKey(
   const key = (await getApiKey())?.trim();
   if (!key) throw missingCredentialError(service);
   if (!TWINEXPERT_KEY_FORMAT.test(key))
-    throw malformedCredentialError(service, 'a key starting with "ak_"');
+    throw malformedCredentialError(service, localized('a key starting with "ak_"'));
   return key;
 }
