@@ -26,7 +26,10 @@ export function localized(template: string, ...args: (string | number)[]): strin
   return ((globalThis as Slot)[SLOT] ?? english)(template, ...args);
 }
 
-/** Makes `translate` give every later sentence; the returned function puts English back. */
+/**
+ * Makes `translate` give every later sentence; the returned function puts back what was installed
+ * before (English, unless another front end had installed its own).
+ */
 export function translateWith(translate: Translate): () => void {
   const slot = globalThis as Slot;
   const before = slot[SLOT];
