@@ -52,6 +52,10 @@ export const UI_STRINGS = {
   cancel: 'Cancel',
   copyMessage: 'Copy as Markdown',
   messageActions: 'Actions for This Message',
+  // A message control's accessible name: the action, then which message ("your message, 10:42").
+  controlForMessage: '{0}: {1}',
+  yourMessageAt: 'your message, {0}',
+  answerFromAt: 'answer from {0}, {1}',
   copyConversation: 'Copy Conversation as Markdown',
   regenerate: 'Regenerate',
   deleteExchange: 'Delete from This Transcript',

@@ -1,6 +1,6 @@
 import type { MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, iconButton, textButton } from '../dom';
+import { h, iconButton, nameBeyondTooltip, textButton } from '../dom';
 import { t } from '../strings';
 import { renderBranchSwitcher, type SwitchDirection } from './branchSwitcher';
 import { copyIconButton } from './copyButton';
@@ -57,11 +57,14 @@ function deleteButton(row: HTMLElement, message: MessageView, controls: MessageC
 /**
  * The row under a message: its version switcher, Edit (questions) or Regenerate (the last
  * answer; CSS hides it on earlier ones), Copy as Markdown and Delete. Nothing while it streams.
+ * Each control's name is its action and `subject`, which message it acts on ("Copy as Markdown:
+ * answer from Ada, 10:43"); its tooltip stays the action alone.
  */
 export function renderMessageActions(
   message: MessageView,
   controls: MessageControls,
   edit: () => void,
+  subject: string,
 ): HTMLElement {
   const row = h('div', { class: 'message-actions' });
   if (message.status === 'streaming') return row;
@@ -77,5 +80,9 @@ export function renderMessageActions(
   own.classList.add(message.role === 'user' ? 'edit-message' : 'regenerate', 'while-idle');
   row.append(...(switcher ? [switcher] : []), own, copyButton(message, controls));
   row.append(deleteButton(row, message, controls));
+  // Each button's tooltip is its action (iconButton): the name adds the message.
+  for (const button of row.querySelectorAll('button')) {
+    nameBeyondTooltip(button, t('controlForMessage', button.title, subject));
+  }
   return row;
 }

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { AttachmentView, MessageView } from '../../shared/protocol';
 import type { Post } from '../actions';
-import { h, icon, iconButton, spinningIcon } from '../dom';
+import { h, icon, iconButton, nameBeyondTooltip, spinningIcon } from '../dom';
 import { browserClock, frames } from '../browserClock';
 import type { TimerId } from '../clock';
 import type { Pace } from '../frameScheduler';
@@ -67,6 +67,8 @@ export class MessageItem {
   private readonly actions = h('div', { class: 'message-actions-slot' });
   private renderedActions: string | undefined;
   private readonly controls: MessageControls | undefined;
+  /** Who the header says wrote the message: "You", the twin or bot, or "Assistant". */
+  private readonly speaker: string;
   private editor: MessageEditor | undefined;
   private actionsWanted: boolean;
 
@@ -85,6 +87,7 @@ export class MessageItem {
     this.actionsWanted = !options.lazyControls;
     const isUser = message.role === 'user';
     const speaker = isUser ? t('you') : revealInvisible(answerer ?? '') || t('assistant');
+    this.speaker = speaker;
     // The user's own text is Markdown too (a sent selection arrives fenced), rendered through the
     // same sanitising pipeline as answers: it is shown as markup, never as raw HTML.
     this.body = h('div', {
@@ -116,7 +119,6 @@ export class MessageItem {
       const want = () => this.showActions();
       this.element.addEventListener('pointerenter', want, { once: true });
       this.element.addEventListener('focusin', want, { once: true });
-      if (this.controls) this.actions.replaceChildren(this.controlsPlaceholder());
     }
     this.render();
   }
@@ -166,16 +168,17 @@ export class MessageItem {
     else this.markdown.show(text, !streaming);
     this.unrendered = '';
     this.renderFooter();
-    this.renderActions();
     this.renderTime();
+    this.renderActions();
   }
 
   /**
    * Where deferred controls will be: one Tab stop, so a keyboard user reaches a message that has
    * nothing else focusable. Reaching it builds the controls and moves focus to the first.
    */
-  private controlsPlaceholder(): HTMLElement {
+  private controlsPlaceholder(subject: string): HTMLElement {
     const placeholder = iconButton('ellipsis', t('messageActions'), () => undefined);
+    nameBeyondTooltip(placeholder, t('controlForMessage', t('messageActions'), subject));
     placeholder.addEventListener('focus', () => {
       this.showActions();
       // The first control that can take focus: some are hidden (Regenerate off the last answer).
@@ -215,14 +218,31 @@ export class MessageItem {
   }
 
   private renderActions(): void {
-    const { controls } = this;
+    const { controls, actionsWanted } = this;
+    if (!controls) return;
     const { status, siblingIds } = this.message;
-    const key = JSON.stringify([status, siblingIds]);
-    if (!controls || !this.actionsWanted || key === this.renderedActions) return;
+    const subject = this.subject();
+    const key = JSON.stringify([actionsWanted, status, siblingIds, subject]);
+    if (key === this.renderedActions) return;
     this.renderedActions = key;
     this.actions.replaceChildren(
-      renderMessageActions(this.message, controls, () => this.startEdit()),
+      actionsWanted
+        ? renderMessageActions(this.message, controls, () => this.startEdit(), subject)
+        : this.controlsPlaceholder(subject),
     );
+  }
+
+  /**
+   * Which message this is, as its header shows it (after renderTime), for the names of its
+   * controls: "your message, 10:42" or "answer from Ada, 10:43". Every message has the same Copy,
+   * Edit…; a screen reader listing the buttons or Tabbing through them says which each acts on.
+   */
+  private subject(): string {
+    const time = this.time.textContent;
+    if (!time) return this.speaker;
+    return this.message.role === 'user'
+      ? t('yourMessageAt', time)
+      : t('answerFromAt', this.speaker, time);
   }
 
   private renderTime(): void {
