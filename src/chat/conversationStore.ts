@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConversationSummary, SearchHit } from '../shared/protocol';
@@ -52,6 +53,8 @@ export interface SearchResults {
 export class ConversationStore {
   private queue: Promise<unknown> = Promise.resolve();
   private index: ConversationSummary[] | undefined;
+  /** index.json as this window last read or wrote it: another window's write changes it. */
+  private indexStamp: string | undefined;
   private dirReady = false;
   private readonly planner = new CheckpointPlanner();
   private readonly searchIndex: SearchIndexKeeper;
@@ -93,10 +96,25 @@ export class ConversationStore {
   }
 
   async list(): Promise<ConversationSummary[]> {
-    this.index ??= await this.readIndex();
+    const index = await this.serialised(() => this.currentIndex());
     // Whoever lists is likely to search next: the search index starts loading (in the background).
     setImmediate(() => void this.searchIndex.start());
-    return [...this.index].sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...index].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /**
+   * The list as index.json holds it. Windows share the folder and each writes index.json: read
+   * once and kept, it never showed what another window made, renamed or deleted since, and this
+   * window's next write put its own old entries back (a rename made there was undone). So it is
+   * read again whenever another window has written it since this one read or wrote it. Only in
+   * the write queue: a read finishing after a queued save would drop that save's entry.
+   */
+  private async currentIndex(): Promise<ConversationSummary[]> {
+    const stamp = await fs.stat(path.join(this.dir, INDEX_FILE)).then(stampOf, () => undefined);
+    if (this.index && stamp === this.indexStamp) return this.index;
+    this.index = await this.readIndex({ recoverJournals: this.index === undefined });
+    this.indexStamp = stamp;
+    return this.index;
   }
 
   async load(id: string): Promise<Conversation | undefined> {
@@ -206,7 +224,7 @@ export class ConversationStore {
 
   /** The list's entry for a conversation just written. */
   private async remember(summary: ConversationSummary): Promise<void> {
-    const index = (this.index ??= await this.readIndex());
+    const index = await this.currentIndex();
     const at = index.findIndex((entry) => entry.id === summary.id);
     if (at >= 0) index[at] = summary;
     else index.push(summary);
@@ -238,7 +256,7 @@ export class ConversationStore {
       await fs.rm(file, { force: true });
       await fs.rm(this.journal(id), { force: true });
       this.searchCache.invalidate(id);
-      this.index = (this.index ?? (await this.readIndex())).filter((entry) => entry.id !== id);
+      this.index = (await this.currentIndex()).filter((entry) => entry.id !== id);
       this.searchIndex.deleted(id);
       this.searchRuns.clear(); // a page read on must not bring it back
       await this.writeIndex();
@@ -292,10 +310,15 @@ export class ConversationStore {
    */
   private async writeIndex(): Promise<void> {
     this.index = await this.reconciled(this.index ?? [], { recoverJournals: false });
-    await writeFileAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(this.index));
+    const written = await writeFileAtomic(
+      path.join(this.dir, INDEX_FILE),
+      JSON.stringify(this.index),
+    );
+    this.indexStamp = stampOf(written);
   }
 
-  private async readIndex(): Promise<ConversationSummary[]> {
+  /** Journals a crash left are recovered at the first read; later reads leave them to `load`. */
+  private async readIndex(options: { recoverJournals: boolean }): Promise<ConversationSummary[]> {
     const file = path.join(this.dir, INDEX_FILE);
     let entries: ConversationSummary[];
     try {
@@ -308,7 +331,7 @@ export class ConversationStore {
       }
       entries = [];
     }
-    return this.reconciled(entries, { recoverJournals: true });
+    return this.reconciled(entries, options);
   }
 
   /**
@@ -350,6 +373,12 @@ export class ConversationStore {
     }
     return summaries;
   }
+}
+
+/** Every write of index.json is a new file (atomicFile.ts), so its inode changes even when the
+ * clock or the size does not; the time and size cover file systems without stable inodes. */
+function stampOf(stats: Stats): string {
+  return `${stats.ino}:${stats.mtimeMs}:${stats.size}`;
 }
 
 function isSummary(value: unknown): value is ConversationSummary {

@@ -43,4 +43,40 @@ describe('two windows sharing the store folder', () => {
     const ids = (await restarted.list()).map((s) => s.id).sort();
     assert.deepEqual(ids, ['other']);
   });
+
+  it('a rename in one window stays when the other window saves', async () => {
+    const windowA = folder.open();
+    const windowB = folder.open();
+    await windowA.save(conversationWith('named', ['hello', 'hi'], { title: 'Old title' }));
+    await windowA.list();
+    await windowB.list();
+    const renamed = (await windowA.load('named'))!;
+    renamed.title = 'New title';
+    await windowA.save(renamed);
+    await windowB.save(conversationWith('other', ['something else', 'ok']));
+    await windowA.flush();
+    await windowB.flush();
+    const titles = (list: { id: string; title: string }[]) =>
+      list.map((s) => `${s.id}: ${s.title}`).sort();
+    assert.deepEqual(titles(await windowB.list()), ['named: New title', 'other: About other']);
+    assert.deepEqual(titles(await folder.open().list()), [
+      'named: New title',
+      'other: About other',
+    ]);
+  });
+
+  it("a window's history list shows what the other window made or deleted since it was read", async () => {
+    const windowA = folder.open();
+    const windowB = folder.open();
+    await windowA.save(conversationWith('doomed', ['hello', 'hi']));
+    await windowB.list(); // B's history panel, read once
+    await windowA.save(conversationWith('fromA', ['made in window A', 'ok']));
+    await windowA.delete('doomed');
+    assert.deepEqual(
+      (await windowB.list()).map((s) => s.id),
+      ['fromA'],
+    );
+    await windowA.flush();
+    await windowB.flush();
+  });
 });
