@@ -112,8 +112,10 @@ export class ConversationStore {
   private async currentIndex(): Promise<ConversationSummary[]> {
     const stamp = await fs.stat(path.join(this.dir, INDEX_FILE)).then(stampOf, () => undefined);
     if (this.index && stamp === this.indexStamp) return this.index;
-    this.index = await this.readIndex({ recoverJournals: this.index === undefined });
+    const first = this.index === undefined;
+    this.index = await this.readIndex({ recoverJournals: first });
     this.indexStamp = stamp;
+    if (!first) this.searchIndex.listChanged();
     return this.index;
   }
 
@@ -282,6 +284,8 @@ export class ConversationStore {
     if (!parsed) return { hits: [], catchingUp: this.searchIndex.isCatchingUp, more: false };
     let run = from > 0 ? this.searchRuns.get(query) : undefined;
     if (!run) {
+      // What another window saved or deleted since is searched too (searchIndexKeeper.ts).
+      await this.serialised(() => this.currentIndex());
       const matches = await this.searchIndex.search(query);
       run = new SearchRun(matches, parsed, (id) => this.readForSearch(id));
       this.searchRuns.set(query, run);

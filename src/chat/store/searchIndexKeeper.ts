@@ -59,6 +59,8 @@ export class SearchIndexKeeper {
   private readonly waiting = new Map<string, IndexableConversation>();
   /** Conversations whose last save had an answer streaming: their next save ends it. */
   private readonly streaming = new Set<string>();
+  /** Another window wrote the list since it was last followed (the store read it again). */
+  private listMoved = false;
   private cancelIndexing: (() => void) | undefined;
   private dirty = false;
   private cancelPersist: (() => void) | undefined;
@@ -93,6 +95,15 @@ export class SearchIndexKeeper {
     });
   }
 
+  /**
+   * Another window saved, renamed or deleted conversations (the list changed under this one): the
+   * next search reads those from their files first. Only they are read, by the list's dates and
+   * titles; without it this window's search never found what the other window wrote.
+   */
+  listChanged(): void {
+    this.listMoved = true;
+  }
+
   deleted(conversationId: string): void {
     this.edited(conversationId);
     this.waiting.delete(conversationId);
@@ -108,6 +119,10 @@ export class SearchIndexKeeper {
   async search(query: string): Promise<IndexMatches> {
     void this.start();
     await this.opened;
+    if (this.listMoved && !this.catchingUp) {
+      this.listMoved = false;
+      await this.follow(await this.source.summaries());
+    }
     this.indexWaiting();
     return this.index.search(query);
   }
@@ -152,7 +167,14 @@ export class SearchIndexKeeper {
   }
 
   private async catchUp(fromFile: boolean): Promise<void> {
-    const summaries = await this.source.summaries();
+    this.listMoved = false; // the list read now holds what the other window changed
+    await this.follow(await this.source.summaries());
+    this.catchingUp = false;
+    if (this.dirty || !fromFile) await this.flush();
+  }
+
+  /** Drops what the list no longer holds and indexes again what changed since it was indexed. */
+  private async follow(summaries: ConversationSummary[]): Promise<void> {
     const listed = new Set(summaries.map((s) => s.id));
     for (const id of this.index.conversationIds()) {
       if (!listed.has(id)) this.deleted(id);
@@ -161,9 +183,8 @@ export class SearchIndexKeeper {
     const queue = summaries.filter(
       (s) => !this.waiting.has(s.id) && (this.stale.has(s.id) || this.outdated(s)),
     );
+    this.stale.clear();
     for (const summary of queue) await this.reindex(summary.id);
-    this.catchingUp = false;
-    if (this.dirty || !fromFile) await this.flush();
   }
 
   private outdated(summary: ConversationSummary): boolean {

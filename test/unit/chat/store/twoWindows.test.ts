@@ -79,4 +79,25 @@ describe('two windows sharing the store folder', () => {
     await windowA.flush();
     await windowB.flush();
   });
+
+  it("a window's search finds what the other window saved, renamed or deleted since", async () => {
+    const windowA = folder.open();
+    const windowB = folder.open();
+    await windowA.save(conversationWith('renamed', ['hello', 'hi'], { title: 'Walrus' }));
+    await windowA.save(conversationWith('doomed', ['penguin facts', 'ok']));
+    await windowB.list(); // B's history panel; its search index catches up
+    await windowB.whenSearchIndexCaughtUp();
+    await windowA.save(conversationWith('fromA', ['zebra crossing', 'ok']));
+    const renamed = (await windowA.load('renamed'))!;
+    renamed.title = 'Narwhal';
+    await windowA.save(renamed);
+    await windowA.delete('doomed');
+    const found = async (query: string) =>
+      (await windowB.search(query)).map((hit) => hit.conversationId);
+    assert.deepEqual(await found('zebra'), ['fromA']);
+    assert.deepEqual(await found('narwhal'), ['renamed']);
+    assert.deepEqual(await found('penguin'), []);
+    await windowA.flush();
+    await windowB.flush();
+  });
 });
