@@ -146,7 +146,7 @@ export class ConversationStore {
     }
     let conversation: Conversation;
     try {
-      conversation = parseConversation(text);
+      conversation = parseFile(id, text);
     } catch (error) {
       this.reportCorrupt(file, error instanceof Error ? error.message : String(error));
       return undefined;
@@ -168,7 +168,7 @@ export class ConversationStore {
     return this.serialised(async () => {
       if (this.planner.isJournaling(id) || (await this.journalMayBeLive(id))) return;
       const text = await fs.readFile(this.file(id), 'utf8').catch(() => undefined);
-      const conversation = text === undefined ? undefined : parseConversation(text);
+      const conversation = text === undefined ? undefined : parseFile(id, text);
       if (conversation && (await this.applyJournal(conversation))) {
         await writeFileAtomic(this.file(id), JSON.stringify(conversation));
         this.searchCache.invalidate(id);
@@ -377,6 +377,16 @@ export class ConversationStore {
     }
     return summaries;
   }
+}
+
+/**
+ * A file holds the conversation of its name. A copy under another name (a sync tool's conflict
+ * copy, a backup beside it) still names the original inside: summarised under that id, it was
+ * listed once more at every write of the index (the file it came from was never listed, so read
+ * again), each row opening the original.
+ */
+function parseFile(id: string, text: string): Conversation {
+  return { ...parseConversation(text), id };
 }
 
 /** Every write of index.json is a new file (atomicFile.ts), so its inode changes even when the
