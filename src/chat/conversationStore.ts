@@ -209,7 +209,11 @@ export class ConversationStore {
     this.searchCache.invalidate(conversation.id);
     if (plan.kind === 'append') {
       return this.serialised(async () => {
-        await fs.appendFile(this.journal(conversation.id), plan.lines, { mode: 0o600 });
+        if (plan.continues && !(await exists(this.journal(conversation.id)))) {
+          await this.journalTakenAway(conversation);
+        } else {
+          await fs.appendFile(this.journal(conversation.id), plan.lines, { mode: 0o600 });
+        }
         this.searchCache.invalidate(conversation.id);
       }).catch((error: unknown) => this.failed(conversation.id, error));
     }
@@ -222,6 +226,18 @@ export class ConversationStore {
       this.searchCache.invalidate(conversation.id);
       await this.remember(summary);
     }).catch((error: unknown) => this.failed(conversation.id, error));
+  }
+
+  /**
+   * Another window folded this answer's journal while it paused for over LIVE_JOURNAL_MS (a slow
+   * model, a stalled connection) and read it. Lines appended now would start a journal without
+   * its first line, which no load applies: that window and search saw the answer stop there, and
+   * a crash lost everything after it. The file is written whole instead, and the next save
+   * starts a new journal.
+   */
+  private async journalTakenAway(conversation: Conversation): Promise<void> {
+    await writeFileAtomic(this.file(conversation.id), JSON.stringify(conversation));
+    this.planner.forget(conversation.id);
   }
 
   /** The list's entry for a conversation just written. */
@@ -377,6 +393,13 @@ export class ConversationStore {
     }
     return summaries;
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

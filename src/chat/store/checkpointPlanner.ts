@@ -3,7 +3,9 @@ import { journalEntry, journalHeader } from './journal';
 
 /** How a save reaches the disk: appended to the journal, or the whole file rewritten. */
 export type CheckpointPlan =
-  { kind: 'append'; lines: string } | { kind: 'unchanged' } | { kind: 'rewrite'; snapshot: string };
+  | { kind: 'append'; lines: string; continues: boolean }
+  | { kind: 'unchanged' }
+  | { kind: 'rewrite'; snapshot: string };
 
 /** What the disk will hold of a conversation whose answer is streaming, once queued writes end. */
 interface Written {
@@ -93,6 +95,6 @@ export class CheckpointPlanner {
       updatedAt: conversation.updatedAt,
     });
     this.written.set(conversation.id, { ...before, text, journalOpen: true });
-    return { kind: 'append', lines: header + entry };
+    return { kind: 'append', lines: header + entry, continues: before.journalOpen };
   }
 }

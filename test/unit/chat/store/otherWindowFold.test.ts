@@ -3,9 +3,11 @@
 // A's process is killed. Everything A had checkpointed more than a second before must be there.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConversationStore } from '../../../../src/chat/conversationStore';
-import { StoreFolder } from './storeFixture';
+import type { StoredMessage } from '../../../../src/chat/model';
+import { conversationWith, StoreFolder } from './storeFixture';
 
 const WRITER = path.join(__dirname, 'slowWriter.js');
 
@@ -89,5 +91,37 @@ describe('a journal another window is writing', function () {
       kept >= lastWritten - 200,
       `kept ${kept} of the ${lastWritten} characters A had checkpointed`,
     );
+  });
+
+  it('folded while the answer paused: what streams on still reaches the disk', async () => {
+    const windowA = folder.open();
+    const conversation = conversationWith('paused', ['question']);
+    const answer: StoredMessage = {
+      id: 'answer',
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      createdAt: 1,
+    };
+    conversation.messages.push(answer);
+    await windowA.save(conversation);
+    for (const piece of ['first part. ', 'second part. ']) {
+      answer.text += piece;
+      await windowA.save(conversation);
+    }
+    // The model thinks for 20 s; window B opens the conversation meanwhile, and folds the journal.
+    const twentySecondsAgo = new Date(Date.now() - 20_000);
+    fs.utimesSync(folder.file('paused.journal'), twentySecondsAgo, twentySecondsAgo);
+    const windowB = folder.open();
+    await windowB.load('paused');
+    await windowB.flush();
+    for (const piece of ['third part. ', 'fourth part.']) {
+      answer.text += piece;
+      await windowA.save(conversation);
+    }
+    const all = 'first part. second part. third part. fourth part.';
+    assert.equal((await windowB.load('paused'))?.messages[1]?.text, all, 'window B sees it');
+    // Window A's process dies here: a restarted store reads what the disk holds.
+    assert.equal((await folder.open().load('paused'))?.messages[1]?.text, all);
   });
 });
