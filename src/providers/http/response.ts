@@ -1,10 +1,9 @@
 // Wraps undici's response so providers see plain bytes and ProviderErrors, never undici errors.
-import { Readable } from 'node:stream';
-import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors';
 import { cutOffError, providerError } from '../messages';
 import { bodyTransportError } from './transportErrors';
+import { decoderFor } from './contentCoding';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
 import { parseRetryAfter } from './retry';
 import type { HttpRequest, HttpResponse } from './types';
@@ -25,15 +24,6 @@ async function* iterate(body: BodyReadable, request: HttpRequest): AsyncGenerato
   }
 }
 
-function decompressor(
-  coding: string,
-): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
-  if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip();
-  if (coding === 'deflate') return zlib.createInflate();
-  if (coding === 'br') return zlib.createBrotliDecompress();
-  return undefined;
-}
-
 /**
  * Requests ask for no compression (client.ts), but a server or proxy may compress anyway, and
  * undici's `request` hands over the bytes as sent: read as text they were shown as the answer.
@@ -49,9 +39,9 @@ function decoded(
 ): AsyncGenerator<Uint8Array> {
   const coding = encoding?.trim().toLowerCase() ?? '';
   if (coding === '' || coding === 'identity') return body;
-  const inflater = decompressor(coding);
+  const decode = decoderFor(coding);
   return (async function* () {
-    if (!inflater) {
+    if (!decode) {
       // `body` was never started, so ending its iterator runs none of its clean-up: a stream the
       // server kept sending held the socket until the idle time-out. Close the response itself.
       release();
@@ -62,32 +52,35 @@ function decoded(
         detail: `unsupported Content-Encoding ${coding}`,
       });
     }
-    const source = Readable.from(body);
-    source.on('error', (error) => inflater.destroy(error));
-    source.pipe(inflater);
     try {
-      for await (const chunk of inflater) yield chunk as Uint8Array;
+      yield* decode(body);
     } catch (error) {
-      if (error instanceof ProviderError) throw error; // the connection's own failure
-      if ((error as { code?: unknown }).code === 'Z_BUF_ERROR')
-        throw cutOffError(request.service, requestId);
-      // zlib's own words ("incorrect header check") were all the twin picker showed.
-      throw providerError('protocol', request.service, {
-        requestId,
-        serverMessage: localized(
-          'compressed as "{0}" in a form Twin Chat could not decode',
-          coding,
-        ),
-        detail: `${coding} body could not be decoded: ${(error as Error).message}`,
-      });
+      throw decodeFailure(error, coding, request, requestId);
     } finally {
-      source.destroy();
-      // `source` reads ahead: its read of `body` still waits for bytes, so ending `body` through
-      // its iterator would wait too, and a server that holds the stream open after its last event
-      // kept the socket until the idle time-out. Closing the response itself ends that read.
+      // The decoder reads ahead: its read of `body` still waits for bytes, so ending `body`
+      // through its iterator would wait too, and a server that holds the stream open after its
+      // last event kept the socket until the idle time-out. Closing the response ends that read.
       release();
     }
   })();
+}
+
+/** What a failure while decoding a body `coding` compressed means to the user. */
+function decodeFailure(
+  error: unknown,
+  coding: string,
+  request: HttpRequest,
+  requestId: string | undefined,
+): ProviderError {
+  if (error instanceof ProviderError) return error; // the connection's own failure
+  if ((error as { code?: unknown }).code === 'Z_BUF_ERROR')
+    return cutOffError(request.service, requestId);
+  // zlib's own words ("incorrect header check") were all the twin picker showed.
+  return providerError('protocol', request.service, {
+    requestId,
+    serverMessage: localized('compressed as "{0}" in a form Twin Chat could not decode', coding),
+    detail: `${coding} body could not be decoded: ${(error as Error).message}`,
+  });
 }
 
 async function readText(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {

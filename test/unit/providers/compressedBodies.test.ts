@@ -1,12 +1,14 @@
 // Bodies a server or proxy compressed although Twin Chat asked for none, each from a 127.0.0.1
 // server writing exact bytes, read by the real provider clients.
 import * as assert from 'node:assert/strict';
+import type * as http from 'node:http';
 import * as zlib from 'node:zlib';
 import { ProviderError } from '../../../src/providers/errors';
+import type { ChatEvent } from '../../../src/providers/types';
 import { eventually } from '../../harness/eventually';
 import { completeText, errorOf, send, testHttp } from './helpers';
 import { startRawServer } from './rawServer';
-import { SSE, te, teDelta } from './rawVendors';
+import { SSE, TE_DONE, VENDORS, te, teDelta } from './rawVendors';
 
 const TWIN_LIST = JSON.stringify({ data: [{ id: 't-1', name: 'Twin' }] });
 
@@ -17,38 +19,176 @@ function corrupted(bytes: Buffer): Buffer {
   return copy;
 }
 
-describe('compressed bodies from real servers', () => {
-  it('a compressed stream the server holds open after its last event is closed by the client', async () => {
-    let serverSawClose = false;
-    const server = await startRawServer((req, res) => {
-      req.resume();
-      res.on('close', () => (serverSawClose = true));
-      // A proxy that compresses anyway, and a server that keeps the stream open after `done`.
-      res.writeHead(200, { ...SSE, 'content-encoding': 'gzip' });
-      const gzip = zlib.createGzip();
-      gzip.pipe(res);
-      gzip.write(teDelta('Xin chào') + 'event: done\ndata: {"type":"done"}\n\n');
-      gzip.flush();
+/** Both forms "deflate" arrives in: the zlib stream HTTP names, and the bare one IIS sends. */
+const DEFLATE_FORMS = [
+  { name: 'zlib deflate', coding: 'deflate', start: zlib.createDeflate, encode: zlib.deflateSync },
+  {
+    name: 'raw deflate',
+    coding: 'deflate',
+    start: zlib.createDeflateRaw,
+    encode: zlib.deflateRawSync,
+  },
+] as const;
+
+/** A raw server whose responses note when their socket closes, and a wait for that. */
+async function watchedServer(respond: (res: http.ServerResponse) => void) {
+  let sawClose = false;
+  const server = await startRawServer((req, res) => {
+    req.resume();
+    res.on('close', () => (sawClose = true));
+    respond(res);
+  });
+  const closedByClient = (what: string) =>
+    eventually(() => sawClose && server.openConnections() === 0, `the client to close ${what}`, {
+      timeoutMs: 5_000,
     });
-    // The idle time-out is a minute away: only the client letting go can close this socket.
+  return { server, closedByClient };
+}
+
+/** Starts an SSE response compressed by `compressor`, with `text` flushed out; left open. */
+function compressedStream(
+  res: http.ServerResponse,
+  coding: string,
+  compressor: zlib.Gzip | zlib.Deflate | zlib.DeflateRaw,
+  text: string,
+  flushed = (): void => undefined,
+): void {
+  res.writeHead(200, { ...SSE, 'content-encoding': coding });
+  compressor.pipe(res, { end: false });
+  compressor.write(text);
+  compressor.flush(flushed);
+}
+
+describe('compressed bodies from real servers', () => {
+  for (const form of [{ name: 'gzip', coding: 'gzip', start: zlib.createGzip }, ...DEFLATE_FORMS]) {
+    it(`a ${form.name} stream the server holds open after its last event is closed by the client`, async () => {
+      // A proxy that compresses anyway, and a server that keeps the stream open after `done`.
+      const { server, closedByClient } = await watchedServer((res) =>
+        compressedStream(res, form.coding, form.start(), teDelta('Xin chào') + TE_DONE),
+      );
+      // The idle time-out is a minute away: only the client letting go can close this socket.
+      const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
+      try {
+        const events = await send(te(server, client), { conversationId: 'c-1' });
+        assert.equal(completeText(events), 'Xin chào');
+        await closedByClient('the finished stream');
+      } finally {
+        await server.close();
+        await client.close();
+      }
+    });
+  }
+
+  for (const vendor of VENDORS) {
+    it(`${vendor.name}: an answer in deflate is read in either form, even when its first byte comes alone`, async () => {
+      const answer = vendor.delta('Xin ') + vendor.delta('chào') + vendor.done;
+      let form: (typeof DEFLATE_FORMS)[number] = DEFLATE_FORMS[0];
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        const bytes = form.encode(answer);
+        res.writeHead(200, { ...SSE, 'content-encoding': 'deflate' });
+        // Two bytes tell the forms apart, and the first may come on its own.
+        res.write(bytes.subarray(0, 1), () => setTimeout(() => res.end(bytes.subarray(1)), 50));
+      });
+      const { http: client } = testHttp();
+      try {
+        for (form of DEFLATE_FORMS) {
+          const events = await send(vendor.provider(server, client), { conversationId: 'c-1' });
+          assert.equal(completeText(events), 'Xin chào', form.name);
+        }
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+
+    it(`${vendor.name}: a raw deflate answer cut off mid-stream says so, keeping the text so far`, async () => {
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        // The response ends cleanly where the deflate stream has not.
+        const compressor = zlib.createDeflateRaw();
+        compressedStream(res, 'deflate', compressor, vendor.delta('Xin '), () => res.end());
+      });
+      const { http: client } = testHttp();
+      try {
+        const end = errorOf(await send(vendor.provider(server, client), { conversationId: 'c-1' }));
+        assert.match(end.error.userMessage, /cut off/);
+        assert.equal(end.partialText, 'Xin ');
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+
+    it(`${vendor.name}: Stop during a raw deflate answer closes the socket, keeping the text so far`, async () => {
+      // The first words, and then the model hangs.
+      const { server, closedByClient } = await watchedServer((res) =>
+        compressedStream(res, 'deflate', zlib.createDeflateRaw(), vendor.delta('Xin ')),
+      );
+      // The idle time-out is a minute away: only Stop can end this answer in the test's time.
+      const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
+      const controller = new AbortController();
+      const events: ChatEvent[] = [];
+      try {
+        const request = { targetId: 'x', text: 'Xin chào', stream: true, conversationId: 'c-1' };
+        const answer = vendor.provider(server, client).send(request, controller.signal);
+        for await (const event of answer) {
+          events.push(event);
+          if (event.type === 'delta') controller.abort();
+        }
+        const end = errorOf(events);
+        assert.equal(end.error.kind, 'cancelled', end.error.message);
+        assert.equal(end.partialText, 'Xin ');
+        await closedByClient('the stopped stream');
+      } finally {
+        await server.close();
+        await client.close();
+      }
+    });
+  }
+
+  it('TwinExpert: Stop while a deflate answer has sent one byte closes the socket', async () => {
+    const { server, closedByClient } = await watchedServer((res) => {
+      res.writeHead(200, { ...SSE, 'content-encoding': 'deflate' });
+      res.write(zlib.deflateRawSync(teDelta('Xin chào')).subarray(0, 1)); // and the model hangs
+    });
     const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
     try {
-      const events = await send(te(server, client), { conversationId: 'c-1' });
-      assert.equal(completeText(events), 'Xin chào');
-      await eventually(
-        () => serverSawClose && server.openConnections() === 0,
-        'the client to close the finished stream',
-        { timeoutMs: 5_000 },
-      );
+      const stopped = AbortSignal.timeout(200);
+      const end = errorOf(await send(te(server, client), { conversationId: 'c-1' }, stopped));
+      assert.equal(end.error.kind, 'cancelled', end.error.message);
+      await closedByClient('the stopped stream');
     } finally {
       await server.close();
       await client.close();
     }
   });
 
+  it('TwinExpert: a twin list in raw deflate is read', async () => {
+    const server = await startRawServer((_req, res) => {
+      const headers = { 'content-type': 'application/json', 'content-encoding': 'deflate' };
+      res.writeHead(200, headers).end(zlib.deflateRawSync(TWIN_LIST));
+    });
+    const { http: client } = testHttp();
+    try {
+      const twins = await te(server, client).listTargets();
+      assert.deepEqual(
+        twins.map((twin) => [twin.id, twin.label]),
+        [['t-1', 'Twin']],
+      );
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
   for (const [name, compressed] of [
-    // "deflate" means zlib-wrapped (RFC 9110), but some servers send the raw stream.
-    ['raw deflate', { coding: 'deflate', bytes: zlib.deflateRawSync(TWIN_LIST) }],
+    [
+      'a corrupt deflate stream',
+      { coding: 'deflate', bytes: corrupted(zlib.deflateSync(TWIN_LIST)) },
+    ],
+    // Neither a zlib header nor a deflate block: read raw, its first block type is invalid.
+    ['bytes no deflate stream starts with', { coding: 'deflate', bytes: Buffer.alloc(40, 0xff) }],
     ['a corrupt gzip stream', { coding: 'gzip', bytes: corrupted(zlib.gzipSync(TWIN_LIST)) }],
   ] as const) {
     it(`TwinExpert: a twin list in ${name} is a ProviderError that says what arrived`, async () => {
@@ -78,10 +218,7 @@ describe('compressed bodies from real servers', () => {
   }
 
   it('TwinExpert: a stream in a compression Twin Chat cannot read is refused and its socket closed', async () => {
-    let serverSawClose = false;
-    const server = await startRawServer((req, res) => {
-      req.resume();
-      res.on('close', () => (serverSawClose = true));
+    const { server, closedByClient } = await watchedServer((res) => {
       // An old "compress" (LZW) coding from a proxy, and a server that keeps streaming.
       res.writeHead(200, { ...SSE, 'content-encoding': 'compress' });
       res.write('\x1f\x9d\x90 compressed bytes');
@@ -92,11 +229,7 @@ describe('compressed bodies from real servers', () => {
       const end = errorOf(await send(te(server, client), { conversationId: 'c-1' }));
       assert.equal(end.error.kind, 'protocol');
       assert.match(end.error.userMessage, /compressed as "compress"/);
-      await eventually(
-        () => serverSawClose && server.openConnections() === 0,
-        'the client to close the refused stream',
-        { timeoutMs: 5_000 },
-      );
+      await closedByClient('the refused stream');
     } finally {
       await server.close();
       await client.close();

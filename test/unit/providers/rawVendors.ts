@@ -9,6 +9,8 @@ import type { RawServer } from './rawServer';
 
 export const SSE = { 'content-type': 'text/event-stream' };
 
+export const TE_DONE = 'event: done\ndata: {"type":"done"}\n\n';
+
 export function teDelta(text: string): string {
   return `event: message\ndata: ${JSON.stringify({ type: 'delta', content: text })}\n\n`;
 }
@@ -35,7 +37,8 @@ export function km(server: Pick<RawServer, 'url'>, client: HttpClient): ChatProv
   });
 }
 
+/** Each vendor's provider, an answer event, and the event that says the answer is complete. */
 export const VENDORS = [
-  { name: 'TwinExpert', provider: te, delta: teDelta },
-  { name: 'KamiMind', provider: km, delta: kmDelta },
+  { name: 'TwinExpert', provider: te, delta: teDelta, done: TE_DONE },
+  { name: 'KamiMind', provider: km, delta: kmDelta, done: 'data: [DONE]\n\n' },
 ] as const;
