@@ -1,5 +1,5 @@
-// Undoes a Content-Encoding as servers and proxies really send it. Errors are zlib's own; the
-// caller (response.ts) says what they mean to the user.
+// Undoes a Content-Encoding as servers and proxies really send it: a list of codings, and
+// "deflate" in either of its forms. Errors are zlib's own; response.ts says what they mean.
 import { Readable, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 
@@ -15,9 +15,38 @@ const DECODERS: ReadonlyMap<string, Decoder> = new Map([
   ['br', (input: Bytes) => through(zlib.createBrotliDecompress(), input)],
 ]);
 
-/** What undoes `coding` (lower case), or undefined for one Twin Chat cannot read. */
-export function decoderFor(coding: string): Decoder | undefined {
-  return DECODERS.get(coding);
+/** curl's limit (CVE-2022-32206): each layer multiplies what a small body can grow to. */
+const MOST_CODINGS = 5;
+
+/**
+ * The codings a Content-Encoding lists, in the order they were applied, in lower case. Several
+ * header lines mean one list, and "identity" (no coding), which proxies add beside the real one
+ * ("gzip, identity"), is left out.
+ */
+export function listedCodings(header: string | readonly string[] | undefined): string[] {
+  return [header ?? []]
+    .flat()
+    .join(',')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+}
+
+/** What to name as the reason Twin Chat will not read `codings`, or undefined when it will. */
+export function unreadableCoding(codings: readonly string[]): string | undefined {
+  if (codings.length > MOST_CODINGS) return codings.join(', ');
+  return codings.find((coding) => !DECODERS.has(coding));
+}
+
+/** `body` with each of `codings` undone, the last applied first; none may be unreadable. */
+export function decodedBody(body: Bytes, codings: readonly string[]): Bytes {
+  return codings.reduceRight((input, coding) => decoderFor(coding)(input), body);
+}
+
+function decoderFor(coding: string): Decoder {
+  const decoder = DECODERS.get(coding);
+  if (!decoder) throw new Error(`${coding} is unreadable: ask unreadableCoding first`);
+  return decoder;
 }
 
 /** `input` through a zlib stream, read as it arrives. */

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors';
 import { cutOffError, providerError } from '../messages';
 import { bodyTransportError } from './transportErrors';
-import { decoderFor } from './contentCoding';
+import { decodedBody, listedCodings, unreadableCoding } from './contentCoding';
 import { secondsUntilReset } from '../quota/rateLimitHeaders';
 import { parseRetryAfter } from './retry';
 import type { HttpRequest, HttpResponse } from './types';
@@ -32,30 +32,25 @@ async function* iterate(body: BodyReadable, request: HttpRequest): AsyncGenerato
  */
 function decoded(
   body: AsyncGenerator<Uint8Array>,
-  encoding: string | undefined,
+  encoding: string | readonly string[] | undefined,
   request: HttpRequest,
   requestId: string | undefined,
   release: () => void,
 ): AsyncGenerator<Uint8Array> {
-  const coding = encoding?.trim().toLowerCase() ?? '';
-  if (coding === '' || coding === 'identity') return body;
-  const decode = decoderFor(coding);
+  const codings = listedCodings(encoding);
+  if (codings.length === 0) return body;
+  const unreadable = unreadableCoding(codings);
   return (async function* () {
-    if (!decode) {
+    if (unreadable !== undefined) {
       // `body` was never started, so ending its iterator runs none of its clean-up: a stream the
       // server kept sending held the socket until the idle time-out. Close the response itself.
       release();
-      throw providerError('protocol', request.service, {
-        requestId,
-        // Twin Chat's own description of what came, quoted where the server's words would be.
-        serverMessage: localized('compressed as "{0}"', coding),
-        detail: `unsupported Content-Encoding ${coding}`,
-      });
+      throw unreadableError(unreadable, request, requestId);
     }
     try {
-      yield* decode(body);
+      yield* decodedBody(body, codings);
     } catch (error) {
-      throw decodeFailure(error, coding, request, requestId);
+      throw decodeFailure(error, codings.join(', '), request, requestId);
     } finally {
       // The decoder reads ahead: its read of `body` still waits for bytes, so ending `body`
       // through its iterator would wait too, and a server that holds the stream open after its
@@ -63,6 +58,19 @@ function decoded(
       release();
     }
   })();
+}
+
+function unreadableError(
+  coding: string,
+  request: HttpRequest,
+  requestId: string | undefined,
+): ProviderError {
+  return providerError('protocol', request.service, {
+    requestId,
+    // Twin Chat's own description of what came, quoted where the server's words would be.
+    serverMessage: localized('compressed as "{0}"', coding),
+    detail: `unsupported Content-Encoding ${coding}`,
+  });
 }
 
 /** What a failure while decoding a body `coding` compressed means to the user. */
@@ -122,7 +130,8 @@ export function wrapResponse(data: Dispatcher.ResponseData, request: HttpRequest
   const discard = (): void => {
     if (!data.body.destroyed) data.body.destroy();
   };
-  const encoding = header('content-encoding');
+  // All of it: two Content-Encoding lines are one list.
+  const encoding = data.headers['content-encoding'];
   const body = decoded(iterate(data.body, request), encoding, request, requestId, discard);
   return {
     status: data.statusCode,

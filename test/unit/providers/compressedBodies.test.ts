@@ -59,6 +59,19 @@ function compressedStream(
   compressor.flush(flushed);
 }
 
+/**
+ * Content-Encoding lists as proxies write them, each with the encoders that made the body, in
+ * the order the list names them.
+ */
+const CODING_LISTS = [
+  { header: 'gzip, identity', applied: [zlib.gzipSync] },
+  { header: 'identity , GZIP', applied: [zlib.gzipSync] },
+  { header: 'deflate, gzip', applied: [zlib.deflateRawSync, zlib.gzipSync] },
+  { header: 'gzip,br', applied: [zlib.gzipSync, zlib.brotliCompressSync] },
+  // Two Content-Encoding lines are one list.
+  { header: ['deflate', 'gzip'], applied: [zlib.deflateSync, zlib.gzipSync] },
+] as const;
+
 describe('compressed bodies from real servers', () => {
   for (const form of [{ name: 'gzip', coding: 'gzip', start: zlib.createGzip }, ...DEFLATE_FORMS]) {
     it(`a ${form.name} stream the server holds open after its last event is closed by the client`, async () => {
@@ -217,22 +230,53 @@ describe('compressed bodies from real servers', () => {
     });
   }
 
-  it('TwinExpert: a stream in a compression Twin Chat cannot read is refused and its socket closed', async () => {
-    const { server, closedByClient } = await watchedServer((res) => {
-      // An old "compress" (LZW) coding from a proxy, and a server that keeps streaming.
-      res.writeHead(200, { ...SSE, 'content-encoding': 'compress' });
-      res.write('\x1f\x9d\x90 compressed bytes');
+  for (const vendor of VENDORS) {
+    it(`${vendor.name}: an answer under a list of codings is decoded, the last applied first`, async () => {
+      const answer = vendor.delta('Xin ') + vendor.delta('chào') + vendor.done;
+      let list: (typeof CODING_LISTS)[number] = CODING_LISTS[0];
+      const server = await startRawServer((req, res) => {
+        req.resume();
+        const bytes = list.applied.reduce((body, encode) => encode(body), Buffer.from(answer));
+        res.setHeader('content-encoding', list.header);
+        res.writeHead(200, SSE).end(bytes);
+      });
+      const { http: client } = testHttp();
+      try {
+        for (list of CODING_LISTS) {
+          const events = await send(vendor.provider(server, client), { conversationId: 'c-1' });
+          assert.equal(completeText(events), 'Xin chào', String(list.header));
+        }
+      } finally {
+        await client.close();
+        await server.close();
+      }
     });
-    // The idle time-out is a minute away: only the client letting go can close this socket.
-    const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
-    try {
-      const end = errorOf(await send(te(server, client), { conversationId: 'c-1' }));
-      assert.equal(end.error.kind, 'protocol');
-      assert.match(end.error.userMessage, /compressed as "compress"/);
-      await closedByClient('the refused stream');
-    } finally {
-      await server.close();
-      await client.close();
-    }
-  });
+  }
+
+  for (const { header, named } of [
+    // An old "compress" (LZW) coding from a proxy.
+    { header: 'compress', named: 'compress' },
+    { header: 'gzip, zstd', named: 'zstd' },
+    { header: 'zstd, identity, gzip', named: 'zstd' },
+    { header: Array(6).fill('gzip').join(', '), named: Array(6).fill('gzip').join(', ') },
+  ]) {
+    it(`TwinExpert: a stream in "${header}" is refused, naming "${named}", and its socket closed`, async () => {
+      const { server, closedByClient } = await watchedServer((res) => {
+        // A server that keeps streaming.
+        res.writeHead(200, { ...SSE, 'content-encoding': header });
+        res.write('\x1f\x9d\x90 compressed bytes');
+      });
+      // The idle time-out is a minute away: only the client letting go can close this socket.
+      const { http: client } = testHttp({ idleTimeoutMs: 60_000 });
+      try {
+        const end = errorOf(await send(te(server, client), { conversationId: 'c-1' }));
+        assert.equal(end.error.kind, 'protocol');
+        assert.match(end.error.userMessage, new RegExp(`compressed as "${named}"`));
+        await closedByClient('the refused stream');
+      } finally {
+        await server.close();
+        await client.close();
+      }
+    });
+  }
 });
