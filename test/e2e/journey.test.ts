@@ -53,6 +53,11 @@ const ANSWER_STREAM = '/messages/stream';
 /** The one question "Ask Twins Side by Side" sends to a twin and a bot. */
 const SIDE_BY_SIDE_QUESTION = 'Which test runner suits a small TypeScript library?';
 
+/** The part of a page's window a step running inside it uses to wait for frames. */
+interface AnimationFrames {
+  requestAnimationFrame(next: () => void): number;
+}
+
 describe('A user journey through Twin Chat in VS Code', function () {
   stepsInOrder(this);
   let wb: Workbench;
@@ -495,7 +500,22 @@ describe('A user journey through Twin Chat in VS Code', function () {
       ['together', 'together'],
       'both answers released together',
     );
-    await wb.screenshot('side-by-side'); // the README's picture of it (docs/images)
+    // The README's picture of it (docs/images): each tab from its question, so the picture shows
+    // one question and who answered it in each tab, not two walls of the long answer's end.
+    // A question scrolled into view is painted a frame later (content-visibility: auto).
+    for (const chat of chats) {
+      const question = chat.locator('article.message.user', { hasText: SIDE_BY_SIDE_QUESTION });
+      await question.scrollIntoViewIfNeeded();
+      await question.evaluate(
+        (element: { ownerDocument: { defaultView: AnimationFrames | null } }) =>
+          new Promise<void>((painted) => {
+            const view = element.ownerDocument.defaultView;
+            if (!view) return painted();
+            view.requestAnimationFrame(() => view.requestAnimationFrame(() => painted()));
+          }),
+      );
+    }
+    await wb.screenshot('side-by-side');
   });
 
   it('10c. reloads the window with both tabs open, one mid-answer; both come back, that one interrupted with Retry', async () => {
