@@ -125,7 +125,9 @@ export class ChatSession {
     if (!id) return;
     // Another surface still shows it: after a window reload, the tab's old webview may be closed
     // only after its new one asked; ChatSessions.close hands the conversation over then.
-    await this.loadUnshown(id);
+    // Taken back, it is shown here now: the other chats' history lists, sent before this page
+    // asked, mark it open.
+    if (await this.loadUnshown(id)) this.shared.changed();
   }
 
   /**
