@@ -25,7 +25,9 @@ export async function askSideBySide(
   // The chat the command was started from (the focused one), before the new tabs take focus.
   const from = sessions.active();
   await sessions.refreshTargets();
-  const targets = sessions.targets.current.targets;
+  // Only what the latest list holds: the chosen twin or bot is kept in the chat's picker when the
+  // list lacks it (removed, key rejected), marked unavailable, and it could only fail here.
+  const targets = sessions.targets.current.targets.filter((target) => !target.unavailable);
   const chosen = Array.isArray(keys) ? fromArguments(targets, keys) : await pickTargets(targets);
   if (!chosen) return;
   if (chosen.length < MIN_TARGETS || chosen.length > MAX_TARGETS) {

@@ -53,7 +53,15 @@ export const ui = {
   foundFiles: [] as Uri[],
   /** The file names save dialogs offered; the "user" always cancels them. */
   saveDialogs: [] as string[],
+  /** The labels each quick pick offered; the "user" picks the labels in `picks` (none cancels). */
+  quickPicks: [] as string[][],
+  picks: [] as (string[] | undefined)[],
+  /** What the "user" types into input boxes, in order (none cancels). */
+  inputs: [] as (string | undefined)[],
   reset(): void {
+    this.quickPicks.length = 0;
+    this.picks.length = 0;
+    this.inputs.length = 0;
     this.dialogs.length = 0;
     this.saveDialogs.length = 0;
     this.foundFiles = [];
@@ -115,8 +123,22 @@ const fake = {
       ui.saveDialogs.push(nodePath.basename(options?.defaultUri?.fsPath ?? ''));
       return Promise.resolve(undefined);
     },
+    showQuickPick<T extends { label: string }>(
+      items: readonly T[],
+      options?: { canPickMany?: boolean },
+    ): Promise<T[] | T | undefined> {
+      ui.quickPicks.push(items.map((item) => item.label));
+      const labels = ui.picks.shift();
+      if (!labels) return Promise.resolve(undefined);
+      const picked = items.filter((item) => labels.includes(item.label));
+      return Promise.resolve(options?.canPickMany ? picked : picked[0]);
+    },
+    showInputBox(): Promise<string | undefined> {
+      return Promise.resolve(ui.inputs.shift());
+    },
     tabGroups: { all: [] },
   },
+  ViewColumn: { Active: -1, Beside: -2 },
   workspace: {
     get workspaceFolders() {
       return workspaceFolders;
