@@ -66,6 +66,12 @@ describe('keyboard-only use', () => {
     await chat().init(viewState());
     assert.notEqual(await chat().call('focused'), 'Message');
     await chat().send({ type: 'input/focus' });
+    // The host's message arrives as a window message, a task of its own: keys typed before it ran
+    // went to the page (on a busy machine "typed at o" did). Once it ran, the box has the cursor.
+    await eventually(
+      async () => (await chat().call('focused')) === 'Message',
+      'the message box focused',
+    );
     await chat().page.keyboard.type('typed at once');
     const box = chat().page.getByRole('textbox', { name: 'Message' });
     assert.equal(await box.inputValue(), 'typed at once');
