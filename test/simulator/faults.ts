@@ -28,7 +28,10 @@ const CAPTIVE_PORTAL =
 
 export function retryAfterHeader(fault: Extract<Fault, { kind: 'rateLimit' }>): string {
   if (fault.retryAfter === 'seconds') return String(fault.seconds);
-  return new Date(Date.now() + fault.seconds * 1000).toUTCString();
+  // An HTTP date has whole seconds: truncated, "in 1 s" sent at 12:00:00.999 named 12:00:01, which
+  // has passed when read a few ms later, so the client rightly did not wait. Rounded up, the date
+  // is never sooner than the seconds asked for.
+  return new Date(Math.ceil((Date.now() + fault.seconds * 1000) / 1000) * 1000).toUTCString();
 }
 
 /** Returns true when the fault produced the response, so the API handler must not run. */

@@ -31,6 +31,9 @@ describe('retry policy', () => {
     assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', now), 30);
     assert.equal(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', now), 0);
     assert.equal(parseRetryAfter('soon', now), undefined);
+    // An HTTP date has whole seconds: one just passed means now, one in part of a second waits it.
+    assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:00:00 GMT', now + 3), 0);
+    assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:00:01 GMT', now + 998), 1);
     assert.equal(parseRetryAfter(undefined, now), undefined);
   });
 
