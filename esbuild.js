@@ -36,6 +36,19 @@ const problemMatcherPlugin = {
 /** The network client's bundle, required by dist/extension.js on first use (src/config/clientLoader.ts). */
 const NETWORK_CLIENT = './client.js';
 
+/**
+ * MiniSearch is its own bundle, dist/search.js, required on first use
+ * (src/chat/store/miniSearchLoader.ts): in dist/extension.js `require('minisearch')` names it.
+ */
+function miniSearchAsItsBundle() {
+  return {
+    name: 'minisearch-as-its-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^minisearch$/ }, () => ({ path: './search.js', external: true }));
+    },
+  };
+}
+
 function bundleOptions({ production = false, watch = false } = {}) {
   const shared = {
     bundle: true,
@@ -53,6 +66,13 @@ function bundleOptions({ production = false, watch = false } = {}) {
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
       external: ['vscode', NETWORK_CLIENT],
+      plugins: [...node.plugins, miniSearchAsItsBundle()],
+    },
+    {
+      // MiniSearch, for conversation search: loaded when an index is first built or read.
+      ...node,
+      entryPoints: ['src/chat/store/miniSearchEntry.ts'],
+      outfile: 'dist/search.js',
     },
     {
       // undici, eventsource-parser and the provider clients: loaded on first use, not at activation.

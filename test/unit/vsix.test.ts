@@ -78,6 +78,7 @@ describe('the packaged .vsix', function () {
       'extension/l10n/bundle.l10n.vi.json',
       'extension/dist/extension.js',
       'extension/dist/client.js',
+      'extension/dist/search.js',
       'extension/dist/webview/main.js',
       'extension/dist/webview/main.css',
       'extension/media/twin-chat.svg',
@@ -121,6 +122,15 @@ describe('the packaged .vsix', function () {
     assert.ok(!extension.includes('UND_ERR_'), 'dist/extension.js bundles undici');
     assert.match(extension, /require\("\.\/client\.js"\)/);
     assert.ok(client.includes('UND_ERR_'), 'dist/client.js lacks undici');
+  });
+
+  it('loads MiniSearch when a search index is first built or read, not with the activation bundle', async () => {
+    // MiniSearch's own error messages start so; no code of ours does.
+    const extension = (await readZipEntry(vsix, 'extension/dist/extension.js')).toString('utf8');
+    const search = (await readZipEntry(vsix, 'extension/dist/search.js')).toString('utf8');
+    assert.ok(!extension.includes('MiniSearch: '), 'dist/extension.js bundles MiniSearch');
+    assert.match(extension, /require\("\.\/search\.js"\)/);
+    assert.ok(search.includes('MiniSearch: '), 'dist/search.js lacks MiniSearch');
   });
 
   it('carries the Marketplace icon the manifest names: a 128x128 PNG drawn by the build', async () => {

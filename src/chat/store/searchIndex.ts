@@ -1,5 +1,6 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { foldForSearch } from './foldText';
+import { miniSearch } from './miniSearchLoader';
 import { noMatches, type IndexMatches } from './indexMatches';
 import { parseQuery, wordsOf } from './searchQuery';
 
@@ -78,19 +79,29 @@ export class SearchIndex {
    */
   private last: { words: string; matches: IndexMatches } | undefined;
 
+  /** Made on first use: the store's empty index exists from activation, MiniSearch need not. */
+  private documents: MiniSearch<IndexedDocument> | undefined;
+
   private constructor(
-    private readonly mini: MiniSearch<IndexedDocument>,
+    documents: MiniSearch<IndexedDocument> | undefined,
     private readonly indexed: Map<string, IndexedConversation>,
-  ) {}
+  ) {
+    this.documents = documents;
+  }
 
   static empty(): SearchIndex {
-    return new SearchIndex(new MiniSearch<IndexedDocument>(OPTIONS), new Map());
+    return new SearchIndex(undefined, new Map());
   }
 
   /** Throws when `index` is not what `serialise` wrote. */
   static parse(index: string, conversations: Record<string, IndexedConversation>): SearchIndex {
-    const mini = MiniSearch.loadJSON<IndexedDocument>(index, OPTIONS);
+    const mini = miniSearch().loadJSON<IndexedDocument>(index, OPTIONS);
     return new SearchIndex(mini, new Map(Object.entries(conversations)));
+  }
+
+  private get mini(): MiniSearch<IndexedDocument> {
+    this.documents ??= new (miniSearch())<IndexedDocument>(OPTIONS);
+    return this.documents;
   }
 
   serialise(): { index: string; conversations: Record<string, IndexedConversation> } {
