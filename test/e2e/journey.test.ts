@@ -558,6 +558,30 @@ describe('A user journey through Twin Chat in VS Code', function () {
     await eventually(async () => (await wb.chats()).length === 1, 'only the sidebar chat left');
   });
 
+  it('10d. searches the saved conversations from the history and opens the one a word was in', async () => {
+    // The search index is built in the background (MiniSearch, its own bundle: dist/search.js)
+    // and may still be catching up after the reload: the query is typed again until it answers.
+    const chat = wb.chat;
+    await chat.getByRole('button', { name: 'Conversations' }).click();
+    const search = chat.getByRole('searchbox', { name: 'Search conversations' });
+    const hit = chat.locator('.search-hit', { hasText: 'closures' });
+    await eventually(
+      async () => {
+        await search.fill('');
+        await search.pressSequentially('closur');
+        return hit
+          .first()
+          .waitFor({ timeout: 3_000 })
+          .then(() => true)
+          .catch(() => false);
+      },
+      'a hit for "closur" (step 10c asked about closures)',
+      { timeoutMs: 45_000, intervalMs: 200 },
+    );
+    await hit.first().click();
+    await chat.locator('article.message.user', { hasText: 'Explain closures slowly.' }).waitFor();
+  });
+
   it('11. switches VS Code to Vietnamese and shows the view in Vietnamese', async () => {
     wb.setDisplayLanguage('vi', { id: 'twinchat-test.vi-language-pack-fixture', folder: VI_PACK });
     await wb.reload();
