@@ -43,9 +43,9 @@ window.addEventListener('message', (event: MessageEvent<{ type?: unknown; text?:
  */
 function draw(): void {
   scheduled = false;
-  if (!answer) return;
   const parts = pending.split('\n\n');
   pending = '';
+  if (!answer) return;
   parts.forEach((part, i) => {
     if (i > 0 || !paragraph) paragraph = answer?.appendChild(document.createElement('p'));
     paragraph?.append(part);
