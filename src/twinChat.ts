@@ -175,8 +175,12 @@ function conversationStore(
   log: vscode.LogOutputChannel,
 ): ConversationStore {
   const storeDir = vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath;
-  return new ConversationStore(storeDir, (file, reason) =>
-    log.error(`Skipped a damaged conversation file ${file}: ${reason}`),
+  return new ConversationStore(storeDir, (file, detail, kind) =>
+    log.error(
+      kind === 'damaged'
+        ? `Skipped a damaged file of the conversation store, ${file}: ${detail}`
+        : `Could not read ${file} of the conversation store: ${detail}`,
+    ),
   );
 }
 

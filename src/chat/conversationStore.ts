@@ -32,7 +32,9 @@ const JOURNAL_SUFFIX = '.journal';
 const LIVE_JOURNAL_MS = 10_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 
-export type CorruptFileReporter = (file: string, reason: string) => void;
+/** Why a file of the store was skipped: its text is not what it should be, or it cannot be read. */
+export type SkippedFileKind = 'damaged' | 'unreadable';
+export type SkippedFileReporter = (file: string, detail: string, kind: SkippedFileKind) => void;
 
 /** Search results, and whether the index was still catching up with the files when it answered. */
 export interface SearchResults {
@@ -62,10 +64,15 @@ export class ConversationStore {
   private readonly searchCache = new ConversationCache();
   /** Recent queries' hits as far as read, for the list asking for its next page. */
   private readonly searchRuns = new SearchRuns<SearchRun>();
+  /**
+   * Problems already reported: the store reads the files the index lacks at every write of the
+   * index, and one damaged or unreadable file must not add a log line per save.
+   */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly dir: string,
-    private readonly reportCorrupt: CorruptFileReporter,
+    private readonly reportSkipped: SkippedFileReporter,
     searchIndexTimer?: Timer,
   ) {
     this.searchIndex = new SearchIndexKeeper(
@@ -74,7 +81,7 @@ export class ConversationStore {
         summaries: () => this.list(),
         load: (id) => this.load(id),
         isListed: (id) => this.index?.some((entry) => entry.id === id) ?? false,
-        reportCorrupt,
+        reportSkipped: (file, error) => this.skipped(file, error),
       },
       searchIndexTimer,
     );
@@ -141,14 +148,17 @@ export class ConversationStore {
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
-    } catch {
+    } catch (error) {
+      // A file gone is ordinary (deleted, here or in another window). Any other failure (no
+      // permission, an I/O error) hides a conversation the user has, and the log must say why.
+      if (errorCode(error) !== 'ENOENT') this.skipped(file, error);
       return undefined;
     }
     let conversation: Conversation;
     try {
       conversation = parseFile(id, text);
     } catch (error) {
-      this.reportCorrupt(file, error instanceof Error ? error.message : String(error));
+      this.skipped(file, error);
       return undefined;
     }
     if (await this.applyJournal(conversation)) void this.foldJournal(id);
@@ -337,6 +347,16 @@ export class ConversationStore {
     this.indexStamp = stampOf(written);
   }
 
+  /** A file that failed to read is unreadable; one read whose text failed to parse is damaged. */
+  private skipped(file: string, error: unknown): void {
+    const kind: SkippedFileKind = errorCode(error) ? 'unreadable' : 'damaged';
+    const detail = error instanceof Error ? error.message : String(error);
+    const key = `${kind}\n${file}\n${detail}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.reportSkipped(file, detail, kind);
+  }
+
   /** Journals a crash left are recovered at the first read; later reads leave them to `load`. */
   private async readIndex(options: { recoverJournals: boolean }): Promise<ConversationSummary[]> {
     const file = path.join(this.dir, INDEX_FILE);
@@ -346,9 +366,7 @@ export class ConversationStore {
       if (!Array.isArray(parsed)) throw new Error('index is not a list');
       entries = parsed.filter(isSummary);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.reportCorrupt(file, error instanceof Error ? error.message : String(error));
-      }
+      if (errorCode(error) !== 'ENOENT') this.skipped(file, error);
       entries = [];
     }
     return this.reconciled(entries, options);
@@ -393,6 +411,12 @@ export class ConversationStore {
     }
     return summaries;
   }
+}
+
+/** The system's error code (ENOENT, EACCES…) of a failed file operation; none for other errors. */
+function errorCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 async function exists(file: string): Promise<boolean> {

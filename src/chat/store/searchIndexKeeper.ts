@@ -11,7 +11,8 @@ export interface IndexSource {
   load(id: string): Promise<Conversation | undefined>;
   /** Synchronous: whether the store still lists the conversation, after an await. */
   isListed(id: string): boolean;
-  reportCorrupt(file: string, reason: string): void;
+  /** A file the index could not use (unreadable, or damaged), for the log. */
+  reportSkipped(file: string, error: unknown): void;
 }
 
 /** How long changes may wait before the index is written: it is rebuilt from files anyway. */
@@ -151,12 +152,8 @@ export class SearchIndexKeeper {
       this.replaceWith(await readSearchIndex(this.file));
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.source.reportCorrupt(
-          this.file,
-          error instanceof Error ? error.message : String(error),
-        );
-      }
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.source.reportSkipped(this.file, error);
       return false;
     }
   }

@@ -60,6 +60,52 @@ describe('conversation store', () => {
     assert.ok(fs.existsSync(path.join(dir, 'bad.json')), 'the damaged file is left for the user');
   });
 
+  it('reports a conversation file it cannot read as unreadable, not damaged, and lists the others', async () => {
+    await store.save(conversation('good', 'fine'));
+    // The tests run as root, which no file mode stops: a folder where a file should be fails the
+    // read just as a file without permission does.
+    fs.mkdirSync(path.join(dir, 'locked.json'));
+    fs.rmSync(path.join(dir, 'index.json'));
+    const reports: string[][] = [];
+    const fresh = new ConversationStore(dir, (file, detail, kind) =>
+      reports.push([path.basename(file), kind, detail]),
+    );
+    assert.deepEqual(
+      (await fresh.list()).map((s) => s.id),
+      ['good'],
+    );
+    assert.deepEqual(
+      reports.map(([file, kind]) => [file, kind]),
+      [['locked.json', 'unreadable']],
+    );
+    assert.match(reports[0]?.[2] ?? '', /EISDIR/);
+  });
+
+  it('reports an index it cannot read as unreadable, and lists the conversations from their files', async () => {
+    await store.save(conversation('a', 'alpha'));
+    fs.rmSync(path.join(dir, 'index.json'));
+    fs.mkdirSync(path.join(dir, 'index.json'));
+    const kinds: string[] = [];
+    const fresh = new ConversationStore(dir, (file, _detail, kind) =>
+      kinds.push(`${path.basename(file)} ${kind}`),
+    );
+    assert.deepEqual(
+      (await fresh.list()).map((s) => s.id),
+      ['a'],
+    );
+    assert.deepEqual(kinds, ['index.json unreadable']);
+  });
+
+  it('reports a damaged file once, not again at every write of the index', async () => {
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{"id": "bad", "messages": [');
+    const fresh = new ConversationStore(dir, (file) => corrupt.push(path.basename(file)));
+    await fresh.list();
+    // Each save writes the index, reading again the files it does not list.
+    await fresh.save(conversation('a', 'alpha', 1));
+    await fresh.save(conversation('b', 'beta', 2));
+    assert.deepEqual(corrupt, ['bad.json']);
+  });
+
   it('rebuilds a damaged index from the conversation files', async () => {
     await store.save(conversation('a', 'alpha'));
     fs.writeFileSync(path.join(dir, 'index.json'), 'not json');
