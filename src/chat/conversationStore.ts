@@ -12,6 +12,7 @@ import { SearchRun } from './store/rankHits';
 import { SearchIndexKeeper } from './store/searchIndexKeeper';
 import { parseQuery } from './store/searchQuery';
 import { SearchRuns } from './store/searchRuns';
+import { SkippedFiles, type SkippedFileReporter } from './store/skippedFiles';
 import type { Timer } from './timer';
 
 const INDEX_FILE = 'index.json';
@@ -31,10 +32,6 @@ const JOURNAL_SUFFIX = '.journal';
 /** A streaming answer appends to its journal about once a second; one quiet this long is not live. */
 const LIVE_JOURNAL_MS = 10_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
-
-/** Why a file of the store was skipped: its text is not what it should be, or it cannot be read. */
-export type SkippedFileKind = 'damaged' | 'unreadable';
-export type SkippedFileReporter = (file: string, detail: string, kind: SkippedFileKind) => void;
 
 /** Search results, and whether the index was still catching up with the files when it answered. */
 export interface SearchResults {
@@ -64,24 +61,21 @@ export class ConversationStore {
   private readonly searchCache = new ConversationCache();
   /** Recent queries' hits as far as read, for the list asking for its next page. */
   private readonly searchRuns = new SearchRuns<SearchRun>();
-  /**
-   * Problems already reported: the store reads the files the index lacks at every write of the
-   * index, and one damaged or unreadable file must not add a log line per save.
-   */
-  private readonly reported = new Set<string>();
+  private readonly skipped: SkippedFiles;
 
   constructor(
     private readonly dir: string,
-    private readonly reportSkipped: SkippedFileReporter,
+    reportSkipped: SkippedFileReporter,
     searchIndexTimer?: Timer,
   ) {
+    this.skipped = new SkippedFiles(reportSkipped);
     this.searchIndex = new SearchIndexKeeper(
       path.join(dir, SEARCH_INDEX_FILE),
       {
         summaries: () => this.list(),
         load: (id) => this.load(id),
         isListed: (id) => this.index?.some((entry) => entry.id === id) ?? false,
-        reportSkipped: (file, error) => this.skipped(file, error),
+        reportSkipped: (file, error) => this.skipped.report(file, error),
       },
       searchIndexTimer,
     );
@@ -149,16 +143,14 @@ export class ConversationStore {
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      // A file gone is ordinary (deleted, here or in another window). Any other failure (no
-      // permission, an I/O error) hides a conversation the user has, and the log must say why.
-      if (errorCode(error) !== 'ENOENT') this.skipped(file, error);
+      this.skipped.report(file, error);
       return undefined;
     }
     let conversation: Conversation;
     try {
       conversation = parseFile(id, text);
     } catch (error) {
-      this.skipped(file, error);
+      this.skipped.report(file, error);
       return undefined;
     }
     if (await this.applyJournal(conversation)) void this.foldJournal(id);
@@ -347,16 +339,6 @@ export class ConversationStore {
     this.indexStamp = stampOf(written);
   }
 
-  /** A file that failed to read is unreadable; one read whose text failed to parse is damaged. */
-  private skipped(file: string, error: unknown): void {
-    const kind: SkippedFileKind = errorCode(error) ? 'unreadable' : 'damaged';
-    const detail = error instanceof Error ? error.message : String(error);
-    const key = `${kind}\n${file}\n${detail}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.reportSkipped(file, detail, kind);
-  }
-
   /** Journals a crash left are recovered at the first read; later reads leave them to `load`. */
   private async readIndex(options: { recoverJournals: boolean }): Promise<ConversationSummary[]> {
     const file = path.join(this.dir, INDEX_FILE);
@@ -366,7 +348,7 @@ export class ConversationStore {
       if (!Array.isArray(parsed)) throw new Error('index is not a list');
       entries = parsed.filter(isSummary);
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') this.skipped(file, error);
+      this.skipped.report(file, error);
       entries = [];
     }
     return this.reconciled(entries, options);
@@ -411,12 +393,6 @@ export class ConversationStore {
     }
     return summaries;
   }
-}
-
-/** The system's error code (ENOENT, EACCES…) of a failed file operation; none for other errors. */
-function errorCode(error: unknown): string | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 async function exists(file: string): Promise<boolean> {

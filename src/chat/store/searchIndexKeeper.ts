@@ -11,7 +11,7 @@ export interface IndexSource {
   load(id: string): Promise<Conversation | undefined>;
   /** Synchronous: whether the store still lists the conversation, after an await. */
   isListed(id: string): boolean;
-  /** A file the index could not use (unreadable, or damaged), for the log. */
+  /** A file the index could not use, for the log (a missing one is not told: skippedFiles.ts). */
   reportSkipped(file: string, error: unknown): void;
 }
 
@@ -152,8 +152,7 @@ export class SearchIndexKeeper {
       this.replaceWith(await readSearchIndex(this.file));
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.source.reportSkipped(this.file, error);
+      this.source.reportSkipped(this.file, error);
       return false;
     }
   }
