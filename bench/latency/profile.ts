@@ -37,10 +37,13 @@ export function printProcessCpu(
   console.log(
     `\n${pipeline}: CPU by process over one run of ${deltas} deltas (${fmt(wallMs)} ms, untraced):`,
   );
-  for (const u of use.filter((x) => x.ms > 0))
+  for (const u of use.filter((x) => x.ms > 0)) {
     console.log(
       `  ${fmt(u.ms).padStart(8)} ms  ${fmt((100 * u.ms) / wallMs).padStart(5)}%  ${u.label}`,
     );
+    const threads = (u.threads ?? []).slice(0, 4).map((t) => `${t.name} ${fmt(t.ms)}`);
+    if (threads.length) console.log(`             threads (ms): ${threads.join(', ')}`);
+  }
   console.log(
     `  ${fmt(total).padStart(8)} ms in all: ${fmt(total / wallMs)} cores busy on average`,
   );
