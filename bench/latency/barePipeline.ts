@@ -3,7 +3,8 @@
 // own fetch and an SSE split that is correct for the simulator's framing (LF line ends, one
 // `event:` and `data:` line per event), posts each delta to its webview view as it arrives, and
 // the view appends the text in the next animation frame (a blank line starts a paragraph, so a
-// frame lays out the last paragraph, not the whole answer). No timers, no markdown, no sanitising,
+// frame lays out the last paragraph, not the whole answer) and keeps the end of the answer in view,
+// as a chat must for its reader to see the text. No timers, no markdown, no sanitising,
 // no retries: what remains is the platform (socket, extension host, server, websocket, workbench,
 // the webview's iframes, one frame), which Twin Chat's pipeline must cross as well.
 //
