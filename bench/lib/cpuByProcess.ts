@@ -8,7 +8,7 @@ const TICKS_PER_SECOND = 100;
 interface ProcessTime {
   label: string;
   ticks: number;
-  /** Chromium's threads by name (CrRendererMain, Compositor, raster workers): whose CPU it is. */
+  /** Chromium's threads by name (main, Compositor, raster workers): whose CPU it is. */
   threads?: Map<string, number>;
 }
 
