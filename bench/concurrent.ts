@@ -38,8 +38,11 @@ import { bareTab, closeAllEditors, openInEmptyGroups, openTab, twinTab } from '.
  * 24 rounds, as the latency rows: with four tabs the workbench's one main thread is saturated and
  * a round's four-tab ratio ranged from 0.5x to 2.0x under load, so the median of 8 rounds moved by
  * a quarter between a quiet and a loaded run of one commit, more than the budgets' margins.
+ * Tab opening: 9 rounds of tabs 1..10. With 3, one slow opening decided a position's median: a
+ * loaded run put tab 8 at 656 ms and tab 10 at 564 between tabs of 310-410 ms, and the tenth/first
+ * ratio moved from 1.13x to 1.71x between a quiet and a loaded run of one commit.
  */
-const FULL = { markers: 400, rounds: 24, tabs: 10, openingRounds: 3, warmUp: true };
+const FULL = { markers: 400, rounds: 24, tabs: 10, openingRounds: 9, warmUp: true };
 const QUICK = { markers: 100, rounds: 1, tabs: 2, openingRounds: 1, warmUp: false };
 type Size = typeof FULL;
 const STREAMS = 4;

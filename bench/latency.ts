@@ -48,8 +48,8 @@ const PROFILE_CATEGORIES = [
 /**
  * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 24
  * rounds of one run per pipeline: short runs alternate often, so a swing in the machine's load
- * lands on both, and the p99 row's median over rounds needs enough rounds to be steady (12 left
- * it moving by 1.5x between runs); the quick smoke run is one alternation of 200.
+ * lands on both, and 24 rounds give each pipeline's pooled p99 96 deltas (see latency/rows.ts);
+ * the quick smoke run is one alternation of 200.
  */
 const FULL = { markers: 400, rounds: 24 };
 const QUICK = { markers: 200, rounds: 1 };
