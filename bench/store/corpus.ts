@@ -41,12 +41,34 @@ function messageText(random: () => number, i: number): string {
   return i % 5 === 3 ? `${prose}\n\n${CODE.join('\n')}` : `${prose} #${Math.floor(random() * 1e6)}`;
 }
 
-export function conversationAt(index: number, messages: number, now: number): Conversation {
+/**
+ * Every word of the vocabularies above is in every conversation, so every query of QUERIES
+ * matches all of them: the worst case for the index, whose lookup scores each match. These words
+ * are in one message of every tenth conversation (of all of them below 10): a query of them finds
+ * 10 conversations in a corpus of 1,000 as in one of 10, which tells what the corpus's size
+ * costs a search apart from the number of its matches.
+ */
+export const RARE_QUERY = 'kubernetes ingress';
+const RARE_MESSAGE = 7;
+
+/** Whether conversation `index` of a corpus of `count` holds RARE_QUERY: 10 of them do. */
+function holdsRare(index: number, count: number): boolean {
+  return index % Math.max(1, Math.floor(count / 10)) === 0;
+}
+
+export function conversationAt(
+  index: number,
+  messages: number,
+  now: number,
+  /** The corpus's size, for RARE_QUERY; a conversation made alone holds none of it. */
+  count = 0,
+): Conversation {
   const random = randomFrom(index + 1);
+  const rare = count > 0 && holdsRare(index, count);
   const list: StoredMessage[] = Array.from({ length: messages }, (_, i) => ({
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
-    text: messageText(random, i + index),
+    text: `${messageText(random, i + index)}${rare && i === RARE_MESSAGE ? ` the ${RARE_QUERY} drops idle sockets` : ''}`,
     status: 'complete',
     createdAt: now - index * 60_000,
   }));
@@ -67,7 +89,7 @@ export function writeCorpus(dir: string, count: number, messages: number): numbe
   const now = Date.now();
   let textBytes = 0;
   for (let i = 0; i < count; i++) {
-    const conversation = conversationAt(i, messages, now);
+    const conversation = conversationAt(i, messages, now, count);
     for (const m of conversation.messages) textBytes += Buffer.byteLength(m.text);
     fs.writeFileSync(path.join(dir, `${conversation.id}.json`), JSON.stringify(conversation));
   }

@@ -1,5 +1,6 @@
 // Search latency over a store: the same queries, each several times, and typing a query key by key.
 import type { ConversationStore } from '../../src/chat/conversationStore';
+import { RARE_QUERY } from './corpus';
 
 export const QUERIES = [
   'retry policy',
@@ -27,10 +28,20 @@ export async function timeQuery(store: ConversationStore, query: string): Promis
   return performance.now() - start;
 }
 
-export async function searchTimes(store: ConversationStore, repeats: number): Promise<number[]> {
-  const times: number[] = [];
+export interface SearchTimes {
+  /** QUERIES, each matching every conversation. */
+  all: number[];
+  /** RARE_QUERY, after each of them: the index keeps its last lookup, so it never follows itself. */
+  rare: number[];
+}
+
+export async function searchTimes(store: ConversationStore, repeats: number): Promise<SearchTimes> {
+  const times: SearchTimes = { all: [], rare: [] };
   for (let r = 0; r < repeats; r++) {
-    for (const query of QUERIES) times.push(await timeQuery(store, query));
+    for (const query of QUERIES) {
+      times.all.push(await timeQuery(store, query));
+      times.rare.push(await timeQuery(store, RARE_QUERY));
+    }
   }
   return times;
 }
