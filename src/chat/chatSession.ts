@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, type TargetsView, type ViewState } from '../shared/protocol';
 import type { ProviderId } from '../shared/providers';
 import type { ChatSessions, ConnectionState } from './chatSessions';
@@ -6,18 +5,13 @@ import type { Place } from './answers';
 import { exportMarkdown } from './exportMarkdown';
 import { InOrder } from './inOrder';
 import { QueuedAttachments } from './queuedAttachments';
-import {
-  newConversation,
-  type Conversation,
-  type StoredAttachment,
-  type StoredMessage,
-  type StoredTarget,
-} from './model';
+import type { Conversation, StoredAttachment, StoredMessage, StoredTarget } from './model';
 import type { RequestRun } from './requestRun';
 import { SessionBranches } from './sessionBranches';
 import type { ChatSurface, SessionStart } from './chatSurface';
 import type { SessionMemory } from './sessionMemory';
 import { SessionTarget } from './sessionTarget';
+import { ShownConversation } from './shownConversation';
 import { targetKey } from './targets';
 import { activeRequestView, conversationView, messageInTree, messageView } from './views';
 
@@ -28,9 +22,8 @@ import { activeRequestView, conversationView, messageInTree, messageView } from 
  * other surfaces. Everything it posts goes to its own surface.
  */
 export class ChatSession {
-  private conversation: Conversation;
+  private readonly shown: ShownConversation;
   private readonly attachments: QueuedAttachments;
-  private restored: boolean;
   private connection: 'connected' | 'failed' = 'connected';
   private readonly target: SessionTarget;
   private readonly branches: SessionBranches;
@@ -47,14 +40,13 @@ export class ChatSession {
     private readonly memory: SessionMemory,
     start?: SessionStart,
   ) {
-    this.conversation = start?.conversation ?? newConversation(randomUUID(), Date.now());
     this.attachments = new QueuedAttachments(surface, start?.attachments);
     this.target = new SessionTarget(memory, shared.targets);
-    this.restored = start !== undefined;
+    this.shown = new ShownConversation(this, memory, this.target, start?.conversation);
     this.branches = new SessionBranches({
       shared,
       surface,
-      conversationNow: () => this.conversation,
+      conversationNow: () => this.shown.current,
       isStreaming: () => this.isStreaming(),
       showConversation: () => this.showConversation(),
       startAnswer: (text, attachments, place) => this.start(text, attachments, place),
@@ -78,7 +70,7 @@ export class ChatSession {
     const snapshot = await this.prepareViewState();
     this.openRequest()?.showingWhole();
     this.surface.post({ type: 'state/init', protocolVersion: PROTOCOL_VERSION, state: snapshot() });
-    this.surface.retitle?.(this.conversation.title);
+    this.surface.retitle?.(this.shown.current.title);
   }
 
   /** Gathers what takes time; the returned function takes the snapshot, synchronously. */
@@ -95,7 +87,7 @@ export class ChatSession {
       strings: deps.strings(),
       credentials,
       targets: this.targetsView(),
-      conversation: conversationView(this.conversation),
+      conversation: conversationView(this.shown.current),
       conversations,
       attachments: this.attachments.views(),
       draft: this.memory.read().draft ?? '',
@@ -113,46 +105,16 @@ export class ChatSession {
     return this.restoreConversation();
   }
 
-  /**
-   * After a restart, the conversation that was open comes back (with any cut-off answer marked
-   * interrupted). Only once, never over a conversation already in use in this session, and not
-   * when another surface shows it already.
-   */
+  /** The conversation shown before a restart comes back, once (shownConversation.ts). */
   private async restoreConversation(): Promise<void> {
-    if (this.restored || this.conversation.messages.length > 0) return;
-    this.restored = true;
-    const id = this.memory.read().conversationId;
-    if (!id) return;
-    // Another surface still shows it: after a window reload, the tab's old webview may be closed
-    // only after its new one asked; ChatSessions.close hands the conversation over then.
     // Taken back, it is shown here now: the other chats' history lists, sent before this page
     // asked, mark it open.
-    if (await this.loadUnshown(id)) this.shared.changed();
+    if (await this.shown.restore()) this.shared.changed();
   }
 
-  /**
-   * Makes the saved conversation `id` this session's, unless another surface shows it or this
-   * session moved on (opened or started another conversation) while it was read. Says whether
-   * it did.
-   */
-  private async loadUnshown(id: string): Promise<boolean> {
-    if (this.shared.showing(id)) return false;
-    const before = this.conversation;
-    const conversation = await this.shared.find(id);
-    if (!conversation || this.shared.showing(id) || this.conversation !== before) return false;
-    this.conversation = conversation;
-    await this.target.follow(conversation.target);
-    return true;
-  }
-
-  /**
-   * The surface that showed `conversationId` closed: if this (still empty) session was restored
-   * to it and found it shown there, it shows it now.
-   */
+  /** The surface that showed `conversationId` closed: this session may show it now. */
   async takeOverFromClosed(conversationId: string): Promise<void> {
-    if (this.conversation.messages.length > 0) return;
-    if (this.memory.read().conversationId !== conversationId) return;
-    if (!(await this.loadUnshown(conversationId))) return;
+    if (!(await this.shown.takeOverFromClosed(conversationId))) return;
     this.postTargets();
     this.showConversation();
     this.shared.changed();
@@ -166,7 +128,7 @@ export class ChatSession {
     const key = await this.target.choose(keyOrLabel);
     if (!key) return;
     this.postTargets();
-    const target = this.conversation.target;
+    const target = this.shown.current.target;
     // A server-side conversation belongs to one twin or bot: another target means a new chat.
     // (A conversation has a target from its first message on, so there is something to leave.)
     if (!target || targetKey(target.provider, target.id) === key) return;
@@ -211,7 +173,7 @@ export class ChatSession {
    * only once the list is there, so the message waits for the listing rather than failing.
    */
   private async listedIfUnresolved(): Promise<void> {
-    if (this.target.key() === undefined || this.target.resolve(this.conversation)) return;
+    if (this.target.key() === undefined || this.target.resolve(this.shown.current)) return;
     await this.shared.ensureTargets().catch((error: unknown) => {
       this.shared.deps.log.warn(`Listing twins and bots before a send failed: ${String(error)}`);
     });
@@ -233,9 +195,10 @@ export class ChatSession {
   }
 
   private async start(text: string, attachments: StoredAttachment[], place?: Place): Promise<void> {
-    const target = this.target.resolve(this.conversation);
+    const conversation = this.shown.current;
+    const target = this.target.resolve(conversation);
     await this.shared.answers.start(
-      this.conversation,
+      conversation,
       { text, attachments, target },
       (run, user) => this.answerStarted(run, user, target),
       { place },
@@ -259,7 +222,7 @@ export class ChatSession {
 
   /** The provider the next message goes to, so attachments can be prepared the right way. */
   selectedProvider(): ProviderId | undefined {
-    return this.target.resolve(this.conversation)?.provider;
+    return this.target.resolve(this.shown.current)?.provider;
   }
 
   targetsView(): TargetsView {
@@ -299,12 +262,12 @@ export class ChatSession {
 
   /** A message of the visible path as Markdown (its text is Markdown), for Copy. */
   messageMarkdown(messageId: string): string | undefined {
-    return this.conversation.messages.find((m) => m.id === messageId)?.text;
+    return this.shown.current.messages.find((m) => m.id === messageId)?.text;
   }
 
   /** The visible path of the open conversation as Markdown, for Copy Conversation. */
   conversationMarkdown(): string | undefined {
-    const conversation = this.conversation;
+    const conversation = this.shown.current;
     return conversation.messages.length > 0 ? exportMarkdown(conversation) : undefined;
   }
 
@@ -313,8 +276,7 @@ export class ChatSession {
   }
 
   private async startNewChat(): Promise<void> {
-    this.conversation = newConversation(randomUUID(), Date.now());
-    await this.memory.write({ conversationId: undefined });
+    await this.shown.startNew();
     this.showConversation();
     // An answer may still stream into the conversation left (it is saved); this chat is idle, and
     // that answer's end reports to no one.
@@ -328,46 +290,23 @@ export class ChatSession {
   }
 
   private async show(conversationId: string): Promise<void> {
-    const elsewhere = this.shared.showing(conversationId);
-    if (elsewhere && elsewhere !== this) {
-      await elsewhere.surface.reveal();
-      return;
-    }
-    const conversation = await this.shared.find(conversationId);
-    if (!conversation || this.shared.showing(conversationId)) return;
-    this.conversation = conversation;
-    await this.memory.write({ conversationId: conversation.id });
-    await this.target.follow(conversation.target);
+    if (!(await this.shown.open(conversationId))) return;
     this.postTargets();
     this.showConversation();
     this.shared.changed();
   }
 
   currentConversationId(): string {
-    return this.conversation.id;
+    return this.shown.current.id;
   }
 
   /** The live conversation object (for ChatSessions, which edits it in place). */
   conversationNow(): Conversation {
-    return this.conversation;
+    return this.shown.current;
   }
 
   shows(conversation: Conversation): boolean {
-    return this.conversation === conversation;
-  }
-
-  /** A page of hits: the first (`from` 0) or the next the list asks for as it scrolls. */
-  async search(query: string, from = 0): Promise<void> {
-    const page = await this.shared.deps.store.searchWithProgress(query, from);
-    const { hits, catchingUp, more } = page;
-    this.surface.post({
-      type: 'search/results',
-      query,
-      hits,
-      ...(catchingUp && { catchingUp }),
-      ...(from > 0 && { from }),
-      ...(more && { more }),
-    });
+    return this.shown.current === conversation;
   }
 
   /** False when the file was already queued (it is not queued twice). */
@@ -402,7 +341,7 @@ export class ChatSession {
 
   private async handOverNow(): Promise<SessionStart> {
     const start: SessionStart = {
-      conversation: this.conversation,
+      conversation: this.shown.current,
       attachments: this.attachments.takeAll(),
       targetKey: this.target.key(),
       draft: this.memory.read().draft ?? '',
@@ -419,7 +358,7 @@ export class ChatSession {
    * Stop or version switch the user makes then must act, not be dropped as "still streaming".
    */
   private openRequest(): RequestRun | undefined {
-    const run = this.shared.answers.for(this.conversation);
+    const run = this.shared.answers.for(this.shown.current);
     return run?.answering ? run : undefined;
   }
 
@@ -427,10 +366,10 @@ export class ChatSession {
     this.openRequest()?.showingWhole();
     this.surface.post({
       type: 'conversation/show',
-      conversation: conversationView(this.conversation),
+      conversation: conversationView(this.shown.current),
       ...activeRequestView(this.openRequest()),
     });
-    this.surface.retitle?.(this.conversation.title);
+    this.surface.retitle?.(this.shown.current.title);
   }
 
   postTargets(): void {

@@ -1,31 +1,21 @@
-import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConversationSummary, SearchHit } from '../shared/protocol';
 import { writeFileAtomic } from './atomicFile';
 import { markInterrupted, parseConversation } from './conversationFile';
-import { branchRemoteIds, type Conversation } from './model';
+import type { Conversation } from './model';
 import { CheckpointPlanner } from './store/checkpointPlanner';
-import { ConversationCache } from './store/conversationCache';
+import {
+  ConversationSearch,
+  SEARCH_PAGE_SIZE,
+  type SearchResults,
+} from './store/conversationSearch';
 import { applyJournal } from './store/journal';
-import { SearchRun } from './store/rankHits';
-import { SearchIndexKeeper } from './store/searchIndexKeeper';
-import { parseQuery } from './store/searchQuery';
-import { SearchRuns } from './store/searchRuns';
+import { isSummary, stampOf, summarise } from './store/summaries';
 import { SkippedFiles, type SkippedFileReporter } from './store/skippedFiles';
 import type { Timer } from './timer';
 
 const INDEX_FILE = 'index.json';
-/**
- * Hits per page of search: about what the history list shows at once. Each hit's conversation is
- * read and matched for its snippet and count, so a bigger first page costs time to first result.
- */
-export const SEARCH_PAGE_SIZE = 20;
-/**
- * How far down a query's hits a list may page (25 pages). `from` comes from the page, which is
- * untrusted: without a bound, one message asking for hit 10^12 would read every matching file.
- */
-export const MAX_SEARCH_HITS = 500;
 /** Not `.json`: the folder's `.json` files are conversations. */
 const SEARCH_INDEX_FILE = 'search.index';
 const JOURNAL_SUFFIX = '.journal';
@@ -33,19 +23,11 @@ const JOURNAL_SUFFIX = '.journal';
 const LIVE_JOURNAL_MS = 10_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** Search results, and whether the index was still catching up with the files when it answered. */
-export interface SearchResults {
-  hits: SearchHit[];
-  catchingUp: boolean;
-  /** The index matched more conversations than this page and those before it hold. */
-  more: boolean;
-}
-
 /**
  * Conversations on disk: one JSON file each plus an index for the list, all written atomically.
  * While an answer streams, checkpoints append its new text to a journal beside the file, folded
  * into the file when the answer ends (store/journal.ts). Search answers from a full-text index
- * kept up to date as conversations are saved and deleted (store/searchIndexKeeper.ts).
+ * kept up to date as conversations are saved and deleted (store/conversationSearch.ts).
  * Writes are serialised so a checkpoint and a final save can never interleave. A corrupt file is
  * reported and skipped; it never takes other conversations down with it.
  */
@@ -56,11 +38,7 @@ export class ConversationStore {
   private indexStamp: string | undefined;
   private dirReady = false;
   private readonly planner = new CheckpointPlanner();
-  private readonly searchIndex: SearchIndexKeeper;
-  /** What search read last, so typing a query key by key does not re-read the same files. */
-  private readonly searchCache = new ConversationCache();
-  /** Recent queries' hits as far as read, for the list asking for its next page. */
-  private readonly searchRuns = new SearchRuns<SearchRun>();
+  private readonly fullText: ConversationSearch;
   private readonly skipped: SkippedFiles;
 
   constructor(
@@ -69,11 +47,13 @@ export class ConversationStore {
     searchIndexTimer?: Timer,
   ) {
     this.skipped = new SkippedFiles(reportSkipped);
-    this.searchIndex = new SearchIndexKeeper(
+    this.fullText = new ConversationSearch(
       path.join(dir, SEARCH_INDEX_FILE),
       {
         summaries: () => this.list(),
         load: (id) => this.load(id),
+        read: (id) => this.read(id),
+        refreshList: () => this.serialised(() => this.currentIndex()),
         isListed: (id) => this.index?.some((entry) => entry.id === id) ?? false,
         reportSkipped: (file, error) => this.skipped.report(file, error),
       },
@@ -99,7 +79,7 @@ export class ConversationStore {
   async list(): Promise<ConversationSummary[]> {
     const index = await this.serialised(() => this.currentIndex());
     // Whoever lists is likely to search next: the search index starts loading (in the background).
-    setImmediate(() => void this.searchIndex.start());
+    setImmediate(() => void this.fullText.start());
     return [...index].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
@@ -116,22 +96,12 @@ export class ConversationStore {
     const first = this.index === undefined;
     this.index = await this.readIndex({ recoverJournals: first });
     this.indexStamp = stamp;
-    if (!first) this.searchIndex.listChanged();
+    if (!first) this.fullText.listChanged();
     return this.index;
   }
 
   async load(id: string): Promise<Conversation | undefined> {
     return (await this.read(id))?.conversation;
-  }
-
-  /** For search's snippets only: it may be shared with other searches, so it is never changed. */
-  private async readForSearch(id: string): Promise<Conversation | undefined> {
-    const cached = this.searchCache.get(id);
-    if (cached) return cached;
-    const ticket = this.searchCache.ticket(id);
-    const read = await this.read(id);
-    if (read) this.searchCache.put(id, read.conversation, read.chars, ticket);
-    return read?.conversation;
   }
 
   /** A conversation with its journal applied, and the length of its file's text. */
@@ -173,9 +143,9 @@ export class ConversationStore {
       const conversation = text === undefined ? undefined : parseFile(id, text);
       if (conversation && (await this.applyJournal(conversation))) {
         await writeFileAtomic(this.file(id), JSON.stringify(conversation));
-        this.searchCache.invalidate(id);
+        this.fullText.changing(id);
         // Journal appends never reached the search index: the text they recovered must.
-        this.searchIndex.saved(conversation);
+        this.fullText.saved(conversation);
         await this.remember(summarise(conversation));
       }
       await fs.rm(this.journal(id), { force: true });
@@ -206,9 +176,7 @@ export class ConversationStore {
     }
     const plan = this.planner.plan(conversation);
     if (plan.kind === 'unchanged') return this.serialised(() => Promise.resolve());
-    // Before the write (a search reading now would see the old text) and after it (a search
-    // that read while it was queued did see the old text).
-    this.searchCache.invalidate(conversation.id);
+    this.fullText.changing(conversation.id);
     if (plan.kind === 'append') {
       return this.serialised(async () => {
         if (plan.continues && !(await exists(this.journal(conversation.id)))) {
@@ -216,16 +184,16 @@ export class ConversationStore {
         } else {
           await fs.appendFile(this.journal(conversation.id), plan.lines, { mode: 0o600 });
         }
-        this.searchCache.invalidate(conversation.id);
+        this.fullText.changing(conversation.id);
       }).catch((error: unknown) => this.failed(conversation.id, error));
     }
     const summary = summarise(conversation);
-    this.searchIndex.saved(conversation);
+    this.fullText.saved(conversation);
     return this.serialised(async () => {
       await this.ensureDir();
       await writeFileAtomic(file, plan.snapshot);
       await fs.rm(this.journal(conversation.id), { force: true });
-      this.searchCache.invalidate(conversation.id);
+      this.fullText.changing(conversation.id);
       await this.remember(summary);
     }).catch((error: unknown) => this.failed(conversation.id, error));
   }
@@ -271,14 +239,12 @@ export class ConversationStore {
   delete(id: string): Promise<void> {
     const file = this.file(id);
     this.planner.forget(id);
-    this.searchCache.invalidate(id);
+    this.fullText.changing(id);
     return this.serialised(async () => {
       await fs.rm(file, { force: true });
       await fs.rm(this.journal(id), { force: true });
-      this.searchCache.invalidate(id);
       this.index = (await this.currentIndex()).filter((entry) => entry.id !== id);
-      this.searchIndex.deleted(id);
-      this.searchRuns.clear(); // a page read on must not bring it back
+      this.fullText.deleted(id);
       await this.writeIndex();
     });
   }
@@ -288,42 +254,20 @@ export class ConversationStore {
     return (await this.searchWithProgress(query, 0, limit)).hits;
   }
 
-  /**
-   * Best hits first (store/rankHits.ts), a page at a time: `from` 0 searches anew, a later page
-   * goes on reading where the query's run stopped. While the index is being rebuilt,
-   * conversations not indexed yet are missing, and `catchingUp` says so.
-   */
-  async searchWithProgress(
-    query: string,
-    from = 0,
-    limit = SEARCH_PAGE_SIZE,
-  ): Promise<SearchResults> {
-    const parsed = parseQuery(query);
-    if (!parsed) return { hits: [], catchingUp: this.searchIndex.isCatchingUp, more: false };
-    let run = from > 0 ? this.searchRuns.get(query) : undefined;
-    if (!run) {
-      // What another window saved or deleted since is searched too (searchIndexKeeper.ts).
-      await this.serialised(() => this.currentIndex());
-      const matches = await this.searchIndex.search(query);
-      run = new SearchRun(matches, parsed, (id) => this.readForSearch(id));
-      this.searchRuns.set(query, run);
-    }
-    const catchingUp = this.searchIndex.isCatchingUp;
-    const start = Math.max(0, Math.floor(from));
-    if (start >= MAX_SEARCH_HITS) return { hits: [], catchingUp, more: false };
-    const page = await run.page(start, Math.min(limit, MAX_SEARCH_HITS - start));
-    return { ...page, more: page.more && start + page.hits.length < MAX_SEARCH_HITS, catchingUp };
+  /** Best hits first, a page at a time (store/conversationSearch.ts). */
+  searchWithProgress(query: string, from = 0, limit = SEARCH_PAGE_SIZE): Promise<SearchResults> {
+    return this.fullText.page(query, from, limit);
   }
 
   /** Resolves once the search index has caught up with the files (in tests and benchmarks). */
   whenSearchIndexCaughtUp(): Promise<void> {
-    return this.searchIndex.start();
+    return this.fullText.start();
   }
 
   /** Writes what the search index has not written yet; on shutdown. */
   async flush(): Promise<void> {
     await this.queue;
-    await this.searchIndex.flush();
+    await this.fullText.flush();
   }
 
   /**
@@ -386,7 +330,7 @@ export class ConversationStore {
       if (!present.has(id)) continue;
       const conversation = await this.load(id).catch(() => undefined);
       if (!conversation) continue;
-      if (journaled.includes(id)) this.searchIndex.saved(conversation);
+      if (journaled.includes(id)) this.fullText.saved(conversation);
       const at = summaries.findIndex((entry) => entry.id === id);
       if (at >= 0) summaries[at] = summarise(conversation);
       else summaries.push(summarise(conversation));
@@ -410,31 +354,4 @@ async function exists(file: string): Promise<boolean> {
  */
 function parseFile(id: string, text: string): Conversation {
   return { ...parseConversation(text), id };
-}
-
-/** Every write of index.json is a new file (atomicFile.ts), so its inode changes even when the
- * clock or the size does not; the time and size cover file systems without stable inodes. */
-function stampOf(stats: Stats): string {
-  return `${stats.ino}:${stats.mtimeMs}:${stats.size}`;
-}
-
-function isSummary(value: unknown): value is ConversationSummary {
-  const v = value as Partial<ConversationSummary> | null;
-  return (
-    typeof v?.id === 'string' && typeof v.title === 'string' && typeof v.updatedAt === 'number'
-  );
-}
-
-export function summarise(conversation: Conversation): ConversationSummary {
-  const branches = branchRemoteIds(conversation);
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    targetLabel: conversation.target?.label ?? '',
-    provider: conversation.target?.provider ?? 'twinexpert',
-    updatedAt: conversation.updatedAt,
-    ...(conversation.origin && { origin: conversation.origin }),
-    remoteId: conversation.remoteId ?? '',
-    ...(branches.length > 0 && { branchRemoteIds: branches }),
-  };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../chat/chatSession';
+import { postSearchPage } from '../chat/searchPage';
 import { Disposable } from '../disposable';
 import {
   PROTOCOL_VERSION,
@@ -121,9 +122,9 @@ export class WebviewChatHost extends Disposable {
       case 'conversation/export':
         return exportConversation(chat.shared, message.conversationId);
       case 'search/query':
-        return chat.search(message.query);
+        return postSearchPage(chat.shared.deps.store, chat.surface, message.query);
       case 'search/more':
-        return chat.search(message.query, message.from);
+        return postSearchPage(chat.shared.deps.store, chat.surface, message.query, message.from);
       case 'attachment/remove':
         return chat.removeAttachment(message.attachmentId);
       case 'attachment/addUris':

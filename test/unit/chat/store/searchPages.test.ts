@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { SearchHit } from '../../../../src/shared/protocol';
-import { SEARCH_PAGE_SIZE, type ConversationStore } from '../../../../src/chat/conversationStore';
+import type { ConversationStore } from '../../../../src/chat/conversationStore';
+import { SEARCH_PAGE_SIZE } from '../../../../src/chat/store/conversationSearch';
 import { conversationWith, StoreFolder } from './storeFixture';
 
 const MINUTE_MS = 60_000;
