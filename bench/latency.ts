@@ -46,12 +46,15 @@ const PROFILE_CATEGORIES = [
 ];
 
 /**
- * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 24
+ * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 48
  * rounds of one run per pipeline: short runs alternate often, so a swing in the machine's load
- * lands on both, and 24 rounds give each pipeline's pooled p99 96 deltas (see latency/rows.ts);
- * the quick smoke run is one alternation of 200.
+ * lands on both. The slowest 1% are mostly deltas caught in a stall of the processes both
+ * pipelines share (30-60 ms in stage 1, ten or so deltas in a row): in 24 rounds each pipeline
+ * met about ten such stalls, and which one met more moved the p99 ratio by a third from run to
+ * run (1.60x and 1.43x in two quiet runs of one commit). 48 rounds give each about twenty, and
+ * its pooled p99 192 deltas (see latency/rows.ts); the quick smoke run is one alternation of 200.
  */
-const FULL = { markers: 400, rounds: 24 };
+const FULL = { markers: 400, rounds: 48 };
 const QUICK = { markers: 200, rounds: 1 };
 /** --profile streams one long answer per look, as the benchmark did before it alternated. */
 const PROFILE_MARKERS = 1_000;
