@@ -283,20 +283,6 @@ function dump(runs: Run[]): void {
   if (file) fs.writeFileSync(file, JSON.stringify(runs.map((r) => r.deltas)));
 }
 
-/**
- * A VS Code server looks for ports to forward by starting a process from the extension host every
- * few seconds (`findCandidatePorts`). In a CPU profile of the extension host over 20 s of this
- * benchmark, forking held its thread for 35-45 ms at a time, and the scan's garbage took 160 ms of
- * collection (4 ms without it): stalls long enough to decide the p99 of whichever pipeline's round
- * they fell in. Noise in both, and absent from desktop VS Code, which has no ports to forward.
- */
-const NO_PORT_SCAN = {
-  'remote.autoForwardPorts': false,
-  // The scan runs while a tunnel provider is registered (code-server registers one) unless ports
-  // are found from terminal output only.
-  'remote.autoForwardPortsSource': 'output',
-};
-
 /** Twin Chat's packaged .vsix and the bare pipeline, installed side by side in one VS Code. */
 export async function openWorkbench(): Promise<Workbench> {
   const reuse = process.env.TWIN_CHAT_E2E_VSIX;
@@ -306,7 +292,6 @@ export async function openWorkbench(): Promise<Workbench> {
       files: { 'README.md': '# latency\n' },
       tokenDelayMs: TOKEN_DELAY_MS,
       extraExtensions: [writeBarePipeline()],
-      settings: NO_PORT_SCAN,
     });
   } finally {
     if (reuse === undefined) delete process.env.TWIN_CHAT_E2E_VSIX;
