@@ -6,8 +6,8 @@
 // own p99 (its 4 slowest deltas of 400) and the median over rounds, because a pooled p99 was
 // decided by the one or two longest stalls of the run (its ratio swung from 0.65x to 2.1x between
 // runs). One source of such stalls, the VS Code server's search for ports forking from the
-// extension host every few seconds, is now switched off (NO_PORT_SEARCH, test/harness/vscodeServer.ts), and
-// the per-round figure turned out the less steady of the two. A round's p99 is its 4th-slowest
+// extension host every few seconds, is now switched off (NO_PORT_SEARCH in
+// test/harness/vscodeServer.ts), and the per-round figure turned out the less steady of the two. A round's p99 is its 4th-slowest
 // delta: under two busy loops single rounds' ratios ran 0.21x-6.0x, and their median over rounds
 // moved 36% between a quiet and a loaded run of one commit (1.09x, 1.48x) while the pooled p99 of
 // the same runs moved 12% (1.20x, 1.06x). The pooled p99 is the slowest 1% of all deltas (192

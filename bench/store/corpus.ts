@@ -44,9 +44,9 @@ function messageText(random: () => number, i: number): string {
 /**
  * Every word of the vocabularies above is in every conversation, so every query of QUERIES
  * matches all of them: the worst case for the index, whose lookup scores each match. These words
- * are in one message of every tenth conversation (of all of them below 10): a query of them finds
- * 10 conversations in a corpus of 1,000 as in one of 10, which tells what the corpus's size
- * costs a search apart from the number of its matches.
+ * are in one message of 10 conversations of any corpus (every tenth of 1,000, each of 10): a
+ * query of them finds as many in the large corpus as in the small one, which tells what the
+ * corpus's size costs a search apart from the number of its matches.
  */
 export const RARE_QUERY = 'kubernetes ingress';
 const RARE_MESSAGE = 7;
