@@ -51,7 +51,7 @@ const PROFILE_CATEGORIES = [
  * lands on both. The slowest 1% are mostly deltas caught in a stall of the processes both
  * pipelines share (30-60 ms in stage 1, ten or so deltas in a row): in 24 rounds each pipeline
  * met about ten such stalls, and which one met more moved the p99 ratio by a third from run to
- * run (1.60x and 1.43x in two quiet runs of one commit). 48 rounds give each about twenty, and
+ * run (1.60x and 1.43x in two quiet runs of the same streaming code). 48 rounds give each about twenty, and
  * its pooled p99 192 deltas (see latency/rows.ts); the quick smoke run is one alternation of 200.
  */
 const FULL = { markers: 400, rounds: 48 };

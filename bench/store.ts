@@ -94,7 +94,7 @@ function searchRows(
 ): BenchRow[] {
   const label = `${size.small} conversations`;
   const page = `a search's first page (${SEARCH_PAGE_SIZE} hits, what the list shows first; the next on scroll)`;
-  const everyMatch = `every query matches every conversation (each word of the corpus is in each), so the index scores ${size.conversations} matches against ${size.small} and the first page holds ${Math.min(SEARCH_PAGE_SIZE, size.conversations)} hits against ${Math.min(SEARCH_PAGE_SIZE, size.small)}`;
+  const everyMatch = `every query matches every conversation (each word of the queries is in each), so the index scores ${size.conversations} matches against ${size.small} and the first page holds ${Math.min(SEARCH_PAGE_SIZE, size.conversations)} hits against ${Math.min(SEARCH_PAGE_SIZE, size.small)}`;
   const row = (
     metric: string,
     value: number,
