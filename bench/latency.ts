@@ -46,15 +46,20 @@ const PROFILE_CATEGORIES = [
 ];
 
 /**
- * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 48
+ * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 128
  * rounds of one run per pipeline: short runs alternate often, so a swing in the machine's load
- * lands on both. The slowest 1% are mostly deltas caught in a stall of the processes both
- * pipelines share (30-60 ms in stage 1, ten or so deltas in a row): in 24 rounds each pipeline
- * met about ten such stalls, and which one met more moved the p99 ratio by a third from run to
- * run (1.60x and 1.43x in two quiet runs of the same streaming code). 48 rounds give each about twenty, and
- * its pooled p99 192 deltas (see latency/rows.ts); the quick smoke run is one alternation of 200.
+ * lands on both. The slowest 1% are mostly deltas caught in a stall both pipelines share: every
+ * ten seconds or so, for 50-150 ms, the workbench takes about 20 ms to answer each postMessage
+ * (from the websocket frame reaching the browser to its reply leaving it, in the devtools
+ * protocol), and as both pipelines keep one message on its way at a time, the deltas that arrive
+ * meanwhile wait in the extension host (whose event loop, timed by a 2 ms interval in the same
+ * host, did not stall). Its main thread is 60-65% busy at this rate in either pipeline. Which
+ * pipeline met more of these decided the p99 ratio: about ten each in 24 rounds moved it by a
+ * third between two quiet runs of the same code (1.60x, 1.43x), about twenty in 48 rounds by 31%
+ * between a quiet and a busy run (0.91x, 1.19x); 128 rounds give each about fifty, and its pooled
+ * p99 512 deltas (see latency/rows.ts). The quick smoke run is one alternation of 200.
  */
-const FULL = { markers: 400, rounds: 48 };
+const FULL = { markers: 400, rounds: 128 };
 const QUICK = { markers: 200, rounds: 1 };
 /** --profile streams one long answer per look, as the benchmark did before it alternated. */
 const PROFILE_MARKERS = 1_000;
@@ -262,6 +267,8 @@ export async function measureRaw(sim: Simulator, count: number, round: number): 
 /**
  * Alternates the two pipelines, first one then the other, swapping who goes first every round
  * (ABBA), so that load, warm caches and garbage left by the previous run fall on both alike.
+ * Only Twin Chat leaves work behind (its search indexing), so only its runs are followed by a wait:
+ * the bench spends its time streaming rather than waiting.
  */
 async function alternate(wb: Workbench, size: Size, takeFrames: () => Map<number, number>) {
   const runs = { twin: [] as Run[], bare: [] as Run[] };
@@ -271,7 +278,7 @@ async function alternate(wb: Workbench, size: Size, takeFrames: () => Map<number
     for (const pipeline of order) {
       const measured = await measureRun(wb, pipeline, size.markers, raw, takeFrames);
       (pipeline === twinChat ? runs.twin : runs.bare).push(measured);
-      await afterAnswerWork();
+      if (pipeline === twinChat) await afterAnswerWork();
     }
   }
   return runs;
