@@ -48,12 +48,14 @@ const PROFILE_CATEGORIES = [
 /**
  * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 128
  * rounds of one run per pipeline: short runs alternate often, so a swing in the machine's load
- * lands on both. The slowest 1% are mostly deltas caught in a stall both pipelines share: every
- * ten seconds or so, for 50-150 ms, the workbench takes about 20 ms to answer each postMessage
- * (from the websocket frame reaching the browser to its reply leaving it, in the devtools
- * protocol), and as both pipelines keep one message on its way at a time, the deltas that arrive
- * meanwhile wait in the extension host (whose event loop, timed by a 2 ms interval in the same
- * host, did not stall). Its main thread is 60-65% busy at this rate in either pipeline. Which
+ * lands on both. Each run starts from an empty page (Pipeline.fresh: a new Twin Chat
+ * conversation, the bare page's answers taken away). The slowest 1% are mostly deltas caught in a stall both pipelines share: every
+ * ten seconds or so, for 50-200 ms, the workbench page is slow to take the extension host's
+ * messages and answer them (15-30 ms each, in the devtools protocol's times for frames received
+ * and sent), and as both pipelines keep one postMessage on its way at a time, the deltas that
+ * arrive meanwhile wait in the extension host (whose event loop, timed by a 2 ms interval in the
+ * same host, did not stall). The page's main thread is 60-65% busy at this rate in either
+ * pipeline. Which
  * pipeline met more of these decided the p99 ratio: about ten each in 24 rounds moved it by a
  * third between two quiet runs of the same code (1.60x, 1.43x), about twenty in 48 rounds by 31%
  * between a quiet and a busy run (0.91x, 1.19x); 128 rounds give each about fifty, and its pooled
@@ -257,6 +259,7 @@ async function measureRun(
   raw: Raw,
   takeFrames: () => Map<number, number>,
 ): Promise<Run> {
+  await pipeline.fresh(wb);
   const clocks = await calibrateBoth(wb, pipeline);
   const seen = await ask(wb, pipeline, count, `Đo độ trễ, ${pipeline.name}`, takeFrames);
   const written = writtenTimes(pipelineRecord(wb.sim));

@@ -3,6 +3,7 @@
 // how to open its view, ask one question and tell when it is ready for the next.
 import type { Frame, FrameLocator } from 'playwright-core';
 import type { Workbench } from '../../test/e2e/workbench';
+import { eventually } from '../../test/harness/eventually';
 import { DEMO_CREDENTIALS } from '../../test/simulator/server';
 import { BARE_EXTENSION_ID, BARE_SHOW_COMMAND, BARE_STREAM_BUTTON } from './bareNames';
 
@@ -11,6 +12,13 @@ export interface Pipeline {
   extensionId: string;
   /** Opens its view and sets it up, once per workbench. */
   open(wb: Workbench): Promise<void>;
+  /**
+   * Empties its page before a run, so every run streams into a page holding only its own answer:
+   * one page gathering all 128 rounds (51,200 paragraphs) slowed both pipelines through the run,
+   * the bare one most (its median per run went from 11-13 ms to 22-34 ms, Twin Chat's from 14-15
+   * to 18-37), so the ratio measured how far the run had got.
+   */
+  fresh(wb: Workbench): Promise<void>;
   /** Asks for one answer, as a user would. */
   send(wb: Workbench, question: string): Promise<void>;
   /** Resolves when the answer has finished and the view takes the next question. */
@@ -38,6 +46,12 @@ export const twinChat: Pipeline = {
     const picker = wb.chat.getByRole('combobox', { name: 'Twin or bot' });
     await picker.selectOption({ label: 'Chuyên gia TypeScript' });
   },
+  /** A new conversation, as a user starts one: the twin stays picked. */
+  async fresh(wb) {
+    await wb.runCommand('Twin Chat: New Chat');
+    const empty = async () => (await wb.chat.locator('article.message').count()) === 0;
+    await eventually(empty, 'a new, empty conversation', { timeoutMs: 10_000, intervalMs: 50 });
+  },
   async send(wb, question) {
     const input = wb.chat.getByRole('textbox', { name: 'Message' });
     await input.fill(question);
@@ -61,6 +75,11 @@ export const bare: Pipeline = {
   async open(wb) {
     await wb.runCommand(BARE_SHOW_COMMAND);
     await bareView(wb).getByRole('button', { name: BARE_STREAM_BUTTON }).waitFor();
+  },
+  /** The floor has no conversations: its page's answers are taken away. */
+  async fresh(wb) {
+    // In the page's own terms (bench/ is compiled without the DOM's types).
+    await bareView(wb).locator('.messages').evaluate('(messages) => messages.replaceChildren()');
   },
   async send(wb) {
     await bareView(wb).getByRole('button', { name: BARE_STREAM_BUTTON }).click();
