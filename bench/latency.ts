@@ -49,17 +49,17 @@ const PROFILE_CATEGORIES = [
  * 200 deltas/s; 400 timed deltas ("Đoạn 1:" ... "Đoạn 400:") after the heading delta, in 128
  * rounds of one run per pipeline: short runs alternate often, so a swing in the machine's load
  * lands on both. Each run starts from an empty page (Pipeline.fresh: a new Twin Chat
- * conversation, the bare page's answers taken away). The slowest 1% are mostly deltas caught in a stall both pipelines share: every
- * ten seconds or so, for 50-200 ms, the workbench page is slow to take the extension host's
- * messages and answer them (15-30 ms each, in the devtools protocol's times for frames received
- * and sent), and as both pipelines keep one postMessage on its way at a time, the deltas that
- * arrive meanwhile wait in the extension host (whose event loop, timed by a 2 ms interval in the
- * same host, did not stall). The page's main thread is 60-65% busy at this rate in either
- * pipeline. Which
- * pipeline met more of these decided the p99 ratio: about ten each in 24 rounds moved it by a
- * third between two quiet runs of the same code (1.60x, 1.43x), about twenty in 48 rounds by 31%
- * between a quiet and a busy run (0.91x, 1.19x); 128 rounds give each about fifty, and its pooled
- * p99 512 deltas (see latency/rows.ts). The quick smoke run is one alternation of 200.
+ * conversation, the bare page's answers taken away). The slowest 1% are mostly deltas caught in
+ * a stall both pipelines share: every ten seconds or so, for 50-200 ms, the workbench page is slow
+ * to take the extension host's messages and answer them (15-30 ms each, in the devtools
+ * protocol's times for frames received and sent), and as both pipelines keep one postMessage on
+ * its way at a time, the deltas that arrive meanwhile wait in the extension host (whose event
+ * loop, timed by a 2 ms interval in the same host, did not stall). The page's main thread is
+ * 60-65% busy at this rate in either pipeline. Which pipeline met more of these decided the p99
+ * ratio: about ten each in 24 rounds moved it by a third between two quiet runs of the same code
+ * (1.60x, 1.43x), about twenty in 48 rounds by 31% between a quiet and a busy run (0.91x, 1.19x);
+ * 128 rounds give each about fifty, and its pooled p99 512 deltas (see latency/rows.ts). The
+ * quick smoke run is one alternation of 200.
  */
 const FULL = { markers: 400, rounds: 128 };
 const QUICK = { markers: 200, rounds: 1 };
@@ -278,8 +278,8 @@ export async function measureRaw(sim: Simulator, count: number, round: number): 
 /**
  * Alternates the two pipelines, first one then the other, swapping who goes first every round
  * (ABBA), so that load, warm caches and garbage left by the previous run fall on both alike.
- * Only Twin Chat leaves work behind (its search indexing), so only its runs are followed by a wait:
- * the bench spends its time streaming rather than waiting.
+ * Only Twin Chat leaves work behind (its search indexing), so only its runs are followed by a
+ * wait: the bench spends its time streaming rather than waiting.
  */
 async function alternate(wb: Workbench, size: Size, takeFrames: () => Map<number, number>) {
   const runs = { twin: [] as Run[], bare: [] as Run[] };
