@@ -55,7 +55,7 @@ const PROFILE_CATEGORIES = [
  * protocol's times for frames received and sent), and as both pipelines keep one postMessage on
  * its way at a time, the deltas that arrive meanwhile wait in the extension host (whose event
  * loop, timed by a 2 ms interval in the same host, did not stall). The page's main thread is
- * 60-65% busy at this rate in either pipeline. Which pipeline met more of these decided the p99
+ * 62-66% busy at this rate in either pipeline. Which pipeline met more of these decided the p99
  * ratio: about ten each in 24 rounds moved it by a third between two quiet runs of the same code
  * (1.60x, 1.43x), about twenty in 48 rounds by 31% between a quiet and a busy run (0.91x, 1.19x);
  * 128 rounds give each about fifty, and its pooled p99 512 deltas (see latency/rows.ts). The
