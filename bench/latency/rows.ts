@@ -7,11 +7,12 @@
 // decided by the one or two longest stalls of the run (its ratio swung from 0.65x to 2.1x between
 // runs). One source of such stalls, the VS Code server's search for ports forking from the
 // extension host every few seconds, is now switched off (NO_PORT_SEARCH in
-// test/harness/vscodeServer.ts), and the per-round figure turned out the less steady of the two. A round's p99 is its 4th-slowest
-// delta: under two busy loops single rounds' ratios ran 0.21x-6.0x, and their median over rounds
-// moved 36% between a quiet and a loaded run of one commit (1.09x, 1.48x) while the pooled p99 of
-// the same runs moved 12% (1.20x, 1.06x). The pooled p99 is the slowest 1% of all deltas (512
-// of 51,200 in 128 rounds); the per-round figure stays in the note.
+// test/harness/vscodeServer.ts), and the per-round figure turned out the less steady of the two.
+// A round's p99 is its 4th-slowest delta: under two busy loops single rounds' ratios ran
+// 0.21x-6.0x, and their median over rounds moved 36% between a quiet and a loaded run of one
+// commit (1.09x, 1.48x) while the pooled p99 of the same runs moved 12% (1.20x, 1.06x). The pooled
+// p99 is the slowest 1% of all deltas (512 of 51,200 in 128 rounds); the per-round figure stays in
+// the note.
 import { median, type BenchRow } from '../lib/result';
 import { percentile, type Calibration, type Run } from './analyse';
 
