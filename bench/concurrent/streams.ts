@@ -78,6 +78,7 @@ export async function streamAtOnce(
   raw: Raw,
   label: string,
 ): Promise<Run[]> {
+  for (const frame of frames) await kind.fresh(frame);
   const clocks = [];
   for (const frame of frames) clocks.push(await calibrate(frame));
   await installPageScript(wb.page, 'latencyWorkbench');

@@ -12,7 +12,7 @@ import {
   BARE_QUESTION_BOX,
   BARE_STREAM_BUTTON,
 } from '../latency/bareNames';
-import { twinChat } from '../latency/pipelines';
+import { emptyBarePage, emptyConversation, twinChat } from '../latency/pipelines';
 
 /** An editor tab the benchmark streams into: Twin Chat's, or the bare pipeline's (its floor). */
 export interface TabKind {
@@ -28,6 +28,11 @@ export interface TabKind {
   setUp(frame: Frame): Promise<void>;
   /** Resolves once the tab takes the next question. */
   ready(frame: Frame): Promise<void>;
+  /**
+   * Empties the tab before a round, so each streams into a page holding only its own answer, as
+   * the latency benchmark's runs do (Pipeline.fresh says why).
+   */
+  fresh(frame: Frame): Promise<void>;
 }
 
 export const twinTab: TabKind = {
@@ -43,6 +48,11 @@ export const twinTab: TabKind = {
   async ready(frame) {
     await frame.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 });
   },
+  /** A new conversation from the tab's own New Chat button; the twin stays picked. */
+  async fresh(frame) {
+    await frame.getByRole('button', { name: 'New Chat' }).click();
+    await emptyConversation(frame);
+  },
 };
 
 export const bareTab: TabKind = {
@@ -54,6 +64,7 @@ export const bareTab: TabKind = {
   setUp: () => Promise.resolve(),
   // Its stream has ended once chat/done reached the view.
   ready: () => Promise.resolve(),
+  fresh: emptyBarePage,
 };
 
 /** The inner frames of every webview of `kind` open now. */

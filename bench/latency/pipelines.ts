@@ -49,8 +49,7 @@ export const twinChat: Pipeline = {
   /** A new conversation, as a user starts one: the twin stays picked. */
   async fresh(wb) {
     await wb.runCommand('Twin Chat: New Chat');
-    const empty = async () => (await wb.chat.locator('article.message').count()) === 0;
-    await eventually(empty, 'a new, empty conversation', { timeoutMs: 10_000, intervalMs: 50 });
+    await emptyConversation(wb.chat);
   },
   async send(wb, question) {
     const input = wb.chat.getByRole('textbox', { name: 'Message' });
@@ -61,6 +60,29 @@ export const twinChat: Pipeline = {
     await wb.chat.getByRole('button', { name: 'Send' }).waitFor();
   },
 };
+
+/** Waits until a Twin Chat view (side bar or tab) shows the new conversation it was asked for. */
+export async function emptyConversation(view: Frame | FrameLocator): Promise<void> {
+  const empty = async () => (await view.locator('article.message').count()) === 0;
+  await eventually(empty, 'a new, empty conversation', { timeoutMs: 10_000, intervalMs: 50 });
+}
+
+/**
+ * Takes a bare page's answers away (its view or one of its tabs). A function, not a string:
+ * Playwright evaluates a string as an expression and does not call the function it yields, so
+ * the string this once was left every answer on the page, and the bare pipeline slowed through
+ * the run as its page grew. Reading back what is left keeps that from happening unseen.
+ */
+export async function emptyBarePage(page: Frame | FrameLocator): Promise<void> {
+  const left = await page
+    .locator('.messages')
+    // Typed by what it uses: bench/ is compiled without the DOM's types.
+    .evaluate((messages: { replaceChildren(): void; childElementCount: number }) => {
+      messages.replaceChildren();
+      return messages.childElementCount;
+    });
+  if (left !== 0) throw new Error(`the bare page was not emptied: ${String(left)} answers left`);
+}
 
 function bareView(wb: Workbench): FrameLocator {
   return wb.page
@@ -78,8 +100,7 @@ export const bare: Pipeline = {
   },
   /** The floor has no conversations: its page's answers are taken away. */
   async fresh(wb) {
-    // In the page's own terms (bench/ is compiled without the DOM's types).
-    await bareView(wb).locator('.messages').evaluate('(messages) => messages.replaceChildren()');
+    await emptyBarePage(bareView(wb));
   },
   async send(wb) {
     await bareView(wb).getByRole('button', { name: BARE_STREAM_BUTTON }).click();
