@@ -70,7 +70,7 @@ export async function emptyConversation(view: Frame | FrameLocator): Promise<voi
 /**
  * Takes a bare page's answers away (its view or one of its tabs). A function, not a string:
  * Playwright evaluates a string as an expression and does not call the function it yields, so
- * the string this once was left every answer on the page, and the bare pipeline slowed through
+ * the string used here before left every answer on the page, and the bare pipeline slowed through
  * the run as its page grew. Reading back what is left keeps that from happening unseen.
  */
 export async function emptyBarePage(page: Frame | FrameLocator): Promise<void> {
