@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { DeltaCoalescer, type CoalescerClock } from '../../../src/chat/deltaCoalescer';
+import {
+  DEFAULT_BURST,
+  DEFAULT_INTERVAL_MS,
+  DeltaCoalescer,
+  type CoalescerClock,
+} from '../../../src/chat/deltaCoalescer';
 
 /** A clock the test moves by hand: timers fire only in `advance`, "soon" work only in `tick`. */
 class SteppingClock implements CoalescerClock {
@@ -53,7 +58,7 @@ describe('DeltaCoalescer', () => {
       (text) => {
         sent.push({ text, at: clock.now() });
       },
-      { intervalMs: 4 },
+      {},
       clock,
     );
   });
@@ -74,23 +79,29 @@ describe('DeltaCoalescer', () => {
     );
   });
 
-  it('while text keeps coming, sends at most once per interval and loses nothing', () => {
-    coalescer.push('0');
-    clock.tick();
-    // A delta every millisecond for 20 ms: a flood four times faster than the interval.
-    for (let i = 1; i <= 20; i++) {
-      clock.advance(1);
+  it('while text keeps coming, sends at most once per interval on average and loses nothing', () => {
+    // A delta every millisecond for 40 ms: a flood four times faster than the interval.
+    for (let i = 0; i <= 40; i++) {
       coalescer.push(String(i % 10));
       clock.tick();
+      clock.advance(1);
     }
-    clock.advance(4);
-    const gaps = sent.slice(1).map((s, i) => s.at - (sent[i]?.at ?? 0));
-    assert.ok(
-      gaps.every((gap) => gap >= 4),
-      `gaps ${gaps.join(', ')}`,
+    clock.advance(DEFAULT_INTERVAL_MS);
+    // No stretch of time holds more than the burst and one message per interval it spans.
+    for (let i = 0; i < sent.length; i++) {
+      for (let j = i + 1; j < sent.length; j++) {
+        const span = (sent[j]?.at ?? 0) - (sent[i]?.at ?? 0);
+        assert.ok(
+          j - i + 1 <= DEFAULT_BURST + span / DEFAULT_INTERVAL_MS,
+          `${j - i + 1} messages in ${span} ms: ${sent.map((s) => s.at - 1_000).join(', ')}`,
+        );
+      }
+    }
+    assert.ok(sent.length <= 16, `${sent.length} messages for 41 deltas`);
+    assert.equal(
+      sent.map((s) => s.text).join(''),
+      Array.from({ length: 41 }, (_, i) => String(i % 10)).join(''),
     );
-    assert.ok(sent.length <= 7, `${sent.length} messages for 21 deltas`);
-    assert.equal(sent.map((s) => s.text).join(''), '012345678901234567890');
   });
 
   it('at chat speed (a delta every 5 ms) sends each delta as it arrives', () => {
@@ -103,17 +114,35 @@ describe('DeltaCoalescer', () => {
     assert.ok(sent.every((s, i) => s.text === `d${i}` && s.at === 1_000 + 5 * i));
   });
 
-  it('a delta inside the interval waits only for the rest of it', () => {
-    coalescer.push('a');
+  it('at chat speed, a delta that comes just after the last one does not wait', () => {
+    // 200 deltas a second on average, in pairs a millisecond apart, as a server's timer sends.
+    for (let pair = 0; pair < 10; pair++) {
+      for (const offset of [0, 1]) {
+        clock.advance(offset);
+        coalescer.push(`${pair}.${offset},`);
+        clock.tick();
+      }
+      clock.advance(9);
+    }
+    assert.equal(sent.length, 20);
+    assert.ok(
+      sent.every((s, i) => s.at === 1_000 + 10 * Math.floor(i / 2) + (i % 2)),
+      `sent at ${sent.map((s) => s.at - 1_000).join(', ')}`,
+    );
+  });
+
+  it('once the burst is spent, a delta waits only for the rest of its interval', () => {
+    for (let i = 0; i < DEFAULT_BURST; i++) {
+      coalescer.push(`${i},`);
+      clock.tick();
+    }
+    assert.equal(sent.length, DEFAULT_BURST, 'the burst goes at once');
+    coalescer.push('late');
     clock.tick();
+    clock.advance(DEFAULT_INTERVAL_MS - 1);
+    assert.equal(sent.length, DEFAULT_BURST);
     clock.advance(1);
-    coalescer.push('b');
-    clock.tick();
-    assert.equal(sent.length, 1);
-    clock.advance(2);
-    assert.equal(sent.length, 1);
-    clock.advance(1);
-    assert.deepEqual(sent[1], { text: 'b', at: 1_004 });
+    assert.deepEqual(sent.at(-1), { text: 'late', at: 1_000 + DEFAULT_INTERVAL_MS });
   });
 
   it('flush sends pending text at once and cancels the scheduled send', () => {
@@ -172,7 +201,7 @@ describe('DeltaCoalescer flow control', () => {
     clock = new SteppingClock();
     receiver = new SlowReceiver(clock);
     // The shipped window (DEFAULT_WINDOW: one message on its way), not one chosen for the test.
-    coalescer = new DeltaCoalescer(receiver.take, { intervalMs: 4, giveUpMs: 1_000 }, clock);
+    coalescer = new DeltaCoalescer(receiver.take, { giveUpMs: 1_000 }, clock);
   });
 
   /** One delta every 5 ms, as the latency benchmark streams. */
@@ -201,7 +230,7 @@ describe('DeltaCoalescer flow control', () => {
   });
 
   it('keeps as many messages on their way as a wider window allows', () => {
-    const wide = new DeltaCoalescer(receiver.take, { intervalMs: 4, window: 2 }, clock);
+    const wide = new DeltaCoalescer(receiver.take, { window: 2 }, clock);
     for (let i = 0; i < 5; i++) {
       wide.push(`${i},`);
       clock.tick();
