@@ -1,9 +1,9 @@
 /**
  * Gathers streamed text and hands it on in as few messages as keep it prompt. The first delta
  * after a quiet spell goes out as soon as the deltas that arrived with it (one socket read) have
- * been parsed; while text keeps coming, messages go out at most once per `intervalMs` on average,
- * so a flood becomes at most 1000 / `intervalMs` messages a second. The average, not a gap between
- * every two: up to `burst` messages may go one right after another, so a delta that happens to
+ * been parsed; while text keeps coming, messages go out at most once per `MESSAGE_INTERVAL_MS` on
+ * average, so a flood becomes at most 250 messages a second. The average, not a gap between every
+ * two: up to `MESSAGE_BURST` messages may go one right after another, so a delta that happens to
  * arrive just after the last one (deltas paced by a server's timer come unevenly) does not wait.
  *
  * Messages are also flow-controlled: at most `window` of them are on their way at once, and the
@@ -18,7 +18,7 @@ export class DeltaCoalescer {
   private cancelScheduled: (() => void) | undefined;
   /**
    * When the next message would be due if messages went exactly once per interval (the "virtual
-   * scheduling" form of a token bucket): a message may go while it is at most `burst - 1`
+   * scheduling" form of a token bucket): a message may go while it is at most `MESSAGE_BURST - 1`
    * intervals ahead of now.
    */
   private nextDue = -Infinity;
@@ -42,7 +42,7 @@ export class DeltaCoalescer {
     if (!this.pending) return;
     const text = this.pending;
     this.pending = '';
-    this.nextDue = Math.max(this.nextDue, this.clock.now()) + this.interval;
+    this.nextDue = Math.max(this.nextDue, this.clock.now()) + MESSAGE_INTERVAL_MS;
     this.track(this.emit(text));
   }
 
@@ -67,14 +67,9 @@ export class DeltaCoalescer {
     if (this.cancelScheduled || !this.pending) return;
     // A full window: the next delivery calls this again.
     if (this.unacknowledged.size >= (this.options.window ?? DEFAULT_WINDOW)) return;
-    const ahead = (this.options.burst ?? DEFAULT_BURST) - 1;
-    const wait = this.nextDue - ahead * this.interval - this.clock.now();
+    const wait = this.nextDue - (MESSAGE_BURST - 1) * MESSAGE_INTERVAL_MS - this.clock.now();
     const flush = (): void => this.flush();
     this.cancelScheduled = wait > 0 ? this.clock.after(wait, flush) : this.clock.soon(flush);
-  }
-
-  private get interval(): number {
-    return this.options.intervalMs ?? DEFAULT_INTERVAL_MS;
   }
 
   /**
@@ -106,26 +101,23 @@ export class DeltaCoalescer {
 export type Delivery = PromiseLike<unknown> | void;
 
 export interface CoalescerOptions {
-  /** The least average time between two messages while text keeps coming. */
-  intervalMs?: number;
-  /** How many messages may go one right after another before that average holds them back. */
-  burst?: number;
   /** How many messages may be on their way, not yet delivered, at once. */
   window?: number;
   /** After this long without word of delivery, a message no longer counts as on its way. */
   giveUpMs?: number;
 }
 
-/** About a quarter of a display frame: a flood becomes at most 250 messages a second. */
-export const DEFAULT_INTERVAL_MS = 4;
+/** The least average time between two messages while text keeps coming: a quarter of a frame. */
+export const MESSAGE_INTERVAL_MS = 4;
 /**
- * A display frame's worth of messages at that rate: the view draws at most once a frame whatever
- * number of messages came in it, and at chat speeds (200 deltas a second, a little below the rate)
+ * How many messages may go one right after another before that average holds them back: a
+ * display frame's worth at that rate. The view draws at most once a frame whatever number of
+ * messages came in it, and at chat speeds (200 deltas a second, a little below the rate)
  * no delta waits on a timer. With one message per interval strictly, a delta that came within 4 ms
  * of the last message waited for the rest of it, which was about half of the time Twin Chat's host
  * added over the bare pipeline's (docs/ARCHITECTURE.md).
  */
-export const DEFAULT_BURST = 4;
+export const MESSAGE_BURST = 4;
 /**
  * One, as the bare pipeline the benchmarks compare with: a second message on its way reaches the
  * view no sooner, it only queues more fixed work on the main thread that the workbench shares

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
-  DEFAULT_BURST,
-  DEFAULT_INTERVAL_MS,
+  MESSAGE_BURST,
+  MESSAGE_INTERVAL_MS,
   DeltaCoalescer,
   type CoalescerClock,
 } from '../../../src/chat/deltaCoalescer';
@@ -86,13 +86,13 @@ describe('DeltaCoalescer', () => {
       clock.tick();
       clock.advance(1);
     }
-    clock.advance(DEFAULT_INTERVAL_MS);
+    clock.advance(MESSAGE_INTERVAL_MS);
     // No stretch of time holds more than the burst and one message per interval it spans.
     for (let i = 0; i < sent.length; i++) {
       for (let j = i + 1; j < sent.length; j++) {
         const span = (sent[j]?.at ?? 0) - (sent[i]?.at ?? 0);
         assert.ok(
-          j - i + 1 <= DEFAULT_BURST + span / DEFAULT_INTERVAL_MS,
+          j - i + 1 <= MESSAGE_BURST + span / MESSAGE_INTERVAL_MS,
           `${j - i + 1} messages in ${span} ms: ${sent.map((s) => s.at - 1_000).join(', ')}`,
         );
       }
@@ -132,17 +132,17 @@ describe('DeltaCoalescer', () => {
   });
 
   it('once the burst is spent, a delta waits only for the rest of its interval', () => {
-    for (let i = 0; i < DEFAULT_BURST; i++) {
+    for (let i = 0; i < MESSAGE_BURST; i++) {
       coalescer.push(`${i},`);
       clock.tick();
     }
-    assert.equal(sent.length, DEFAULT_BURST, 'the burst goes at once');
+    assert.equal(sent.length, MESSAGE_BURST, 'the burst goes at once');
     coalescer.push('late');
     clock.tick();
-    clock.advance(DEFAULT_INTERVAL_MS - 1);
-    assert.equal(sent.length, DEFAULT_BURST);
+    clock.advance(MESSAGE_INTERVAL_MS - 1);
+    assert.equal(sent.length, MESSAGE_BURST);
     clock.advance(1);
-    assert.deepEqual(sent.at(-1), { text: 'late', at: 1_000 + DEFAULT_INTERVAL_MS });
+    assert.deepEqual(sent.at(-1), { text: 'late', at: 1_000 + MESSAGE_INTERVAL_MS });
   });
 
   it('flush sends pending text at once and cancels the scheduled send', () => {
