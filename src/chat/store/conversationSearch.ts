@@ -1,6 +1,6 @@
 import type { SearchHit } from '../../shared/protocol';
 import type { Conversation } from '../model';
-import type { Timer } from '../timer';
+import { backgroundTimer, type Timer } from '../timer';
 import { ConversationCache } from './conversationCache';
 import { SearchRun } from './rankHits';
 import { SearchIndexKeeper, type IndexSource } from './searchIndexKeeper';
@@ -17,6 +17,13 @@ export const SEARCH_PAGE_SIZE = 20;
  * untrusted: without a bound, one message asking for hit 10^12 would read every matching file.
  */
 export const MAX_SEARCH_HITS = 500;
+/**
+ * How long search trusts the list as it last looked, before looking again for what another window
+ * saved or deleted. Typing searches at every key; each look is a trip through Node's file system
+ * thread pool, which on a busy machine took longer than the search (up to 2 ms against 0.3), and
+ * another window's writes are seen within this at the latest.
+ */
+export const LIST_LOOK_MS = 1000;
 
 /** Search results, and whether the index was still catching up with the files when it answered. */
 export interface SearchResults {
@@ -45,11 +52,13 @@ export class ConversationSearch {
   private readonly cache = new ConversationCache();
   /** Recent queries' hits as far as read, for the list asking for its next page. */
   private readonly runs = new SearchRuns<SearchRun>();
+  /** Search looked at the list less than LIST_LOOK_MS ago. */
+  private listLooked = false;
 
   constructor(
     file: string,
     private readonly source: SearchSource,
-    timer?: Timer,
+    private readonly timer: Timer = backgroundTimer,
   ) {
     this.index = new SearchIndexKeeper(file, source, timer);
   }
@@ -64,8 +73,7 @@ export class ConversationSearch {
     if (!parsed) return { hits: [], catchingUp: this.index.isCatchingUp, more: false };
     let run = from > 0 ? this.runs.get(query) : undefined;
     if (!run) {
-      // What another window saved or deleted since is searched too (searchIndexKeeper.ts).
-      await this.source.refreshList();
+      await this.lookAtList();
       const matches = await this.index.search(query);
       run = new SearchRun(matches, parsed, (id) => this.readForSearch(id));
       this.runs.set(query, run);
@@ -75,6 +83,14 @@ export class ConversationSearch {
     if (start >= MAX_SEARCH_HITS) return { hits: [], catchingUp, more: false };
     const page = await run.page(start, Math.min(limit, MAX_SEARCH_HITS - start));
     return { ...page, more: page.more && start + page.hits.length < MAX_SEARCH_HITS, catchingUp };
+  }
+
+  /** What another window saved or deleted since is searched too (searchIndexKeeper.ts). */
+  private async lookAtList(): Promise<void> {
+    if (this.listLooked) return;
+    await this.source.refreshList();
+    this.listLooked = true;
+    this.timer.after(LIST_LOOK_MS, () => (this.listLooked = false));
   }
 
   /** For snippets only: it may be shared with other searches, so it is never changed. */

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConversationStore } from '../../../../src/chat/conversationStore';
 import { newConversation, type Conversation } from '../../../../src/chat/model';
+import type { Timer } from '../../../../src/chat/timer';
 
 /** A conversation of complete messages, alternating user and assistant. */
 export function conversationWith(
@@ -30,8 +31,8 @@ export class StoreFolder {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-chat-store-'));
   readonly corrupt: string[] = [];
 
-  open(): ConversationStore {
-    return new ConversationStore(this.dir, (file) => this.corrupt.push(path.basename(file)));
+  open(timer?: Timer): ConversationStore {
+    return new ConversationStore(this.dir, (file) => this.corrupt.push(path.basename(file)), timer);
   }
 
   file(name: string): string {

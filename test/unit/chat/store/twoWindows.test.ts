@@ -1,5 +1,6 @@
 // Two VS Code windows share the conversations folder: each has its own ConversationStore.
 import * as assert from 'node:assert/strict';
+import { ManualTimer } from '../manualTimer';
 import { conversationWith, StoreFolder } from './storeFixture';
 
 describe('two windows sharing the store folder', () => {
@@ -97,6 +98,24 @@ describe('two windows sharing the store folder', () => {
     assert.deepEqual(await found('zebra'), ['fromA']);
     assert.deepEqual(await found('narwhal'), ['renamed']);
     assert.deepEqual(await found('penguin'), []);
+    await windowA.flush();
+    await windowB.flush();
+  });
+
+  it("a search looks for the other window's writes once a second, not at every key typed", async () => {
+    const timer = new ManualTimer();
+    const windowA = folder.open();
+    const windowB = folder.open(timer);
+    await windowA.save(conversationWith('first', ['zebra crossing', 'ok']));
+    await windowB.list(); // B's history panel; its search index catches up
+    await windowB.whenSearchIndexCaughtUp();
+    const found = async () =>
+      (await windowB.search('zebra')).map((hit) => hit.conversationId).sort();
+    assert.deepEqual(await found(), ['first']);
+    await windowA.save(conversationWith('second', ['zebra stripes', 'ok']));
+    assert.deepEqual(await found(), ['first'], 'the next key searches the list as it looked');
+    timer.fire(); // LIST_LOOK_MS later
+    assert.deepEqual(await found(), ['first', 'second']);
     await windowA.flush();
     await windowB.flush();
   });
