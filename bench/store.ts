@@ -118,7 +118,9 @@ function searchRows(
       median(large.all),
       median(small.all),
       everyMatch,
-      { limit: 3, kind: 'max', on: 'ratio' },
+      // Issue #22's absolute goal. Its 3x is on the row of the same matches below: here the
+      // large corpus has 100 times the matches, and ranking them means scoring every one.
+      { limit: 50, kind: 'max', on: 'value' },
     ),
     row(
       `search p95, ${size.conversations} conversations`,
@@ -136,7 +138,8 @@ function searchRows(
       `search median, the same 10 matches among ${size.conversations} conversations`,
       median(large.rare),
       median(small.rare),
-      `"${RARE_QUERY}" is in 10 conversations of each corpus (all of the ${size.small}): the same hits, a corpus ${size.conversations / size.small} times the size; p95 ${percentile(large.rare, 0.95).toFixed(2)} ms against ${percentile(small.rare, 0.95).toFixed(2)} ms`,
+      `"${RARE_QUERY}" is in 10 conversations of each corpus (all of the ${size.small}): the same hits, a corpus ${size.conversations / size.small} times the size, what the corpus's size costs a search; p95 ${percentile(large.rare, 0.95).toFixed(2)} ms against ${percentile(small.rare, 0.95).toFixed(2)} ms`,
+      { limit: 3, kind: 'max', on: 'ratio' },
     ),
   ];
 }
