@@ -19,9 +19,10 @@ export const SEARCH_PAGE_SIZE = 20;
 export const MAX_SEARCH_HITS = 500;
 /**
  * How long search trusts the list as it last looked, before looking again for what another window
- * saved or deleted. Typing searches at every key; each look is a trip through Node's file system
- * thread pool, which on a busy machine took longer than the search (up to 2 ms against 0.3), and
- * another window's writes are seen within this at the latest.
+ * saved or deleted. A query being typed searches at each pause (the history panel waits 250 ms);
+ * each look is a trip through Node's file system thread pool, which on a busy machine took longer
+ * than the search (up to 2 ms against 0.3), and another window's writes are seen within this at
+ * the latest.
  */
 export const LIST_LOOK_MS = 1000;
 
